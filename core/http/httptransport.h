@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkCookieJar;
+
+namespace cicada {
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+/** @brief One HTTP request as a virtual user issues it. */
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;                 ///< absolute http:// or https:// URL
+    HttpHeaders headers;      ///< extra headers; Host, Content-Length, Cookie are added by the transport
+    QByteArray body;
+    int timeoutMs = 30000;    ///< whole request (connect + response), milliseconds
+    int maxRedirects = 5;     ///< 301/302/303/307/308 followed up to this many times; 0 = none
+    bool verifyTls = true;
+};
+
+/** @brief The result of one request. A transport error leaves status 0 and sets error. */
+struct HttpResponse
+{
+    int status = 0;
+    HttpHeaders headers;      ///< headers of the final response (after redirects)
+    QByteArray body;          ///< decoded body (chunked framing removed)
+    QString error;            ///< empty when a response was received; e.g. "Connection refused"
+    QUrl finalUrl;            ///< URL of the final response after redirects
+    int redirects = 0;
+
+    [[nodiscard]] QByteArray header(const QByteArray &name) const;
+};
+
+/**
+ * @brief A per-user HTTP session: its own connection(s) and its own cookie jar, like a Locust
+ * HttpSession. Lives in, and must only be used from, the thread that created it.
+ *
+ * At most one request is in flight per transport (a virtual user is sequential).
+ */
+class HttpTransport : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Kind { Raw, Qt };
+    using Callback = std::function<void(const HttpResponse &)>;
+
+    using QObject::QObject;
+    ~HttpTransport() override = default;
+
+    /** Sends the request; @p done is called exactly once, later, from the event loop. */
+    virtual void send(const HttpRequest &request, Callback done) = 0;
+    /** Cookies received so far and sent with matching requests; owned by the transport. */
+    [[nodiscard]] virtual QNetworkCookieJar *cookieJar() const = 0;
+    /** Drops the connection(s); a pending request completes with an error. */
+    virtual void abort() = 0;
+
+    /** Creates the raw (QTcpSocket + http-parser) or the Qt (QNetworkAccessManager) transport. */
+    [[nodiscard]] static HttpTransport *create(Kind kind, QObject *parent = nullptr);
+    [[nodiscard]] static bool parseKind(const QString &text, Kind *kind);
+};
+
+} // namespace cicada

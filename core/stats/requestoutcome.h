@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace cicada {
+
+/**
+ * @brief What a virtual user reports after one measured operation.
+ *
+ * Users fire outcomes and never touch statistics (STYLE §8). The stats layer keys entries by
+ * (type, name) and errors by (type, name, error).
+ */
+struct RequestOutcome
+{
+    QString type;                 ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
+    QString name;                 ///< stats name, e.g. "/api/items" or "chat"
+    qint64 responseTimeUs = 0;    ///< duration in microseconds (monotonic clock)
+    qint64 contentLength = 0;     ///< bytes of the response body / reply message
+    QString error;                ///< empty on success; the failure message otherwise
+    qint64 timestampMs = 0;       ///< wall-clock end time, ms since the epoch (per-second counts)
+
+    [[nodiscard]] bool failed() const { return !error.isEmpty(); }
+};
+
+} // namespace cicada
