@@ -1,1 +1,49 @@
-int main() { return 0; }
+// cicada-cli: the headless face of Cicada. Subcommands share the core with the GUI.
+#include "commands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: cicada-cli <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  run PROFILE        run a load test headless and print Locust-style statistics\n"
+    "  validate PROFILE   check a profile and list every problem with its JSON path\n"
+    "  serve-demo         start the embedded demo server (HTTP API + WebSocket broker)\n"
+    "\n"
+    "Run 'cicada-cli <command> --help' for the options of a command.\n"
+    "Exit codes: 0 success, 2 bad input or a run that could not start.\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cicada-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CICADA_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
+        args[1] == QLatin1String("help")) {
+        out << kUsage;
+        return args.size() < 2 ? cicada::kExitBadInput : 0;
+    }
+    if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
+        out << "cicada-cli " << CICADA_VERSION << "\n";
+        return 0;
+    }
+    const QString command = args.takeAt(1);
+    if (command == QLatin1String("run"))
+        return cicada::runCommand(args);
+    if (command == QLatin1String("validate"))
+        return cicada::validateCommand(args);
+    if (command == QLatin1String("serve-demo"))
+        return cicada::serveDemoCommand(args);
+    err << "cicada-cli: unknown command '" << command << "'\n\n" << kUsage;
+    return cicada::kExitBadInput;
+}

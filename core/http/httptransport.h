@@ -37,6 +37,7 @@ struct HttpResponse
     QUrl finalUrl;            ///< URL of the final response after redirects
     int redirects = 0;
 
+    /** Value of the first header named @p name (case-insensitive); empty when absent. */
     [[nodiscard]] QByteArray header(const QByteArray &name) const;
 };
 

@@ -24,6 +24,7 @@ struct NameValue
     QString name;
     QString value;   ///< may contain placeholders, e.g. "{{env.SESSION_ID}}"
     QString domain;  ///< cookies only
+    QString comment = {};
     bool operator==(const NameValue &) const = default;
 };
 
@@ -48,6 +49,7 @@ struct WaitTime
     Kind kind = Kind::Constant;
     qint64 minMs = 0;  ///< Constant / ConstantPacing: the time; Between: lower bound
     qint64 maxMs = 0;  ///< Between: upper bound
+    QString comment = {};
     bool operator==(const WaitTime &) const = default;
 };
 
@@ -113,6 +115,7 @@ struct LoadSettings
     int users = 1;
     double spawnRate = 1.0;
     qint64 runTimeMs = 0;
+    QString comment = {};
     bool operator==(const LoadSettings &) const = default;
 };
 
@@ -124,6 +127,7 @@ struct Target
     qint64 connectTimeoutMs = 10000;
     qint64 requestTimeoutMs = 30000;  ///< HTTP request and default WS reply timeout
     QString transport = QStringLiteral("raw");  ///< HTTP transport: "raw" or "qt"
+    QString comment = {};
     bool operator==(const Target &) const = default;
 };
 

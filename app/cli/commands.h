@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QStringList>
+
+namespace cicada {
+
+/** Exit codes of cicada-cli (documented in README and --help). */
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;  ///< invalid arguments or profile, or the run could not start
+
+/** Each takes the process arguments without the subcommand: {argv0, options...}. */
+int runCommand(const QStringList &args);
+int validateCommand(const QStringList &args);
+int serveDemoCommand(const QStringList &args);
+
+} // namespace cicada

@@ -1,0 +1,50 @@
+#include "commands.h"
+
+#include "profile/profileio.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace cicada {
+
+int validateCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Checks a profile and prints every problem with its JSON path.\n"
+                       "Exit code 0 when the profile is valid (warnings allowed), 2 otherwise."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("PROFILE"),
+                                 QStringLiteral("the *.cicada.json file to check"));
+    parser.process(args);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (parser.positionalArguments().size() != 1) {
+        err << "cicada-cli validate: expected exactly one PROFILE\n";
+        return kExitBadInput;
+    }
+    const QString path = parser.positionalArguments().constFirst();
+    Profile profile;
+    QList<ProfileIssue> issues;
+    const bool ok = ProfileIo::loadFile(path, &profile, &issues);
+    int errors = 0;
+    int warnings = 0;
+    for (const ProfileIssue &issue : std::as_const(issues)) {
+        (issue.severity == ProfileIssue::Severity::Error ? errors : warnings)++;
+        err << issue.toString(path) << "\n";
+    }
+    if (!ok) {
+        err << path << ": " << errors << (errors == 1 ? " error" : " errors");
+        if (warnings)
+            err << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+        err << "\n";
+        return kExitBadInput;
+    }
+    out << path << ": valid";
+    if (warnings)
+        out << " (" << warnings << (warnings == 1 ? " warning)" : " warnings)");
+    out << "\n";
+    return kExitOk;
+}
+
+} // namespace cicada

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "engine/compiledprofile.h"
+#include "engine/runnerstate.h"
+#include "engine/userdistribution.h"
+#include "http/httptransport.h"
+#include "stats/stats.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace cicada {
+
+class UserHost;
+
+/** @brief Settings of the generator itself (not of the test). */
+struct RunnerOptions
+{
+    int threads = 0;                                ///< 0 = one per core
+    std::optional<HttpTransport::Kind> transport;   ///< overrides the profile's target.transport
+};
+
+/**
+ * @brief Runs a compiled profile: owns the worker threads, spawns and stops users at the spawn
+ * rate, merges the threads' stats shards once per second and keeps the run time.
+ *
+ * An explicit state machine (Ready → Spawning ⇄ Running → Stopping → Stopped); setState() is
+ * the one place that changes it. Lives in (and must be used from) the thread that created it.
+ */
+class Runner final : public QObject
+{
+    Q_OBJECT
+public:
+    Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions options,
+           QObject *parent = nullptr);
+    ~Runner() override;
+
+    /** Starts spawning towards load.users at load.spawnRate; stops after load.runTimeMs if > 0. */
+    void start(const LoadSettings &load);
+    /** Changes the target user count while running (ramps at @p spawnRate, or the current rate). */
+    void setUserCount(int users, double spawnRate = 0);
+    /** Stops every user (they run their on-stop steps), merges the last stats, then finished().
+     *  Idempotent. */
+    void stop();
+
+    [[nodiscard]] RunnerState state() const { return m_state; }
+    [[nodiscard]] int userCount() const { return int(m_spawned.size()); }
+    [[nodiscard]] int targetUserCount() const { return m_targetUsers; }
+    [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
+    /** Milliseconds since start(), frozen when stopped. */
+    [[nodiscard]] qint64 elapsedMs() const;
+    [[nodiscard]] qint64 runTimeMs() const { return m_load.runTimeMs; }
+    [[nodiscard]] const Stats &stats() const { return m_stats; }
+    [[nodiscard]] GeneratorHealth health() const { return m_health; }
+    [[nodiscard]] const CompiledProfile &profile() const { return *m_profile; }
+
+Q_SIGNALS:
+    void stateChanged(cicada::RunnerState state);
+    /** Once per second, after the shards were merged and a history point was added. */
+    void statsUpdated();
+    /** The run is over (state Stopped) and the stats are final. */
+    void finished();
+
+private:
+    void setState(RunnerState state);
+    void onSpawnTick();
+    void onSecondTick();
+    void onHostStopped();
+    void mergeDelta(const StatsDelta &delta, double lagMs);
+    void updateCpu();
+
+    std::shared_ptr<const CompiledProfile> m_profile;
+    RunnerOptions m_options;
+    HttpTransport::Kind m_transport = HttpTransport::Kind::Raw;
+    RunnerState m_state = RunnerState::Ready;
+    LoadSettings m_load;
+    Stats m_stats;
+    GeneratorHealth m_health;
+    double m_lagThisSecondMs = 0;
+
+    QList<QThread *> m_threads;
+    QList<UserHost *> m_hosts;
+    int m_hostsStopped = 0;
+
+    UserDistribution m_distribution;
+    QList<QPair<int, int>> m_spawned;  ///< (user index, thread index), oldest first
+    int m_nextUserIndex = 0;
+    int m_targetUsers = 0;
+    double m_spawnRate = 1;
+    int m_rampFrom = 0;
+    QElapsedTimer m_rampClock;
+
+    QTimer m_spawnTimer;
+    QTimer m_secondTimer;
+    QTimer m_runTimer;
+    QElapsedTimer m_clock;
+    qint64 m_stoppedAtMs = -1;
+    qint64 m_lastCpuNs = 0;
+    QElapsedTimer m_cpuClock;
+};
+
+} // namespace cicada

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+namespace cicada {
+
+/** @brief The runner's states, like Locust's: one place (Runner::setState) changes them. */
+enum class RunnerState { Ready, Spawning, Running, Stopping, Stopped };
+
+[[nodiscard]] inline QString runnerStateName(RunnerState state)
+{
+    switch (state) {
+    case RunnerState::Ready:
+        return QStringLiteral("ready");
+    case RunnerState::Spawning:
+        return QStringLiteral("spawning");
+    case RunnerState::Running:
+        return QStringLiteral("running");
+    case RunnerState::Stopping:
+        return QStringLiteral("stopping");
+    case RunnerState::Stopped:
+        return QStringLiteral("stopped");
+    }
+    return {};
+}
+
+/** @brief How the load generator itself is doing, so users can tell when Cicada is the limit. */
+struct GeneratorHealth
+{
+    double cpuPercent = 0;     ///< process CPU over the last second, 100 = one full core
+    double loopLagMs = 0;      ///< worst event-loop lag of any worker thread over the last second
+    int threads = 0;
+};
+
+} // namespace cicada

@@ -1,0 +1,104 @@
+#include "engine/userhost.h"
+
+#include "engine/virtualuser.h"
+
+namespace cicada {
+
+namespace {
+constexpr int kStatsFlushIntervalMs = 1000;
+constexpr int kLagProbeIntervalMs = 100;
+} // namespace
+
+UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport::Kind transport,
+                   Callbacks callbacks)
+    : m_profile(std::move(profile)), m_transport(transport), m_callbacks(std::move(callbacks)),
+      m_random(QRandomGenerator::global()->generate())
+{
+}
+
+UserHost::~UserHost()
+{
+    qDeleteAll(m_users);
+}
+
+void UserHost::begin()
+{
+    m_flushTimer.setInterval(kStatsFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &UserHost::flush);
+    m_flushTimer.start();
+    m_lagTimer.setInterval(kLagProbeIntervalMs);
+    m_lagTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_lagTimer, &QTimer::timeout, this, &UserHost::onLagProbe);
+    m_lagClock.start();
+    m_lagTimer.start();
+}
+
+void UserHost::spawn(const QList<QPair<int, int>> &users)
+{
+    if (m_stoppingAll)
+        return;
+    for (const auto &[index, type] : users) {
+        auto *user = new VirtualUser(index, *m_profile, m_profile->userTypes.at(type), m_transport,
+                                     this);
+        connect(user, &VirtualUser::finished, this, &UserHost::onUserFinished,
+                Qt::QueuedConnection);
+        m_users.append(user);
+        user->start();
+    }
+}
+
+void UserHost::stopUsers(const QList<int> &indices)
+{
+    const QList<VirtualUser *> users = m_users;
+    for (VirtualUser *user : users)
+        if (indices.contains(user->index()))
+            user->stop();
+}
+
+void UserHost::stopAll()
+{
+    if (m_stoppingAll)
+        return;
+    m_stoppingAll = true;
+    const QList<VirtualUser *> users = m_users;
+    for (VirtualUser *user : users)
+        user->stop();
+    if (m_users.isEmpty()) {
+        flush();
+        m_flushTimer.stop();
+        m_lagTimer.stop();
+        if (m_callbacks.stopped)
+            m_callbacks.stopped();
+    }
+}
+
+void UserHost::onUserFinished(VirtualUser *user)
+{
+    m_users.removeOne(user);
+    delete user;
+    if (m_stoppingAll && m_users.isEmpty()) {
+        flush();
+        m_flushTimer.stop();
+        m_lagTimer.stop();
+        if (m_callbacks.stopped)
+            m_callbacks.stopped();
+    }
+}
+
+void UserHost::flush()
+{
+    if (m_callbacks.stats)
+        m_callbacks.stats(m_shard.takeDelta(), m_maxLagMs);
+    m_maxLagMs = 0;
+}
+
+void UserHost::onLagProbe()
+{
+    // The probe fires every kLagProbeIntervalMs; anything beyond that is time the event loop
+    // was busy and could not serve timers (or sockets) on schedule.
+    const double elapsedMs = double(m_lagClock.nsecsElapsed()) / 1e6;
+    m_lagClock.restart();
+    m_maxLagMs = std::max(m_maxLagMs, std::max(0.0, elapsedMs - kLagProbeIntervalMs));
+}
+
+} // namespace cicada

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "engine/compiledprofile.h"
+#include "http/httptransport.h"
+#include "stats/requestoutcome.h"
+#include "stats/statsdelta.h"
+#include "stats/statsshard.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace cicada {
+
+class VirtualUser;
+
+/**
+ * @brief Lives in one worker thread and owns the virtual users spawned there, their stats shard
+ * (no locks: only this thread records into it) and the event-loop lag probe.
+ *
+ * All methods except the constructor run in the worker thread; the runner reaches them with
+ * queued invocations and receives results through the callbacks given at construction, which
+ * are invoked in the worker thread and must queue work to the runner themselves.
+ */
+class UserHost final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Callbacks
+    {
+        /** Once per kStatsFlushIntervalMs and once more when stopping. */
+        std::function<void(StatsDelta delta, double maxLagMs)> stats;
+        /** When stopAll() has finished every user (after the final stats flush). */
+        std::function<void()> stopped;
+    };
+
+    UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport::Kind transport,
+             Callbacks callbacks);
+    ~UserHost() override;
+
+    /** Records one outcome into this thread's shard. Called by users of this thread only. */
+    void report(const RequestOutcome &outcome) { m_shard.record(outcome); }
+    [[nodiscard]] QRandomGenerator &random() { return m_random; }
+
+    /** Starts the flush and lag timers; call once in the worker thread. */
+    void begin();
+    /** Spawns users with these (global index, user type index) pairs. */
+    void spawn(const QList<QPair<int, int>> &users);
+    /** Stops the users with these global indices (they run their on-stop steps). */
+    void stopUsers(const QList<int> &indices);
+    /** Stops every user, flushes stats and calls Callbacks::stopped. */
+    void stopAll();
+
+private:
+    void flush();
+    void onLagProbe();
+    void onUserFinished(VirtualUser *user);
+
+    std::shared_ptr<const CompiledProfile> m_profile;
+    HttpTransport::Kind m_transport;
+    Callbacks m_callbacks;
+    StatsShard m_shard;
+    QRandomGenerator m_random;
+    QList<VirtualUser *> m_users;
+    QTimer m_flushTimer;
+    QTimer m_lagTimer;
+    QElapsedTimer m_lagClock;
+    double m_maxLagMs = 0;
+    bool m_stoppingAll = false;
+};
+
+} // namespace cicada

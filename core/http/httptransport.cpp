@@ -1,0 +1,43 @@
+#include "httptransport.h"
+
+#include "qthttptransport.h"
+#include "rawhttptransport.h"
+
+namespace cicada {
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return header.second;
+    }
+    return {};
+}
+
+HttpTransport *HttpTransport::create(Kind kind, QObject *parent)
+{
+    switch (kind) {
+    case Kind::Raw:
+        return new RawHttpTransport(parent);
+    case Kind::Qt:
+        return new QtHttpTransport(parent);
+    }
+    return nullptr;
+}
+
+bool HttpTransport::parseKind(const QString &text, Kind *kind)
+{
+    const QString trimmed = text.trimmed();
+    Kind parsed;
+    if (trimmed.compare(QLatin1String("raw"), Qt::CaseInsensitive) == 0)
+        parsed = Kind::Raw;
+    else if (trimmed.compare(QLatin1String("qt"), Qt::CaseInsensitive) == 0)
+        parsed = Kind::Qt;
+    else
+        return false;
+    if (kind)
+        *kind = parsed;
+    return true;
+}
+
+} // namespace cicada

@@ -1,0 +1,556 @@
+#include "rawhttptransport.h"
+
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
+#include <QSslError>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+
+namespace cicada {
+
+namespace {
+
+constexpr qsizetype kReadChunkBytes = 64 * 1024;
+constexpr qsizetype kMaxBodyReserveBytes = 16 * 1024 * 1024;
+constexpr int kDefaultHttpPort = 80;
+constexpr int kDefaultHttpsPort = 443;
+constexpr char kUserAgentLine[] = "User-Agent: cicada/" CICADA_VERSION "\r\n";
+
+// One read buffer per thread: every transport of a thread runs on that thread's event loop, and a
+// transport stops touching the buffer before it runs a callback, so sharing it is safe and saves
+// 64 KiB per virtual user.
+thread_local std::array<char, kReadChunkBytes> t_readBuffer;
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool isHttpScheme(const QString &scheme)
+{
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https");
+}
+
+bool nameIs(const QByteArray &name, QByteArrayView lowerName)
+{
+    return name.compare(lowerName, Qt::CaseInsensitive) == 0;
+}
+
+void appendNumber(QByteArray &out, qsizetype value)
+{
+    std::array<char, 24> digits{};
+    const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    out.append(digits.data(), result.ptr - digits.data());
+}
+
+} // namespace
+
+const http_parser_settings RawHttpTransport::s_parserSettings = [] {
+    http_parser_settings settings{};
+    settings.on_header_field = &RawHttpTransport::onHeaderField;
+    settings.on_header_value = &RawHttpTransport::onHeaderValue;
+    settings.on_headers_complete = &RawHttpTransport::onHeadersComplete;
+    settings.on_body = &RawHttpTransport::onBody;
+    settings.on_message_complete = &RawHttpTransport::onMessageComplete;
+    return settings;
+}();
+
+RawHttpTransport::RawHttpTransport(QObject *parent)
+    : HttpTransport(parent), m_cookieJar(new QNetworkCookieJar(this))
+{
+    m_parser.data = this;
+}
+
+RawHttpTransport::~RawHttpTransport()
+{
+    if (m_timerId != 0)
+        killTimer(m_timerId);
+    // The pending callback (if any) is dropped: callbacks never run after destruction.
+    dropConnection();
+}
+
+QNetworkCookieJar *RawHttpTransport::cookieJar() const
+{
+    return m_cookieJar;
+}
+
+void RawHttpTransport::send(const HttpRequest &request, Callback done)
+{
+    if (m_pending) {
+        // Contract violation (one request at a time); answer it without disturbing the request
+        // in flight.
+        HttpResponse response;
+        response.finalUrl = request.url;
+        response.error = QStringLiteral("Another request is already in flight on this transport");
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        return;
+    }
+    m_pending = true;
+    m_inSend = true;
+    m_request = request;
+    m_done = std::move(done);
+    m_response = HttpResponse{};
+    m_retried = false;
+    if (request.timeoutMs > 0)
+        m_timerId = startTimer(std::chrono::milliseconds(request.timeoutMs));
+
+    const QUrl &url = m_request.url;
+    if (!url.isValid() || !isHttpScheme(url.scheme()) || url.host().isEmpty())
+        fail(QStringLiteral("Invalid URL: %1").arg(url.toString()));
+    else
+        startAttempt();
+    m_inSend = false;
+}
+
+void RawHttpTransport::abort()
+{
+    dropConnection();
+    if (m_pending)
+        fail(QStringLiteral("Aborted"), true);
+}
+
+bool RawHttpTransport::sameOrigin(const QUrl &url) const
+{
+    const bool secure = url.scheme() == QLatin1String("https");
+    return secure == m_secure && url.port(secure ? kDefaultHttpsPort : kDefaultHttpPort) == m_port &&
+           url.host() == m_host && (!secure || m_verifyTls == m_request.verifyTls);
+}
+
+void RawHttpTransport::startAttempt()
+{
+    m_response.finalUrl = m_request.url;
+    const bool reusable = m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
+                          sameOrigin(m_request.url);
+    if (reusable) {
+        m_reusedConnection = m_requestsOnConnection > 0;
+    } else {
+        dropConnection();
+        m_reusedConnection = false;
+        openConnection();
+        if (!m_pending)
+            return; // failed synchronously while connecting
+    }
+    writeRequest();
+}
+
+void RawHttpTransport::openConnection()
+{
+    const QUrl &url = m_request.url;
+    m_secure = url.scheme() == QLatin1String("https");
+    m_host = url.host();
+    m_port = url.port(m_secure ? kDefaultHttpsPort : kDefaultHttpPort);
+    m_verifyTls = m_request.verifyTls;
+    m_tlsError.clear();
+    m_requestsOnConnection = 0;
+
+    // Sockets are not children: a socket may be dropped (or the transport destroyed) inside one
+    // of the socket's own signals, so it is always released with deleteLater().
+    QTcpSocket *socket = nullptr;
+    QSslSocket *sslSocket = nullptr;
+    if (m_secure) {
+        if (!QSslSocket::supportsSsl()) {
+            fail(QStringLiteral("TLS error: TLS is not available"));
+            return;
+        }
+        sslSocket = new QSslSocket;
+        if (!m_verifyTls)
+            sslSocket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        connect(sslSocket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            QStringList texts;
+            for (const QSslError &error : errors)
+                texts.append(error.errorString());
+            m_tlsError = texts.join(QLatin1String("; "));
+        });
+        socket = sslSocket;
+    } else {
+        socket = new QTcpSocket;
+    }
+    connect(socket, &QAbstractSocket::connected, this,
+            [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+    connect(socket, &QIODevice::readyRead, this, &RawHttpTransport::onReadyRead);
+    connect(socket, &QAbstractSocket::disconnected, this, &RawHttpTransport::onSocketClosed);
+    connect(socket, &QAbstractSocket::errorOccurred, this, &RawHttpTransport::onSocketError);
+    m_socket = socket;
+    ++m_connectionsOpened;
+    // Requests written before the connection (or the TLS handshake) is up are buffered by Qt.
+    if (sslSocket)
+        sslSocket->connectToHostEncrypted(m_host, quint16(m_port));
+    else
+        socket->connectToHost(m_host, quint16(m_port));
+}
+
+void RawHttpTransport::dropConnection()
+{
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+void RawHttpTransport::writeRequest()
+{
+    if (!m_socket)
+        return;
+    const HttpRequest &request = m_request;
+    const QUrl &url = request.url;
+    if (url != m_cachedUrl) {
+        m_cachedUrl = url;
+        m_target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        if (m_target.isEmpty() || m_target.front() != '/')
+            m_target.prepend('/');
+        const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+        m_hostHeader = host.contains(':') ? '[' + host + ']' : host;
+        const int defaultPort = m_secure ? kDefaultHttpsPort : kDefaultHttpPort;
+        if (url.port() != -1 && url.port() != defaultPort)
+            m_hostHeader += ':' + QByteArray::number(url.port());
+    }
+
+    bool userHost = false;
+    bool userAgent = false;
+    bool userAccept = false;
+    bool userConnection = false;
+    bool userCookie = false;
+    for (const auto &header : request.headers) {
+        const QByteArray &name = header.first;
+        userHost = userHost || nameIs(name, "host");
+        userAgent = userAgent || nameIs(name, "user-agent");
+        userAccept = userAccept || nameIs(name, "accept");
+        userConnection = userConnection || nameIs(name, "connection");
+        userCookie = userCookie || nameIs(name, "cookie");
+    }
+
+    QByteArray &out = m_out;
+    out.resize(0); // keeps the capacity
+    out.append(request.method).append(' ').append(m_target).append(" HTTP/1.1\r\n");
+    if (!userHost)
+        out.append("Host: ").append(m_hostHeader).append("\r\n");
+    if (!userAgent)
+        out.append(kUserAgentLine);
+    if (!userAccept)
+        out.append("Accept: */*\r\n");
+    if (!userConnection)
+        out.append("Connection: keep-alive\r\n");
+    const QByteArray &method = request.method;
+    if (!request.body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        out.append("Content-Length: ");
+        appendNumber(out, request.body.size());
+        out.append("\r\n");
+    }
+    if (!userCookie) {
+        const QList<QNetworkCookie> cookies = m_cookieJar->cookiesForUrl(url);
+        if (!cookies.isEmpty()) {
+            out.append("Cookie: ");
+            for (qsizetype i = 0; i < cookies.size(); ++i) {
+                if (i > 0)
+                    out.append("; ");
+                out.append(cookies[i].name()).append('=').append(cookies[i].value());
+            }
+            out.append("\r\n");
+        }
+    }
+    for (const auto &header : request.headers) {
+        if (nameIs(header.first, "content-length"))
+            continue; // framing is the transport's job
+        out.append(header.first).append(": ").append(header.second).append("\r\n");
+    }
+    out.append("\r\n");
+    out.append(request.body);
+
+    http_parser_init(&m_parser, HTTP_RESPONSE);
+    m_parser.data = this;
+    m_gotResponseBytes = false;
+    m_messageComplete = false;
+    m_headerValueLast = false;
+    m_keepAlive = true;
+
+    // write(const char *, len) copies into the socket's buffer, so m_out stays unshared and its
+    // capacity is reused; flush() sends now instead of on the next event-loop pass.
+    m_socket->write(out.constData(), out.size());
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->flush();
+}
+
+void RawHttpTransport::onReadyRead()
+{
+    if (!m_pending) {
+        // Bytes on an idle connection cannot belong to any request: the stream is out of sync.
+        dropConnection();
+        return;
+    }
+    QTcpSocket *socket = m_socket;
+    for (;;) {
+        const qint64 n = socket->read(t_readBuffer.data(), kReadChunkBytes);
+        if (n <= 0)
+            return;
+        if (!feed(t_readBuffer.data(), n))
+            return; // the request completed or failed; the transport may be gone
+    }
+}
+
+bool RawHttpTransport::feed(const char *data, qsizetype length)
+{
+    m_gotResponseBytes = true;
+    const size_t parsed = http_parser_execute(&m_parser, &s_parserSettings, data, size_t(length));
+    if (m_messageComplete) {
+        if (parsed < size_t(length))
+            m_keepAlive = false; // unexpected trailing bytes: do not reuse this stream
+        onResponseComplete();
+        return false;
+    }
+    const auto error = http_errno(m_parser.http_errno);
+    if (error != HPE_OK) {
+        dropConnection();
+        fail(QStringLiteral("Malformed HTTP response: %1")
+                 .arg(QLatin1String(http_errno_description(error))));
+        return false;
+    }
+    return true;
+}
+
+void RawHttpTransport::onSocketClosed()
+{
+    if (!m_pending) {
+        dropConnection(); // an idle keep-alive connection closed by the server
+        return;
+    }
+    QTcpSocket *socket = m_socket;
+    while (socket->bytesAvailable() > 0) {
+        const qint64 n = socket->read(t_readBuffer.data(), kReadChunkBytes);
+        if (n <= 0)
+            break;
+        if (!feed(t_readBuffer.data(), n))
+            return;
+    }
+    dropConnection();
+    if (m_gotResponseBytes) {
+        // End of stream completes a read-until-close body; anything else is a truncated response.
+        http_parser_execute(&m_parser, &s_parserSettings, nullptr, 0);
+        if (m_messageComplete) {
+            m_keepAlive = false;
+            onResponseComplete();
+        } else {
+            fail(QStringLiteral("Connection closed by server before end of response"));
+        }
+        return;
+    }
+    if (m_reusedConnection && !m_retried) {
+        m_retried = true;
+        startAttempt();
+        return;
+    }
+    fail(QStringLiteral("Connection closed by server before response"));
+}
+
+void RawHttpTransport::onSocketError()
+{
+    const QAbstractSocket::SocketError error = m_socket->error();
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        onSocketClosed();
+        return;
+    }
+    if (!m_pending) {
+        dropConnection();
+        return;
+    }
+    const QString errorString = m_socket->errorString();
+    dropConnection();
+    if (m_reusedConnection && !m_gotResponseBytes && !m_retried) {
+        // Typically a reset on a keep-alive connection the server had already given up on.
+        m_retried = true;
+        startAttempt();
+        return;
+    }
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        fail(QStringLiteral("Connection refused"));
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        fail(QStringLiteral("Host not found"));
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        fail(QStringLiteral("TLS error: %1").arg(m_tlsError.isEmpty() ? errorString : m_tlsError));
+        break;
+    default:
+        if (!m_tlsError.isEmpty())
+            fail(QStringLiteral("TLS error: %1").arg(m_tlsError));
+        else
+            fail(errorString);
+        break;
+    }
+}
+
+void RawHttpTransport::onResponseComplete()
+{
+    ++m_requestsOnConnection;
+    if (!m_keepAlive)
+        dropConnection();
+    storeCookies();
+
+    const int status = m_response.status;
+    if (isRedirectStatus(status) && m_request.maxRedirects > 0) {
+        const QByteArray location = m_response.header("location");
+        if (!location.isEmpty()) {
+            if (m_response.redirects >= m_request.maxRedirects) {
+                fail(QStringLiteral("too many redirects (%1)").arg(m_request.maxRedirects));
+                return;
+            }
+            const QUrl next = m_request.url.resolved(QUrl::fromEncoded(location));
+            if (!next.isValid() || !isHttpScheme(next.scheme()) || next.host().isEmpty()) {
+                fail(QStringLiteral("Unsupported redirect location: %1")
+                         .arg(QString::fromLatin1(location)));
+                return;
+            }
+            if (status == 301 || status == 302 || status == 303) {
+                if (m_request.method != "HEAD")
+                    m_request.method = QByteArrayLiteral("GET");
+                if (!m_request.body.isEmpty()) {
+                    m_request.body.clear();
+                    m_request.headers.removeIf(
+                        [](const auto &header) { return nameIs(header.first, "content-type"); });
+                }
+            }
+            const int redirects = m_response.redirects + 1;
+            m_response = HttpResponse{};
+            m_response.redirects = redirects;
+            m_request.url = next;
+            m_retried = false;
+            startAttempt();
+            return;
+        }
+    }
+    finish();
+}
+
+void RawHttpTransport::storeCookies()
+{
+    QList<QNetworkCookie> cookies;
+    for (const auto &header : std::as_const(m_response.headers)) {
+        if (nameIs(header.first, "set-cookie"))
+            cookies += QNetworkCookie::parseCookies(header.second);
+    }
+    if (!cookies.isEmpty())
+        m_cookieJar->setCookiesFromUrl(cookies, m_request.url);
+}
+
+void RawHttpTransport::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timerId) {
+        HttpTransport::timerEvent(event);
+        return;
+    }
+    killTimer(m_timerId);
+    m_timerId = 0;
+    if (!m_pending)
+        return;
+    dropConnection();
+    fail(QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs));
+}
+
+void RawHttpTransport::fail(const QString &error, bool queued)
+{
+    m_response.status = 0;
+    m_response.headers.clear();
+    m_response.body.clear();
+    m_response.error = error;
+    finish(queued);
+}
+
+void RawHttpTransport::finish(bool queued)
+{
+    if (m_timerId != 0) {
+        killTimer(m_timerId);
+        m_timerId = 0;
+    }
+    m_pending = false;
+    Callback done = std::move(m_done);
+    m_done = nullptr;
+    HttpResponse response = std::move(m_response);
+    m_response = HttpResponse{};
+    if (queued || m_inSend) {
+        // The context object drops the call if the transport is destroyed first.
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), response = std::move(response)] { done(response); },
+            Qt::QueuedConnection);
+        return;
+    }
+    // Last statement: the callback may send the next request or destroy the transport.
+    done(response);
+}
+
+int RawHttpTransport::onHeaderField(http_parser *parser, const char *at, size_t length)
+{
+    auto *self = static_cast<RawHttpTransport *>(parser->data);
+    HttpHeaders &headers = self->m_response.headers;
+    if (self->m_headerValueLast || headers.isEmpty()) {
+        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
+        self->m_headerValueLast = false;
+    } else {
+        headers.last().first.append(at, qsizetype(length)); // name split across reads
+    }
+    return 0;
+}
+
+int RawHttpTransport::onHeaderValue(http_parser *parser, const char *at, size_t length)
+{
+    auto *self = static_cast<RawHttpTransport *>(parser->data);
+    HttpHeaders &headers = self->m_response.headers;
+    if (headers.isEmpty())
+        return 0;
+    if (self->m_headerValueLast)
+        headers.last().second.append(at, qsizetype(length)); // value split across reads
+    else
+        headers.last().second = QByteArray(at, qsizetype(length));
+    self->m_headerValueLast = true;
+    return 0;
+}
+
+int RawHttpTransport::onHeadersComplete(http_parser *parser)
+{
+    auto *self = static_cast<RawHttpTransport *>(parser->data);
+    self->m_response.status = int(parser->status_code);
+    if (self->m_request.method == "HEAD")
+        return 1; // no body follows, whatever Content-Length says
+    if ((parser->flags & F_CONTENTLENGTH) && parser->content_length > 0 &&
+        parser->content_length <= quint64(kMaxBodyReserveBytes)) {
+        self->m_response.body.reserve(qsizetype(parser->content_length));
+    }
+    return 0;
+}
+
+int RawHttpTransport::onBody(http_parser *parser, const char *at, size_t length)
+{
+    auto *self = static_cast<RawHttpTransport *>(parser->data);
+    self->m_response.body.append(at, qsizetype(length));
+    return 0;
+}
+
+int RawHttpTransport::onMessageComplete(http_parser *parser)
+{
+    auto *self = static_cast<RawHttpTransport *>(parser->data);
+    const unsigned status = parser->status_code;
+    if (status >= 100 && status < 200 && status != 101) {
+        // An interim response (100 Continue, 103 Early Hints): the real one follows.
+        self->m_response.status = 0;
+        self->m_response.headers.clear();
+        self->m_response.body.clear();
+        self->m_headerValueLast = false;
+        return 0;
+    }
+    self->m_messageComplete = true;
+    self->m_keepAlive = http_should_keep_alive(parser) != 0;
+    http_parser_pause(parser, 1); // stop at the end of this response
+    return 0;
+}
+
+} // namespace cicada

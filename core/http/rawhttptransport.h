@@ -1,0 +1,100 @@
+#pragma once
+
+#include "httptransport.h"
+
+#include <http_parser.h>
+
+class QTcpSocket;
+class QTimerEvent;
+
+namespace cicada {
+
+/**
+ * @brief Cicada's own HTTP/1.1 client: one QTcpSocket (http) or QSslSocket (https) per transport,
+ * driven by the owning thread's event loop, responses parsed with http-parser.
+ *
+ * The connection is kept alive and reused for the next request to the same scheme, host and port.
+ * If a request on a reused connection fails before any response byte arrived (the server closed
+ * an idle keep-alive connection), it is retried once on a fresh connection. Redirects are
+ * followed up to HttpRequest::maxRedirects; cookies are kept in the transport's own jar.
+ *
+ * The callback runs exactly once per send(), never inside send() and never after the transport
+ * is destroyed. Destroying the transport inside its own callback is allowed.
+ */
+class RawHttpTransport final : public HttpTransport
+{
+    Q_OBJECT
+public:
+    explicit RawHttpTransport(QObject *parent = nullptr);
+    ~RawHttpTransport() override;
+
+    void send(const HttpRequest &request, Callback done) override;
+    [[nodiscard]] QNetworkCookieJar *cookieJar() const override;
+    void abort() override;
+
+    /** Number of TCP connections this transport has opened so far (keep-alive diagnostics). */
+    [[nodiscard]] int connectionsOpened() const { return m_connectionsOpened; }
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    // http-parser callbacks; parser->data points at the transport.
+    static int onHeaderField(http_parser *parser, const char *at, size_t length);
+    static int onHeaderValue(http_parser *parser, const char *at, size_t length);
+    static int onHeadersComplete(http_parser *parser);
+    static int onBody(http_parser *parser, const char *at, size_t length);
+    static int onMessageComplete(http_parser *parser);
+
+    /** Sends m_request on the current connection, opening one when needed. */
+    void startAttempt();
+    void openConnection();
+    /** Disconnects, aborts and schedules deletion of the socket; safe inside its signals. */
+    void dropConnection();
+    void writeRequest();
+    void onReadyRead();
+    void onSocketClosed();
+    void onSocketError();
+    /** Feeds bytes to the parser; returns false when the request was completed (or failed). */
+    bool feed(const char *data, qsizetype length);
+    void onResponseComplete();
+    /** Clears the request state and runs the callback, queued while inside send(). */
+    void finish(bool queued = false);
+    void fail(const QString &error, bool queued = false);
+    void storeCookies();
+    [[nodiscard]] bool sameOrigin(const QUrl &url) const;
+
+    static const http_parser_settings s_parserSettings;
+
+    QNetworkCookieJar *m_cookieJar = nullptr;
+    QTcpSocket *m_socket = nullptr; ///< current connection; not a child (see dropConnection)
+    bool m_secure = false;          ///< current connection is TLS
+    bool m_verifyTls = true;        ///< current connection verified the peer
+    QString m_host;            ///< host of the current connection
+    int m_port = 0;            ///< port of the current connection
+    int m_connectionsOpened = 0;
+    int m_requestsOnConnection = 0; ///< completed responses on the current connection
+
+    // The request in flight.
+    bool m_pending = false;
+    bool m_inSend = false;
+    bool m_retried = false;
+    bool m_reusedConnection = false; ///< the current attempt went out on a used connection
+    bool m_gotResponseBytes = false;
+    bool m_messageComplete = false;
+    bool m_headerValueLast = false;
+    bool m_keepAlive = true;
+    int m_timerId = 0;
+    HttpRequest m_request;
+    Callback m_done;
+    HttpResponse m_response;
+    QString m_tlsError;
+
+    http_parser m_parser{};
+    QByteArray m_out;            ///< serialized request; capacity reused across requests
+    QByteArray m_hostHeader;     ///< cached for m_cachedUrl
+    QByteArray m_target;         ///< request target (path?query) cached for m_cachedUrl
+    QUrl m_cachedUrl;
+};
+
+} // namespace cicada

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "histogram.h"
+#include "historypoint.h"
+#include "requestoutcome.h"
+#include "statsdelta.h"
+#include "statsentry.h"
+#include "statserror.h"
+#include "statskey.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <map>
+
+namespace cicada {
+
+/**
+ * @brief The run's statistics: rows per (type, name), the Aggregated row, error groups and a
+ *        bounded per-second history. Lives in the runner's thread; fed by StatsShard deltas.
+ *
+ * Every outcome counted in a row is also counted in total(). Not thread-safe.
+ *
+ * History: tick() appends one HistoryPoint per call (meant for once per second). When there are
+ * more than kMaxHistoryPoints points, the oldest half is downsampled by merging neighbouring pairs
+ * (see HistoryPoint merge rules in tick()), so memory stays bounded and old points get coarser
+ * (2 s, then 4 s, ...) while the most recent half keeps full resolution.
+ */
+class Stats
+{
+public:
+    /// Name of the Aggregated row (its type is empty).
+    static inline const QString kAggregatedName = QStringLiteral("Aggregated");
+    /// History points kept before the oldest half is downsampled.
+    static constexpr int kMaxHistoryPoints = 3600;
+    /// Per-second histograms (one per tick) merged for the "current" percentiles of history.
+    static constexpr int kWindowSlots = 10;
+    /// Per-second request/failure counts kept behind the newest second (s); enough for the 12-s
+    /// current-RPS window plus late deltas.
+    static constexpr qint64 kPerSecondKeepS = 20;
+
+    /// @p startTimeMs: run start (ms since epoch); 0 = use the first request's time.
+    explicit Stats(qint64 startTimeMs = 0);
+
+    /// Adds a shard's delta: its rows, the Aggregated row, error groups and the current window.
+    void merge(const StatsDelta &delta);
+    /// Convenience for single-threaded use: counts one outcome (same as merging a one-outcome
+    /// delta).
+    void record(const RequestOutcome &outcome);
+
+    /**
+     * @brief Rows sorted by (name, type), like Locust's CSV; the Aggregated row is not included.
+     *
+     * Pointers stay valid until reset() or destruction (rows are never removed otherwise).
+     */
+    [[nodiscard]] QList<const StatsEntry *> entries() const;
+    /// The row for (type, name), or nullptr.
+    [[nodiscard]] const StatsEntry *entry(const QString &type, const QString &name) const;
+    /// The Aggregated row: type "", name "Aggregated".
+    [[nodiscard]] const StatsEntry &total() const { return m_total; }
+    /// Error groups sorted by occurrences (descending), then type, name, error.
+    [[nodiscard]] QList<StatsError> errors() const;
+    /// Total failures in all error groups.
+    [[nodiscard]] qint64 errorCount() const;
+
+    /// Run start (ms since epoch): the value given, else the first request's time, else 0.
+    [[nodiscard]] qint64 startTimeMs() const;
+    void setStartTimeMs(qint64 startTimeMs) { m_startTimeMs = startTimeMs; }
+
+    /// Whole-run requests/s of @p entry: requests / (total().lastRequestMs() − startTimeMs()).
+    [[nodiscard]] double totalRps(const StatsEntry &entry) const;
+    /// Whole-run failures/s of @p entry, same interval.
+    [[nodiscard]] double totalFailPerSec(const StatsEntry &entry) const;
+    /// Current requests/s of @p entry at @p nowMs (see StatsEntry::currentRps()).
+    [[nodiscard]] double currentRps(const StatsEntry &entry, qint64 nowMs) const;
+    /// Current failures/s of @p entry at @p nowMs.
+    [[nodiscard]] double currentFailPerSec(const StatsEntry &entry, qint64 nowMs) const;
+
+    /**
+     * @brief Closes the current second: appends a HistoryPoint for the Aggregated row.
+     *
+     * The point's p50/p95/p99 come from the histograms of everything merged during the last
+     * kWindowSlots ticks (by arrival at the aggregator, not by request time).
+     */
+    void tick(qint64 nowMs, int userCount);
+    /// Bounded per-tick history of the Aggregated row, oldest first.
+    [[nodiscard]] const QList<HistoryPoint> &history() const { return m_history; }
+    /// Response times merged during the last kWindowSlots ticks plus the open second (µs).
+    [[nodiscard]] Histogram windowHistogram() const;
+
+    /// Zeroes every row (rows stay listed, like Locust's reset_all), clears errors, history and
+    /// the current window, and sets the start time to @p nowMs.
+    void reset(qint64 nowMs);
+
+private:
+    /// Orders rows by (name, type).
+    struct KeyLess
+    {
+        bool operator()(const StatsKey &a, const StatsKey &b) const;
+    };
+
+    void downsampleHistory();
+
+    qint64 m_startTimeMs = 0;
+    std::map<StatsKey, StatsEntry, KeyLess> m_entries; ///< node-based: stable pointers
+    StatsEntry m_total{QString(), kAggregatedName};
+    QHash<ErrorKey, qint64> m_errors;
+    Histogram m_openSlot;               ///< merged since the last tick()
+    std::deque<Histogram> m_closedSlots; ///< up to kWindowSlots, oldest first
+    QList<HistoryPoint> m_history;
+};
+
+} // namespace cicada

@@ -1,0 +1,284 @@
+#include "stats/stats.h"
+#include "stats/statsshard.h"
+
+#include <QCoreApplication>
+#include <QThread>
+#include <QVariant>
+#include <QTest>
+
+#include <memory>
+
+using namespace cicada;
+
+namespace {
+
+constexpr qint64 kT0Ms = 1'700'000'000'000;
+
+RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
+                       const QString &error = QString(), qint64 bytes = 0)
+{
+    return RequestOutcome{type, name, us, bytes, error, atMs};
+}
+
+/// Emits deltas from a worker thread; the connection to the aggregator is queued.
+class DeltaSender : public QObject
+{
+    Q_OBJECT
+
+signals:
+    void deltaReady(const cicada::StatsDelta &delta);
+};
+
+} // namespace
+
+class StatsTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void deltaIsAMetaType()
+    {
+        StatsShard shard;
+        shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 10, kT0Ms));
+        const QVariant v = QVariant::fromValue(shard.takeDelta());
+        QVERIFY(v.canConvert<StatsDelta>());
+        QCOMPARE(v.value<StatsDelta>().entries.size(), 1);
+        QVERIFY(shard.isEmpty());
+    }
+
+    void shardsFromTwoThreadsMergeToExactTotals()
+    {
+        constexpr int kPerThread = 20'000;
+        constexpr int kDeltaEvery = 1'000;
+        Stats stats(kT0Ms);
+        DeltaSender sender;
+        connect(&sender, &DeltaSender::deltaReady, this,
+                [&stats](const StatsDelta &delta) { stats.merge(delta); }, Qt::QueuedConnection);
+
+        auto worker = [&sender](int id) {
+            StatsShard shard;
+            for (int i = 0; i < kPerThread; ++i) {
+                const bool fail = i % 10 == 0;
+                shard.record(outcome(i % 2 ? QStringLiteral("GET") : QStringLiteral("POST"),
+                                     QStringLiteral("/t%1").arg(i % 3), 100 + i + id, kT0Ms + i,
+                                     fail ? QStringLiteral("err %1").arg(i % 4) : QString(),
+                                     10));
+                if ((i + 1) % kDeltaEvery == 0) {
+                    emit sender.deltaReady(shard.takeDelta());
+                }
+            }
+        };
+        std::unique_ptr<QThread> a(QThread::create(worker, 1));
+        std::unique_ptr<QThread> b(QThread::create(worker, 2));
+        a->start();
+        b->start();
+        QVERIFY(a->wait(60'000));
+        QVERIFY(b->wait(60'000));
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+
+        QCOMPARE(stats.total().numRequests(), 2 * kPerThread);
+        QCOMPARE(stats.total().numFailures(), 2 * kPerThread / 10);
+        QCOMPARE(stats.total().totalContentLength(), 2 * kPerThread * 10);
+        QCOMPARE(stats.entries().size(), 6);
+        QCOMPARE(stats.errorCount(), 2 * kPerThread / 10);
+        // i % 10 == 0 ⇒ i even ⇒ POST; i % 4 ∈ {0, 2}; every (name, error) pair occurs.
+        qint64 expectedSum = 0;
+        for (int id = 1; id <= 2; ++id) {
+            for (int i = 0; i < kPerThread; ++i) {
+                expectedSum += 100 + i + id;
+            }
+        }
+        QCOMPARE(stats.total().totalResponseTimeUs(), expectedSum);
+        QCOMPARE(stats.total().minResponseTimeUs(), 101);
+        QCOMPARE(stats.total().maxResponseTimeUs(), 100 + kPerThread - 1 + 2);
+    }
+
+    void errorsAreGroupedByTypeNameAndMessage()
+    {
+        Stats stats;
+        const auto get = QStringLiteral("GET");
+        const auto post = QStringLiteral("POST");
+        const auto a = QStringLiteral("/a");
+        const auto b = QStringLiteral("/b");
+        StatsShard shard;
+        for (int i = 0; i < 3; ++i) {
+            shard.record(outcome(get, a, 1, kT0Ms, QStringLiteral("404")));
+        }
+        shard.record(outcome(post, a, 1, kT0Ms, QStringLiteral("404")));
+        shard.record(outcome(get, b, 1, kT0Ms, QStringLiteral("404")));
+        shard.record(outcome(get, a, 1, kT0Ms, QStringLiteral("500")));
+        shard.record(outcome(get, a, 1, kT0Ms, QStringLiteral("500")));
+        shard.record(outcome(get, a, 1, kT0Ms));
+        stats.merge(shard.takeDelta());
+        // A second delta adds to the same groups.
+        shard.record(outcome(post, a, 1, kT0Ms, QStringLiteral("404")));
+        shard.record(outcome(post, a, 1, kT0Ms, QStringLiteral("404")));
+        stats.merge(shard.takeDelta());
+
+        const QList<StatsError> expected = {
+            {get, a, QStringLiteral("404"), 3},
+            {post, a, QStringLiteral("404"), 3},
+            {get, a, QStringLiteral("500"), 2},
+            {get, b, QStringLiteral("404"), 1},
+        };
+        QCOMPARE(stats.errors(), expected);
+        QCOMPARE(stats.entry(get, a)->numFailures(), 5);
+        QCOMPARE(stats.entry(get, a)->numRequests(), 6);
+        QCOMPARE(stats.total().numFailures(), 9);
+    }
+
+    void entriesAreSortedByNameThenType()
+    {
+        Stats stats;
+        stats.record(outcome(QStringLiteral("POST"), QStringLiteral("/b"), 1, kT0Ms));
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/b"), 1, kT0Ms));
+        stats.record(outcome(QStringLiteral("WS send"), QStringLiteral("/a"), 1, kT0Ms));
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/c"), 1, kT0Ms));
+        QStringList order;
+        for (const StatsEntry *e : stats.entries()) {
+            order << e->type() + QLatin1Char(' ') + e->name();
+        }
+        QCOMPARE(order, (QStringList{QStringLiteral("WS send /a"), QStringLiteral("GET /b"),
+                                     QStringLiteral("POST /b"), QStringLiteral("GET /c")}));
+        QCOMPARE(stats.total().type(), QString());
+        QCOMPARE(stats.total().name(), QStringLiteral("Aggregated"));
+        QCOMPARE(stats.entry(QStringLiteral("GET"), QStringLiteral("/nope")), nullptr);
+    }
+
+    void aggregatedEqualsSumOfRows()
+    {
+        Stats stats;
+        StatsShard shard;
+        for (int i = 0; i < 1'000; ++i) {
+            shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/n%1").arg(i % 7),
+                                 (i * 7919) % 100'000, kT0Ms + i * 13,
+                                 i % 11 ? QString() : QStringLiteral("x"), i % 50));
+        }
+        stats.merge(shard.takeDelta());
+        StatsEntry sum;
+        for (const StatsEntry *e : stats.entries()) {
+            sum.merge(*e);
+        }
+        const StatsEntry &t = stats.total();
+        QCOMPARE(t.numRequests(), sum.numRequests());
+        QCOMPARE(t.numFailures(), sum.numFailures());
+        QCOMPARE(t.totalResponseTimeUs(), sum.totalResponseTimeUs());
+        QCOMPARE(t.totalContentLength(), sum.totalContentLength());
+        QCOMPARE(t.minResponseTimeUs(), sum.minResponseTimeUs());
+        QCOMPARE(t.maxResponseTimeUs(), sum.maxResponseTimeUs());
+        QVERIFY(t.histogram() == sum.histogram());
+        QCOMPARE(t.requestsPerSec(), sum.requestsPerSec());
+        QCOMPARE(t.firstRequestMs(), sum.firstRequestMs());
+        QCOMPARE(t.lastRequestMs(), sum.lastRequestMs());
+    }
+
+    void currentRpsUsesTheWindowAndTheStartTime()
+    {
+        Stats stats(kT0Ms);
+        // 10 requests in each of seconds 0..29.
+        for (int s = 0; s < 30; ++s) {
+            StatsShard shard;
+            for (int i = 0; i < 10; ++i) {
+                shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 1,
+                                     kT0Ms + s * 1000 + i * 50,
+                                     i < 2 ? QStringLiteral("e") : QString()));
+            }
+            stats.merge(shard.takeDelta());
+        }
+        const StatsEntry *a = stats.entry(QStringLiteral("GET"), QStringLiteral("/a"));
+        QCOMPARE(stats.currentRps(stats.total(), kT0Ms + 30'000), 10.0);
+        QCOMPARE(stats.currentFailPerSec(*a, kT0Ms + 30'000), 2.0);
+        // Early in the run only seconds since the start count: now = 4 → seconds 0, 1.
+        QCOMPARE(stats.currentRps(*a, kT0Ms + 4'000), 10.0);
+        // Per-second counts are trimmed to the last kPerSecondKeepS seconds.
+        QVERIFY(stats.total().requestsPerSec().size() <= Stats::kPerSecondKeepS + 1);
+        QVERIFY(a->requestsPerSec().size() <= Stats::kPerSecondKeepS + 1);
+        // Whole run: 300 requests over (last request − start) = 29.45 s.
+        QCOMPARE(stats.totalRps(*a), 300.0 / 29.45);
+        QCOMPARE(stats.totalFailPerSec(*a), 60.0 / 29.45);
+    }
+
+    void tickRecordsAHistoryPointWithWindowPercentiles()
+    {
+        Stats stats(kT0Ms);
+        // Ticks 0..14: tick k merges 100 outcomes of (k+1) ms each.
+        for (int k = 0; k < 15; ++k) {
+            StatsShard shard;
+            for (int i = 0; i < 100; ++i) {
+                shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"),
+                                     (k + 1) * 1000, kT0Ms + k * 1000 + i));
+            }
+            stats.merge(shard.takeDelta());
+            stats.tick(kT0Ms + (k + 1) * 1000, 7);
+        }
+        QCOMPARE(stats.history().size(), 15);
+        const HistoryPoint &last = stats.history().constLast();
+        QCOMPARE(last.timestampMs, kT0Ms + 15'000);
+        QCOMPARE(last.userCount, 7);
+        // Window = ticks 5..14 → values 6..15 ms, 100 each.
+        QCOMPARE(last.p50Us, 10'000);
+        QCOMPARE(last.p95Us, 15'000);
+        QCOMPARE(last.p99Us, 15'000);
+        QCOMPARE(last.totalCount, 1'500);
+        QCOMPARE(last.totalMinUs, 1'000);
+        QCOMPARE(last.totalMaxUs, 15'000);
+        QCOMPARE(last.totalMedianUs, 8'000);
+        QCOMPARE(last.currentRps, 100.0);
+        QCOMPARE(stats.windowHistogram().min(), 6'000);
+    }
+
+    void historyStaysBounded()
+    {
+        Stats stats(kT0Ms);
+        const int ticks = Stats::kMaxHistoryPoints * 3;
+        for (int k = 0; k < ticks; ++k) {
+            if (k % 100 == 0) {
+                stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 1'000 + k,
+                                     kT0Ms + k * 1000));
+            }
+            stats.tick(kT0Ms + (k + 1) * 1000, k);
+        }
+        const auto &history = stats.history();
+        QVERIFY(history.size() <= Stats::kMaxHistoryPoints);
+        QVERIFY(history.size() >= Stats::kMaxHistoryPoints / 2);
+        // Oldest first, newest kept at full resolution.
+        for (qsizetype i = 1; i < history.size(); ++i) {
+            QVERIFY(history.at(i - 1).timestampMs < history.at(i).timestampMs);
+        }
+        QCOMPARE(history.constLast().timestampMs, kT0Ms + ticks * 1000);
+        QCOMPARE(history.constLast().userCount, ticks - 1);
+        QCOMPARE(history.constLast().totalCount, ticks / 100);
+    }
+
+    void resetZeroesRowsAndClearsErrorsAndHistory()
+    {
+        Stats stats(kT0Ms);
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 5, kT0Ms,
+                             QStringLiteral("e")));
+        stats.tick(kT0Ms + 1000, 1);
+        stats.reset(kT0Ms + 5'000);
+        QCOMPARE(stats.entries().size(), 1);
+        QVERIFY(stats.entries().constFirst()->isEmpty());
+        QVERIFY(stats.total().isEmpty());
+        QCOMPARE(stats.total().name(), QStringLiteral("Aggregated"));
+        QVERIFY(stats.errors().isEmpty());
+        QVERIFY(stats.history().isEmpty());
+        QVERIFY(stats.windowHistogram().isEmpty());
+        QCOMPARE(stats.startTimeMs(), kT0Ms + 5'000);
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 7, kT0Ms + 6'000));
+        QCOMPARE(stats.total().numRequests(), 1);
+        QCOMPARE(stats.total().minResponseTimeUs(), 7);
+    }
+
+    void startTimeFallsBackToFirstRequest()
+    {
+        Stats stats;
+        QCOMPARE(stats.startTimeMs(), 0);
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 5, kT0Ms + 42));
+        QCOMPARE(stats.startTimeMs(), kT0Ms + 42);
+    }
+};
+
+QTEST_GUILESS_MAIN(StatsTest)
+#include "statstest.moc"
