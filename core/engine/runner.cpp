@@ -108,7 +108,7 @@ void Runner::start(const LoadSettings &load)
     m_clock.start();
     m_cpuClock.start();
     m_lastCpuNs = processCpuNs();
-    m_stats.reset();
+    m_stats.reset(QDateTime::currentMSecsSinceEpoch());
     m_secondTimer.start();
     if (load.runTimeMs > 0)
         m_runTimer.start(int(std::min<qint64>(load.runTimeMs, std::numeric_limits<int>::max())));

@@ -1,0 +1,186 @@
+#include "qthttptransport.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkCookieJar>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslError>
+
+namespace cicada {
+
+namespace {
+
+constexpr char kUserAgent[] = "cicada/" CICADA_VERSION;
+
+bool nameIs(const QByteArray &name, QByteArrayView lowerName)
+{
+    return name.compare(lowerName, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+QtHttpTransport::QtHttpTransport(QObject *parent)
+    : HttpTransport(parent), m_manager(new QNetworkAccessManager(this)),
+      m_cookieJar(new QNetworkCookieJar(m_manager))
+{
+    m_manager->setCookieJar(m_cookieJar);
+}
+
+QtHttpTransport::~QtHttpTransport()
+{
+    // Callbacks never run after destruction: forget the reply before aborting it.
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+}
+
+QNetworkCookieJar *QtHttpTransport::cookieJar() const
+{
+    return m_cookieJar;
+}
+
+void QtHttpTransport::send(const HttpRequest &request, Callback done)
+{
+    if (m_reply) {
+        HttpResponse response;
+        response.finalUrl = request.url;
+        response.error = QStringLiteral("Another request is already in flight on this transport");
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        return;
+    }
+    m_inSend = true;
+    m_request = request;
+    m_done = std::move(done);
+    m_redirects = 0;
+    m_aborted = false;
+    m_tlsError.clear();
+
+    QNetworkRequest networkRequest(request.url);
+    bool userAgent = false;
+    bool userAccept = false;
+    for (const auto &header : request.headers) {
+        userAgent = userAgent || nameIs(header.first, "user-agent");
+        userAccept = userAccept || nameIs(header.first, "accept");
+        if (!nameIs(header.first, "content-length"))
+            networkRequest.setRawHeader(header.first, header.second);
+    }
+    if (!userAgent)
+        networkRequest.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArray(kUserAgent));
+    if (!userAccept)
+        networkRequest.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
+    if (request.maxRedirects > 0) {
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::NoLessSafeRedirectPolicy);
+        networkRequest.setMaximumRedirectsAllowed(request.maxRedirects);
+    } else {
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::ManualRedirectPolicy);
+    }
+    if (request.timeoutMs > 0)
+        networkRequest.setTransferTimeout(request.timeoutMs);
+
+    const QByteArray &method = request.method;
+    QNetworkReply *reply = nullptr;
+    if (method == "GET" && request.body.isEmpty())
+        reply = m_manager->get(networkRequest);
+    else if (method == "HEAD")
+        reply = m_manager->head(networkRequest);
+    else if (method == "POST")
+        reply = m_manager->post(networkRequest, request.body);
+    else if (method == "PUT")
+        reply = m_manager->put(networkRequest, request.body);
+    else if (method == "DELETE" && request.body.isEmpty())
+        reply = m_manager->deleteResource(networkRequest);
+    else
+        reply = m_manager->sendCustomRequest(networkRequest, method, request.body);
+    m_reply = reply;
+
+    connect(reply, &QNetworkReply::redirected, this, [this] { ++m_redirects; });
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        if (!m_request.verifyTls) {
+            reply->ignoreSslErrors();
+            return;
+        }
+        QStringList texts;
+        for (const QSslError &error : errors)
+            texts.append(error.errorString());
+        m_tlsError = texts.join(QLatin1String("; "));
+    });
+    connect(reply, &QNetworkReply::finished, this, &QtHttpTransport::onFinished);
+    m_inSend = false;
+}
+
+void QtHttpTransport::abort()
+{
+    if (!m_reply)
+        return;
+    m_aborted = true;
+    m_reply->abort(); // emits finished(); onFinished() queues the callback
+}
+
+QString QtHttpTransport::errorMessage() const
+{
+    switch (m_reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("Connection refused");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("Host not found");
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("Connection closed by server before response");
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs);
+    case QNetworkReply::OperationCanceledError:
+        // Qt reports an expired transfer timeout as a cancellation.
+        return m_aborted ? QStringLiteral("Aborted")
+                         : QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs);
+    case QNetworkReply::TooManyRedirectsError:
+        return QStringLiteral("too many redirects (%1)").arg(m_request.maxRedirects);
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("TLS error: %1")
+            .arg(m_tlsError.isEmpty() ? m_reply->errorString() : m_tlsError);
+    default:
+        return m_reply->errorString();
+    }
+}
+
+void QtHttpTransport::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    HttpResponse response;
+    response.finalUrl = reply->url();
+    response.redirects = m_redirects;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = reply->error();
+    // Errors from 200 up are Qt's names for HTTP statuses (content, protocol, server): a
+    // response arrived, so they are not transport errors. Below 200 the network failed.
+    if (status > 0 && (error == QNetworkReply::NoError || int(error) >= 200)) {
+        response.status = status;
+        response.headers = reply->rawHeaderPairs();
+        response.body = reply->readAll();
+    } else {
+        response.error = errorMessage();
+        if (response.error.isEmpty())
+            response.error = QStringLiteral("Network error %1").arg(int(error));
+    }
+    const bool queued = m_aborted || m_inSend;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+    complete(response, queued);
+}
+
+void QtHttpTransport::complete(const HttpResponse &response, bool queued)
+{
+    Callback done = std::move(m_done);
+    m_done = nullptr;
+    if (queued) {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        return;
+    }
+    done(response); // last statement: the callback may destroy the transport
+}
+
+} // namespace cicada

@@ -1,0 +1,275 @@
+#include "locustcsvwriter.h"
+
+#include "stats/stats.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cicada {
+
+namespace {
+
+constexpr qint64 kUsPerMs = 1000;
+constexpr qint64 kMsPerS = 1000;
+
+QString percentileHeader()
+{
+    return QStringLiteral("50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%");
+}
+
+// Integral values print as integers (Locust's int columns); others like Python floats.
+QString numberOrFloat(double value)
+{
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+        return QString::number(static_cast<qint64>(value));
+    }
+    return LocustCsvWriter::pythonFloat(value);
+}
+
+QString msFloat(qint64 us)
+{
+    return LocustCsvWriter::pythonFloat(static_cast<double>(us) / kUsPerMs);
+}
+
+QStringList percentileFields(const StatsEntry &entry)
+{
+    QStringList out;
+    for (const double p : LocustCsvWriter::kPercentiles) {
+        out << (entry.isEmpty()
+                    ? QStringLiteral("N/A")
+                    : QString::number(LocustCsvWriter::locustRoundedMs(entry.percentileUs(p))));
+    }
+    return out;
+}
+
+// Median, Average, Min, Max, Average Content Size, as in both stats.csv and the history "Total…"
+// columns. A row without requests prints what Locust prints for it (0, 0.0, 0, 0, 0).
+QStringList responseTimeFields(const StatsEntry &entry)
+{
+    if (entry.isEmpty()) {
+        return {QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0"),
+                QStringLiteral("0"), QStringLiteral("0")};
+    }
+    return {numberOrFloat(LocustCsvWriter::medianMs(entry)),
+            LocustCsvWriter::pythonFloat(entry.avgResponseTimeUs() / kUsPerMs),
+            msFloat(entry.minResponseTimeUs()), msFloat(entry.maxResponseTimeUs()),
+            LocustCsvWriter::pythonFloat(entry.avgContentLength())};
+}
+
+QStringList statsRow(const Stats &stats, const StatsEntry &entry)
+{
+    const QStringList times = responseTimeFields(entry);
+    return QStringList{entry.type(),
+                       entry.name(),
+                       QString::number(entry.numRequests()),
+                       QString::number(entry.numFailures()),
+                       times.at(0),
+                       times.at(1),
+                       times.at(2),
+                       times.at(3),
+                       times.at(4),
+                       LocustCsvWriter::pythonFloat(stats.totalRps(entry)),
+                       LocustCsvWriter::pythonFloat(stats.totalFailPerSec(entry))} +
+           percentileFields(entry);
+}
+
+qint64 floorDiv(qint64 a, qint64 b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+} // namespace
+
+const QList<double> LocustCsvWriter::kPercentiles = {50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100};
+
+const QString LocustCsvWriter::kStatsHeader =
+    QStringLiteral("Type,Name,Request Count,Failure Count,Median Response Time,Average Response "
+                   "Time,Min Response Time,Max Response Time,Average Content "
+                   "Size,Requests/s,Failures/s,") +
+    percentileHeader();
+
+const QString LocustCsvWriter::kHistoryHeader =
+    QStringLiteral("Timestamp,User Count,Type,Name,Requests/s,Failures/s,") + percentileHeader() +
+    QStringLiteral(",Total Request Count,Total Failure Count,Total Median Response Time,Total "
+                   "Average Response Time,Total Min Response Time,Total Max Response Time,Total "
+                   "Average Content Size");
+
+const QString LocustCsvWriter::kFailuresHeader = QStringLiteral("Method,Name,Error,Occurrences");
+
+const QString LocustCsvWriter::kExceptionsHeader = QStringLiteral("Count,Message,Traceback,Nodes");
+
+LocustCsvWriter::LocustCsvWriter(QString prefix) : m_prefix(std::move(prefix)) {}
+
+LocustCsvWriter::~LocustCsvWriter() = default;
+
+QString LocustCsvWriter::csvField(const QString &field)
+{
+    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) &&
+        !field.contains(QLatin1Char('\n')) && !field.contains(QLatin1Char('\r'))) {
+        return field;
+    }
+    QString quoted = field;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString LocustCsvWriter::csvRow(const QStringList &fields)
+{
+    QStringList quoted;
+    quoted.reserve(fields.size());
+    for (const QString &f : fields) {
+        quoted << csvField(f);
+    }
+    return quoted.join(QLatin1Char(',')) + kLineEnd;
+}
+
+QString LocustCsvWriter::pythonFloat(double value)
+{
+    if (std::isnan(value)) {
+        return QStringLiteral("nan");
+    }
+    if (std::isinf(value)) {
+        return value > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    }
+    // Python's repr switches to exponent notation outside [1e-4, 1e16).
+    const double magnitude = std::fabs(value);
+    if (magnitude != 0.0 && (magnitude < 1e-4 || magnitude >= 1e16)) {
+        return QString::number(value, 'e', QLocale::FloatingPointShortest);
+    }
+    QString s = QString::number(value, 'f', QLocale::FloatingPointShortest);
+    if (!s.contains(QLatin1Char('.'))) {
+        s += QStringLiteral(".0");
+    }
+    return s;
+}
+
+qint64 LocustCsvWriter::locustRoundedMs(qint64 us)
+{
+    const double ms = static_cast<double>(us) / kUsPerMs;
+    double step = 1000;
+    if (ms < 100) {
+        step = 1;
+    } else if (ms < 1000) {
+        step = 10;
+    } else if (ms < 10000) {
+        step = 100;
+    }
+    // std::nearbyint rounds halves to even in the default rounding mode, like Python's round().
+    return static_cast<qint64>(std::nearbyint(ms / step) * step);
+}
+
+double LocustCsvWriter::medianMs(const StatsEntry &entry)
+{
+    if (entry.isEmpty()) {
+        return 0.0;
+    }
+    const double rounded = static_cast<double>(locustRoundedMs(entry.medianResponseTimeUs()));
+    const double minMs = static_cast<double>(entry.minResponseTimeUs()) / kUsPerMs;
+    const double maxMs = static_cast<double>(entry.maxResponseTimeUs()) / kUsPerMs;
+    return std::clamp(rounded, minMs, maxMs);
+}
+
+QString LocustCsvWriter::statsCsv(const Stats &stats)
+{
+    QString out = kStatsHeader + kLineEnd;
+    for (const StatsEntry *entry : stats.entries()) {
+        out += csvRow(statsRow(stats, *entry));
+    }
+    out += csvRow(statsRow(stats, stats.total()));
+    return out;
+}
+
+QString LocustCsvWriter::historyRow(const Stats &stats, qint64 nowMs, int userCount)
+{
+    const StatsEntry &total = stats.total();
+    const QStringList times = responseTimeFields(total);
+    return csvRow(QStringList{QString::number(floorDiv(nowMs, kMsPerS)),
+                              QString::number(userCount), total.type(), total.name(),
+                              QString::number(stats.currentRps(total, nowMs), 'f', 6),
+                              QString::number(stats.currentFailPerSec(total, nowMs), 'f', 6)} +
+                  percentileFields(total) +
+                  QStringList{QString::number(total.numRequests()),
+                              QString::number(total.numFailures())} +
+                  times);
+}
+
+QString LocustCsvWriter::failuresCsv(const Stats &stats)
+{
+    QString out = kFailuresHeader + kLineEnd;
+    for (const StatsError &error : stats.errors()) {
+        out += csvRow({error.type, error.name, error.error, QString::number(error.occurrences)});
+    }
+    return out;
+}
+
+QString LocustCsvWriter::exceptionsCsv()
+{
+    return kExceptionsHeader + kLineEnd;
+}
+
+bool LocustCsvWriter::open()
+{
+    close();
+    auto file = std::make_unique<QFile>(historyPath());
+    const QFileInfo info(*file);
+    if (!QDir().mkpath(info.absolutePath()) ||
+        !file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        m_error = QStringLiteral("%1: %2").arg(historyPath(), file->errorString());
+        return false;
+    }
+    if (file->write((kHistoryHeader + kLineEnd).toUtf8()) < 0 || !file->flush()) {
+        m_error = QStringLiteral("%1: %2").arg(historyPath(), file->errorString());
+        return false;
+    }
+    m_history = std::move(file);
+    return true;
+}
+
+bool LocustCsvWriter::appendHistory(const Stats &stats, qint64 nowMs, int userCount)
+{
+    if (!m_history && !open()) {
+        return false;
+    }
+    if (m_history->write(historyRow(stats, nowMs, userCount).toUtf8()) < 0 ||
+        !m_history->flush()) {
+        m_error = QStringLiteral("%1: %2").arg(historyPath(), m_history->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool LocustCsvWriter::writeFinal(const Stats &stats)
+{
+    // Locust creates all four files at start; make sure the history file exists too.
+    if (!m_history && !QFileInfo::exists(historyPath()) && !open()) {
+        return false;
+    }
+    return writeAtomically(statsPath(), statsCsv(stats)) &&
+           writeAtomically(failuresPath(), failuresCsv(stats)) &&
+           writeAtomically(exceptionsPath(), exceptionsCsv());
+}
+
+void LocustCsvWriter::close()
+{
+    if (m_history) {
+        m_history->close();
+        m_history.reset();
+    }
+}
+
+bool LocustCsvWriter::writeAtomically(const QString &path, const QString &content)
+{
+    QSaveFile file(path);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !file.open(QIODevice::WriteOnly) ||
+        file.write(content.toUtf8()) < 0 || !file.commit()) {
+        m_error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace cicada

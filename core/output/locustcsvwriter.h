@@ -1,0 +1,117 @@
+#pragma once
+
+#include <QFile>
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+
+#include <memory>
+
+namespace cicada {
+
+class Stats;
+class StatsEntry;
+
+/**
+ * @brief Writes Locust 2.12-compatible CSV files: PREFIX_stats.csv, PREFIX_stats_history.csv,
+ *        PREFIX_failures.csv and PREFIX_exceptions.csv (same names and headers as `locust --csv`).
+ *
+ * Formatting follows Locust's Python csv.writer: CRLF line ends, minimal quoting (fields holding
+ * a comma, a quote, CR or LF are quoted, quotes doubled). Times are milliseconds (our µs / 1000):
+ * - Average/Min/Max Response Time, Average Content Size, Requests/s, Failures/s are printed like
+ *   Python floats (shortest round-trip form, "25.0"), Request/Failure Count as integers.
+ * - Median and the percentile columns are integers rounded like Locust's response-time buckets
+ *   (see locustRoundedMs()); the median is then clamped into [Min, Max] as Locust does (printed
+ *   as a float only when the clamp makes it fractional). Percentiles use nearest rank
+ *   (Histogram::valueAtPercentile); Locust's own percentile walk picks rank ⌊N·p⌋ + 1, so for
+ *   small N our 50% can be one sample lower than Locust's (e.g. 10/20/30/40 ms → 20, Locust 30),
+ *   and it then equals the Median column.
+ * - `N/A` in every percentile column of a row without requests.
+ * - Failures: the Error column is our failure message as is (Locust writes a Python repr);
+ *   rows are sorted by occurrences, descending (Locust's order is effectively random).
+ */
+class LocustCsvWriter
+{
+public:
+    /// Percentiles reported (0..100), in column order.
+    static const QList<double> kPercentiles;
+    /// Header lines, character for character Locust 2.12.1's.
+    static const QString kStatsHeader;
+    static const QString kHistoryHeader;
+    static const QString kFailuresHeader;
+    static const QString kExceptionsHeader;
+    /// Line end of every row (Python csv.writer's default).
+    static inline const QString kLineEnd = QStringLiteral("\r\n");
+
+    /// @p prefix: path prefix as given to --csv, e.g. "out/run1" → "out/run1_stats.csv".
+    explicit LocustCsvWriter(QString prefix);
+    ~LocustCsvWriter();
+    LocustCsvWriter(const LocustCsvWriter &) = delete;
+    LocustCsvWriter &operator=(const LocustCsvWriter &) = delete;
+
+    [[nodiscard]] QString statsPath() const { return m_prefix + QStringLiteral("_stats.csv"); }
+    [[nodiscard]] QString historyPath() const
+    {
+        return m_prefix + QStringLiteral("_stats_history.csv");
+    }
+    [[nodiscard]] QString failuresPath() const
+    {
+        return m_prefix + QStringLiteral("_failures.csv");
+    }
+    [[nodiscard]] QString exceptionsPath() const
+    {
+        return m_prefix + QStringLiteral("_exceptions.csv");
+    }
+
+    /// Creates (truncates) PREFIX_stats_history.csv and writes its header. Called by
+    /// appendHistory()/writeFinal() when needed; call it at run start to mirror Locust.
+    bool open();
+    /**
+     * @brief Appends one Aggregated row to PREFIX_stats_history.csv and flushes it.
+     *
+     * Timestamp = ⌊nowMs / 1000⌋; Requests/s and Failures/s are the current (10-s window) values
+     * at @p nowMs with 6 decimals; percentile columns are whole-run; then the Total… columns.
+     */
+    bool appendHistory(const Stats &stats, qint64 nowMs, int userCount);
+    /// (Re)writes PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv atomically
+    /// (QSaveFile). May be called repeatedly (e.g. every second) and at the end of the run.
+    bool writeFinal(const Stats &stats);
+    /// Closes the history file; a later appendHistory() starts it afresh (open()).
+    void close();
+    /// Why the last failing call failed (file name and reason).
+    [[nodiscard]] QString errorString() const { return m_error; }
+
+    /// Full content of PREFIX_stats.csv.
+    [[nodiscard]] static QString statsCsv(const Stats &stats);
+    /// One PREFIX_stats_history.csv row (with line end) for the Aggregated row.
+    [[nodiscard]] static QString historyRow(const Stats &stats, qint64 nowMs, int userCount);
+    /// Full content of PREFIX_failures.csv.
+    [[nodiscard]] static QString failuresCsv(const Stats &stats);
+    /// Full content of PREFIX_exceptions.csv (header only: Cicada has no user-code exceptions).
+    [[nodiscard]] static QString exceptionsCsv();
+
+    /// Quotes @p field when it holds a comma, a quote, CR or LF; doubles quotes.
+    [[nodiscard]] static QString csvField(const QString &field);
+    /// Joins fields (quoting each as needed) and appends kLineEnd.
+    [[nodiscard]] static QString csvRow(const QStringList &fields);
+    /// Formats like Python's repr(float): shortest round-trip, always with ".0" or an exponent.
+    [[nodiscard]] static QString pythonFloat(double value);
+    /**
+     * @brief Milliseconds rounded like Locust's response-time buckets (µs in, ms out): exact
+     *        (to 1 ms) below 100 ms, to 10 ms below 1 s, to 100 ms below 10 s, to 1 s above.
+     *
+     * Halves round to even, like Python's round().
+     */
+    [[nodiscard]] static qint64 locustRoundedMs(qint64 us);
+    /// The Median column value of @p entry (ms), see the class comment.
+    [[nodiscard]] static double medianMs(const StatsEntry &entry);
+
+private:
+    bool writeAtomically(const QString &path, const QString &content);
+
+    QString m_prefix;
+    std::unique_ptr<QFile> m_history;
+    QString m_error;
+};
+
+} // namespace cicada

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "profile/profile.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+namespace cicada {
+
+/**
+ * @brief Reads, validates and writes `*.cicada.json` profiles (schema 1).
+ *
+ * # Profile format, schema 1
+ *
+ * One UTF-8 JSON object. Every object may carry a free-text `"comment"`, kept on save, except the
+ * two name maps `variables` and `templates`, where every key is a name.
+ *
+ * ```
+ * {
+ *   "schema": 1,                              // required; this Cicada reads schema 1 only
+ *   "name": "Chat broker demo",
+ *   "comment": "free text",
+ *   "target": {
+ *     "baseUrl": "http://127.0.0.1:8765",     // http/https; needed by http steps with a relative path
+ *     "brokerUrl": "ws://127.0.0.1:8765/broker", // ws/wss; needed by wsConnect without "url"
+ *     "verifyTls": true,                      // default true
+ *     "connectTimeout": "10s",                // default 10s
+ *     "requestTimeout": "30s",                // default 30s; also the default wsSend await timeout
+ *     "transport": "raw"                      // "raw" (default) or "qt"
+ *   },
+ *   "cookies": [ { "name": "sessionid", "value": "{{env.SESSION_ID}}", "domain": "127.0.0.1" } ],
+ *   "headers": [ { "name": "X-Client", "value": "cicada" } ],  // sent on HTTP and the WS upgrade
+ *   "variables": { "room": "lobby" },         // literal strings, used as {{var.room}}
+ *   "templates": {                            // named payloads
+ *     "chat": { "json": { "type": "chat", "id": "{{uuid}}" } },   // any JSON value
+ *     "ping": { "text": "ping {{user.seq}}" }                     // or text
+ *   },
+ *   "userTypes": [ {                          // at least one
+ *     "name": "ChatUser",                     // required, unique
+ *     "weight": 3,                            // default 1, ≥ 1
+ *     "wait": { "between": ["1s", "2s"] },    // or {"constant": "1s"} or {"constantPacing": "1s"};
+ *                                             // default: no wait
+ *     "onStart": [ STEP, ... ],               // optional, run once per user
+ *     "tasks": [ { "name": "say", "weight": 5, "steps": [ STEP, ... ] } ], // at least one; names
+ *                                             // unique within the user type; weight default 1
+ *     "onStop": [ STEP, ... ]                 // optional
+ *   } ],
+ *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }  // users ≥ 1, spawnRate > 0 users/s,
+ *                                             // runTime "0s" (default) = until stopped
+ * }
+ * ```
+ *
+ * A STEP is an object with exactly one kind key (and optionally "comment"):
+ * - `{"http": {"method": "POST", "path": "/login", "headers": [...], "template": "login",
+ *   "body": "text", "expect": [200, 201], "name": "login"}}` — method default GET; path starts
+ *   with "/" (relative to baseUrl) or is an absolute http(s) URL; "template" (a name from
+ *   "templates") or "body" (inline text), not both; "expect": one status or a list (default: any
+ *   status below 400); "name" is the stats name (default: the path).
+ * - `{"wsConnect": {"url": "ws://...", "name": "connect"}}` — url default target.brokerUrl.
+ * - `{"wsSend": {"template": "chat", "body": "text", "name": "chat", "await": "match",
+ *   "matchField": "id", "timeout": "5s"}}` — "template" or "body" required; await "none"
+ *   (default, fire and forget), "next" (the next message) or "match" (the reply whose JSON field
+ *   matchField equals the sent message's; matchField default "id"); timeout default
+ *   target.requestTimeout. Needs a wsConnect earlier in onStart or in the same task.
+ * - `{"think": "1s"}` or `{"think": ["1s", "3s"]}` (random in the range).
+ * - `{"close": {}}` — closes the WebSocket.
+ *
+ * Durations: a string of number+unit parts, largest unit first — "250ms", "10s", "1.5s", "2m",
+ * "1h", "1m30s" — or a JSON number of seconds; whole milliseconds. Saved as the shortest exact
+ * form: "250ms", "90s", "2m", "1h".
+ *
+ * Placeholders (see Template): `{{user.index}}`, `{{user.seq}}`, `{{uuid}}`,
+ * `{{randomInt(A,B)}}`, `{{randomString(N)}}`, `{{timestamp}}`, `{{timestamp.s}}`,
+ * `{{timestamp.iso}}`, `{{env.NAME}}`, `{{var.NAME}}`; allowed in template payloads, cookie and
+ * header values, http paths and bodies, wsSend bodies — not in target URLs or wsConnect urls.
+ * In JSON templates a placeholder is substituted inside its JSON string, escaped
+ * (Template::Escaping::Json). An unset `{{env.NAME}}` is a warning (it renders empty); an
+ * undefined `{{var.NAME}}` is an error.
+ *
+ * Saving writes two-space indented JSON with keys in a fixed reading order; unknown keys are
+ * errors on load (with a did-you-mean suggestion), never silently dropped.
+ */
+class ProfileIo
+{
+public:
+    /**
+     * Converts and validates @p root. Best effort: returns everything that could be read and
+     * appends every problem found to @p issues (may be nullptr). Never crashes on bad input.
+     */
+    static Profile fromJson(const QJsonObject &root, QList<ProfileIssue> *issues);
+    /** The JSON form of @p profile; fromJson(toJson(p)) == p for any loaded profile. */
+    static QJsonObject toJson(const Profile &profile);
+    /** The exact bytes saveFile() writes for @p profile. */
+    static QByteArray toText(const Profile &profile);
+
+    /**
+     * Reads @p path into @p out (best effort, as fromJson). Unreadable files and JSON syntax
+     * errors (with ProfileIssue::line set) become issues. Returns true when no issue is an Error.
+     */
+    static bool loadFile(const QString &path, Profile *out, QList<ProfileIssue> *issues);
+    /**
+     * Writes @p profile atomically (QSaveFile): on failure the previous file is untouched and no
+     * partial file is left; @p error (may be nullptr) gets a sentence with the OS error.
+     */
+    static bool saveFile(const QString &path, const Profile &profile, QString *error);
+
+    /** True when one of @p issues has Error severity. */
+    static bool hasErrors(const QList<ProfileIssue> &issues);
+
+    /**
+     * Parses a duration ("250ms", "1.5s", "1m30s", or a JSON number of seconds) into
+     * milliseconds. @p ok (may be nullptr) tells success; @p error (may be nullptr) says why not.
+     */
+    static qint64 parseDuration(const QJsonValue &value, bool *ok, QString *error = nullptr);
+    /** The shortest exact string for @p ms: "0s", "250ms", "90s", "2m", "1h". */
+    static QJsonValue durationToJson(qint64 ms);
+};
+
+} // namespace cicada

@@ -1,0 +1,283 @@
+// End-to-end tests of cicada-cli as a user runs it: the real binary, the bundled example
+// profile, the demo server started by `cicada-cli serve-demo` on a free port.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kStatsHeader = QStringLiteral(
+    "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
+    "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
+    "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%");
+const QString kHistoryHeader = QStringLiteral(
+    "Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,"
+    "99.9%,99.99%,100%,Total Request Count,Total Failure Count,Total Median Response Time,"
+    "Total Average Response Time,Total Min Response Time,Total Max Response Time,"
+    "Total Average Content Size");
+const QString kFailuresHeader = QStringLiteral("Method,Name,Error,Occurrences");
+const QString kExceptionsHeader = QStringLiteral("Count,Message,Traceback,Nodes");
+
+QString cli()
+{
+    return qEnvironmentVariable("CICADA_CLI");
+}
+
+QStringList readLines(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+/** Splits one CSV line (no embedded newlines in these files' rows). */
+QStringList csvFields(const QString &line)
+{
+    QStringList out;
+    QString cur;
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
+                cur += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                cur += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            out << cur;
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out << cur;
+    return out;
+}
+
+/** A demo server process on a free port. */
+class DemoProcess
+{
+public:
+    DemoProcess()
+    {
+        m_process.start(cli(), {QStringLiteral("serve-demo"), QStringLiteral("--port"),
+                                QStringLiteral("0"), QStringLiteral("--push-interval"),
+                                QStringLiteral("500")});
+        static const QRegularExpression re(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
+        for (int i = 0; i < 100 && m_port == 0; ++i) {
+            m_process.waitForReadyRead(100);
+            const QRegularExpressionMatch m = re.match(QString::fromUtf8(m_process.peek(4096)));
+            if (m.hasMatch())
+                m_port = m.captured(1).toUShort();
+        }
+    }
+    ~DemoProcess()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+    quint16 port() const { return m_port; }
+    QProcess &process() { return m_process; }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+/** The bundled example profile pointed at @p port, written into @p dir. */
+QString examplePointedAt(const QTemporaryDir &dir, quint16 port)
+{
+    QFile in(QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json"));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    QString text = QString::fromUtf8(in.readAll());
+    text.replace(QStringLiteral("127.0.0.1:8765"), QStringLiteral("127.0.0.1:%1").arg(port));
+    const QString path = dir.filePath(QStringLiteral("example.cicada.json"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(text.toUtf8());
+    return path;
+}
+
+/** The "# reqs" of the Aggregated row in the last console table printed. */
+qint64 consoleAggregatedRequests(const QString &stdoutText)
+{
+    const QStringList lines = stdoutText.split(QLatin1Char('\n'));
+    for (int i = int(lines.size()) - 1; i >= 0; --i) {
+        const QStringList cols = lines[i].split(QLatin1Char('|'));
+        if (cols.size() > 3 && cols[1].trimmed() == QLatin1String("Aggregated"))
+            return cols[2].trimmed().toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+class CliTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void helpDocumentsEveryOption();
+    void validateReportsErrorsWithPathsAndExitCode();
+    void validateAcceptsExample();
+    void runExampleWritesLocustCsvAgreeingWithConsole();
+    void sigtermStopsCleanlyAndStillWritesOutputs();
+    void badArgumentsExitWithInputErrorCode();
+};
+
+void CliTest::initTestCase()
+{
+    QVERIFY2(QFile::exists(cli()), "CICADA_CLI must point at the built cicada-cli");
+}
+
+void CliTest::helpDocumentsEveryOption()
+{
+    QProcess p;
+    p.start(cli(), {QStringLiteral("run"), QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString help = QString::fromUtf8(p.readAllStandardOutput());
+    for (const char *option : {"--users", "--spawn-rate", "--run-time", "--threads", "--csv",
+                               "--transport", "Exit codes"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+}
+
+void CliTest::validateReportsErrorsWithPathsAndExitCode()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.cicada.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({ "schema": 1, "target": { "baseUrl": "ftp://x" },
+      "userTypes": [ { "name": "U", "weight": -1,
+        "tasks": [ { "name": "t", "steps": [ { "wsSend": { "template": "nope" } } ] } ] } ],
+      "load": { "users": 0 } })");
+    f.close();
+    QProcess p;
+    p.start(cli(), {QStringLiteral("validate"), path});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 2);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("$.target.baseUrl")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("$.userTypes[0].weight")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("nope")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("$.load.users")), qPrintable(err));
+}
+
+void CliTest::validateAcceptsExample()
+{
+    QProcess p;
+    p.start(cli(), {QStringLiteral("validate"),
+                    QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+}
+
+void CliTest::runExampleWritesLocustCsvAgreeingWithConsole()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    const QString profile = examplePointedAt(dir, demo.port());
+    QVERIFY(!profile.isEmpty());
+    const QString prefix = dir.filePath(QStringLiteral("out"));
+    QProcess run;
+    run.start(cli(), {QStringLiteral("run"), profile, QStringLiteral("-u"), QStringLiteral("8"),
+                      QStringLiteral("-r"), QStringLiteral("8"), QStringLiteral("-t"),
+                      QStringLiteral("5s"), QStringLiteral("--threads"), QStringLiteral("2"),
+                      QStringLiteral("--csv"), prefix});
+    QVERIFY(run.waitForFinished(40000));
+    const QString out = QString::fromUtf8(run.readAllStandardOutput());
+    const QString err = QString::fromUtf8(run.readAllStandardError());
+    QVERIFY2(run.exitStatus() == QProcess::NormalExit && run.exitCode() == 0, qPrintable(err));
+    QVERIFY2(out.contains(QLatin1String("Response time percentiles")), qPrintable(out));
+
+    const QStringList stats = readLines(prefix + QStringLiteral("_stats.csv"));
+    QVERIFY(stats.size() >= 3);
+    QCOMPARE(stats.first(), kStatsHeader);
+    QCOMPARE(readLines(prefix + QStringLiteral("_stats_history.csv")).value(0), kHistoryHeader);
+    QVERIFY(readLines(prefix + QStringLiteral("_stats_history.csv")).size() >= 3);
+    QCOMPARE(readLines(prefix + QStringLiteral("_failures.csv")).value(0), kFailuresHeader);
+    QCOMPARE(readLines(prefix + QStringLiteral("_exceptions.csv")).value(0), kExceptionsHeader);
+
+    bool sawWs = false;
+    bool sawHttp = false;
+    qint64 sum = 0;
+    for (int i = 1; i + 1 < stats.size(); ++i) {
+        const QStringList row = csvFields(stats[i]);
+        QCOMPARE(row.size(), 22);
+        const qint64 count = row[2].toLongLong();
+        QVERIFY2(count > 0, qPrintable(stats[i]));
+        sum += count;
+        sawWs |= row[0].startsWith(QLatin1String("WS "));
+        sawHttp |= row[0] == QLatin1String("GET") || row[0] == QLatin1String("POST");
+    }
+    QVERIFY(sawWs);
+    QVERIFY(sawHttp);
+    const QStringList aggregated = csvFields(stats.last());
+    QCOMPARE(aggregated.value(0), QString());
+    QCOMPARE(aggregated.value(1), QStringLiteral("Aggregated"));
+    QCOMPARE(aggregated.value(2).toLongLong(), sum);
+    QCOMPARE(consoleAggregatedRequests(out), sum);
+}
+
+void CliTest::sigtermStopsCleanlyAndStillWritesOutputs()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    const QString profile = examplePointedAt(dir, demo.port());
+    const QString prefix = dir.filePath(QStringLiteral("int"));
+    QProcess run;
+    run.start(cli(), {QStringLiteral("run"), profile, QStringLiteral("-u"), QStringLiteral("4"),
+                      QStringLiteral("-t"), QStringLiteral("10m"), QStringLiteral("--csv"), prefix});
+    QVERIFY(run.waitForStarted());
+    QTest::qWait(2500);
+    run.terminate();  // SIGTERM
+    QVERIFY(run.waitForFinished(15000));
+    QCOMPARE(run.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(run.exitCode(), 0);
+    const QString out = QString::fromUtf8(run.readAllStandardOutput());
+    QVERIFY(consoleAggregatedRequests(out) > 0);
+    const QStringList stats = readLines(prefix + QStringLiteral("_stats.csv"));
+    QVERIFY(stats.size() >= 2);
+    QCOMPARE(csvFields(stats.last()).value(2).toLongLong(), consoleAggregatedRequests(out));
+}
+
+void CliTest::badArgumentsExitWithInputErrorCode()
+{
+    const QString example = QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
+    const QList<QStringList> cases = {
+        {QStringLiteral("run")},
+        {QStringLiteral("run"), QStringLiteral("/nonexistent/x.cicada.json")},
+        {QStringLiteral("run"), example, QStringLiteral("-t"), QStringLiteral("soon")},
+        {QStringLiteral("run"), example, QStringLiteral("-u"), QStringLiteral("0")},
+        {QStringLiteral("run"), example, QStringLiteral("--transport"), QStringLiteral("carrier-pigeon")},
+        {QStringLiteral("frobnicate")},
+    };
+    for (const QStringList &args : cases) {
+        QProcess p;
+        p.start(cli(), args);
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(p.exitCode() == 2, qPrintable(args.join(QLatin1Char(' '))));
+        QVERIFY2(!p.readAllStandardError().isEmpty(), qPrintable(args.join(QLatin1Char(' '))));
+    }
+}
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "clitest.moc"
