@@ -25,7 +25,7 @@ constexpr int kConsoleIntervalS = 2;
 
 QString clock(qint64 ms)
 {
-    const qint64 s = ms / 1000;
+    const qint64 s = (ms + 500) / 1000;
     return QStringLiteral("%1:%2:%3")
         .arg(s / 3600, 2, 10, QLatin1Char('0'))
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
@@ -217,7 +217,7 @@ int runCommand(const QStringList &args)
     out.flush();
     if (csvWriter) {
         QString error;
-        if (!csvWriter->writeFinal(runner.stats(), now, &error))
+        if (!csvWriter->writeFinal(runner.stats(), &error))
             err << "cicada-cli run: writing CSV files failed: " << error << "\n";
     }
     return kExitOk;

@@ -10,9 +10,9 @@
 namespace cicada {
 
 DemoBroker::DemoBroker(QObject *parent)
-    : QObject(parent),
-      m_server(new QWebSocketServer(QStringLiteral("cicada-demo"),
-                                    QWebSocketServer::NonSecureMode, this))
+    : QObject(parent), m_server(new QWebSocketServer(QStringLiteral("cicada-demo"),
+                                                     QWebSocketServer::NonSecureMode, this)),
+      m_pushTimer(this) // parented so that moveToThread() moves it along
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &DemoBroker::onNewConnection);
     m_pushTimer.setTimerType(Qt::PreciseTimer);

@@ -12,7 +12,7 @@ namespace cicada {
  */
 struct DemoCounters
 {
-    quint64 httpRequests = 0;       ///< complete HTTP requests answered or being answered (no upgrades)
+    quint64 httpRequests = 0; ///< complete HTTP requests answered or being answered (no upgrades)
     quint64 wsUpgradesAccepted = 0; ///< upgrades to /broker handed to the WebSocket server
     quint64 wsUpgradesRejected = 0; ///< upgrades answered with 403 (no or unknown session)
     quint64 wsMessagesReceived = 0; ///< text and binary messages received on the broker

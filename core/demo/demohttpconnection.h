@@ -57,7 +57,14 @@ signals:
     void finished(cicada::DemoHttpConnection *connection);
 
 private:
-    enum class State { ReadingHead, ReadingBody, AwaitingResponse, Closing, Detached };
+    enum class State
+    {
+        ReadingHead,
+        ReadingBody,
+        AwaitingResponse,
+        Closing,
+        Detached
+    };
 
     void processInput();
     bool readHead();

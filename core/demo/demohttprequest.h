@@ -13,7 +13,7 @@ struct DemoHttpRequest
     QByteArray target;  ///< request-target, e.g. "/api/slow?ms=10"
     QByteArray version; ///< "HTTP/1.1" or "HTTP/1.0"
     QList<QPair<QByteArray, QByteArray>> headers; ///< in order; names as sent
-    QByteArray body;    ///< Content-Length bytes (empty without a body)
+    QByteArray body;                              ///< Content-Length bytes (empty without a body)
 
     /** The first value of header @p name (case-insensitive), or an empty array. */
     [[nodiscard]] QByteArray header(const QByteArray &name) const;

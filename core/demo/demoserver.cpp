@@ -43,9 +43,9 @@ const char *const kIndexHtml = R"(<!DOCTYPE html>
 const QByteArray &itemsBody()
 {
     static const QByteArray body = [] {
-        static const char *const names[kItemCount] = {
-            "Apple", "Banana", "Cherry", "Date", "Elderberry",
-            "Fig", "Grape", "Honeydew", "Kiwi", "Lemon"};
+        static const char *const names[kItemCount] = {"Apple",      "Banana", "Cherry", "Date",
+                                                      "Elderberry", "Fig",    "Grape",  "Honeydew",
+                                                      "Kiwi",       "Lemon"};
         QJsonArray items;
         for (int i = 0; i < kItemCount; ++i) {
             items.append(QJsonObject{{QStringLiteral("id"), i + 1},
@@ -259,7 +259,8 @@ DemoHttpResponse DemoServer::login(const DemoHttpRequest &request)
             user = value.toString();
     }
     const QByteArray id = m_sessions.issue(user);
-    DemoHttpResponse response = okJson({{QStringLiteral("ok"), true}, {QStringLiteral("user"), user}});
+    DemoHttpResponse response =
+        okJson({{QStringLiteral("ok"), true}, {QStringLiteral("user"), user}});
     response.headers.append({"Set-Cookie", "sessionid=" + id + "; Path=/; HttpOnly"});
     return response;
 }
@@ -333,8 +334,8 @@ DemoHttpResponse DemoServer::apiResponse(const DemoHttpRequest &request, qint64 
         const int status = path.mid(int(qstrlen("/api/status/"))).toInt(&ok);
         if (!ok || status < 200 || status > 599)
             return DemoHttpResponse::error(400, "status must be 200..599");
-        return DemoHttpResponse::json(status, QJsonDocument(QJsonObject{
-                                                  {QStringLiteral("status"), status}}));
+        return DemoHttpResponse::json(
+            status, QJsonDocument(QJsonObject{{QStringLiteral("status"), status}}));
     }
     return DemoHttpResponse::error(404, "no such endpoint");
 }

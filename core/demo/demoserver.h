@@ -39,6 +39,8 @@ struct DemoHttpResponse;
  * becomes a broker connection (see DemoBroker); without one it gets 403 and is closed.
  *
  * Settings may change while the server runs; they apply to requests that arrive afterwards.
+ * The server and everything it owns live in one thread (moveToThread() moves all of it); call
+ * its methods from that thread only.
  */
 class DemoServer final : public QObject
 {
@@ -83,7 +85,8 @@ public:
     [[nodiscard]] QStringList acceptedSessionIds() const { return m_sessions.staticIds(); }
 
     /** Test hook: starts a close handshake with @p code on every broker connection. */
-    void dropWebSockets(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeGoingAway);
+    void
+    dropWebSockets(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeGoingAway);
     /** Test hook: what the server has seen so far. */
     [[nodiscard]] DemoCounters counters() const;
 

@@ -6,15 +6,13 @@ namespace cicada {
 
 DemoSessionStore::DemoSessionStore(qsizetype maxIssued)
     : m_maxIssued(qMax<qsizetype>(1, maxIssued)), m_staticIds{QStringLiteral("demo-session")}
-{
-}
+{}
 
 QByteArray DemoSessionStore::issue(const QString &user)
 {
     quint32 words[4];
     QRandomGenerator::global()->fillRange(words);
-    const QByteArray id =
-        QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
+    const QByteArray id = QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
     while (m_users.size() >= m_maxIssued && !m_order.empty()) {
         m_users.remove(m_order.front());
         m_order.pop_front();

@@ -12,7 +12,8 @@ constexpr int kLagProbeIntervalMs = 100;
 UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport::Kind transport,
                    Callbacks callbacks)
     : m_profile(std::move(profile)), m_transport(transport), m_callbacks(std::move(callbacks)),
-      m_random(QRandomGenerator::global()->generate())
+      m_random(QRandomGenerator::global()->generate()), m_flushTimer(new QTimer(this)),
+      m_lagTimer(new QTimer(this))
 {
 }
 
@@ -23,14 +24,14 @@ UserHost::~UserHost()
 
 void UserHost::begin()
 {
-    m_flushTimer.setInterval(kStatsFlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &UserHost::flush);
-    m_flushTimer.start();
-    m_lagTimer.setInterval(kLagProbeIntervalMs);
-    m_lagTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_lagTimer, &QTimer::timeout, this, &UserHost::onLagProbe);
+    m_flushTimer->setInterval(kStatsFlushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &UserHost::flush);
+    m_flushTimer->start();
+    m_lagTimer->setInterval(kLagProbeIntervalMs);
+    m_lagTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_lagTimer, &QTimer::timeout, this, &UserHost::onLagProbe);
     m_lagClock.start();
-    m_lagTimer.start();
+    m_lagTimer->start();
 }
 
 void UserHost::spawn(const QList<QPair<int, int>> &users)
@@ -65,8 +66,8 @@ void UserHost::stopAll()
         user->stop();
     if (m_users.isEmpty()) {
         flush();
-        m_flushTimer.stop();
-        m_lagTimer.stop();
+        m_flushTimer->stop();
+        m_lagTimer->stop();
         if (m_callbacks.stopped)
             m_callbacks.stopped();
     }
@@ -78,8 +79,8 @@ void UserHost::onUserFinished(VirtualUser *user)
     delete user;
     if (m_stoppingAll && m_users.isEmpty()) {
         flush();
-        m_flushTimer.stop();
-        m_lagTimer.stop();
+        m_flushTimer->stop();
+        m_lagTimer->stop();
         if (m_callbacks.stopped)
             m_callbacks.stopped();
     }

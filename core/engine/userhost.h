@@ -67,8 +67,8 @@ private:
     StatsShard m_shard;
     QRandomGenerator m_random;
     QList<VirtualUser *> m_users;
-    QTimer m_flushTimer;
-    QTimer m_lagTimer;
+    QTimer *m_flushTimer;  ///< children, so moveToThread() takes them along
+    QTimer *m_lagTimer;
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;
     bool m_stoppingAll = false;

@@ -19,11 +19,11 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 struct HttpRequest
 {
     QByteArray method = "GET";
-    QUrl url;                 ///< absolute http:// or https:// URL
-    HttpHeaders headers;      ///< extra headers; Host, Content-Length, Cookie are added by the transport
+    QUrl url;            ///< absolute http:// or https:// URL
+    HttpHeaders headers; ///< extra headers; Host, Content-Length, Cookie are added by the transport
     QByteArray body;
-    int timeoutMs = 30000;    ///< whole request (connect + response), milliseconds
-    int maxRedirects = 5;     ///< 301/302/303/307/308 followed up to this many times; 0 = none
+    int timeoutMs = 30000; ///< whole request (connect + response), milliseconds
+    int maxRedirects = 5;  ///< 301/302/303/307/308 followed up to this many times; 0 = none
     bool verifyTls = true;
 };
 
@@ -31,10 +31,10 @@ struct HttpRequest
 struct HttpResponse
 {
     int status = 0;
-    HttpHeaders headers;      ///< headers of the final response (after redirects)
-    QByteArray body;          ///< decoded body (chunked framing removed)
-    QString error;            ///< empty when a response was received; e.g. "Connection refused"
-    QUrl finalUrl;            ///< URL of the final response after redirects
+    HttpHeaders headers; ///< headers of the final response (after redirects)
+    QByteArray body;     ///< decoded body (chunked framing removed)
+    QString error;       ///< empty when a response was received; e.g. "Connection refused"
+    QUrl finalUrl;       ///< URL of the final response after redirects
     int redirects = 0;
 
     /** Value of the first header named @p name (case-insensitive); empty when absent. */
@@ -51,7 +51,11 @@ class HttpTransport : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind { Raw, Qt };
+    enum class Kind
+    {
+        Raw,
+        Qt
+    };
     using Callback = std::function<void(const HttpResponse &)>;
 
     using QObject::QObject;

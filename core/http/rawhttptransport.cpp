@@ -118,7 +118,8 @@ void RawHttpTransport::abort()
 bool RawHttpTransport::sameOrigin(const QUrl &url) const
 {
     const bool secure = url.scheme() == QLatin1String("https");
-    return secure == m_secure && url.port(secure ? kDefaultHttpsPort : kDefaultHttpPort) == m_port &&
+    return secure == m_secure &&
+           url.port(secure ? kDefaultHttpsPort : kDefaultHttpPort) == m_port &&
            url.host() == m_host && (!secure || m_verifyTls == m_request.verifyTls);
 }
 
@@ -129,14 +130,12 @@ void RawHttpTransport::startAttempt()
                           sameOrigin(m_request.url);
     if (reusable) {
         m_reusedConnection = m_requestsOnConnection > 0;
-    } else {
-        dropConnection();
-        m_reusedConnection = false;
-        openConnection();
-        if (!m_pending)
-            return; // failed synchronously while connecting
+        writeRequest();
+        return;
     }
-    writeRequest();
+    dropConnection();
+    m_reusedConnection = false;
+    openConnection(); // writes the request once connected
 }
 
 void RawHttpTransport::openConnection()
@@ -151,38 +150,50 @@ void RawHttpTransport::openConnection()
 
     // Sockets are not children: a socket may be dropped (or the transport destroyed) inside one
     // of the socket's own signals, so it is always released with deleteLater().
-    QTcpSocket *socket = nullptr;
-    QSslSocket *sslSocket = nullptr;
     if (m_secure) {
         if (!QSslSocket::supportsSsl()) {
             fail(QStringLiteral("TLS error: TLS is not available"));
             return;
         }
-        sslSocket = new QSslSocket;
+        auto *socket = new QSslSocket;
         if (!m_verifyTls)
-            sslSocket->setPeerVerifyMode(QSslSocket::VerifyNone);
-        connect(sslSocket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
             QStringList texts;
             for (const QSslError &error : errors)
                 texts.append(error.errorString());
             m_tlsError = texts.join(QLatin1String("; "));
         });
-        socket = sslSocket;
-    } else {
-        socket = new QTcpSocket;
+        connect(socket, &QAbstractSocket::connected, this,
+                [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+        connectSignals(socket);
+        ++m_connectionsOpened;
+        socket->connectToHostEncrypted(m_host, quint16(m_port));
+        // QSslSocket buffers what is written before the handshake completes.
+        if (m_socket == socket)
+            writeRequest();
+        return;
     }
-    connect(socket, &QAbstractSocket::connected, this,
-            [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+
+    auto *socket = new QTcpSocket;
+    connect(socket, &QAbstractSocket::connected, this, [this, socket] {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        if (m_pending)
+            writeRequest();
+    });
+    connectSignals(socket);
+    ++m_connectionsOpened;
+    // Unbuffered: writes go straight to the kernel and reads come straight from it, which saves
+    // a copy and, with the glib dispatcher, two wake-up writes per request (no write notifier).
+    socket->connectToHost(m_host, quint16(m_port), QIODevice::ReadWrite | QIODevice::Unbuffered);
+}
+
+void RawHttpTransport::connectSignals(QTcpSocket *socket)
+{
     connect(socket, &QIODevice::readyRead, this, &RawHttpTransport::onReadyRead);
     connect(socket, &QAbstractSocket::disconnected, this, &RawHttpTransport::onSocketClosed);
     connect(socket, &QAbstractSocket::errorOccurred, this, &RawHttpTransport::onSocketError);
     m_socket = socket;
-    ++m_connectionsOpened;
-    // Requests written before the connection (or the TLS handshake) is up are buffered by Qt.
-    if (sslSocket)
-        sslSocket->connectToHostEncrypted(m_host, quint16(m_port));
-    else
-        socket->connectToHost(m_host, quint16(m_port));
 }
 
 void RawHttpTransport::dropConnection()
@@ -272,27 +283,46 @@ void RawHttpTransport::writeRequest()
     m_headerValueLast = false;
     m_keepAlive = true;
 
-    // write(const char *, len) copies into the socket's buffer, so m_out stays unshared and its
-    // capacity is reused; flush() sends now instead of on the next event-loop pass.
-    m_socket->write(out.constData(), out.size());
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->flush();
+    // write(const char *, len) never keeps a reference to m_out, so its capacity is reused.
+    // flush() matters for TLS sockets only (buffered): it sends now, not on the next loop pass.
+    QTcpSocket *socket = m_socket;
+    if (socket->write(out.constData(), out.size()) < 0) {
+        // The kernel refused the bytes (e.g. the server reset an idle keep-alive connection).
+        // Qt may already have reported it through errorOccurred(); then m_socket has changed.
+        if (m_socket == socket)
+            onSocketError();
+        return;
+    }
+    if (m_secure && socket->state() == QAbstractSocket::ConnectedState)
+        socket->flush();
 }
 
 void RawHttpTransport::onReadyRead()
 {
     if (!m_pending) {
-        // Bytes on an idle connection cannot belong to any request: the stream is out of sync.
+        // Bytes (or the end of stream) on an idle connection: nothing to deliver them to, and
+        // the stream can no longer be trusted.
         dropConnection();
         return;
     }
     QTcpSocket *socket = m_socket;
     for (;;) {
         const qint64 n = socket->read(t_readBuffer.data(), kReadChunkBytes);
-        if (n <= 0)
+        if (n < 0) {
+            // An unbuffered socket reports the end of stream (and read errors) here, without
+            // emitting disconnected() or errorOccurred().
+            if (socket->error() == QAbstractSocket::RemoteHostClosedError)
+                onSocketClosed();
+            else
+                onSocketError();
+            return;
+        }
+        if (n == 0)
             return;
         if (!feed(t_readBuffer.data(), n))
             return; // the request completed or failed; the transport may be gone
+        if (n < kReadChunkBytes)
+            return; // drained; level-triggered notifiers report anything that arrives later
     }
 }
 
@@ -344,6 +374,7 @@ void RawHttpTransport::onSocketClosed()
     }
     if (m_reusedConnection && !m_retried) {
         m_retried = true;
+        ++m_retries;
         startAttempt();
         return;
     }
@@ -366,6 +397,7 @@ void RawHttpTransport::onSocketError()
     if (m_reusedConnection && !m_gotResponseBytes && !m_retried) {
         // Typically a reset on a keep-alive connection the server had already given up on.
         m_retried = true;
+        ++m_retries;
         startAttempt();
         return;
     }

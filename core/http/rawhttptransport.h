@@ -34,6 +34,8 @@ public:
 
     /** Number of TCP connections this transport has opened so far (keep-alive diagnostics). */
     [[nodiscard]] int connectionsOpened() const { return m_connectionsOpened; }
+    /** Requests re-sent on a fresh connection because a reused one failed before any response. */
+    [[nodiscard]] int retries() const { return m_retries; }
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -48,7 +50,9 @@ private:
 
     /** Sends m_request on the current connection, opening one when needed. */
     void startAttempt();
+    /** Opens a connection for m_request; the request is written as soon as it can be. */
     void openConnection();
+    void connectSignals(QTcpSocket *socket);
     /** Disconnects, aborts and schedules deletion of the socket; safe inside its signals. */
     void dropConnection();
     void writeRequest();
@@ -70,9 +74,10 @@ private:
     QTcpSocket *m_socket = nullptr; ///< current connection; not a child (see dropConnection)
     bool m_secure = false;          ///< current connection is TLS
     bool m_verifyTls = true;        ///< current connection verified the peer
-    QString m_host;            ///< host of the current connection
-    int m_port = 0;            ///< port of the current connection
+    QString m_host;                 ///< host of the current connection
+    int m_port = 0;                 ///< port of the current connection
     int m_connectionsOpened = 0;
+    int m_retries = 0;
     int m_requestsOnConnection = 0; ///< completed responses on the current connection
 
     // The request in flight.
@@ -91,9 +96,9 @@ private:
     QString m_tlsError;
 
     http_parser m_parser{};
-    QByteArray m_out;            ///< serialized request; capacity reused across requests
-    QByteArray m_hostHeader;     ///< cached for m_cachedUrl
-    QByteArray m_target;         ///< request target (path?query) cached for m_cachedUrl
+    QByteArray m_out;        ///< serialized request; capacity reused across requests
+    QByteArray m_hostHeader; ///< cached for m_cachedUrl
+    QByteArray m_target;     ///< request target (path?query) cached for m_cachedUrl
     QUrl m_cachedUrl;
 };
 

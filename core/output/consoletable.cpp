@@ -58,9 +58,8 @@ QString statsLine(const Stats &stats, const StatsEntry &e, qint64 nowMs, bool fi
 {
     const double rps = final ? stats.totalRps(e) : stats.currentRps(e, nowMs);
     const double failPerSec = final ? stats.totalFailPerSec(e) : stats.currentFailPerSec(e, nowMs);
-    const QString fails = QStringLiteral("%1(%2%)")
-                              .arg(e.numFailures())
-                              .arg(e.failRatio() * 100.0, 0, 'f', 2);
+    const QString fails =
+        QStringLiteral("%1(%2%)").arg(e.numFailures()).arg(e.failRatio() * 100.0, 0, 'f', 2);
     const QString type = e.type().isEmpty() ? QString() : e.type() + QLatin1Char(' ');
     return left(type, typeWidth) + QLatin1Char(' ') +
            left(ConsoleTable::elide(e.name(), nameWidth), nameWidth) + QLatin1Char(' ') +
@@ -111,15 +110,15 @@ QString ConsoleTable::statsTable(const Stats &stats, qint64 nowMs, bool final)
                               QLatin1Char('|') + dashes(7) + QLatin1Char('|') + dashes(7) +
                               QLatin1Char('|') + dashes(7) + QLatin1Char('|') + dashes(7) +
                               QLatin1Char('|') + dashes(8) + QLatin1Char('|') + dashes(11);
-    QString out = endLine(
-        left(QStringLiteral("Type"), typeWidth) + QLatin1Char(' ') +
-        left(QStringLiteral("Name"), nameWidth) + QLatin1Char(' ') +
-        right(QStringLiteral("# reqs"), 7) + QLatin1Char(' ') +
-        right(QStringLiteral("# fails"), 12) + QStringLiteral(" |") +
-        right(QStringLiteral("Avg"), 7) + QLatin1Char(' ') + right(QStringLiteral("Min"), 7) +
-        QLatin1Char(' ') + right(QStringLiteral("Max"), 7) + right(QStringLiteral("Med"), 7) +
-        QStringLiteral(" | ") + right(QStringLiteral("req/s"), 7) + QLatin1Char(' ') +
-        right(QStringLiteral("failures/s"), 11));
+    QString out = endLine(left(QStringLiteral("Type"), typeWidth) + QLatin1Char(' ') +
+                          left(QStringLiteral("Name"), nameWidth) + QLatin1Char(' ') +
+                          right(QStringLiteral("# reqs"), 7) + QLatin1Char(' ') +
+                          right(QStringLiteral("# fails"), 12) + QStringLiteral(" |") +
+                          right(QStringLiteral("Avg"), 7) + QLatin1Char(' ') +
+                          right(QStringLiteral("Min"), 7) + QLatin1Char(' ') +
+                          right(QStringLiteral("Max"), 7) + right(QStringLiteral("Med"), 7) +
+                          QStringLiteral(" | ") + right(QStringLiteral("req/s"), 7) +
+                          QLatin1Char(' ') + right(QStringLiteral("failures/s"), 11));
     out += endLine(separator);
     for (const StatsEntry *e : stats.entries()) {
         out += endLine(statsLine(stats, *e, nowMs, final, typeWidth, nameWidth));
@@ -135,12 +134,12 @@ QString ConsoleTable::percentileTable(const Stats &stats)
     const int nameWidth = std::max(10, kPercentileNameWidth - (typeWidth - kTypeWidth));
     QString header = left(QStringLiteral("Type"), typeWidth) + QLatin1Char(' ') +
                      left(QStringLiteral("Name"), nameWidth);
-    QString separator = dashes(typeWidth) + QLatin1Char('|') + dashes(nameWidth) +
-                        QLatin1Char('|') + dashes(8);
+    QString separator =
+        dashes(typeWidth) + QLatin1Char('|') + dashes(nameWidth) + QLatin1Char('|') + dashes(8);
     bool first = true;
     for (const double p : LocustCsvWriter::kPercentiles) {
-        header += QLatin1Char(' ') +
-                  right(QString::number(p, 'g', 6) + QLatin1Char('%'), first ? 8 : 6);
+        header +=
+            QLatin1Char(' ') + right(QString::number(p, 'g', 6) + QLatin1Char('%'), first ? 8 : 6);
         if (!first) {
             separator += QLatin1Char('|') + dashes(6);
         }
@@ -177,9 +176,9 @@ QString ConsoleTable::errorReport(const Stats &stats)
                    QStringLiteral("Error"));
     out += endLine(separator);
     for (const StatsError &error : errors) {
-        out += endLine(left(QString::number(error.occurrences), kOccurrencesWidth) +
-                       QLatin1Char(' ') +
-                       QStringLiteral("%1 %2: %3").arg(error.type, error.name, error.error));
+        out +=
+            endLine(left(QString::number(error.occurrences), kOccurrencesWidth) + QLatin1Char(' ') +
+                    QStringLiteral("%1 %2: %3").arg(error.type, error.name, error.error));
     }
     out += endLine(separator);
     return out;

@@ -84,7 +84,8 @@ qint64 floorDiv(qint64 a, qint64 b)
 
 } // namespace
 
-const QList<double> LocustCsvWriter::kPercentiles = {50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100};
+const QList<double> LocustCsvWriter::kPercentiles = {50, 66, 75,   80,    90, 95,
+                                                     98, 99, 99.9, 99.99, 100};
 
 const QString LocustCsvWriter::kStatsHeader =
     QStringLiteral("Type,Name,Request Count,Failure Count,Median Response Time,Average Response "
@@ -187,14 +188,14 @@ QString LocustCsvWriter::historyRow(const Stats &stats, qint64 nowMs, int userCo
 {
     const StatsEntry &total = stats.total();
     const QStringList times = responseTimeFields(total);
-    return csvRow(QStringList{QString::number(floorDiv(nowMs, kMsPerS)),
-                              QString::number(userCount), total.type(), total.name(),
-                              QString::number(stats.currentRps(total, nowMs), 'f', 6),
-                              QString::number(stats.currentFailPerSec(total, nowMs), 'f', 6)} +
-                  percentileFields(total) +
-                  QStringList{QString::number(total.numRequests()),
-                              QString::number(total.numFailures())} +
-                  times);
+    return csvRow(
+        QStringList{QString::number(floorDiv(nowMs, kMsPerS)), QString::number(userCount),
+                    total.type(), total.name(),
+                    QString::number(stats.currentRps(total, nowMs), 'f', 6),
+                    QString::number(stats.currentFailPerSec(total, nowMs), 'f', 6)} +
+        percentileFields(total) +
+        QStringList{QString::number(total.numRequests()), QString::number(total.numFailures())} +
+        times);
 }
 
 QString LocustCsvWriter::failuresCsv(const Stats &stats)
@@ -211,46 +212,45 @@ QString LocustCsvWriter::exceptionsCsv()
     return kExceptionsHeader + kLineEnd;
 }
 
-bool LocustCsvWriter::open()
+bool LocustCsvWriter::open(QString *error)
 {
     close();
     auto file = std::make_unique<QFile>(historyPath());
-    const QFileInfo info(*file);
-    if (!QDir().mkpath(info.absolutePath()) ||
-        !file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_error = QStringLiteral("%1: %2").arg(historyPath(), file->errorString());
-        return false;
+    if (!QDir().mkpath(QFileInfo(*file).absolutePath())) {
+        return fail(historyPath(), QStringLiteral("cannot create the directory"), error);
     }
-    if (file->write((kHistoryHeader + kLineEnd).toUtf8()) < 0 || !file->flush()) {
-        m_error = QStringLiteral("%1: %2").arg(historyPath(), file->errorString());
-        return false;
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file->write((kHistoryHeader + kLineEnd).toUtf8()) < 0 || !file->flush()) {
+        return fail(historyPath(), file->errorString(), error);
     }
     m_history = std::move(file);
     return true;
 }
 
-bool LocustCsvWriter::appendHistory(const Stats &stats, qint64 nowMs, int userCount)
+bool LocustCsvWriter::appendHistory(const Stats &stats, qint64 nowMs, int userCount, QString *error)
 {
-    if (!m_history && !open()) {
+    if (!m_history && !open(error)) {
         return false;
     }
-    if (m_history->write(historyRow(stats, nowMs, userCount).toUtf8()) < 0 ||
-        !m_history->flush()) {
-        m_error = QStringLiteral("%1: %2").arg(historyPath(), m_history->errorString());
-        return false;
+    if (m_history->write(historyRow(stats, nowMs, userCount).toUtf8()) < 0 || !m_history->flush()) {
+        return fail(historyPath(), m_history->errorString(), error);
     }
     return true;
 }
 
-bool LocustCsvWriter::writeFinal(const Stats &stats)
+bool LocustCsvWriter::writeFinal(const Stats &stats, QString *error)
 {
     // Locust creates all four files at start; make sure the history file exists too.
-    if (!m_history && !QFileInfo::exists(historyPath()) && !open()) {
+    if (!m_history && !QFileInfo::exists(historyPath()) && !open(error)) {
         return false;
     }
-    return writeAtomically(statsPath(), statsCsv(stats)) &&
-           writeAtomically(failuresPath(), failuresCsv(stats)) &&
-           writeAtomically(exceptionsPath(), exceptionsCsv());
+    const bool ok = writeAtomically(statsPath(), statsCsv(stats)) &&
+                    writeAtomically(failuresPath(), failuresCsv(stats)) &&
+                    writeAtomically(exceptionsPath(), exceptionsCsv());
+    if (!ok && error) {
+        *error = m_error;
+    }
+    return ok;
 }
 
 void LocustCsvWriter::close()
@@ -263,13 +263,23 @@ void LocustCsvWriter::close()
 
 bool LocustCsvWriter::writeAtomically(const QString &path, const QString &content)
 {
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        return fail(path, QStringLiteral("cannot create the directory"), nullptr);
+    }
     QSaveFile file(path);
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !file.open(QIODevice::WriteOnly) ||
-        file.write(content.toUtf8()) < 0 || !file.commit()) {
-        m_error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
+    if (!file.open(QIODevice::WriteOnly) || file.write(content.toUtf8()) < 0 || !file.commit()) {
+        return fail(path, file.errorString(), nullptr);
     }
     return true;
+}
+
+bool LocustCsvWriter::fail(const QString &path, const QString &reason, QString *error)
+{
+    m_error = QStringLiteral("%1: %2").arg(path, reason);
+    if (error) {
+        *error = m_error;
+    }
+    return false;
 }
 
 } // namespace cicada

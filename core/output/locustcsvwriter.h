@@ -64,18 +64,21 @@ public:
     }
 
     /// Creates (truncates) PREFIX_stats_history.csv and writes its header. Called by
-    /// appendHistory()/writeFinal() when needed; call it at run start to mirror Locust.
-    bool open();
+    /// appendHistory()/writeFinal() when needed; call it at run start to mirror Locust (and to
+    /// report an unwritable prefix before the run). On failure returns false and sets
+    /// errorString() (and *error when given).
+    bool open(QString *error = nullptr);
     /**
      * @brief Appends one Aggregated row to PREFIX_stats_history.csv and flushes it.
      *
      * Timestamp = ⌊nowMs / 1000⌋; Requests/s and Failures/s are the current (10-s window) values
      * at @p nowMs with 6 decimals; percentile columns are whole-run; then the Total… columns.
      */
-    bool appendHistory(const Stats &stats, qint64 nowMs, int userCount);
+    bool appendHistory(const Stats &stats, qint64 nowMs, int userCount, QString *error = nullptr);
     /// (Re)writes PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv atomically
     /// (QSaveFile). May be called repeatedly (e.g. every second) and at the end of the run.
-    bool writeFinal(const Stats &stats);
+    /// On failure returns false and sets errorString() (and *error when given).
+    bool writeFinal(const Stats &stats, QString *error = nullptr);
     /// Closes the history file; a later appendHistory() starts it afresh (open()).
     void close();
     /// Why the last failing call failed (file name and reason).
@@ -108,6 +111,7 @@ public:
 
 private:
     bool writeAtomically(const QString &path, const QString &content);
+    bool fail(const QString &path, const QString &reason, QString *error);
 
     QString m_prefix;
     std::unique_ptr<QFile> m_history;

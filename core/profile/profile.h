@@ -22,8 +22,8 @@ constexpr int kProfileSchema = 1;
 struct NameValue
 {
     QString name;
-    QString value;   ///< may contain placeholders, e.g. "{{env.SESSION_ID}}"
-    QString domain;  ///< cookies only
+    QString value;  ///< may contain placeholders, e.g. "{{env.SESSION_ID}}"
+    QString domain; ///< cookies only
     QString comment = {};
     bool operator==(const NameValue &) const = default;
 };
@@ -31,11 +31,15 @@ struct NameValue
 /** @brief A named payload with placeholders, parsed once and rendered per send. */
 struct PayloadTemplate
 {
-    enum class Kind { Json, Text };
+    enum class Kind
+    {
+        Json,
+        Text
+    };
     QString name;
     Kind kind = Kind::Json;
-    QJsonValue json;  ///< Kind::Json: the body as written (strings may hold placeholders)
-    QString text;     ///< Kind::Text: the body as written
+    QJsonValue json; ///< Kind::Json: the body as written (strings may hold placeholders)
+    QString text;    ///< Kind::Text: the body as written
     QString comment;
     /** The text that is rendered: compact JSON for Kind::Json, text otherwise. */
     [[nodiscard]] QString source() const;
@@ -45,10 +49,15 @@ struct PayloadTemplate
 /** @brief Pause after each task iteration, like Locust's wait_time functions. */
 struct WaitTime
 {
-    enum class Kind { Constant, Between, ConstantPacing };
+    enum class Kind
+    {
+        Constant,
+        Between,
+        ConstantPacing
+    };
     Kind kind = Kind::Constant;
-    qint64 minMs = 0;  ///< Constant / ConstantPacing: the time; Between: lower bound
-    qint64 maxMs = 0;  ///< Between: upper bound
+    qint64 minMs = 0; ///< Constant / ConstantPacing: the time; Between: lower bound
+    qint64 maxMs = 0; ///< Between: upper bound
     QString comment = {};
     bool operator==(const WaitTime &) const = default;
 };
@@ -56,32 +65,44 @@ struct WaitTime
 /** @brief One step of a task or of on-start/on-stop. Fields not used by a kind stay default. */
 struct Step
 {
-    enum class Kind { Http, WsConnect, WsSend, Think, Close };
-    enum class Await { None, NextMessage, JsonMatch };
+    enum class Kind
+    {
+        Http,
+        WsConnect,
+        WsSend,
+        Think,
+        Close
+    };
+    enum class Await
+    {
+        None,
+        NextMessage,
+        JsonMatch
+    };
 
     Kind kind = Kind::Http;
-    QString name;       ///< stats name; defaults: Http → path, WsConnect → "connect", WsSend → template
+    QString name; ///< stats name; defaults: Http → path, WsConnect → "connect", WsSend → template
     QString comment;
 
     // Http
     QString method = QStringLiteral("GET");
-    QString path;                 ///< relative to target.baseUrl, or an absolute URL (placeholders allowed)
-    QList<NameValue> headers;     ///< per-request headers (placeholders allowed)
-    QString bodyTemplate;         ///< name of a PayloadTemplate, or empty
-    QString body;                 ///< inline body text (placeholders allowed), used when bodyTemplate is empty
-    QList<int> expectStatus;      ///< empty = any status < 400 is a success
+    QString path; ///< relative to target.baseUrl, or an absolute URL (placeholders allowed)
+    QList<NameValue> headers; ///< per-request headers (placeholders allowed)
+    QString bodyTemplate;     ///< name of a PayloadTemplate, or empty
+    QString body; ///< inline body text (placeholders allowed), used when bodyTemplate is empty
+    QList<int> expectStatus; ///< empty = any status < 400 is a success
 
     // WsConnect
-    QString url;                  ///< empty = target.brokerUrl
+    QString url; ///< empty = target.brokerUrl
 
     // WsSend (template as bodyTemplate / body above)
     Await await = Await::None;
-    QString matchField = QStringLiteral("id");  ///< JsonMatch: reply[matchField] == sent[matchField]
-    qint64 timeoutMs = 0;         ///< 0 = target.requestTimeoutMs
+    QString matchField = QStringLiteral("id"); ///< JsonMatch: reply[matchField] == sent[matchField]
+    qint64 timeoutMs = 0;                      ///< 0 = target.requestTimeoutMs
 
     // Think
     qint64 thinkMinMs = 0;
-    qint64 thinkMaxMs = 0;        ///< == thinkMinMs for a fixed pause
+    qint64 thinkMaxMs = 0; ///< == thinkMinMs for a fixed pause
 
     bool operator==(const Step &) const = default;
 };
@@ -121,12 +142,12 @@ struct LoadSettings
 
 struct Target
 {
-    QString baseUrl;                  ///< e.g. http://127.0.0.1:8765
-    QString brokerUrl;                ///< e.g. ws://127.0.0.1:8765/broker
+    QString baseUrl;   ///< e.g. http://127.0.0.1:8765
+    QString brokerUrl; ///< e.g. ws://127.0.0.1:8765/broker
     bool verifyTls = true;
     qint64 connectTimeoutMs = 10000;
-    qint64 requestTimeoutMs = 30000;  ///< HTTP request and default WS reply timeout
-    QString transport = QStringLiteral("raw");  ///< HTTP transport: "raw" or "qt"
+    qint64 requestTimeoutMs = 30000;           ///< HTTP request and default WS reply timeout
+    QString transport = QStringLiteral("raw"); ///< HTTP transport: "raw" or "qt"
     QString comment = {};
     bool operator==(const Target &) const = default;
 };
@@ -139,7 +160,7 @@ struct Profile
     Target target;
     QList<NameValue> cookies;
     QList<NameValue> headers;
-    QList<NameValue> variables;       ///< name → value, in file order
+    QList<NameValue> variables; ///< name → value, in file order
     QList<PayloadTemplate> templates;
     QList<UserType> userTypes;
     LoadSettings load;
@@ -148,14 +169,19 @@ struct Profile
     [[nodiscard]] const PayloadTemplate *findTemplate(const QString &name) const;
 };
 
-/** @brief One problem found while loading: where (JSON path like `$.userTypes[0].tasks[1]`) and what. */
+/** @brief One problem found while loading: where (JSON path like `$.userTypes[0].tasks[1]`) and
+ * what. */
 struct ProfileIssue
 {
-    enum class Severity { Error, Warning };
+    enum class Severity
+    {
+        Error,
+        Warning
+    };
     QString path;
     QString message;
     Severity severity = Severity::Error;
-    int line = 0;  ///< 1-based line in the file for JSON syntax errors, else 0
+    int line = 0; ///< 1-based line in the file for JSON syntax errors, else 0
     /** "file:line: $.path: message" style text, for the CLI. */
     [[nodiscard]] QString toString(const QString &file = {}) const;
 };

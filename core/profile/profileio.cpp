@@ -256,13 +256,15 @@ bool ProfileIo::loadFile(const QString &path, Profile *out, QList<ProfileIssue> 
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        list->append({QString(), QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
+        list->append({QString(),
+                      QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
                       ProfileIssue::Severity::Error, 0});
         return false;
     }
     QByteArray data = file.readAll();
     if (file.error() != QFileDevice::NoError) {
-        list->append({QString(), QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
+        list->append({QString(),
+                      QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
                       ProfileIssue::Severity::Error, 0});
         return false;
     }
@@ -304,10 +306,22 @@ bool ProfileIo::saveFile(const QString &path, const Profile &profile, QString *e
     if (!file.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("create"));
     const QByteArray text = toText(profile);
-    if (file.write(text) != text.size()) {
+    if (file.write(text) != text.size() || !file.flush()) {
         const bool result = fail(QStringLiteral("write"));
         file.cancelWriting();
         return result;
+    }
+    // Qt 6.4 reports a short write (a full disk, a file size limit) as success and would commit
+    // a truncated profile: check what actually reached the file.
+    if (file.size() != text.size()) {
+        if (error)
+            *error = QStringLiteral("cannot write '%1': only %2 of %3 bytes were written (is the "
+                                    "disk full?)")
+                         .arg(path)
+                         .arg(file.size())
+                         .arg(text.size());
+        file.cancelWriting();
+        return false;
     }
     if (!file.commit())
         return fail(QStringLiteral("save"));
@@ -380,8 +394,8 @@ qint64 ProfileIo::parseDuration(const QJsonValue &value, bool *ok, QString *erro
     if (ms > kMaxDurationMs)
         return fail(QStringLiteral("a duration of %1 ms is too long").arg(ms, 0, 'g', 6));
     if (std::abs(ms - std::round(ms)) > 1e-6)
-        return fail(QStringLiteral("a duration must be a whole number of milliseconds, got %1 ms")
-                        .arg(ms));
+        return fail(
+            QStringLiteral("a duration must be a whole number of milliseconds, got %1 ms").arg(ms));
     if (ok)
         *ok = true;
     return qint64(std::llround(ms));

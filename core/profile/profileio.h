@@ -23,8 +23,8 @@ namespace cicada {
  *   "name": "Chat broker demo",
  *   "comment": "free text",
  *   "target": {
- *     "baseUrl": "http://127.0.0.1:8765",     // http/https; needed by http steps with a relative path
- *     "brokerUrl": "ws://127.0.0.1:8765/broker", // ws/wss; needed by wsConnect without "url"
+ *     "baseUrl": "http://127.0.0.1:8765",     // http/https; needed by http steps with a relative
+ * path "brokerUrl": "ws://127.0.0.1:8765/broker", // ws/wss; needed by wsConnect without "url"
  *     "verifyTls": true,                      // default true
  *     "connectTimeout": "10s",                // default 10s
  *     "requestTimeout": "30s",                // default 30s; also the default wsSend await timeout

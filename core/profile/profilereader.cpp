@@ -139,11 +139,12 @@ int ProfileReader::checkKeys(const QJsonObject &object, const QString &path,
             continue;
         ++unknown;
         const QString suggestion = closest(it.key(), known);
-        error(childPath(path, it.key()),
-              suggestion.isEmpty()
-                  ? QStringLiteral("unknown key '%1'; expected one of: %2")
-                        .arg(it.key(), quotedList(known))
-                  : QStringLiteral("unknown key '%1'; did you mean '%2'?").arg(it.key(), suggestion));
+        error(
+            childPath(path, it.key()),
+            suggestion.isEmpty()
+                ? QStringLiteral("unknown key '%1'; expected one of: %2")
+                      .arg(it.key(), quotedList(known))
+                : QStringLiteral("unknown key '%1'; did you mean '%2'?").arg(it.key(), suggestion));
     }
     return unknown;
 }
@@ -318,8 +319,11 @@ void ProfileReader::checkUrl(const QString &url, const QString &path, const QStr
         return;
     }
     if (!parsed.isValid() || !schemes.contains(parsed.scheme()) || parsed.host().isEmpty())
-        error(path, QStringLiteral("%1 must be a %2 URL with a host; got '%3'")
-                        .arg(what, examples.join(QLatin1String(" or ")), url));
+        error(path, QStringLiteral("%1 must be %2 %3 URL with a host; got '%4'")
+                        .arg(what,
+                             schemes.front().startsWith(u'h') ? QStringLiteral("an")
+                                                              : QStringLiteral("a"),
+                             examples.join(QLatin1String(" or ")), url));
 }
 
 void ProfileReader::checkTemplateReference(const QString &name, const QString &path)
@@ -331,7 +335,8 @@ void ProfileReader::checkTemplateReference(const QString &name, const QString &p
         names.append(t.name);
     const QString suggestion = closest(name, names);
     if (!suggestion.isEmpty())
-        error(path, QStringLiteral("unknown template '%1'; did you mean '%2'?").arg(name, suggestion));
+        error(path,
+              QStringLiteral("unknown template '%1'; did you mean '%2'?").arg(name, suggestion));
     else if (names.isEmpty())
         error(path, QStringLiteral("unknown template '%1'; no templates are defined in $.templates")
                         .arg(name));
@@ -485,10 +490,11 @@ QList<NameValue> ProfileReader::readNameValues(const QJsonObject &parent, const 
         if (!o.contains(QLatin1String("name")))
             error(path, QStringLiteral("a %1 needs a \"name\"").arg(what));
         if (readString(o, QStringLiteral("name"), path, &nv.name) && !isToken(nv.name))
-            error(path + QLatin1String(".name"),
-                  QStringLiteral("'%1' is not a valid %2 name (letters, digits and !#$%&'*+-.^_`|~, "
-                                 "no spaces)")
-                      .arg(nv.name, what));
+            error(
+                path + QLatin1String(".name"),
+                QStringLiteral("'%1' is not a valid %2 name (letters, digits and !#$%&'*+-.^_`|~, "
+                               "no spaces)")
+                    .arg(nv.name, what));
         if (!o.contains(QLatin1String("value")))
             error(path, QStringLiteral("a %1 needs a \"value\"").arg(what));
         if (readString(o, QStringLiteral("value"), path, &nv.value))
@@ -572,7 +578,8 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
               {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("wait"),
                QStringLiteral("onStart"), QStringLiteral("tasks"), QStringLiteral("onStop"),
                kComment});
-    if (!readString(o, QStringLiteral("name"), path, &ut.name) && !o.contains(QLatin1String("name")))
+    if (!readString(o, QStringLiteral("name"), path, &ut.name) &&
+        !o.contains(QLatin1String("name")))
         error(path, QStringLiteral("a user type needs a \"name\""));
     else if (o.value(QLatin1String("name")).isString() && ut.name.trimmed().isEmpty())
         error(path + QLatin1String(".name"), QStringLiteral("a user type name cannot be empty"));
@@ -653,8 +660,10 @@ WaitTime ProfileReader::readWait(const QJsonValue &value, const QString &path)
             error(p, QStringLiteral("between must be two durations like [\"1s\", \"2s\"]"));
             return wait;
         }
-        const bool okMin = readDuration(range.at(0), QStringLiteral("between"), p + QLatin1String("[0]"), &wait.minMs);
-        const bool okMax = readDuration(range.at(1), QStringLiteral("between"), p + QLatin1String("[1]"), &wait.maxMs);
+        const bool okMin = readDuration(range.at(0), QStringLiteral("between"),
+                                        p + QLatin1String("[0]"), &wait.minMs);
+        const bool okMax = readDuration(range.at(1), QStringLiteral("between"),
+                                        p + QLatin1String("[1]"), &wait.maxMs);
         if (okMin && okMax && wait.minMs > wait.maxMs)
             error(p, QStringLiteral("between needs the shorter time first; got [%1, %2]")
                          .arg(ProfileIo::durationToJson(wait.minMs).toString(),
@@ -675,8 +684,9 @@ Task ProfileReader::readTask(const QJsonValue &value, const QString &path, bool 
         return task;
     }
     const QJsonObject o = value.toObject();
-    checkKeys(o, path,
-              {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("steps"), kComment});
+    checkKeys(
+        o, path,
+        {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("steps"), kComment});
     if (!readString(o, QStringLiteral("name"), path, &task.name) &&
         !o.contains(QLatin1String("name")))
         error(path, QStringLiteral("a task needs a \"name\""));
@@ -697,8 +707,8 @@ QList<Step> ProfileReader::readSteps(const QJsonObject &o, const QString &key, c
     if (required && (!o.contains(key) || (present && array.isEmpty())))
         error(childPath(path, key), QStringLiteral("a task needs at least one step"));
     for (qsizetype i = 0; i < array.size(); ++i)
-        steps.append(readStep(array.at(i), childPath(path, key) + QStringLiteral("[%1]").arg(i),
-                              connected));
+        steps.append(
+            readStep(array.at(i), childPath(path, key) + QStringLiteral("[%1]").arg(i), connected));
     return steps;
 }
 
@@ -721,12 +731,14 @@ Step ProfileReader::readStep(const QJsonValue &value, const QString &path, bool 
             present.append(k);
     }
     if (present.size() > 1) {
-        error(path, QStringLiteral("a step has exactly one kind; found %1").arg(quotedList(present)));
+        error(path,
+              QStringLiteral("a step has exactly one kind; found %1").arg(quotedList(present)));
         return step;
     }
     if (present.isEmpty()) {
         if (unknown == 0)
-            error(path, QStringLiteral("a step needs exactly one of: %1").arg(quotedList(kStepKinds)));
+            error(path,
+                  QStringLiteral("a step needs exactly one of: %1").arg(quotedList(kStepKinds)));
         return step;
     }
     const QString kind = present.front();
@@ -744,8 +756,9 @@ Step ProfileReader::readStep(const QJsonValue &value, const QString &path, bool 
         {QStringLiteral("close"), Step::Kind::Close}};
     step.kind = kKinds.value(kind);
     if (!v.isObject()) {
-        wrongType(p, kind, kind == QLatin1String("close") ? QStringLiteral("an object ({})")
-                                                          : QStringLiteral("an object"),
+        wrongType(p, kind,
+                  kind == QLatin1String("close") ? QStringLiteral("an object ({})")
+                                                 : QStringLiteral("an object"),
                   v);
         return step;
     }
@@ -753,8 +766,9 @@ Step ProfileReader::readStep(const QJsonValue &value, const QString &path, bool 
     // A comment may sit on the step or inside its kind object; the model keeps one.
     if (inner.contains(kComment)) {
         if (o.contains(kComment))
-            error(childPath(p, kComment),
-                  QStringLiteral("this step already has a comment next to '%1'; keep one").arg(kind));
+            error(
+                childPath(p, kComment),
+                QStringLiteral("this step already has a comment next to '%1'; keep one").arg(kind));
         else
             step.comment = readComment(inner, p);
     }
@@ -795,7 +809,8 @@ void ProfileReader::readBody(const QJsonObject &o, const QString &path, Step *st
     if (hasBody && !step->body.isEmpty())
         checkTemplate(step->body, path + QLatin1String(".body"));
     if (required && step->bodyTemplate.isEmpty() && step->body.isEmpty() &&
-        !o.value(QLatin1String("template")).isString() && !o.value(QLatin1String("body")).isString())
+        !o.value(QLatin1String("template")).isString() &&
+        !o.value(QLatin1String("body")).isString())
         error(path, QStringLiteral("wsSend needs a \"template\" (a name from $.templates) or a "
                                    "\"body\" (text)"));
     else if (required && step->bodyTemplate.isEmpty() && step->body.isEmpty())
@@ -924,10 +939,10 @@ void ProfileReader::readThink(const QJsonValue &v, const QString &path, Step *st
                                        "[\"1s\", \"3s\"]"));
             return;
         }
-        const bool okMin = readDuration(range.at(0), QStringLiteral("think"), path + QLatin1String("[0]"),
-                                        &step->thinkMinMs);
-        const bool okMax = readDuration(range.at(1), QStringLiteral("think"), path + QLatin1String("[1]"),
-                                        &step->thinkMaxMs);
+        const bool okMin = readDuration(range.at(0), QStringLiteral("think"),
+                                        path + QLatin1String("[0]"), &step->thinkMinMs);
+        const bool okMax = readDuration(range.at(1), QStringLiteral("think"),
+                                        path + QLatin1String("[1]"), &step->thinkMaxMs);
         if (okMin && okMax && step->thinkMinMs > step->thinkMaxMs)
             error(path, QStringLiteral("think needs the shorter time first; got [%1, %2]")
                             .arg(ProfileIo::durationToJson(step->thinkMinMs).toString(),

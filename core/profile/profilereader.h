@@ -62,7 +62,7 @@ private:
 
     void readTarget(const QJsonObject &o, const QString &path, Target *target);
     QList<NameValue> readNameValues(const QJsonObject &parent, const QString &key,
-                                   const QString &parentPath, bool cookies);
+                                    const QString &parentPath, bool cookies);
     void readVariables(const QJsonObject &root);
     void readTemplates(const QJsonObject &root);
     UserType readUserType(const QJsonValue &value, const QString &path);

@@ -13,22 +13,29 @@ namespace {
 // One ranking serves every profile object: keys that share an object appear here in the order a
 // reader wants them; keys never found together may sit anywhere relative to each other.
 const QStringList kKeyOrder = {
-    QStringLiteral("schema"),     QStringLiteral("name"),           QStringLiteral("comment"),
-    QStringLiteral("weight"),     QStringLiteral("target"),         QStringLiteral("baseUrl"),
-    QStringLiteral("brokerUrl"),  QStringLiteral("verifyTls"),      QStringLiteral("connectTimeout"),
-    QStringLiteral("requestTimeout"), QStringLiteral("transport"),  QStringLiteral("cookies"),
-    QStringLiteral("method"),     QStringLiteral("url"),            QStringLiteral("path"),
-    QStringLiteral("value"),      QStringLiteral("domain"),         QStringLiteral("headers"),
-    QStringLiteral("variables"),  QStringLiteral("templates"),      QStringLiteral("json"),
-    QStringLiteral("text"),       QStringLiteral("template"),       QStringLiteral("body"),
-    QStringLiteral("await"),      QStringLiteral("matchField"),     QStringLiteral("timeout"),
-    QStringLiteral("expect"),     QStringLiteral("wait"),           QStringLiteral("constant"),
-    QStringLiteral("between"),    QStringLiteral("constantPacing"), QStringLiteral("onStart"),
-    QStringLiteral("tasks"),      QStringLiteral("steps"),          QStringLiteral("onStop"),
-    QStringLiteral("userTypes"),  QStringLiteral("load"),           QStringLiteral("users"),
-    QStringLiteral("spawnRate"),  QStringLiteral("runTime"),        QStringLiteral("http"),
-    QStringLiteral("wsConnect"),  QStringLiteral("wsSend"),         QStringLiteral("think"),
-    QStringLiteral("close"),
+    QStringLiteral("schema"),         QStringLiteral("name"),
+    QStringLiteral("comment"),        QStringLiteral("weight"),
+    QStringLiteral("target"),         QStringLiteral("baseUrl"),
+    QStringLiteral("brokerUrl"),      QStringLiteral("verifyTls"),
+    QStringLiteral("connectTimeout"), QStringLiteral("requestTimeout"),
+    QStringLiteral("transport"),      QStringLiteral("cookies"),
+    QStringLiteral("method"),         QStringLiteral("url"),
+    QStringLiteral("path"),           QStringLiteral("value"),
+    QStringLiteral("domain"),         QStringLiteral("headers"),
+    QStringLiteral("variables"),      QStringLiteral("templates"),
+    QStringLiteral("json"),           QStringLiteral("text"),
+    QStringLiteral("template"),       QStringLiteral("body"),
+    QStringLiteral("await"),          QStringLiteral("matchField"),
+    QStringLiteral("timeout"),        QStringLiteral("expect"),
+    QStringLiteral("wait"),           QStringLiteral("constant"),
+    QStringLiteral("between"),        QStringLiteral("constantPacing"),
+    QStringLiteral("onStart"),        QStringLiteral("tasks"),
+    QStringLiteral("steps"),          QStringLiteral("onStop"),
+    QStringLiteral("userTypes"),      QStringLiteral("load"),
+    QStringLiteral("users"),          QStringLiteral("spawnRate"),
+    QStringLiteral("runTime"),        QStringLiteral("http"),
+    QStringLiteral("wsConnect"),      QStringLiteral("wsSend"),
+    QStringLiteral("think"),          QStringLiteral("close"),
 };
 
 bool isContainer(const QJsonValue &v)
@@ -111,8 +118,8 @@ void ProfileWriter::writeObject(const QJsonObject &object, Mode mode, int indent
         Mode childMode = Mode::Schema;
         if (mode == Mode::Free || (mode == Mode::Schema && key == QLatin1String("json")))
             childMode = Mode::Free;
-        else if (mode == Mode::Schema && (key == QLatin1String("variables") ||
-                                          key == QLatin1String("templates")))
+        else if (mode == Mode::Schema &&
+                 (key == QLatin1String("variables") || key == QLatin1String("templates")))
             childMode = Mode::Map;
         newline(indent + 1, out);
         out->append(scalar(key));

@@ -22,7 +22,8 @@ public:
     [[nodiscard]] static QByteArray write(const QJsonObject &root);
 
 private:
-    enum class Mode {
+    enum class Mode
+    {
         Schema, ///< a profile object: known keys in reading order
         Map,    ///< a map of user-chosen names whose values are profile objects
         Free,   ///< user data (a JSON payload): alphabetical all the way down

@@ -74,7 +74,7 @@ QString randomUuid(QRandomGenerator *random)
     static constexpr char kHex[] = "0123456789abcdef";
     quint64 hi = random->generate64();
     quint64 lo = random->generate64();
-    hi = (hi & ~quint64(0xF000)) | quint64(0x4000);                     // version 4
+    hi = (hi & ~quint64(0xF000)) | quint64(0x4000);                        // version 4
     lo = (lo & quint64(0x3FFFFFFFFFFFFFFF)) | quint64(0x8000000000000000); // RFC 4122 variant
     std::array<char, 36> out{};
     int pos = 0;
@@ -119,7 +119,8 @@ bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error
 {
     const QString shown = QStringLiteral("{{%1}}").arg(inner);
     const auto unknown = [&] {
-        *error = QStringLiteral("unknown placeholder %1; known: %2").arg(shown, knownPlaceholders());
+        *error =
+            QStringLiteral("unknown placeholder %1; known: %2").arg(shown, knownPlaceholders());
         return false;
     };
     if (inner.isEmpty()) {
@@ -170,10 +171,10 @@ bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error
     if (function == QLatin1String("randomInt")) {
         qint64 low = 0;
         qint64 high = 0;
-        if (!hasArgs || args.size() != 2 || !parseInt(args[0], &low) ||
-            !parseInt(args[1], &high)) {
-            *error = QStringLiteral("randomInt needs two integers, e.g. {{randomInt(1,100)}}; got %1")
-                         .arg(shown);
+        if (!hasArgs || args.size() != 2 || !parseInt(args[0], &low) || !parseInt(args[1], &high)) {
+            *error =
+                QStringLiteral("randomInt needs two integers, e.g. {{randomInt(1,100)}}; got %1")
+                    .arg(shown);
             return false;
         }
         if (low > high) {
@@ -283,7 +284,8 @@ QString Template::value(const Part &part, const TemplateContext &ctx) const
     case PartKind::TimestampIso:
         return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     case PartKind::Env:
-        v = ctx.environment ? ctx.environment->value(part.text) : qEnvironmentVariable(qPrintable(part.text));
+        v = ctx.environment ? ctx.environment->value(part.text)
+                            : qEnvironmentVariable(qPrintable(part.text));
         break;
     case PartKind::Var:
         if (ctx.variables)

@@ -56,7 +56,11 @@ struct TemplateContext
 class Template
 {
 public:
-    enum class Escaping { None, Json };
+    enum class Escaping
+    {
+        None,
+        Json
+    };
 
     Template() = default;
 
@@ -87,7 +91,8 @@ public:
     static QString knownPlaceholders();
 
 private:
-    enum class PartKind {
+    enum class PartKind
+    {
         Literal,
         UserIndex,
         UserSeq,

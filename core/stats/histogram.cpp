@@ -242,8 +242,7 @@ std::optional<Histogram> Histogram::fromJson(const QJsonObject &json)
         return std::nullopt;
     }
     // min and max must fall into counters that hold values.
-    if (*count > 0 &&
-        (h.countAt(bucketIndex(*min)) == 0 || h.countAt(bucketIndex(*max)) == 0)) {
+    if (*count > 0 && (h.countAt(bucketIndex(*min)) == 0 || h.countAt(bucketIndex(*max)) == 0)) {
         return std::nullopt;
     }
     h.m_count = *count;

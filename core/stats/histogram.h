@@ -24,9 +24,9 @@ namespace cicada {
  * recorded as 0.
  *
  * Memory: the 23 magnitudes × 1024 counters × 8 bytes (188 KB when full) are allocated lazily, one
- * 8 KB chunk per magnitude on the first value that falls into it. A typical latency distribution
- * spanning 100 µs .. 1 s touches ~14 chunks (≈ 112 KB); a tight one a handful. An empty histogram
- * costs ~600 bytes.
+ * 8 KB chunk per magnitude on the first value that falls into it (chunk 0 covers 0..1023 µs).
+ * Values up to 100 ms touch at most 8 chunks (64 KB), up to 1 s 11 chunks (88 KB); a narrow
+ * distribution (e.g. 20..40 ms) costs 2-3 chunks. An empty histogram costs ~600 bytes.
  *
  * record()/recordN() are O(1); merge() is exact (counts are added). Not thread-safe: one writer.
  */
@@ -109,9 +109,9 @@ private:
 
     std::array<std::vector<qint64>, kChunkCount> m_chunks; ///< lazily sized to kChunkSize
     qint64 m_count = 0;
-    qint64 m_sum = 0;                                      ///< µs
-    qint64 m_min = 0;                                      ///< µs, valid when m_count > 0
-    qint64 m_max = 0;                                      ///< µs, valid when m_count > 0
+    qint64 m_sum = 0; ///< µs
+    qint64 m_min = 0; ///< µs, valid when m_count > 0
+    qint64 m_max = 0; ///< µs, valid when m_count > 0
 };
 
 } // namespace cicada

@@ -107,7 +107,7 @@ private:
     std::map<StatsKey, StatsEntry, KeyLess> m_entries; ///< node-based: stable pointers
     StatsEntry m_total{QString(), kAggregatedName};
     QHash<ErrorKey, qint64> m_errors;
-    Histogram m_openSlot;               ///< merged since the last tick()
+    Histogram m_openSlot;                ///< merged since the last tick()
     std::deque<Histogram> m_closedSlots; ///< up to kWindowSlots, oldest first
     QList<HistoryPoint> m_history;
 };

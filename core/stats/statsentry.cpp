@@ -30,8 +30,7 @@ void mergeTimes(qint64 &first, qint64 &last, qint64 otherFirst, qint64 otherLast
 
 StatsEntry::StatsEntry(QString type, QString name)
     : m_type(std::move(type)), m_name(std::move(name))
-{
-}
+{}
 
 void StatsEntry::record(const RequestOutcome &outcome)
 {

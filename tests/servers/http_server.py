@@ -3,6 +3,7 @@
 
 Binds 127.0.0.1 on a free port (or --port), prints ``LISTENING <port>`` on stdout, and exits when
 stdin closes or after --max-seconds (default 120). Keep-alive, one thread per connection.
+With --tls-cert and --tls-key it serves HTTPS instead.
 
 Endpoints:
   GET  /                  "hello\\n"
@@ -20,6 +21,8 @@ Endpoints:
   GET  /close             "bye\\n" with Connection: close
   GET  /drop              "dropped\\n", then closes the connection without announcing it
                           (like a server's keep-alive idle timeout)
+  GET  /until-close       "read until close\\n" without Content-Length, then closes
+  GET  /malformed         bytes that are not an HTTP response
 """
 
 import argparse
@@ -27,6 +30,7 @@ import http.cookies
 import http.server
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -50,6 +54,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
         with State.lock:
             State.accepted += 1
 
@@ -141,6 +147,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self._json({"accepted": State.accepted})
         elif path == "/close":
             self._send(200, "bye\n", close=True)
+        elif path == "/until-close":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"read until ")
+            self.wfile.flush()
+            self.wfile.write(b"close\n")
+            self.close_connection = True
+        elif path == "/malformed":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: nope\r\n\r\n")
+            self.close_connection = True
         elif path == "/drop":
             self._send(200, "dropped\n")
             self.close_connection = True
@@ -165,7 +183,7 @@ class Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # Clients that time out and hang up are expected; keep stderr quiet.
         exc = sys.exc_info()[1]
-        if not isinstance(exc, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+        if not isinstance(exc, (BrokenPipeError, ConnectionResetError, TimeoutError, ssl.SSLError)):
             super().handle_error(request, client_address)
 
 
@@ -173,9 +191,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--max-seconds", type=float, default=120.0)
+    parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS")
+    parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
     args = parser.parse_args()
 
     server = Server(("127.0.0.1", args.port), Handler)
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        # Handshake in the connection's thread, not in the accept loop.
+        server.socket = context.wrap_socket(server.socket, server_side=True,
+                                            do_handshake_on_connect=False)
     print(f"LISTENING {server.server_address[1]}", flush=True)
 
     def exit_when_stdin_closes():

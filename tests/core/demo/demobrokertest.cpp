@@ -23,16 +23,21 @@ void DemoBrokerTest::replyTo_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("object without id") << R"({"type":"x"})" << R"({"type":"ack"})";
-    QTest::newRow("plain text") << "hello" << "hello";
-    QTest::newRow("broken json") << R"({"id":1)" << R"({"id":1)";
-    QTest::newRow("array") << "[1,2]" << "[1,2]";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("object without id") << R"({"type":"x"})"
+                                       << R"({"type":"ack"})";
+    QTest::newRow("plain text") << "hello"
+                                << "hello";
+    QTest::newRow("broken json") << R"({"id":1)"
+                                 << R"({"id":1)";
+    QTest::newRow("array") << "[1,2]"
+                           << "[1,2]";
+    QTest::newRow("empty") << ""
+                           << "";
     QTest::newRow("id with type")
         << R"({"id":7,"type":"chat"})"
         << R"({"echo":{"id":7,"type":"chat"},"id":7,"ts":1000,"type":"chat.reply"})";
-    QTest::newRow("id without type")
-        << R"(  {"id":"a"})" << R"({"echo":{"id":"a"},"id":"a","ts":1000,"type":"reply"})";
+    QTest::newRow("id without type") << R"(  {"id":"a"})"
+                                     << R"({"echo":{"id":"a"},"id":"a","ts":1000,"type":"reply"})";
 }
 
 void DemoBrokerTest::replyTo()

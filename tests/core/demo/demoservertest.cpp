@@ -143,6 +143,9 @@ private slots:
     void errorRateOneTurnsApiResponsesInto500();
     void pushesArriveAtTheConfiguredInterval();
     void dropWebSocketsClosesClientsWithTheGivenCode();
+    void upgradeSplitAcrossReadsAfterKeepAliveRequestSucceeds();
+    void clientLeavingDuringDelayedResponseIsHarmless();
+    void destroyingServerWithOpenConnectionsClosesThem();
 
 private:
     /** Logs in with a raw request and returns the session id. */
@@ -238,14 +241,14 @@ void DemoServerTest::profileIsUnauthorizedWithoutCookieAndOkWithIt()
     QCOMPARE(response.status, 401);
     QVERIFY(response.json().contains(QLatin1String("error")));
 
-    QVERIFY(client.request(get("/api/profile", "Cookie: sessionid=0123456789abcdef\r\n"),
-                           &response));
+    QVERIFY(
+        client.request(get("/api/profile", "Cookie: sessionid=0123456789abcdef\r\n"), &response));
     QCOMPARE(response.status, 401);
 
     const QByteArray session = login("bob");
     QVERIFY(!session.isEmpty());
-    QVERIFY(client.request(get("/api/profile", "Cookie: sessionid=" + session + "\r\n"),
-                           &response));
+    QVERIFY(
+        client.request(get("/api/profile", "Cookie: sessionid=" + session + "\r\n"), &response));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.json().value(QLatin1String("user")).toString(), QStringLiteral("bob"));
 }
@@ -500,6 +503,77 @@ void DemoServerTest::dropWebSocketsClosesClientsWithTheGivenCode()
     QCOMPARE(first->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QCOMPARE(second->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().activeWebSockets, qint64(0), kTimeoutMs);
+}
+
+void DemoServerTest::upgradeSplitAcrossReadsAfterKeepAliveRequestSucceeds()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    RawResponse response;
+    QVERIFY(client.request(get("/health"), &response));
+    QCOMPARE(response.status, 200);
+
+    // The handshake head arrives in two reads; the server must wait for all of it, then hand
+    // the untouched bytes to QWebSocketServer.
+    const QByteArray upgrade = get("/broker", "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                              "Sec-WebSocket-Version: 13\r\n"
+                                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                              "Cookie: sessionid=demo-session\r\n");
+    client.send(upgrade.left(40));
+    client.socket().flush();
+    QTest::qWait(50);
+    client.send(upgrade.mid(40));
+    QByteArray received;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += client.socket().readAll();
+            return received.contains("\r\n\r\n");
+        },
+        kTimeoutMs));
+    QVERIFY2(received.startsWith("HTTP/1.1 101"), received.constData());
+    // RFC 6455 accept key for the sample nonce.
+    QVERIFY(received.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().activeWebSockets, qint64(1), kTimeoutMs);
+    QCOMPARE(m_server->counters().wsUpgradesAccepted, quint64(1));
+}
+
+void DemoServerTest::clientLeavingDuringDelayedResponseIsHarmless()
+{
+    m_server->setLatency(100, 100);
+    {
+        RawClient client;
+        QVERIFY(client.connectTo(m_server->port()));
+        client.send(get("/api/items"));
+        client.socket().flush();
+        QTest::qWait(20);
+        client.socket().abort();
+    }
+    QTest::qWait(200);
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    RawResponse response;
+    QVERIFY(client.request(get("/api/items"), &response));
+    QCOMPARE(response.status, 200);
+}
+
+void DemoServerTest::destroyingServerWithOpenConnectionsClosesThem()
+{
+    m_server->setPushInterval(50);
+    m_server->setWsLatency(100, 100);
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    socket->sendTextMessage(QStringLiteral(R"({"id":1})")); // reply pending on a timer
+    RawClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(get("/api/slow?ms=1000"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().httpRequests, quint64(1), kTimeoutMs);
+    QSignalSpy wsClosed(socket.get(), &QWebSocket::disconnected);
+
+    m_server.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(wsClosed.size(), 1, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(client.socket().state(), QAbstractSocket::UnconnectedState,
+                              kTimeoutMs);
+    QTest::qWait(150); // pending timers must not fire into deleted objects
 }
 
 QTEST_GUILESS_MAIN(DemoServerTest)

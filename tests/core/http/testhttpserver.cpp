@@ -9,12 +9,16 @@ TestHttpServer::~TestHttpServer()
     stop();
 }
 
-bool TestHttpServer::start(QString *error)
+bool TestHttpServer::start(QString *error, const QStringList &arguments)
 {
+    if (arguments.contains(QLatin1String("--tls-cert")))
+        m_scheme = QStringLiteral("https");
     const QString script = QStringLiteral(CICADA_SOURCE_DIR "/tests/servers/http_server.py");
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start(QStringLiteral("/usr/bin/python3"),
-                    {script, QStringLiteral("--max-seconds"), QString::number(kMaxLifetimeS)});
+    m_process.start(
+        QStringLiteral("/usr/bin/python3"),
+        QStringList{script, QStringLiteral("--max-seconds"), QString::number(kMaxLifetimeS)} +
+            arguments);
     if (!m_process.waitForStarted(kStartTimeoutMs)) {
         *error = QStringLiteral("cannot start /usr/bin/python3 %1: %2")
                      .arg(script, m_process.errorString());
@@ -51,7 +55,7 @@ void TestHttpServer::stop()
 
 QUrl TestHttpServer::url(const QString &pathAndQuery) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(pathAndQuery));
 }
 
 } // namespace cicada

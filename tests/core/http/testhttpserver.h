@@ -21,16 +21,20 @@ public:
     TestHttpServer(const TestHttpServer &) = delete;
     TestHttpServer &operator=(const TestHttpServer &) = delete;
 
-    /** Starts the server and waits for its LISTENING line; on failure @p error says why. */
-    [[nodiscard]] bool start(QString *error);
+    /**
+     * Starts the server with extra command-line @p arguments (e.g. --tls-cert/--tls-key for
+     * HTTPS) and waits for its LISTENING line; on failure @p error says why.
+     */
+    [[nodiscard]] bool start(QString *error, const QStringList &arguments = {});
     void stop();
 
     [[nodiscard]] int port() const { return m_port; }
-    /** http://127.0.0.1:<port><pathAndQuery> */
+    /** http(s)://127.0.0.1:<port><pathAndQuery> */
     [[nodiscard]] QUrl url(const QString &pathAndQuery) const;
 
 private:
     QProcess m_process;
+    QString m_scheme = QStringLiteral("http");
     int m_port = 0;
 };
 

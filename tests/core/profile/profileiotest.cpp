@@ -1,1 +1,940 @@
-int main(){}
+#include "profile/profileio.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifndef Q_MOC_RUN // moc's preprocessor trips over glibc's resource.h macros
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
+using namespace cicada;
+
+namespace {
+
+const QString kExample =
+    QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
+const QString kBroken = QStringLiteral(CICADA_TEST_DATA_DIR "/profiles/broken/");
+
+QJsonObject parse(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("bad JSON in the test itself: %s in %s", qPrintable(error.errorString()),
+               json.constData());
+    return doc.object();
+}
+
+// A small valid profile; every broken case is a JSON merge patch (RFC 7386) applied to it.
+QJsonObject minimalProfile()
+{
+    return parse(R"({
+      "schema": 1,
+      "name": "minimal",
+      "target": { "baseUrl": "http://127.0.0.1:1", "brokerUrl": "ws://127.0.0.1:1/ws" },
+      "templates": { "msg": { "json": { "id": "{{uuid}}" } } },
+      "userTypes": [ { "name": "U", "tasks": [ { "name": "t", "steps": [
+          { "wsConnect": {} }, { "wsSend": { "template": "msg" } } ] } ] } ],
+      "load": { "users": 1, "spawnRate": 1 }
+    })");
+}
+
+QJsonValue mergePatch(const QJsonValue &target, const QJsonValue &patch)
+{
+    if (!patch.isObject())
+        return patch;
+    QJsonObject result = target.isObject() ? target.toObject() : QJsonObject();
+    const QJsonObject p = patch.toObject();
+    for (auto it = p.begin(); it != p.end(); ++it) {
+        if (it.value().isNull())
+            result.remove(it.key());
+        else
+            result.insert(it.key(), mergePatch(result.value(it.key()), it.value()));
+    }
+    return result;
+}
+
+QString describe(const QList<ProfileIssue> &issues)
+{
+    QStringList lines;
+    for (const ProfileIssue &i : issues)
+        lines.append(i.toString());
+    return lines.join(u'\n');
+}
+
+const ProfileIssue *findIssue(const QList<ProfileIssue> &issues, const QString &path,
+                              const QString &message)
+{
+    for (const ProfileIssue &i : issues) {
+        if (i.path == path && i.message.contains(message))
+            return &i;
+    }
+    return nullptr;
+}
+
+// Calls @p visit with a copy of @p root where the value at one position is replaced, for every
+// position in the tree.
+void forEachReplacement(const QJsonValue &root, const QJsonValue &replacement,
+                        const std::function<void(const QJsonValue &)> &visit)
+{
+    visit(replacement);
+    if (root.isObject()) {
+        const QJsonObject o = root.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            forEachReplacement(it.value(), replacement, [&](const QJsonValue &child) {
+                QJsonObject copy = o;
+                copy.insert(it.key(), child);
+                visit(copy);
+            });
+        }
+    } else if (root.isArray()) {
+        const QJsonArray a = root.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            forEachReplacement(a.at(i), replacement, [&](const QJsonValue &child) {
+                QJsonArray copy = a;
+                copy.replace(i, child);
+                visit(copy);
+            });
+        }
+    }
+}
+
+// Every field set to something other than its default.
+Profile fullProfile()
+{
+    Profile p;
+    p.name = QStringLiteral("everything");
+    p.comment = QStringLiteral("root comment");
+    p.target.baseUrl = QStringLiteral("https://example.com:8443/base");
+    p.target.brokerUrl = QStringLiteral("wss://example.com/ws");
+    p.target.verifyTls = false;
+    p.target.connectTimeoutMs = 1500;
+    p.target.requestTimeoutMs = 90000;
+    p.target.transport = QStringLiteral("qt");
+    p.target.comment = QStringLiteral("target comment");
+    p.cookies = {{QStringLiteral("sid"), QStringLiteral("{{var.token}}"),
+                  QStringLiteral("example.com"), QStringLiteral("cookie comment")}};
+    p.headers = {{QStringLiteral("X-A"), QStringLiteral("a"), {}, QStringLiteral("header comment")},
+                 {QStringLiteral("X-B"), QStringLiteral("b {{user.index}}"), {}}};
+    p.variables = {{QStringLiteral("room"), QStringLiteral("lobby"), {}},
+                   {QStringLiteral("token"), QStringLiteral("t\"0k\\en"), {}}};
+    PayloadTemplate json;
+    json.name = QStringLiteral("a json");
+    json.json = parse(R"({"nested": {"list": [1, 2.5, true, null, "{{uuid}}"]}, "z": "x"})");
+    json.comment = QStringLiteral("template comment");
+    PayloadTemplate scalar;
+    scalar.name = QStringLiteral("b");
+    scalar.json = QStringLiteral("just a string {{user.seq}}");
+    PayloadTemplate text;
+    text.name = QStringLiteral("c");
+    text.kind = PayloadTemplate::Kind::Text;
+    text.text = QStringLiteral("line 1\nline 2 {{randomString(8)}}");
+    p.templates = {json, scalar, text};
+
+    Step login;
+    login.kind = Step::Kind::Http;
+    login.name = QStringLiteral("login");
+    login.comment = QStringLiteral("step comment");
+    login.method = QStringLiteral("PUT");
+    login.path = QStringLiteral("/login?x={{randomInt(-3,3)}}");
+    login.headers = {{QStringLiteral("X-Step"), QStringLiteral("1"), {}}};
+    login.bodyTemplate = QStringLiteral("a json");
+    login.expectStatus = {200, 201};
+    Step absolute;
+    absolute.path = QStringLiteral("https://other.example.com/x");
+    absolute.body = QStringLiteral("inline {{timestamp}}");
+    absolute.expectStatus = {204};
+    Step connect;
+    connect.kind = Step::Kind::WsConnect;
+    connect.url = QStringLiteral("ws://127.0.0.1:9/other");
+    connect.name = QStringLiteral("other");
+    Step send;
+    send.kind = Step::Kind::WsSend;
+    send.bodyTemplate = QStringLiteral("b");
+    send.await = Step::Await::JsonMatch;
+    send.matchField = QStringLiteral("requestId");
+    send.timeoutMs = 2500;
+    Step sendNext;
+    sendNext.kind = Step::Kind::WsSend;
+    sendNext.body = QStringLiteral("ping");
+    sendNext.await = Step::Await::NextMessage;
+    Step sendOddField;
+    sendOddField.kind = Step::Kind::WsSend;
+    sendOddField.bodyTemplate = QStringLiteral("c");
+    sendOddField.matchField = QStringLiteral("ref");
+    Step think;
+    think.kind = Step::Kind::Think;
+    think.thinkMinMs = 250;
+    think.thinkMaxMs = 90000;
+    Step thinkFixed;
+    thinkFixed.kind = Step::Kind::Think;
+    thinkFixed.thinkMinMs = thinkFixed.thinkMaxMs = 3600000;
+    Step close;
+    close.kind = Step::Kind::Close;
+    close.comment = QStringLiteral("bye");
+
+    UserType a;
+    a.name = QStringLiteral("A");
+    a.weight = 7;
+    a.comment = QStringLiteral("user comment");
+    a.wait = {WaitTime::Kind::ConstantPacing, 1500, 0, QStringLiteral("wait comment")};
+    a.onStart = {login, connect};
+    a.tasks = {{QStringLiteral("t1"), 2, {send, sendNext, think}, QStringLiteral("task comment")},
+               {QStringLiteral("t2"), 1, {absolute, thinkFixed, sendOddField}, {}}};
+    a.onStop = {close};
+    UserType b;
+    b.name = QStringLiteral("B");
+    b.wait = {WaitTime::Kind::Between, 0, 120000, {}};
+    b.tasks = {{QStringLiteral("only"), 1, {absolute}, {}}};
+    UserType c;
+    c.name = QStringLiteral("C");
+    c.wait = {WaitTime::Kind::Constant, 1, 0, {}};
+    c.tasks = {{QStringLiteral("only"), 1, {thinkFixed}, {}}};
+    p.userTypes = {a, b, c};
+    p.load = {1000, 0.25, 5400000, QStringLiteral("load comment")};
+    return p;
+}
+
+#ifndef Q_MOC_RUN
+// Runs @p save with the process's file size limit at @p maxBytes, so that writing fails half-way
+// (EFBIG) whatever the user's privileges.
+bool withFileSizeCap(rlim_t maxBytes, const std::function<bool()> &save)
+{
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit previous{};
+    if (getrlimit(RLIMIT_FSIZE, &previous) != 0)
+        qFatal("getrlimit failed");
+    rlimit capped = previous;
+    capped.rlim_cur = maxBytes;
+    if (setrlimit(RLIMIT_FSIZE, &capped) != 0)
+        qFatal("setrlimit failed");
+    const bool result = save();
+    setrlimit(RLIMIT_FSIZE, &previous);
+    std::signal(SIGXFSZ, previousHandler);
+    return result;
+}
+#endif
+
+} // namespace
+
+class ProfileIoTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void minimalProfileHasNoIssues()
+    {
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(minimalProfile(), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.userTypes.size(), 1);
+        QCOMPARE(p.userTypes[0].tasks[0].steps.size(), 2);
+    }
+
+    void brokenProfileReportsIssue_data()
+    {
+        QTest::addColumn<QByteArray>("patch");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("warning");
+
+        const auto row = [](const char *tag, const char *patch, const char *path,
+                            const QString &message, bool warning = false) {
+            QTest::newRow(tag) << QByteArray(patch) << QString::fromUtf8(path) << message
+                               << warning;
+        };
+        // userTypes[0] with the given steps in its only task, for step-level cases.
+        const auto steps = [](const char *stepsJson) {
+            return QByteArray(R"({"userTypes": [{"name": "U", "tasks": [{"name": "t", "steps": )") +
+                   stepsJson + "}]}]}";
+        };
+        const auto stepRow = [&](const char *tag, const char *stepsJson, const char *path,
+                                 const QString &message, bool warning = false) {
+            QTest::newRow(tag) << steps(stepsJson)
+                               << QStringLiteral("$.userTypes[0].tasks[0].steps") +
+                                      QString::fromUtf8(path)
+                               << message << warning;
+        };
+
+        row("schema missing", R"({"schema": null})", "$.schema",
+            QStringLiteral("missing \"schema\""));
+        row("schema newer", R"({"schema": 2})", "$.schema",
+            QStringLiteral("this profile uses schema 2, but this Cicada supports schema 1"));
+        row("schema older", R"({"schema": 0})", "$.schema", QStringLiteral("unsupported schema 0"));
+        row("schema string", R"({"schema": "1"})", "$.schema",
+            QStringLiteral("schema must be the number 1, not a string"));
+        row("unknown root key", R"({"fooo": 1})", "$.fooo", QStringLiteral("unknown key 'fooo'"));
+        row("unknown key with suggestion", R"({"target": {"baseUrll": "http://x"}})",
+            "$.target.baseUrll", QStringLiteral("unknown key 'baseUrll'; did you mean 'baseUrl'?"));
+        row("swapped letters", R"({"laod": {}})", "$.laod", QStringLiteral("did you mean 'load'?"));
+        row("wrong type", R"({"name": 5})", "$.name",
+            QStringLiteral("name must be a string, not a number"));
+        row("verifyTls type", R"({"target": {"verifyTls": "yes"}})", "$.target.verifyTls",
+            QStringLiteral("verifyTls must be true or false, not a string"));
+        row("baseUrl scheme", R"({"target": {"baseUrl": "ftp://example.com"}})", "$.target.baseUrl",
+            QStringLiteral("baseUrl must be an http:// or https:// URL"));
+        row("baseUrl no host", R"({"target": {"baseUrl": "http://"}})", "$.target.baseUrl",
+            QStringLiteral("with a host"));
+        row("brokerUrl scheme", R"({"target": {"brokerUrl": "http://127.0.0.1/ws"}})",
+            "$.target.brokerUrl", QStringLiteral("brokerUrl must be a ws:// or wss:// URL"));
+        row("timeout zero", R"({"target": {"connectTimeout": 0}})", "$.target.connectTimeout",
+            QStringLiteral("must be longer than 0"));
+        row("transport", R"({"target": {"transport": "curl"}})", "$.target.transport",
+            QStringLiteral("transport must be \"raw\""));
+        row("relative path needs baseUrl",
+            R"({"target": {"baseUrl": null}, "userTypes": [{"name": "U", "tasks": [{"name": "t",
+                "steps": [{"http": {"path": "/x"}}]}]}]})",
+            "$.userTypes[0].tasks[0].steps[0].http.path",
+            QStringLiteral("the relative path '/x' needs $.target.baseUrl"));
+        row("wsConnect needs brokerUrl", R"({"target": {"brokerUrl": null}})",
+            "$.userTypes[0].tasks[0].steps[0].wsConnect",
+            QStringLiteral("connects to $.target.brokerUrl, which is not set"));
+        row("user weight zero", R"({"userTypes": [{"name": "U", "weight": 0, "tasks": [{"name": "t",
+                "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].weight", QStringLiteral("weight must be at least 1, got 0"));
+        row("task weight negative", R"({"userTypes": [{"name": "U", "tasks": [{"name": "t",
+                "weight": -2, "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].tasks[0].weight", QStringLiteral("weight must be at least 1, got -2"));
+        row("weight fraction",
+            R"({"userTypes": [{"name": "U", "weight": 1.5, "tasks": [{"name": "t",
+                "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].weight", QStringLiteral("weight must be a whole number"));
+        row("no user types", R"({"userTypes": []})", "$.userTypes",
+            QStringLiteral("the profile has no user types"));
+        row("user types missing", R"({"userTypes": null})", "$.userTypes",
+            QStringLiteral("the profile has no user types"));
+        row("user type without tasks", R"({"userTypes": [{"name": "Lazy"}]})",
+            "$.userTypes[0].tasks", QStringLiteral("user type 'Lazy' has no tasks"));
+        row("user type without name", R"({"userTypes": [{"tasks": [{"name": "t",
+                "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0]", QStringLiteral("a user type needs a \"name\""));
+        row("duplicate user types", R"({"userTypes": [
+                {"name": "U", "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]},
+                {"name": "U", "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[1].name",
+            QStringLiteral("duplicate user type name 'U' (also used at $.userTypes[0])"));
+        row("duplicate tasks", R"({"userTypes": [{"name": "U", "tasks": [
+                {"name": "t", "steps": [{"think": "1s"}]}, {"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].tasks[1].name", QStringLiteral("duplicate task name 't'"));
+        row("task without steps", R"({"userTypes": [{"name": "U", "tasks": [{"name": "t",
+                "steps": []}]}]})",
+            "$.userTypes[0].tasks[0].steps", QStringLiteral("a task needs at least one step"));
+        row("unknown template with suggestion",
+            R"({"userTypes": [{"name": "U", "tasks": [{"name": "t", "steps": [
+                {"wsConnect": {}}, {"wsSend": {"template": "mgs"}}]}]}]})",
+            "$.userTypes[0].tasks[0].steps[1].wsSend.template",
+            QStringLiteral("unknown template 'mgs'; did you mean 'msg'?"));
+        row("unknown template listed",
+            R"({"userTypes": [{"name": "U", "tasks": [{"name": "t", "steps": [
+                {"http": {"method": "POST", "path": "/", "template": "elsewhere"}}]}]}]})",
+            "$.userTypes[0].tasks[0].steps[0].http.template",
+            QStringLiteral("unknown template 'elsewhere'; defined templates: 'msg'"));
+        row("template placeholder", R"({"templates": {"msg": {"json": {"id": "{{user.name}}"}}}})",
+            "$.templates.msg.json.id",
+            QStringLiteral("unknown placeholder {{user.name}}; known: user.index, user.seq"));
+        row("template placeholder in array",
+            R"({"templates": {"msg": {"json": {"a": [1, "{{randomInt(9,1)}}"]}}}})",
+            "$.templates.msg.json.a[1]", QStringLiteral("randomInt(a,b) needs a ≤ b"));
+        // moc 6.4 lexes raw strings as plain ones: keep unbalanced braces in ordinary literals.
+        row("text template unterminated", "{\"templates\": {\"t x\": {\"text\": \"hi {{uuid\"}}}",
+            "$.templates[\"t x\"].text", QStringLiteral("unterminated placeholder"));
+        row("template json and text", R"({"templates": {"msg": {"text": "x"}}})", "$.templates.msg",
+            QStringLiteral("either \"json\" or \"text\", not both"));
+        row("template empty", R"({"templates": {"e": {}}})", "$.templates.e",
+            QStringLiteral("a template needs \"json\""));
+        row("header placeholder", R"({"headers": [{"name": "X", "value": "{{randomString(0)}}"}]})",
+            "$.headers[0].value", QStringLiteral("randomString needs a length from 1 to 4096"));
+        row("header bad name", R"({"headers": [{"name": "X Client", "value": "v"}]})",
+            "$.headers[0].name", QStringLiteral("'X Client' is not a valid header name"));
+        row("cookie without value", R"({"cookies": [{"name": "sid"}]})", "$.cookies[0]",
+            QStringLiteral("a cookie needs a \"value\""));
+        row("header domain", R"({"headers": [{"name": "X", "value": "v", "domain": "d"}]})",
+            "$.headers[0].domain", QStringLiteral("unknown key 'domain'"));
+        row("undefined variable", R"({"cookies": [{"name": "sid", "value": "{{var.nope}}"}]})",
+            "$.cookies[0].value",
+            QStringLiteral("{{var.nope}} uses an undefined variable; define \"nope\" in "
+                           "$.variables"));
+        row("unset environment variable is a warning",
+            R"({"cookies": [{"name": "sid", "value": "{{env.CICADA_TEST_SURELY_UNSET}}"}]})",
+            "$.cookies[0].value",
+            QStringLiteral("environment variable CICADA_TEST_SURELY_UNSET is not set; "
+                           "{{env.CICADA_TEST_SURELY_UNSET}} will be empty"),
+            true);
+        row("variable not a string", R"({"variables": {"n": 5}})", "$.variables.n",
+            QStringLiteral("a variable must be a string, not a number"));
+        row("variable bad name", R"({"variables": {"my room": "x"}})", "$.variables[\"my room\"]",
+            QStringLiteral("cannot be used as {{var.NAME}}"));
+        row("users zero", R"({"load": {"users": 0}})", "$.load.users",
+            QStringLiteral("users must be at least 1, got 0"));
+        row("spawnRate zero", R"({"load": {"spawnRate": 0}})", "$.load.spawnRate",
+            QStringLiteral("spawnRate must be more than 0"));
+        row("spawnRate type", R"({"load": {"spawnRate": "fast"}})", "$.load.spawnRate",
+            QStringLiteral("spawnRate must be a number of users per second, not a string"));
+        row("bad duration", R"({"load": {"runTime": "10 parsecs"}})", "$.load.runTime",
+            QStringLiteral("runTime: '10 parsecs' is not a duration"));
+        row("duration without unit", R"({"load": {"runTime": "10"}})", "$.load.runTime",
+            QStringLiteral("needs a unit"));
+        row("wait reversed", R"({"userTypes": [{"name": "U", "wait": {"between": ["2s", "1s"]},
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].wait.between",
+            QStringLiteral("between needs the shorter time first; got [2s, 1s]"));
+        row("wait two kinds", R"({"userTypes": [{"name": "U", "wait": {"constant": "1s",
+                "constantPacing": "1s"}, "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].wait", QStringLiteral("wait has exactly one of"));
+        row("wait typo", R"({"userTypes": [{"name": "U", "wait": {"betwen": ["1s", "2s"]},
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].wait.betwen", QStringLiteral("did you mean 'between'?"));
+        row("wsSend in onStart before connect",
+            R"({"userTypes": [{"name": "U", "onStart": [{"wsSend": {"body": "x"}}, {"wsConnect": {}}],
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].onStart[0].wsSend",
+            QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same task"));
+
+        stepRow("wsSend without connect", R"([{"wsSend": {"template": "msg"}}])", "[0].wsSend",
+                QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same task"));
+        stepRow("wsSend after close",
+                R"([{"wsConnect": {}}, {"close": {}}, {"wsSend": {"body": "x"}}])", "[2].wsSend",
+                QStringLiteral("wsSend needs a wsConnect earlier"));
+        stepRow(
+            "match without field",
+            R"([{"wsConnect": {}}, {"wsSend": {"template": "msg", "await": "match", "matchField": ""}}])",
+            "[1].wsSend.matchField",
+            QStringLiteral("await \"match\" needs a non-empty matchField"));
+        stepRow("await value",
+                R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "reply"}}])",
+                "[1].wsSend.await", QStringLiteral("await must be \"none\""));
+        stepRow("wsSend without payload", R"([{"wsConnect": {}}, {"wsSend": {}}])", "[1].wsSend",
+                QStringLiteral("wsSend needs a \"template\""));
+        stepRow("wsSend timeout zero",
+                R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "timeout": "0s"}}])",
+                "[1].wsSend.timeout", QStringLiteral("timeout must be longer than 0"));
+        stepRow("wsConnect url scheme", R"([{"wsConnect": {"url": "http://x/ws"}}])",
+                "[0].wsConnect.url", QStringLiteral("url must be a ws:// or wss:// URL"));
+        stepRow("two kinds", R"([{"think": "1s", "close": {}}])", "[0]",
+                QStringLiteral("a step has exactly one kind; found 'think', 'close'"));
+        stepRow("no kind", R"([{"comment": "nothing"}])", "[0]",
+                QStringLiteral("a step needs exactly one of: 'http', 'wsConnect', 'wsSend', "
+                               "'think', 'close'"));
+        stepRow("step typo", R"([{"htpp": {"path": "/"}}])", "[0].htpp",
+                QStringLiteral("unknown key 'htpp'; did you mean 'http'?"));
+        stepRow("step not an object", R"(["think 1s"])", "[0]",
+                QStringLiteral("a step must be an object"));
+        stepRow("think reversed", R"([{"think": ["3s", "1s"]}])", "[0].think",
+                QStringLiteral("think needs the shorter time first"));
+        stepRow("think bad", R"([{"think": ["1s"]}])", "[0].think",
+                QStringLiteral("think takes one duration"));
+        stepRow("close not object", R"([{"close": true}])", "[0].close",
+                QStringLiteral("close must be an object ({})"));
+        stepRow("http path without slash", R"([{"http": {"path": "api/items"}}])", "[0].http.path",
+                QStringLiteral("path must start with '/'"));
+        stepRow("http path missing", R"([{"http": {"method": "GET"}}])", "[0].http",
+                QStringLiteral("an http step needs a \"path\""));
+        stepRow("http method", R"([{"http": {"method": "GET /x", "path": "/"}}])",
+                "[0].http.method", QStringLiteral("method must be an HTTP method"));
+        stepRow("http template and body",
+                R"([{"http": {"method": "POST", "path": "/", "template": "msg", "body": "x"}}])",
+                "[0].http", QStringLiteral("use either \"template\" or \"body\", not both"));
+        stepRow("http expect range", R"([{"http": {"path": "/", "expect": [200, 999]}}])",
+                "[0].http.expect[1]", QStringLiteral("status codes from 100 to 599"));
+        stepRow("http expect type", R"([{"http": {"path": "/", "expect": "200"}}])",
+                "[0].http.expect", QStringLiteral("status codes from 100 to 599"));
+        stepRow("http unterminated path", "[{\"http\": {\"path\": \"/x/{{user.index\"}}]",
+                "[0].http.path", QStringLiteral("unterminated placeholder"));
+        stepRow("http header value", R"([{"http": {"path": "/", "headers": [{"name": "A",
+                    "value": "{{nope}}"}]}}])",
+                "[0].http.headers[0].value", QStringLiteral("unknown placeholder {{nope}}"));
+        stepRow("http body var", R"([{"http": {"path": "/", "body": "{{var.missing}}"}}])",
+                "[0].http.body", QStringLiteral("undefined variable"));
+        stepRow("two comments", R"([{"comment": "a", "close": {"comment": "b"}}])",
+                "[0].close.comment", QStringLiteral("already has a comment"));
+    }
+    void brokenProfileReportsIssue()
+    {
+        QFETCH(QByteArray, patch);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        QFETCH(bool, warning);
+        qunsetenv("CICADA_TEST_SURELY_UNSET");
+        const QJsonObject root = mergePatch(minimalProfile(), parse(patch)).toObject();
+        QList<ProfileIssue> issues;
+        ProfileIo::fromJson(root, &issues);
+        const ProfileIssue *issue = findIssue(issues, path, message);
+        QVERIFY2(
+            issue,
+            qPrintable(
+                QStringLiteral("expected %1: %2\ngot:\n%3").arg(path, message, describe(issues))));
+        QCOMPARE(issue->severity,
+                 warning ? ProfileIssue::Severity::Warning : ProfileIssue::Severity::Error);
+        QCOMPARE(ProfileIo::hasErrors(issues), !warning || issues.size() > 1);
+    }
+
+    void setEnvironmentVariableGivesNoWarning()
+    {
+        qputenv("CICADA_TEST_SET_VAR", "x");
+        const QJsonObject root =
+            mergePatch(
+                minimalProfile(),
+                parse(R"({"headers": [{"name": "A", "value": "{{env.CICADA_TEST_SET_VAR}}"}]})"))
+                .toObject();
+        QList<ProfileIssue> issues;
+        ProfileIo::fromJson(root, &issues);
+        qunsetenv("CICADA_TEST_SET_VAR");
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+    }
+
+    void wsConnectInOnStartAllowsSendsInTasks()
+    {
+        const QJsonObject root =
+            mergePatch(minimalProfile(),
+                       parse(R"({"userTypes": [{"name": "U", "onStart": [{"wsConnect": {}}],
+                   "tasks": [{"name": "t", "steps": [{"wsSend": {"template": "msg"}}]}],
+                   "onStop": [{"wsSend": {"body": "bye"}}, {"close": {}}]}]})"))
+                .toObject();
+        QList<ProfileIssue> issues;
+        ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+    }
+
+    void everyErrorInAFileIsReported()
+    {
+        QList<ProfileIssue> issues;
+        Profile profile;
+        QVERIFY(
+            !ProfileIo::loadFile(kBroken + QStringLiteral("many-errors.json"), &profile, &issues));
+        const QList<QPair<QString, QString>> expected = {
+            {"$.target.baseUrl", "http:// or https://"},
+            {"$.target.conectTimeout", "did you mean 'connectTimeout'?"},
+            {"$.templates.chat.json.who", "unknown placeholder {{user.name}}"},
+            {"$.userTypes[0].weight", "at least 1"},
+            {"$.userTypes[0].wait.between", "shorter time first"},
+            {"$.userTypes[0].tasks[0].steps[0].wsSend", "needs a wsConnect earlier"},
+            {"$.userTypes[0].tasks[0].steps[0].wsSend.template", "did you mean 'chat'?"},
+            {"$.userTypes[0].tasks[0].steps[0].wsSend.matchField", "non-empty matchField"},
+            {"$.userTypes[1].name", "duplicate user type name 'A'"},
+            {"$.userTypes[1].tasks", "user type 'A' has no tasks"},
+            {"$.load.users", "at least 1"},
+            {"$.load.spawnRate", "more than 0"},
+            {"$.load.runTime", "'soon' is not a duration"},
+        };
+        for (const auto &[path, message] : expected)
+            QVERIFY2(findIssue(issues, path, message),
+                     qPrintable(QStringLiteral("missing %1: %2\ngot:\n%3")
+                                    .arg(path, message, describe(issues))));
+        QCOMPARE(issues.size(), expected.size());
+        // Best effort: what was right is still read.
+        QCOMPARE(profile.target.brokerUrl, QStringLiteral("ws://127.0.0.1:8765/broker"));
+        QCOMPARE(profile.userTypes.size(), 2);
+    }
+
+    void wrongTypesEverywhereAreReportedNotFatal()
+    {
+        QList<ProfileIssue> issues;
+        Profile profile;
+        QVERIFY(
+            !ProfileIo::loadFile(kBroken + QStringLiteral("wrong-types.json"), &profile, &issues));
+        const QStringList paths = {"$.name",
+                                   "$.comment",
+                                   "$.target.baseUrl",
+                                   "$.target.brokerUrl",
+                                   "$.target.verifyTls",
+                                   "$.target.connectTimeout",
+                                   "$.target.requestTimeout",
+                                   "$.target.transport",
+                                   "$.cookies",
+                                   "$.headers[0]",
+                                   "$.headers[1].name",
+                                   "$.headers[1].value",
+                                   "$.variables",
+                                   "$.templates.a",
+                                   "$.templates.b.text",
+                                   "$.userTypes[0]",
+                                   "$.userTypes[1].name",
+                                   "$.userTypes[1].weight",
+                                   "$.userTypes[1].wait",
+                                   "$.userTypes[1].onStart",
+                                   "$.userTypes[1].tasks[0]",
+                                   "$.userTypes[1].tasks[1].name",
+                                   "$.userTypes[1].tasks[1].weight",
+                                   "$.userTypes[1].tasks[1].steps[0]",
+                                   "$.userTypes[1].tasks[1].steps[1].http",
+                                   "$.userTypes[1].tasks[1].steps[2].think",
+                                   "$.userTypes[1].tasks[1].steps[3].close",
+                                   "$.userTypes[1].tasks[1].steps[4].wsConnect.url",
+                                   "$.userTypes[1].onStop",
+                                   "$.load.users",
+                                   "$.load.spawnRate",
+                                   "$.load.runTime"};
+        for (const QString &path : paths) {
+            const bool found = std::any_of(issues.cbegin(), issues.cend(),
+                                           [&](const ProfileIssue &i) { return i.path == path; });
+            QVERIFY2(
+                found,
+                qPrintable(QStringLiteral("no issue at %1; got:\n%2").arg(path, describe(issues))));
+        }
+    }
+
+    void anyValueAnywhereNeverCrashes()
+    {
+        const QJsonObject example = [] {
+            QFile f(kExample);
+            return f.open(QIODevice::ReadOnly) ? parse(f.readAll()) : QJsonObject();
+        }();
+        QVERIFY(!example.isEmpty());
+        const QList<QJsonValue> replacements = {
+            QJsonValue(),          QJsonValue(true),
+            QJsonValue(-1.5),      QJsonValue(1e300),
+            QJsonValue(QString()), QJsonValue(QStringLiteral("{{")),
+            QJsonArray(),          QJsonArray{QJsonArray{}, 1},
+            QJsonObject(),         QJsonObject{{QStringLiteral("http"), QJsonObject()}}};
+        int runs = 0;
+        for (const QJsonValue &replacement : replacements) {
+            forEachReplacement(example, replacement, [&](const QJsonValue &root) {
+                QList<ProfileIssue> issues;
+                const Profile p = ProfileIo::fromJson(root.toObject(), &issues);
+                // Whatever was read can be written and read again.
+                ProfileIo::fromJson(ProfileIo::toJson(p), nullptr);
+                for (const ProfileIssue &i : std::as_const(issues))
+                    QVERIFY(!i.message.isEmpty());
+                ++runs;
+            });
+        }
+        QVERIFY(runs > 1000);
+    }
+
+    void jsonSyntaxErrorReportsTheLine_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("line");
+        QTest::newRow("missing comma") << QStringLiteral("missing-comma.json") << 4;
+        QTest::newRow("missing separator") << QStringLiteral("missing-separator.json") << 4;
+    }
+    void jsonSyntaxErrorReportsTheLine()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, line);
+        QList<ProfileIssue> issues;
+        Profile profile;
+        QVERIFY(!ProfileIo::loadFile(kBroken + file, &profile, &issues));
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues[0].line, line);
+        QVERIFY2(issues[0].message.startsWith(
+                     QStringLiteral("JSON syntax error at line %1, column ").arg(line)),
+                 qPrintable(issues[0].message));
+        QVERIFY(issues[0].toString(file).startsWith(
+            QStringLiteral("%1:%2: JSON syntax error").arg(file).arg(line)));
+    }
+
+    void unreadableFileReportsTheOsError()
+    {
+        QList<ProfileIssue> issues;
+        Profile profile;
+        QVERIFY(!ProfileIo::loadFile(QStringLiteral("/nonexistent/dir/x.cicada.json"), &profile,
+                                     &issues));
+        QCOMPARE(issues.size(), 1);
+        QVERIFY2(issues[0].message.contains(QStringLiteral("No such file or directory")),
+                 qPrintable(issues[0].message));
+        QVERIFY(issues[0]
+                    .toString(QStringLiteral("x.cicada.json"))
+                    .startsWith(QStringLiteral("x.cicada.json: cannot read the profile")));
+    }
+
+    void topLevelArrayIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[1, 2]");
+        f.close();
+        QList<ProfileIssue> issues;
+        QVERIFY(!ProfileIo::loadFile(path, nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QVERIFY(issues[0].message.contains(QStringLiteral("JSON object")));
+    }
+
+    void issueToStringFormats_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<bool>("warning");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QString() << 0 << false << QStringLiteral("$.load.users: bad");
+        QTest::newRow("file") << QStringLiteral("p.json") << 0 << false
+                              << QStringLiteral("p.json: $.load.users: bad");
+        QTest::newRow("line") << QStringLiteral("p.json") << 7 << false
+                              << QStringLiteral("p.json:7: $.load.users: bad");
+        QTest::newRow("warning") << QStringLiteral("p.json") << 0 << true
+                                 << QStringLiteral("p.json: $.load.users: warning: bad");
+    }
+    void issueToStringFormats()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, line);
+        QFETCH(bool, warning);
+        QFETCH(QString, expected);
+        const ProfileIssue issue{
+            QStringLiteral("$.load.users"), QStringLiteral("bad"),
+            warning ? ProfileIssue::Severity::Warning : ProfileIssue::Severity::Error, line};
+        QCOMPARE(issue.toString(file), expected);
+    }
+
+    void exampleProfileLoadsWithoutIssues()
+    {
+        QList<ProfileIssue> issues;
+        Profile p;
+        QVERIFY2(ProfileIo::loadFile(kExample, &p, &issues), qPrintable(describe(issues)));
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.target.baseUrl, QStringLiteral("http://127.0.0.1:8765"));
+        QCOMPARE(p.target.brokerUrl, QStringLiteral("ws://127.0.0.1:8765/broker"));
+        QCOMPARE(p.userTypes.size(), 2);
+        const UserType &chat = p.userTypes[0];
+        QCOMPARE(chat.name, QStringLiteral("ChatUser"));
+        QCOMPARE(chat.weight, 3);
+        QCOMPARE(chat.wait, (WaitTime{WaitTime::Kind::Between, 500, 1500, chat.wait.comment}));
+        QCOMPARE(chat.onStart.size(), 2);
+        QCOMPARE(chat.onStart[0].kind, Step::Kind::Http);
+        QCOMPARE(chat.onStart[0].method, QStringLiteral("POST"));
+        QCOMPARE(chat.onStart[0].path, QStringLiteral("/login"));
+        QCOMPARE(chat.onStart[0].bodyTemplate, QStringLiteral("login"));
+        QCOMPARE(chat.onStart[1].kind, Step::Kind::WsConnect);
+        QCOMPARE(chat.tasks.size(), 2);
+        QCOMPARE(chat.tasks[0].name, QStringLiteral("say"));
+        QCOMPARE(chat.tasks[0].weight, 5);
+        QCOMPARE(chat.tasks[0].steps[0].await, Step::Await::JsonMatch);
+        QCOMPARE(chat.tasks[0].steps[0].matchField, QStringLiteral("id"));
+        QCOMPARE(chat.tasks[0].steps[0].timeoutMs, 5000);
+        QCOMPARE(chat.tasks[1].name, QStringLiteral("typing"));
+        QCOMPARE(chat.tasks[1].weight, 1);
+        QCOMPARE(chat.tasks[1].steps[0].await, Step::Await::None);
+        QCOMPARE(chat.onStop.size(), 1);
+        QCOMPARE(chat.onStop[0].kind, Step::Kind::Close);
+        const UserType &browser = p.userTypes[1];
+        QCOMPARE(browser.name, QStringLiteral("Browser"));
+        QCOMPARE(browser.weight, 1);
+        QCOMPARE(browser.wait, (WaitTime{WaitTime::Kind::Between, 1000, 2000, {}}));
+        QCOMPARE(browser.tasks.size(), 2);
+        QCOMPARE(browser.tasks[0].weight, 3);
+        QCOMPARE(browser.tasks[0].steps[0].name, QStringLiteral("/api/items"));
+        QCOMPARE(browser.tasks[1].steps[0].path, QStringLiteral("/api/profile"));
+        QCOMPARE(p.load.users, 20);
+        QCOMPARE(p.load.spawnRate, 5.0);
+        QCOMPARE(p.load.runTimeMs, 15000);
+        QVERIFY(p.findTemplate(QStringLiteral("chat")));
+        QCOMPARE(p.findTemplate(QStringLiteral("nope")), nullptr);
+    }
+
+    void exampleProfileRoundTripsLosslessly()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Profile first;
+        QVERIFY(ProfileIo::loadFile(kExample, &first, nullptr));
+        const QString a = dir.filePath(QStringLiteral("a.cicada.json"));
+        const QString b = dir.filePath(QStringLiteral("b.cicada.json"));
+        QString error;
+        QVERIFY2(ProfileIo::saveFile(a, first, &error), qPrintable(error));
+        Profile second;
+        QList<ProfileIssue> issues;
+        QVERIFY2(ProfileIo::loadFile(a, &second, &issues), qPrintable(describe(issues)));
+        QVERIFY(second == first);
+        QVERIFY2(ProfileIo::saveFile(b, second, &error), qPrintable(error));
+        const auto bytes = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QCOMPARE(bytes(b), bytes(a));
+        // The bundled example is kept in the saved form, so saving it changes nothing.
+        QCOMPARE(bytes(a), bytes(kExample));
+    }
+
+    void everyFieldRoundTrips()
+    {
+        const Profile p = fullProfile();
+        QList<ProfileIssue> issues;
+        const Profile back = ProfileIo::fromJson(ProfileIo::toJson(p), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(back.target, p.target);
+        QCOMPARE(back.cookies, p.cookies);
+        QCOMPARE(back.headers, p.headers);
+        QCOMPARE(back.variables, p.variables);
+        QCOMPARE(back.templates.size(), p.templates.size());
+        for (qsizetype i = 0; i < p.templates.size(); ++i)
+            QVERIFY2(back.templates[i] == p.templates[i], qPrintable(p.templates[i].name));
+        for (qsizetype i = 0; i < p.userTypes.size(); ++i)
+            QVERIFY2(back.userTypes[i] == p.userTypes[i], qPrintable(p.userTypes[i].name));
+        QCOMPARE(back.load, p.load);
+        QVERIFY(back == p);
+        const QByteArray text = ProfileIo::toText(p);
+        QCOMPARE(ProfileIo::toText(back), text);
+        QVERIFY(text.endsWith("\n"));
+    }
+
+    void savedKeysAreInReadingOrder()
+    {
+        const QByteArray text = ProfileIo::toText(fullProfile());
+        const QList<QByteArray> order = {
+            "\"schema\"",  "\"name\"",      "\"comment\"",   "\"target\"",    "\"cookies\"",
+            "\"headers\"", "\"variables\"", "\"templates\"", "\"userTypes\"", "\"load\""};
+        qsizetype last = -1;
+        for (const QByteArray &key : order) {
+            const qsizetype at = text.indexOf(key);
+            QVERIFY2(at > last, key.constData());
+            last = at;
+        }
+        // Inside a JSON payload, keys stay alphabetical.
+        QVERIFY(text.indexOf("\"nested\"") < text.indexOf("\"z\""));
+    }
+
+    void saveIntoUnwritableDirectoryFails()
+    {
+        QTemporaryDir dir;
+        // A regular file where a directory should be: no one, not even root, can create in it.
+        const QString notADir = dir.filePath(QStringLiteral("file"));
+        QFile f(notADir);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const QString target = notADir + QStringLiteral("/p.cicada.json");
+        QString error;
+        QVERIFY(!ProfileIo::saveFile(target, fullProfile(), &error));
+        QVERIFY2(error.contains(target), qPrintable(error));
+        QVERIFY(!QFile::exists(target));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList{QStringLiteral("file")});
+
+        // A read-only directory (only binding when not running as root).
+        const QString ro = dir.filePath(QStringLiteral("ro"));
+        QVERIFY(QDir().mkdir(ro));
+        QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        QFile probe(ro + QStringLiteral("/probe"));
+        const bool writable = probe.open(QIODevice::WriteOnly);
+        if (writable)
+            probe.remove();
+        if (!writable) {
+            QVERIFY(
+                !ProfileIo::saveFile(ro + QStringLiteral("/p.cicada.json"), fullProfile(), &error));
+            QVERIFY(QDir(ro).isEmpty());
+        }
+        QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                      QFileDevice::ExeOwner);
+    }
+
+    void failedSaveLeavesTheExistingFileUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.cicada.json"));
+        const QByteArray original = "{ \"schema\": 1 }\n";
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(original);
+        }
+        // Make the write fail half-way, for root too: cap the file size below the profile size.
+        QString error;
+        const bool saved =
+            withFileSizeCap(256, [&] { return ProfileIo::saveFile(path, fullProfile(), &error); });
+
+        QVERIFY(!saved);
+        QVERIFY(!error.isEmpty());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), original);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList{QStringLiteral("p.cicada.json")});
+    }
+
+    void durationsParse_data()
+    {
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<qint64>("ms");
+        const auto row = [](const char *tag, const QJsonValue &v, bool ok, qint64 ms) {
+            QTest::newRow(tag) << v << ok << ms;
+        };
+        row("ms", QStringLiteral("250ms"), true, 250);
+        row("s", QStringLiteral("10s"), true, 10000);
+        row("fraction", QStringLiteral("1.5s"), true, 1500);
+        row("m", QStringLiteral("2m"), true, 120000);
+        row("h", QStringLiteral("1h"), true, 3600000);
+        row("compound", QStringLiteral("1m30s"), true, 90000);
+        row("compound all", QStringLiteral("1h2m3s4ms"), true, 3723004);
+        row("spaces", QStringLiteral(" 1m 30s "), true, 90000);
+        row("zero", QStringLiteral("0s"), true, 0);
+        row("number seconds", QJsonValue(2), true, 2000);
+        row("number fraction", QJsonValue(0.25), true, 250);
+        row("number tenth", QJsonValue(0.1), true, 100);
+        row("no unit", QStringLiteral("10"), false, 0);
+        row("unknown unit", QStringLiteral("10d"), false, 0);
+        row("negative string", QStringLiteral("-1s"), false, 0);
+        row("negative number", QJsonValue(-1), false, 0);
+        row("fractional ms", QStringLiteral("1.5ms"), false, 0);
+        row("units out of order", QStringLiteral("30s1m"), false, 0);
+        row("repeated unit", QStringLiteral("1s1s"), false, 0);
+        row("empty", QStringLiteral(""), false, 0);
+        row("words", QStringLiteral("soon"), false, 0);
+        row("too long", QStringLiteral("999999999h"), false, 0);
+        row("bool", QJsonValue(true), false, 0);
+        row("null", QJsonValue(), false, 0);
+        row("array", QJsonArray{1}, false, 0);
+    }
+    void durationsParse()
+    {
+        QFETCH(QJsonValue, value);
+        QFETCH(bool, ok);
+        QFETCH(qint64, ms);
+        bool parsed = !ok;
+        QString error;
+        const qint64 got = ProfileIo::parseDuration(value, &parsed, &error);
+        QCOMPARE(parsed, ok);
+        if (ok)
+            QCOMPARE(got, ms);
+        else
+            QVERIFY(!error.isEmpty());
+    }
+
+    void durationsFormatShortestExact_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0LL << QStringLiteral("0s");
+        QTest::newRow("ms") << 250LL << QStringLiteral("250ms");
+        QTest::newRow("1500") << 1500LL << QStringLiteral("1500ms");
+        QTest::newRow("s") << 10000LL << QStringLiteral("10s");
+        QTest::newRow("90s") << 90000LL << QStringLiteral("90s");
+        QTest::newRow("m") << 120000LL << QStringLiteral("2m");
+        QTest::newRow("h") << 3600000LL << QStringLiteral("1h");
+        QTest::newRow("90m") << 5400000LL << QStringLiteral("90m");
+    }
+    void durationsFormatShortestExact()
+    {
+        QFETCH(qint64, ms);
+        QFETCH(QString, text);
+        QCOMPARE(ProfileIo::durationToJson(ms).toString(), text);
+        bool ok = false;
+        QCOMPARE(ProfileIo::parseDuration(ProfileIo::durationToJson(ms), &ok), ms);
+        QVERIFY(ok);
+    }
+
+    void payloadSourceIsCompactJsonOrText()
+    {
+        PayloadTemplate t;
+        t.json = parse(R"({"b": "x {{uuid}}", "a": [1, true]})");
+        QCOMPARE(t.source(), QStringLiteral(R"({"a":[1,true],"b":"x {{uuid}}"})"));
+        t.json = QStringLiteral("say \"hi\"");
+        // Not a raw string: moc 6.4 loses track of raw strings holding \".
+        QCOMPARE(t.source(), QStringLiteral("\"say \\\"hi\\\"\""));
+        t.json = 42;
+        QCOMPARE(t.source(), QStringLiteral("42"));
+        t.kind = PayloadTemplate::Kind::Text;
+        t.text = QStringLiteral("plain {{user.seq}}");
+        QCOMPARE(t.source(), t.text);
+    }
+};
+
+QTEST_GUILESS_MAIN(ProfileIoTest)
+#include "profileiotest.moc"

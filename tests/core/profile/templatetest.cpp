@@ -171,7 +171,8 @@ private slots:
         const Template t =
             Template::parse(QStringLiteral("sid={{env.SESSION_ID}};x={{env.MISSING}}"), nullptr);
         QCOMPARE(t.render(ctx), QStringLiteral("sid=abc;x="));
-        QCOMPARE(t.envNames(), QStringList{QStringLiteral("SESSION_ID")} << QStringLiteral("MISSING"));
+        QCOMPARE(t.envNames(),
+                 QStringList{QStringLiteral("SESSION_ID")} << QStringLiteral("MISSING"));
     }
 
     void envFallsBackToTheProcessEnvironment()
@@ -189,8 +190,8 @@ private slots:
         const QHash<QString, QString> vars = {{QStringLiteral("room"), QStringLiteral("lobby")}};
         TemplateContext ctx;
         ctx.variables = &vars;
-        const Template t =
-            Template::parse(QStringLiteral("/rooms/{{var.room}}/{{var.room}}{{var.none}}"), nullptr);
+        const Template t = Template::parse(
+            QStringLiteral("/rooms/{{var.room}}/{{var.room}}{{var.none}}"), nullptr);
         QCOMPARE(t.render(ctx), QStringLiteral("/rooms/lobby/lobby"));
         QCOMPARE(t.varNames(), QStringList{QStringLiteral("room")} << QStringLiteral("none"));
         QCOMPARE(t.render({}), QStringLiteral("/rooms//"));
@@ -264,39 +265,39 @@ private slots:
         QTest::newRow("unterminated") << QStringLiteral("abc {{uuid")
                                       << QStringLiteral("unterminated placeholder: the '{{' at "
                                                         "character 5 has no closing '}}'");
-        QTest::newRow("single closing brace") << QStringLiteral("{{uuid}")
-                                              << QStringLiteral("unterminated placeholder");
-        QTest::newRow("randomInt no args") << QStringLiteral("{{randomInt}}")
-                                           << QStringLiteral("randomInt needs two integers");
-        QTest::newRow("randomInt one arg") << QStringLiteral("{{randomInt(5)}}")
-                                           << QStringLiteral("randomInt needs two integers");
+        QTest::newRow("single closing brace")
+            << QStringLiteral("{{uuid}") << QStringLiteral("unterminated placeholder");
+        QTest::newRow("randomInt no args")
+            << QStringLiteral("{{randomInt}}") << QStringLiteral("randomInt needs two integers");
+        QTest::newRow("randomInt one arg")
+            << QStringLiteral("{{randomInt(5)}}") << QStringLiteral("randomInt needs two integers");
         QTest::newRow("randomInt words") << QStringLiteral("{{randomInt(a,b)}}")
                                          << QStringLiteral("randomInt needs two integers");
         QTest::newRow("randomInt float") << QStringLiteral("{{randomInt(1.5,3)}}")
                                          << QStringLiteral("randomInt needs two integers");
-        QTest::newRow("randomInt reversed") << QStringLiteral("{{randomInt(5,1)}}")
-                                            << QStringLiteral("needs a ≤ b");
+        QTest::newRow("randomInt reversed")
+            << QStringLiteral("{{randomInt(5,1)}}") << QStringLiteral("needs a ≤ b");
         QTest::newRow("randomInt too big")
             << QStringLiteral("{{randomInt(1,99999999999999999999)}}")
             << QStringLiteral("randomInt needs two integers");
-        QTest::newRow("randomString zero") << QStringLiteral("{{randomString(0)}}")
-                                           << QStringLiteral("from 1 to 4096");
-        QTest::newRow("randomString huge") << QStringLiteral("{{randomString(4097)}}")
-                                           << QStringLiteral("from 1 to 4096");
+        QTest::newRow("randomString zero")
+            << QStringLiteral("{{randomString(0)}}") << QStringLiteral("from 1 to 4096");
+        QTest::newRow("randomString huge")
+            << QStringLiteral("{{randomString(4097)}}") << QStringLiteral("from 1 to 4096");
         QTest::newRow("randomString no args") << QStringLiteral("{{randomString()}}")
                                               << QStringLiteral("randomString needs a length");
         QTest::newRow("randomString two args") << QStringLiteral("{{randomString(1,2)}}")
                                                << QStringLiteral("randomString needs a length");
-        QTest::newRow("env bad name") << QStringLiteral("{{env.1X}}")
-                                      << QStringLiteral("bad environment variable name");
-        QTest::newRow("env empty name") << QStringLiteral("{{env.}}")
-                                        << QStringLiteral("bad environment variable name");
-        QTest::newRow("var bad name") << QStringLiteral("{{var.a-b}}")
-                                      << QStringLiteral("bad variable name");
-        QTest::newRow("uuid with args") << QStringLiteral("{{uuid()}}")
-                                        << QStringLiteral("unknown placeholder {{uuid()}}");
-        QTest::newRow("case matters") << QStringLiteral("{{UUID}}")
-                                      << QStringLiteral("unknown placeholder {{UUID}}");
+        QTest::newRow("env bad name")
+            << QStringLiteral("{{env.1X}}") << QStringLiteral("bad environment variable name");
+        QTest::newRow("env empty name")
+            << QStringLiteral("{{env.}}") << QStringLiteral("bad environment variable name");
+        QTest::newRow("var bad name")
+            << QStringLiteral("{{var.a-b}}") << QStringLiteral("bad variable name");
+        QTest::newRow("uuid with args")
+            << QStringLiteral("{{uuid()}}") << QStringLiteral("unknown placeholder {{uuid()}}");
+        QTest::newRow("case matters")
+            << QStringLiteral("{{UUID}}") << QStringLiteral("unknown placeholder {{UUID}}");
     }
     void parseErrorsAreReported()
     {
@@ -311,9 +312,8 @@ private slots:
     void everyErrorIsReported()
     {
         QStringList errors;
-        const Template t =
-            Template::parse(QStringLiteral("{{a}} ok {{user.index}} {{b}} {{randomInt(2,1)}} {{c"),
-                            &errors);
+        const Template t = Template::parse(
+            QStringLiteral("{{a}} ok {{user.index}} {{b}} {{randomInt(2,1)}} {{c"), &errors);
         QCOMPARE(errors.size(), 4);
         TemplateContext ctx;
         ctx.userIndex = 9;

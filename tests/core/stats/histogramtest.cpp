@@ -12,7 +12,15 @@ using cicada::Histogram;
 
 namespace {
 
-enum class Distribution { Uniform, Normal, Exponential, LogNormal, Pareto, Constant };
+enum class Distribution
+{
+    Uniform,
+    Normal,
+    Exponential,
+    LogNormal,
+    Pareto,
+    Constant
+};
 
 constexpr double kMaxRelativeError = 0.001;
 const QList<double> kPercentiles = {50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100};
@@ -264,8 +272,8 @@ private slots:
             << QByteArray(R"({"count":1.5,"min":1,"max":1,"sum":1,"buckets":[[1,1]]})");
         QTest::newRow("min outside buckets")
             << QByteArray(R"({"count":1,"min":7,"max":7,"sum":7,"buckets":[[1,1]]})");
-        QTest::newRow("unsorted")
-            << QByteArray(R"({"count":2,"min":1,"max":2,"sum":3,"buckets":[[2,1],[1,1]]})");
+        QTest::newRow("unsorted") << QByteArray(
+            R"({"count":2,"min":1,"max":2,"sum":3,"buckets":[[2,1],[1,1]]})");
     }
 
     void fromJsonRejectsInconsistentData()

@@ -68,8 +68,8 @@ private slots:
         StatsEntry b(QStringLiteral("GET"), QStringLiteral("/x"));
         StatsEntry all(QStringLiteral("GET"), QStringLiteral("/x"));
         for (int i = 0; i < 100; ++i) {
-            const auto o = outcome(1'000 + i * 37, kT0Ms + i * 97,
-                                   i % 7 ? QString() : QStringLiteral("e"), i);
+            const auto o =
+                outcome(1'000 + i * 37, kT0Ms + i * 97, i % 7 ? QString() : QStringLiteral("e"), i);
             (i % 2 ? a : b).record(o);
             all.record(o);
         }
@@ -124,8 +124,8 @@ private slots:
         StatsEntry e(QStringLiteral("GET"), QStringLiteral("/x"));
         for (int s = 0; s < 20; ++s) {
             for (int i = 0; i <= s; ++i) {
-                e.record(outcome(1'000, kT0Ms + s * 1000 + i,
-                                 i % 2 ? QStringLiteral("e") : QString()));
+                e.record(
+                    outcome(1'000, kT0Ms + s * 1000 + i, i % 2 ? QStringLiteral("e") : QString()));
             }
         }
         const qint64 startMs = startOffsetMs < 0 ? 0 : kT0Ms + startOffsetMs;

@@ -2,9 +2,9 @@
 #include "stats/statsshard.h"
 
 #include <QCoreApplication>
+#include <QTest>
 #include <QThread>
 #include <QVariant>
-#include <QTest>
 
 #include <memory>
 
@@ -52,8 +52,9 @@ private slots:
         constexpr int kDeltaEvery = 1'000;
         Stats stats(kT0Ms);
         DeltaSender sender;
-        connect(&sender, &DeltaSender::deltaReady, this,
-                [&stats](const StatsDelta &delta) { stats.merge(delta); }, Qt::QueuedConnection);
+        connect(
+            &sender, &DeltaSender::deltaReady, this,
+            [&stats](const StatsDelta &delta) { stats.merge(delta); }, Qt::QueuedConnection);
 
         auto worker = [&sender](int id) {
             StatsShard shard;
@@ -61,8 +62,7 @@ private slots:
                 const bool fail = i % 10 == 0;
                 shard.record(outcome(i % 2 ? QStringLiteral("GET") : QStringLiteral("POST"),
                                      QStringLiteral("/t%1").arg(i % 3), 100 + i + id, kT0Ms + i,
-                                     fail ? QStringLiteral("err %1").arg(i % 4) : QString(),
-                                     10));
+                                     fail ? QStringLiteral("err %1").arg(i % 4) : QString(), 10));
                 if ((i + 1) % kDeltaEvery == 0) {
                     emit sender.deltaReady(shard.takeDelta());
                 }
@@ -200,8 +200,8 @@ private slots:
         Stats early(kT0Ms);
         for (int s = 0; s < 4; ++s) {
             for (int i = 0; i < 10; ++i) {
-                early.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 1,
-                                     kT0Ms + s * 1000 + i));
+                early.record(
+                    outcome(QStringLiteral("GET"), QStringLiteral("/a"), 1, kT0Ms + s * 1000 + i));
             }
         }
         QCOMPARE(early.currentRps(early.total(), kT0Ms + 4'000), 10.0);
@@ -214,8 +214,8 @@ private slots:
         for (int k = 0; k < 15; ++k) {
             StatsShard shard;
             for (int i = 0; i < 100; ++i) {
-                shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"),
-                                     (k + 1) * 1000, kT0Ms + k * 1000 + i));
+                shard.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), (k + 1) * 1000,
+                                     kT0Ms + k * 1000 + i));
             }
             stats.merge(shard.takeDelta());
             stats.tick(kT0Ms + (k + 1) * 1000, 7);
@@ -263,8 +263,8 @@ private slots:
     void resetZeroesRowsAndClearsErrorsAndHistory()
     {
         Stats stats(kT0Ms);
-        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 5, kT0Ms,
-                             QStringLiteral("e")));
+        stats.record(
+            outcome(QStringLiteral("GET"), QStringLiteral("/a"), 5, kT0Ms, QStringLiteral("e")));
         stats.tick(kT0Ms + 1000, 1);
         stats.reset(kT0Ms + 5'000);
         QCOMPARE(stats.entries().size(), 1);

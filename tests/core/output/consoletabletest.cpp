@@ -1,0 +1,180 @@
+#include "output/consoletable.h"
+#include "stats/stats.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace cicada;
+
+namespace {
+
+constexpr qint64 kT0Ms = 1'700'000'000'000;
+
+RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
+                       const QString &error = QString())
+{
+    return RequestOutcome{type, name, us, 0, error, atMs};
+}
+
+// GET /items: 4 requests (10..40 ms), 1 failing; WS connect chat: 2 requests, 1 failing;
+// POST /login: 1 request. Seconds 0..2.
+Stats sample()
+{
+    Stats stats(kT0Ms);
+    const auto get = QStringLiteral("GET");
+    stats.record(outcome(get, QStringLiteral("/items"), 10'000, kT0Ms + 100));
+    stats.record(outcome(get, QStringLiteral("/items"), 20'000, kT0Ms + 1'100));
+    stats.record(
+        outcome(get, QStringLiteral("/items"), 30'000, kT0Ms + 1'200, QStringLiteral("HTTP 500")));
+    stats.record(outcome(get, QStringLiteral("/items"), 40'000, kT0Ms + 2'000));
+    stats.record(outcome(QStringLiteral("WS connect"), QStringLiteral("chat"), 5'000, kT0Ms + 300));
+    stats.record(outcome(QStringLiteral("WS connect"), QStringLiteral("chat"), 7'000, kT0Ms + 400,
+                         QStringLiteral("refused")));
+    stats.record(outcome(QStringLiteral("POST"), QStringLiteral("/login"), 2'500'000, kT0Ms + 500));
+    return stats;
+}
+
+QString lineContaining(const QString &table, const QString &needle)
+{
+    for (const QString &line : table.split(QLatin1Char('\n'))) {
+        if (line.contains(needle)) {
+            return line;
+        }
+    }
+    return QString();
+}
+
+QStringList cells(const QString &line)
+{
+    return line.split(QRegularExpression(QStringLiteral("[\\s|]+")), Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class ConsoleTableTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void statsTableListsEveryRowThenAggregated()
+    {
+        const Stats stats = sample();
+        const QString table = ConsoleTable::statsTable(stats, kT0Ms + 3'000, true);
+        const QStringList lines = table.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 7); // header, separator, 3 rows, separator, Aggregated
+        QCOMPARE(cells(lines.at(0)),
+                 (QStringList{QStringLiteral("Type"), QStringLiteral("Name"), QStringLiteral("#"),
+                              QStringLiteral("reqs"), QStringLiteral("#"), QStringLiteral("fails"),
+                              QStringLiteral("Avg"), QStringLiteral("Min"), QStringLiteral("Max"),
+                              QStringLiteral("Med"), QStringLiteral("req/s"),
+                              QStringLiteral("failures/s")}));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("-----------|")));
+        // Sorted by name: /items, /login, chat.
+        QVERIFY(lines.at(2).startsWith(QStringLiteral("GET ")));
+        QVERIFY(lines.at(3).startsWith(QStringLiteral("POST ")));
+        QVERIFY(lines.at(4).startsWith(QStringLiteral("WS connect ")));
+        QCOMPARE(lines.at(5), lines.at(1));
+        QCOMPARE(cells(lines.at(6)).constFirst(), QStringLiteral("Aggregated"));
+
+        // type, name, reqs, fails, avg, min, max, med, req/s, failures/s; whole run = 2 s.
+        QCOMPARE(cells(lineContaining(table, QStringLiteral("/items"))),
+                 (QStringList{QStringLiteral("GET"), QStringLiteral("/items"), QStringLiteral("4"),
+                              QStringLiteral("1(25.00%)"), QStringLiteral("25"),
+                              QStringLiteral("10"), QStringLiteral("40"), QStringLiteral("20"),
+                              QStringLiteral("2.00"), QStringLiteral("0.50")}));
+        QCOMPARE(cells(lineContaining(table, QStringLiteral("chat"))).mid(3, 2),
+                 (QStringList{QStringLiteral("2"), QStringLiteral("1(50.00%)")}));
+        QCOMPARE(cells(lineContaining(table, QStringLiteral("/login"))).at(7),
+                 QStringLiteral("2500"));
+        QCOMPARE(cells(lines.at(6)).mid(1, 2),
+                 (QStringList{QStringLiteral("7"), QStringLiteral("2(28.57%)")}));
+        // Locust's 160-character layout: the wider type column (11) takes from the name column.
+        QCOMPARE(lines.at(1).size(), 160);
+        QVERIFY(lines.at(1).startsWith(QString(11, QLatin1Char('-')) + QLatin1Char('|') +
+                                       QString(73, QLatin1Char('-')) + QLatin1Char('|')));
+    }
+
+    void runningTableShowsCurrentRates()
+    {
+        Stats stats(kT0Ms);
+        for (int s = 0; s < 20; ++s) {
+            for (int i = 0; i < 3; ++i) {
+                stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 1'000,
+                                     kT0Ms + s * 1000 + i));
+            }
+        }
+        // Whole run would be 60 / 19.002 s; current is 3.00 exactly.
+        const QString running = ConsoleTable::statsTable(stats, kT0Ms + 20'000, false);
+        QCOMPARE(cells(lineContaining(running, QStringLiteral("/a"))).at(8),
+                 QStringLiteral("3.00"));
+        const QString final = ConsoleTable::statsTable(stats, kT0Ms + 20'000, true);
+        QCOMPARE(cells(lineContaining(final, QStringLiteral("/a"))).at(8), QStringLiteral("3.16"));
+    }
+
+    void longNamesAreElidedInTheMiddle()
+    {
+        Stats stats(kT0Ms);
+        const QString name =
+            QStringLiteral("/api/") + QString(200, QLatin1Char('x')) + QStringLiteral("/tail");
+        stats.record(outcome(QStringLiteral("GET"), name, 1'000, kT0Ms + 1));
+        const QString table = ConsoleTable::statsTable(stats, kT0Ms + 1'000, true);
+        const QString line = lineContaining(table, QStringLiteral("/api/"));
+        QVERIFY(line.contains(QChar(0x2026)));
+        QVERIFY(line.contains(QStringLiteral("/tail")));
+        QCOMPARE(ConsoleTable::elide(QStringLiteral("abcdefghij"), 5), QStringLiteral("ab…ij"));
+        QCOMPARE(ConsoleTable::elide(QStringLiteral("abc"), 5), QStringLiteral("abc"));
+    }
+
+    void percentileTableHasElevenPercentilesAndCount()
+    {
+        Stats stats = sample();
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/never"), 0, kT0Ms));
+        stats.reset(kT0Ms + 10);
+        for (const auto &o :
+             {outcome(QStringLiteral("GET"), QStringLiteral("/items"), 10'000, kT0Ms + 100),
+              outcome(QStringLiteral("GET"), QStringLiteral("/items"), 40'000, kT0Ms + 100)}) {
+            stats.record(o);
+        }
+        const QString table = ConsoleTable::percentileTable(stats);
+        const QStringList lines = table.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.at(0), QStringLiteral("Response time percentiles (approximated)"));
+        QCOMPARE(
+            cells(lines.at(1)),
+            (QStringList{QStringLiteral("Type"), QStringLiteral("Name"), QStringLiteral("50%"),
+                         QStringLiteral("66%"), QStringLiteral("75%"), QStringLiteral("80%"),
+                         QStringLiteral("90%"), QStringLiteral("95%"), QStringLiteral("98%"),
+                         QStringLiteral("99%"), QStringLiteral("99.9%"), QStringLiteral("99.99%"),
+                         QStringLiteral("100%"), QStringLiteral("#"), QStringLiteral("reqs")}));
+        // Rows without requests (after the reset) are left out.
+        QVERIFY(!table.contains(QStringLiteral("/never")));
+        QVERIFY(!table.contains(QStringLiteral("chat")));
+        QCOMPARE(cells(lineContaining(table, QStringLiteral("/items"))),
+                 (QStringList{QStringLiteral("GET"), QStringLiteral("/items"), QStringLiteral("10"),
+                              QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("40"),
+                              QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("40"),
+                              QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("40"),
+                              QStringLiteral("40"), QStringLiteral("2")}));
+        QCOMPARE(cells(lines.constLast()).constFirst(), QStringLiteral("Aggregated"));
+        QCOMPARE(cells(lines.constLast()).constLast(), QStringLiteral("2"));
+    }
+
+    void errorReportListsGroupsMostFrequentFirst()
+    {
+        Stats stats = sample();
+        stats.record(outcome(QStringLiteral("WS connect"), QStringLiteral("chat"), 1, kT0Ms,
+                             QStringLiteral("refused")));
+        const QString report = ConsoleTable::errorReport(stats);
+        const QStringList lines = report.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.at(0), QStringLiteral("Error report"));
+        QCOMPARE(cells(lines.at(1)),
+                 (QStringList{QStringLiteral("#"), QStringLiteral("occurrences"),
+                              QStringLiteral("Error")}));
+        QCOMPARE(lines.at(3), QStringLiteral("2                  WS connect chat: refused"));
+        QCOMPARE(lines.at(4), QStringLiteral("1                  GET /items: HTTP 500"));
+        QCOMPARE(lines.at(5), lines.at(2));
+        QVERIFY(ConsoleTable::errorReport(Stats()).isEmpty());
+    }
+};
+
+QTEST_APPLESS_MAIN(ConsoleTableTest)
+#include "consoletabletest.moc"

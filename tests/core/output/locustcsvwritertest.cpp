@@ -1,0 +1,271 @@
+#include "output/locustcsvwriter.h"
+#include "stats/stats.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cicada;
+
+namespace {
+
+constexpr qint64 kT0Ms = 1'700'000'000'000;
+
+RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
+                       const QString &error = QString(), qint64 bytes = 0)
+{
+    return RequestOutcome{type, name, us, bytes, error, atMs};
+}
+
+QStringList lines(const QString &content)
+{
+    QStringList out = content.split(QStringLiteral("\r\n"));
+    if (!out.isEmpty() && out.constLast().isEmpty()) {
+        out.removeLast();
+    }
+    return out;
+}
+
+QString readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return QString();
+    }
+    return QString::fromUtf8(f.readAll());
+}
+
+// 4 requests of 10/20/30/40 ms on GET /items between t0 and t0 + 2 s, one failing; 100 bytes each.
+Stats fourRequests()
+{
+    Stats stats(kT0Ms);
+    const auto get = QStringLiteral("GET");
+    const auto items = QStringLiteral("/items");
+    stats.record(outcome(get, items, 10'000, kT0Ms + 500, {}, 100));
+    stats.record(outcome(get, items, 20'000, kT0Ms + 1'000, {}, 100));
+    stats.record(outcome(get, items, 30'000, kT0Ms + 1'500, QStringLiteral("HTTP 500"), 100));
+    stats.record(outcome(get, items, 40'000, kT0Ms + 2'000, {}, 100));
+    return stats;
+}
+
+} // namespace
+
+class LocustCsvWriterTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void headersAreLocusts()
+    {
+        const Stats stats;
+        QCOMPARE(lines(LocustCsvWriter::statsCsv(stats)).constFirst(),
+                 QStringLiteral("Type,Name,Request Count,Failure Count,Median Response Time,"
+                                "Average Response Time,Min Response Time,Max Response Time,"
+                                "Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,"
+                                "95%,98%,99%,99.9%,99.99%,100%"));
+        QCOMPARE(LocustCsvWriter::kHistoryHeader,
+                 QStringLiteral("Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,66%,75%,"
+                                "80%,90%,95%,98%,99%,99.9%,99.99%,100%,Total Request Count,Total "
+                                "Failure Count,Total Median Response Time,Total Average Response "
+                                "Time,Total Min Response Time,Total Max Response Time,Total "
+                                "Average Content Size"));
+        QCOMPARE(LocustCsvWriter::failuresCsv(stats),
+                 QStringLiteral("Method,Name,Error,Occurrences\r\n"));
+        QCOMPARE(LocustCsvWriter::exceptionsCsv(),
+                 QStringLiteral("Count,Message,Traceback,Nodes\r\n"));
+    }
+
+    void rowHasLocustValuesForKnownOutcomes()
+    {
+        const Stats stats = fourRequests();
+        const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
+        QCOMPARE(rows.size(), 3);
+        const QStringList f = rows.at(1).split(QLatin1Char(','));
+        QCOMPARE(f.size(), 22);
+        QCOMPARE(f.at(0), QStringLiteral("GET"));
+        QCOMPARE(f.at(1), QStringLiteral("/items"));
+        QCOMPARE(f.at(2), QStringLiteral("4"));
+        QCOMPARE(f.at(3), QStringLiteral("1"));
+        QCOMPARE(f.at(4), QStringLiteral("20"));    // median
+        QCOMPARE(f.at(5), QStringLiteral("25.0"));  // average
+        QCOMPARE(f.at(6), QStringLiteral("10.0"));  // min
+        QCOMPARE(f.at(7), QStringLiteral("40.0"));  // max
+        QCOMPARE(f.at(8), QStringLiteral("100.0")); // average content size
+        // 4 requests / (t0 + 2 s − t0) = 2/s; 1 failure → 0.5/s.
+        QCOMPARE(f.at(9), QStringLiteral("2.0"));
+        QCOMPARE(f.at(10), QStringLiteral("0.5"));
+        const QStringList percentiles = f.mid(11);
+        QCOMPARE(percentiles,
+                 (QStringList{QStringLiteral("20"), QStringLiteral("30"), QStringLiteral("30"),
+                              QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("40"),
+                              QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("40"),
+                              QStringLiteral("40"), QStringLiteral("40")}));
+    }
+
+    void aggregatedRowIsLastWithEmptyType()
+    {
+        Stats stats = fourRequests();
+        stats.record(outcome(QStringLiteral("POST"), QStringLiteral("/a"), 5'000, kT0Ms + 10));
+        const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
+        QCOMPARE(rows.size(), 4);
+        QVERIFY(rows.at(1).startsWith(QStringLiteral("POST,/a,1,0,")));
+        QVERIFY(rows.at(2).startsWith(QStringLiteral("GET,/items,4,1,")));
+        QVERIFY(rows.at(3).startsWith(QStringLiteral(",Aggregated,5,1,")));
+    }
+
+    void emptyRowsPrintNotAvailablePercentiles()
+    {
+        Stats stats = fourRequests();
+        stats.reset(kT0Ms + 10'000);
+        const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(1), QStringLiteral("GET,/items,0,0,0,0.0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,"
+                                            "N/A,N/A,N/A,N/A,N/A,N/A,N/A"));
+        QVERIFY(rows.at(2).startsWith(QStringLiteral(",Aggregated,0,0,")));
+        QVERIFY(rows.at(2).endsWith(QStringLiteral(",N/A")));
+    }
+
+    void namesWithCommasAndQuotesAreQuoted()
+    {
+        Stats stats(kT0Ms);
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a,b \"c\""), 1'000, kT0Ms + 1,
+                             QStringLiteral("bad \"x\",\ny")));
+        const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
+        QVERIFY(rows.at(1).startsWith(QStringLiteral("GET,\"/a,b \"\"c\"\"\",1,1,")));
+        QCOMPARE(LocustCsvWriter::failuresCsv(stats),
+                 QStringLiteral("Method,Name,Error,Occurrences\r\n"
+                                "GET,\"/a,b \"\"c\"\"\",\"bad \"\"x\"\",\ny\",1\r\n"));
+        QCOMPARE(LocustCsvWriter::csvField(QStringLiteral("plain")), QStringLiteral("plain"));
+        QCOMPARE(LocustCsvWriter::csvField(QStringLiteral("a\rb")), QStringLiteral("\"a\rb\""));
+    }
+
+    void locustRounding_data()
+    {
+        QTest::addColumn<qint64>("us");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("sub-ms") << qint64(400) << qint64(0);
+        QTest::newRow("exact below 100 ms") << qint64(57'600) << qint64(58);
+        QTest::newRow("to 10 ms") << qint64(147'000) << qint64(150);
+        QTest::newRow("half to even") << qint64(145'000) << qint64(140);
+        QTest::newRow("to 100 ms") << qint64(3'432'000) << qint64(3'400);
+        QTest::newRow("to 1 s") << qint64(58'760'000) << qint64(59'000);
+    }
+
+    void locustRounding()
+    {
+        QFETCH(qint64, us);
+        QFETCH(qint64, ms);
+        QCOMPARE(LocustCsvWriter::locustRoundedMs(us), ms);
+    }
+
+    void pythonFloat_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("zero") << 0.0 << QStringLiteral("0.0");
+        QTest::newRow("integral") << 25.0 << QStringLiteral("25.0");
+        QTest::newRow("fraction") << 0.1 << QStringLiteral("0.1");
+        QTest::newRow("third") << 1.0 / 3.0 << QStringLiteral("0.3333333333333333");
+        QTest::newRow("million") << 1e6 << QStringLiteral("1000000.0");
+        QTest::newRow("tiny") << 1.5e-5 << QStringLiteral("1.5e-05");
+    }
+
+    void pythonFloat()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(LocustCsvWriter::pythonFloat(value), text);
+    }
+
+    void medianIsClampedIntoMinMax()
+    {
+        Stats stats(kT0Ms);
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/slow"), 147'300, kT0Ms + 1));
+        // Locust's bucket is 150 ms, more than the max: the median is the max.
+        QCOMPARE(LocustCsvWriter::medianMs(stats.total()), 147.3);
+        QCOMPARE(lines(LocustCsvWriter::statsCsv(stats)).at(1).split(QLatin1Char(',')).at(4),
+                 QStringLiteral("147.3"));
+    }
+
+    void historyRowHasCurrentRatesAndTotals()
+    {
+        Stats stats(kT0Ms);
+        // 5 requests per second in seconds 0..9, 1 of them failing.
+        for (int s = 0; s < 10; ++s) {
+            for (int i = 0; i < 5; ++i) {
+                stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 10'000,
+                                     kT0Ms + s * 1000 + i, i == 0 ? QStringLiteral("e") : QString(),
+                                     10));
+            }
+        }
+        const QString row = LocustCsvWriter::historyRow(stats, kT0Ms + 12'345, 8);
+        const QStringList f = row.chopped(2).split(QLatin1Char(','));
+        QVERIFY(row.endsWith(QStringLiteral("\r\n")));
+        QCOMPARE(f.size(), 24);
+        QCOMPARE(f.at(0), QString::number((kT0Ms + 12'345) / 1000));
+        QCOMPARE(f.at(1), QStringLiteral("8"));
+        QCOMPARE(f.at(2), QString());
+        QCOMPARE(f.at(3), QStringLiteral("Aggregated"));
+        QCOMPARE(f.at(4), QStringLiteral("5.000000"));
+        QCOMPARE(f.at(5), QStringLiteral("1.000000"));
+        QCOMPARE(f.at(6), QStringLiteral("10"));
+        QCOMPARE(f.at(16), QStringLiteral("10"));
+        QCOMPARE(f.at(17), QStringLiteral("50"));
+        QCOMPARE(f.at(18), QStringLiteral("10"));
+        QCOMPARE(f.at(19), QStringLiteral("10"));
+        QCOMPARE(f.at(20), QStringLiteral("10.0"));
+        QCOMPARE(f.at(21), QStringLiteral("10.0"));
+        QCOMPARE(f.at(22), QStringLiteral("10.0"));
+        QCOMPARE(f.at(23), QStringLiteral("10.0"));
+
+        const QString before = LocustCsvWriter::historyRow(Stats(kT0Ms), kT0Ms, 0);
+        QVERIFY(before.contains(QStringLiteral(",N/A,")));
+    }
+
+    void writesAllFourFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        LocustCsvWriter writer(dir.filePath(QStringLiteral("sub/run")));
+        const Stats stats = fourRequests();
+        QVERIFY2(writer.appendHistory(stats, kT0Ms + 3'000, 2), qPrintable(writer.errorString()));
+        QVERIFY(writer.appendHistory(stats, kT0Ms + 4'000, 3));
+        QVERIFY2(writer.writeFinal(stats), qPrintable(writer.errorString()));
+
+        QCOMPARE(readAll(writer.statsPath()), LocustCsvWriter::statsCsv(stats));
+        QCOMPARE(readAll(writer.failuresPath()), LocustCsvWriter::failuresCsv(stats));
+        QCOMPARE(readAll(writer.exceptionsPath()), LocustCsvWriter::exceptionsCsv());
+        const QStringList history = lines(readAll(writer.historyPath()));
+        QCOMPARE(history.size(), 3);
+        QCOMPARE(history.at(0), LocustCsvWriter::kHistoryHeader);
+        QVERIFY(history.at(1).startsWith(QString::number((kT0Ms + 3'000) / 1000) +
+                                         QStringLiteral(",2,,Aggregated,")));
+        QVERIFY(history.at(2).startsWith(QString::number((kT0Ms + 4'000) / 1000) +
+                                         QStringLiteral(",3,,Aggregated,")));
+        QVERIFY(dir.path().endsWith(QLatin1Char('/')) == false);
+        QCOMPARE(writer.statsPath(), dir.filePath(QStringLiteral("sub/run_stats.csv")));
+    }
+
+    void writeFinalCreatesHistoryHeaderToo()
+    {
+        QTemporaryDir dir;
+        LocustCsvWriter writer(dir.filePath(QStringLiteral("run")));
+        QVERIFY(writer.writeFinal(Stats()));
+        QCOMPARE(readAll(writer.historyPath()), LocustCsvWriter::kHistoryHeader + "\r\n");
+    }
+
+    void unwritablePrefixReportsTheFile()
+    {
+        LocustCsvWriter writer(QStringLiteral("/proc/cicada-no-such-dir/run"));
+        QString error;
+        QVERIFY(!writer.open(&error));
+        QVERIFY(error.contains(QStringLiteral("/proc/cicada-no-such-dir/run_stats_history.csv")));
+        error.clear();
+        QVERIFY(!writer.writeFinal(Stats(), &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(writer.errorString(), error);
+    }
+};
+
+QTEST_GUILESS_MAIN(LocustCsvWriterTest)
+#include "locustcsvwritertest.moc"
