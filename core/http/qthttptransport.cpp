@@ -60,8 +60,10 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
     QNetworkRequest networkRequest(request.url);
     bool userAgent = false;
     bool userAccept = false;
+    bool contentType = false;
     for (const auto &header : request.headers) {
         userAgent = userAgent || nameIs(header.first, "user-agent");
+        contentType = contentType || nameIs(header.first, "content-type");
         userAccept = userAccept || nameIs(header.first, "accept");
         if (!nameIs(header.first, "content-length"))
             networkRequest.setRawHeader(header.first, header.second);
@@ -70,6 +72,11 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
         networkRequest.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArray(kUserAgent));
     if (!userAccept)
         networkRequest.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
+    // QNAM would label an untyped body application/x-www-form-urlencoded (with a warning per
+    // request); octet-stream claims nothing about the bytes, which is the honest default.
+    if (!contentType && !request.body.isEmpty())
+        networkRequest.setRawHeader(QByteArrayLiteral("Content-Type"),
+                                    QByteArrayLiteral("application/octet-stream"));
     if (request.maxRedirects > 0) {
         networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                     QNetworkRequest::NoLessSafeRedirectPolicy);

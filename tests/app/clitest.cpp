@@ -23,7 +23,8 @@ const QString kExceptionsHeader = QStringLiteral("Count,Message,Traceback,Nodes"
 
 QString cli()
 {
-    return qEnvironmentVariable("CICADA_CLI");
+    const QString fromEnv = qEnvironmentVariable("CICADA_CLI");
+    return fromEnv.isEmpty() ? QStringLiteral(CICADA_CLI_PATH) : fromEnv;
 }
 
 QStringList readLines(const QString &path)
@@ -112,16 +113,15 @@ QString examplePointedAt(const QTemporaryDir &dir, quint16 port)
     return path;
 }
 
-/** The "# reqs" of the Aggregated row in the last console table printed. */
+/** The "# reqs" of the Aggregated row in the last stats table printed (`Aggregated  N  F(P%) |`). */
 qint64 consoleAggregatedRequests(const QString &stdoutText)
 {
-    const QStringList lines = stdoutText.split(QLatin1Char('\n'));
-    for (int i = int(lines.size()) - 1; i >= 0; --i) {
-        const QStringList cols = lines[i].split(QLatin1Char('|'));
-        if (cols.size() > 3 && cols[1].trimmed() == QLatin1String("Aggregated"))
-            return cols[2].trimmed().toLongLong();
-    }
-    return -1;
+    static const QRegularExpression row(QStringLiteral("Aggregated\\s+(\\d+)\\s+\\d+\\("));
+    qint64 last = -1;
+    QRegularExpressionMatchIterator it = row.globalMatch(stdoutText);
+    while (it.hasNext())
+        last = it.next().captured(1).toLongLong();
+    return last;
 }
 
 } // namespace
