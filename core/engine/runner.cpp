@@ -1,5 +1,6 @@
 #include "engine/runner.h"
 
+#include "engine/mailbox.h"
 #include "engine/userhost.h"
 
 #include <QDateTime>
@@ -35,7 +36,7 @@ QList<int> weightsOf(const CompiledProfile &profile)
 Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions options,
                QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(options),
-      m_distribution(weightsOf(*m_profile))
+      m_mailbox(new Mailbox(this)), m_distribution(weightsOf(*m_profile))
 {
     if (m_options.transport)
         m_transport = *m_options.transport;
@@ -53,14 +54,26 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
 Runner::~Runner()
 {
     // Normal shutdown goes through stop(); this is the emergency path (e.g. the app quits
-    // mid-run). Hosts are deleted in their own threads before those end.
+    // mid-run).
+    joinThreads();
+}
+
+void Runner::joinThreads()
+{
+    // Each host is deleted in its own thread: deleteLater() runs as the thread finishes.
     for (int i = 0; i < m_threads.size(); ++i) {
         UserHost *host = m_hosts[i];
-        QMetaObject::invokeMethod(host, [host] { delete host; }, Qt::BlockingQueuedConnection);
-        m_threads[i]->quit();
-        m_threads[i]->wait();
-        delete m_threads[i];
+        host->mailbox()->post([host] {
+            host->deleteLater();
+            QThread::currentThread()->quit();
+        });
     }
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+    m_threads.clear();
+    m_hosts.clear();
 }
 
 qint64 Runner::elapsedMs() const
@@ -90,18 +103,15 @@ void Runner::start(const LoadSettings &load)
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
         UserHost::Callbacks callbacks;
-        callbacks.stats = [this](StatsDelta delta, double lagMs) {
-            QMetaObject::invokeMethod(
-                this, [this, d = std::move(delta), lagMs] { mergeDelta(d, lagMs); },
-                Qt::QueuedConnection);
+        Mailbox *mailbox = m_mailbox;
+        callbacks.stats = [this, mailbox](StatsDelta delta, double lagMs) {
+            mailbox->post([this, d = std::move(delta), lagMs] { mergeDelta(d, lagMs); });
         };
-        callbacks.stopped = [this] {
-            QMetaObject::invokeMethod(this, [this] { onHostStopped(); }, Qt::QueuedConnection);
-        };
+        callbacks.stopped = [this, mailbox] { mailbox->post([this] { onHostStopped(); }); };
         auto *host = new UserHost(m_profile, m_transport, std::move(callbacks));
         host->moveToThread(thread);
         thread->start();
-        QMetaObject::invokeMethod(host, [host] { host->begin(); }, Qt::QueuedConnection);
+        host->mailbox()->post([host] { host->begin(); });
         m_threads.append(thread);
         m_hosts.append(host);
     }
@@ -119,6 +129,7 @@ void Runner::setUserCount(int users, double spawnRate)
 {
     if (m_state == RunnerState::Stopping || m_state == RunnerState::Stopped)
         return;
+    m_typeTargets.clear();
     m_targetUsers = std::max(0, users);
     if (spawnRate > 0)
         m_spawnRate = spawnRate;
@@ -130,10 +141,57 @@ void Runner::setUserCount(int users, double spawnRate)
         m_spawnTimer.start();
 }
 
+void Runner::setUserCounts(const QMap<QString, int> &countsByType, double spawnRate)
+{
+    if (m_state != RunnerState::Spawning && m_state != RunnerState::Running)
+        return;
+    m_typeTargets.clear();
+    m_targetUsers = 0;
+    for (const CompiledUserType &type : m_profile->userTypes) {
+        m_typeTargets.append(std::max(0, countsByType.value(type.name, 0)));
+        m_targetUsers += m_typeTargets.constLast();
+    }
+    m_typeTargetsAtOnce = spawnRate <= 0;
+    if (spawnRate > 0)
+        m_spawnRate = spawnRate;
+    m_rampChanges = 0;
+    m_rampClock.start();
+    setState(RunnerState::Spawning);
+    onSpawnTick();
+    if (m_state == RunnerState::Spawning)
+        m_spawnTimer.start();
+}
+
+QMap<QString, int> Runner::userCountsByType() const
+{
+    QMap<QString, int> counts;
+    for (const CompiledUserType &type : m_profile->userTypes)
+        counts.insert(type.name, 0);
+    for (const SpawnedUser &user : m_spawned)
+        ++counts[m_profile->userTypes.at(user.type).name];
+    return counts;
+}
+
+void Runner::dispatch(const std::vector<std::vector<std::pair<int, int>>> &starts,
+                      const std::vector<std::vector<int>> &stops)
+{
+    for (size_t t = 0; t < size_t(m_hosts.size()); ++t) {
+        UserHost *host = m_hosts[qsizetype(t)];
+        if (!starts[t].empty())
+            host->mailbox()->post([host, users = starts[t]] { host->spawn(users); });
+        if (!stops[t].empty())
+            host->mailbox()->post([host, indices = stops[t]] { host->stopUsers(indices); });
+    }
+}
+
 void Runner::onSpawnTick()
 {
     if (m_state != RunnerState::Spawning)
         return;
+    if (!m_typeTargets.isEmpty()) {
+        spawnTowardsTypeTargets();
+        return;
+    }
     // Like Locust: the count moves towards the target at spawnRate users per second, measured
     // from the start of this ramp so that timer jitter does not change the rate.
     const double secs = double(m_rampClock.nsecsElapsed()) / 1e9;
@@ -142,37 +200,73 @@ void Runner::onSpawnTick()
     int wanted = m_targetUsers > m_rampFrom ? std::min(m_targetUsers, m_rampFrom + step)
                                             : std::max(m_targetUsers, m_rampFrom - step);
 
-    if (wanted > current) {
-        QList<QList<QPair<int, int>>> perThread(m_hosts.size());
-        for (int i = current; i < wanted; ++i) {
-            const int index = m_nextUserIndex++;
-            const int thread = index % int(m_hosts.size());
-            perThread[thread].append({index, m_distribution.next()});
-            m_spawned.append({index, thread});
-        }
-        for (int t = 0; t < m_hosts.size(); ++t) {
-            if (perThread[t].isEmpty())
-                continue;
-            UserHost *host = m_hosts[t];
-            QMetaObject::invokeMethod(
-                host, [host, users = perThread[t]] { host->spawn(users); }, Qt::QueuedConnection);
-        }
-    } else if (wanted < current) {
-        QList<QList<int>> perThread(m_hosts.size());
-        for (int i = current; i > wanted; --i) {
-            const auto [index, thread] = m_spawned.takeLast();
-            perThread[thread].append(index);
-        }
-        for (int t = 0; t < m_hosts.size(); ++t) {
-            if (perThread[t].isEmpty())
-                continue;
-            UserHost *host = m_hosts[t];
-            QMetaObject::invokeMethod(
-                host, [host, indices = perThread[t]] { host->stopUsers(indices); },
-                Qt::QueuedConnection);
-        }
+    std::vector<std::vector<std::pair<int, int>>> starts(size_t(m_hosts.size()));
+    std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
+    for (int i = current; i < wanted; ++i) {
+        const int index = m_nextUserIndex++;
+        const int thread = index % int(m_hosts.size());
+        const int type = m_distribution.next();
+        starts[size_t(thread)].emplace_back(index, type);
+        m_spawned.append({index, thread, type});
     }
+    for (int i = current; i > wanted; --i) {
+        const SpawnedUser user = m_spawned.takeLast();
+        stops[size_t(user.thread)].push_back(user.index);
+    }
+    dispatch(starts, stops);
     if (userCount() == m_targetUsers) {
+        m_spawnTimer.stop();
+        setState(RunnerState::Running);
+    }
+}
+
+void Runner::spawnTowardsTypeTargets()
+{
+    // Each started or stopped user is one change; like the weight mode, the number of changes
+    // allowed grows with the time since this ramp began.
+    qint64 budget = std::numeric_limits<qint64>::max();
+    if (!m_typeTargetsAtOnce) {
+        const double secs = double(m_rampClock.nsecsElapsed()) / 1e9;
+        budget = qint64(std::floor(m_spawnRate * secs)) + 1 - m_rampChanges;
+    }
+    QList<int> counts(m_typeTargets.size(), 0);
+    for (const SpawnedUser &user : std::as_const(m_spawned))
+        ++counts[user.type];
+
+    std::vector<std::vector<std::pair<int, int>>> starts(size_t(m_hosts.size()));
+    std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
+    // Surplus first (newest users first), so a shift between types never overshoots the total.
+    for (qsizetype i = m_spawned.size() - 1; i >= 0 && budget > 0; --i) {
+        const SpawnedUser user = m_spawned.at(i);
+        if (counts[user.type] <= m_typeTargets[user.type])
+            continue;
+        stops[size_t(user.thread)].push_back(user.index);
+        --counts[user.type];
+        m_spawned.removeAt(i);
+        --budget;
+        ++m_rampChanges;
+    }
+    while (budget > 0) {
+        int type = -1;
+        int deficit = 0;
+        for (int t = 0; t < m_typeTargets.size(); ++t) {
+            if (m_typeTargets[t] - counts[t] > deficit) {
+                deficit = m_typeTargets[t] - counts[t];
+                type = t;
+            }
+        }
+        if (type < 0)
+            break;
+        const int index = m_nextUserIndex++;
+        const int thread = index % int(m_hosts.size());
+        starts[size_t(thread)].emplace_back(index, type);
+        m_spawned.append({index, thread, type});
+        ++counts[type];
+        --budget;
+        ++m_rampChanges;
+    }
+    dispatch(starts, stops);
+    if (counts == m_typeTargets) {
         m_spawnTimer.stop();
         setState(RunnerState::Running);
     }
@@ -192,7 +286,7 @@ void Runner::stop()
     m_stoppedAtMs = m_clock.elapsed();
     setState(RunnerState::Stopping);
     for (UserHost *host : std::as_const(m_hosts))
-        QMetaObject::invokeMethod(host, [host] { host->stopAll(); }, Qt::QueuedConnection);
+        host->mailbox()->post([host] { host->stopAll(); });
 }
 
 void Runner::onHostStopped()
@@ -201,15 +295,7 @@ void Runner::onHostStopped()
         return;
     // Every host flushed its final delta before reporting, and both went through this thread's
     // queue in order, so the stats are complete now.
-    for (int i = 0; i < m_threads.size(); ++i) {
-        UserHost *host = m_hosts[i];
-        QMetaObject::invokeMethod(host, [host] { delete host; }, Qt::BlockingQueuedConnection);
-        m_threads[i]->quit();
-        m_threads[i]->wait();
-        delete m_threads[i];
-    }
-    m_threads.clear();
-    m_hosts.clear();
+    joinThreads();
     m_spawned.clear();
     m_secondTimer.stop();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), 0);
@@ -222,6 +308,7 @@ void Runner::mergeDelta(const StatsDelta &delta, double lagMs)
 {
     m_stats.merge(delta);
     m_lagThisSecondMs = std::max(m_lagThisSecondMs, lagMs);
+    Q_EMIT deltaMerged(delta);
 }
 
 void Runner::updateCpu()

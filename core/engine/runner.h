@@ -8,16 +8,20 @@
 
 #include <QElapsedTimer>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 class QThread;
 
 namespace cicada {
 
+class Mailbox;
 class UserHost;
 
 /** @brief Settings of the generator itself (not of the test). */
@@ -46,12 +50,24 @@ public:
     void start(const LoadSettings &load);
     /** Changes the target user count while running (ramps at @p spawnRate, or the current rate). */
     void setUserCount(int users, double spawnRate = 0);
+    /**
+     * @brief Sets absolute per-user-type targets, e.g. from a Locust master's spawn message.
+     *
+     * @p countsByType maps user type names to user counts; types not named get 0 and unknown
+     * names are ignored. Surplus users of a type are stopped (newest first), missing ones started
+     * (the type furthest below its target first), at @p spawnRate changes per second, or all at
+     * once when @p spawnRate <= 0. Only while started (Spawning or Running); a later
+     * setUserCount() returns to weight-based spawning.
+     */
+    void setUserCounts(const QMap<QString, int> &countsByType, double spawnRate = 0);
     /** Stops every user (they run their on-stop steps), merges the last stats, then finished().
      *  Idempotent. */
     void stop();
 
     [[nodiscard]] RunnerState state() const { return m_state; }
     [[nodiscard]] int userCount() const { return int(m_spawned.size()); }
+    /** Users started and not stopped, per user type name (every type listed, 0 included). */
+    [[nodiscard]] QMap<QString, int> userCountsByType() const;
     [[nodiscard]] int targetUserCount() const { return m_targetUsers; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     /** Milliseconds since start(), frozen when stopped. */
@@ -67,17 +83,26 @@ Q_SIGNALS:
     void statsUpdated();
     /** The run is over (state Stopped) and the stats are final. */
     void finished();
+    /** Each worker thread's delta, right after it was merged into stats(): about once per second
+     *  per thread, plus each thread's final one while stopping (before finished()). Lets a
+     *  listener (e.g. the Locust worker) keep its own interval statistics. */
+    void deltaMerged(const cicada::StatsDelta &delta);
 
 private:
     void setState(RunnerState state);
     void onSpawnTick();
+    void spawnTowardsTypeTargets();
+    void dispatch(const std::vector<std::vector<std::pair<int, int>>> &starts,
+                  const std::vector<std::vector<int>> &stops);
     void onSecondTick();
     void onHostStopped();
     void mergeDelta(const StatsDelta &delta, double lagMs);
     void updateCpu();
+    void joinThreads();
 
     std::shared_ptr<const CompiledProfile> m_profile;
     RunnerOptions m_options;
+    Mailbox *m_mailbox;  ///< workers post their results here
     HttpTransport::Kind m_transport = HttpTransport::Kind::Raw;
     RunnerState m_state = RunnerState::Ready;
     LoadSettings m_load;
@@ -89,8 +114,19 @@ private:
     QList<UserHost *> m_hosts;
     int m_hostsStopped = 0;
 
+    /** A started user: global index, worker thread index, user type index. */
+    struct SpawnedUser
+    {
+        int index = 0;
+        int thread = 0;
+        int type = 0;
+    };
+
     UserDistribution m_distribution;
-    QList<QPair<int, int>> m_spawned;  ///< (user index, thread index), oldest first
+    QList<SpawnedUser> m_spawned;  ///< oldest first
+    QList<int> m_typeTargets;      ///< per user type; empty = spawn by weights (m_distribution)
+    bool m_typeTargetsAtOnce = false;
+    qint64 m_rampChanges = 0;      ///< users started or stopped since the ramp began (type mode)
     int m_nextUserIndex = 0;
     int m_targetUsers = 0;
     double m_spawnRate = 1;

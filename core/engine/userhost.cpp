@@ -2,6 +2,8 @@
 
 #include "engine/virtualuser.h"
 
+#include <algorithm>
+
 namespace cicada {
 
 namespace {
@@ -12,7 +14,8 @@ constexpr int kLagProbeIntervalMs = 100;
 UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport::Kind transport,
                    Callbacks callbacks)
     : m_profile(std::move(profile)), m_transport(transport), m_callbacks(std::move(callbacks)),
-      m_random(QRandomGenerator::global()->generate()), m_flushTimer(new QTimer(this)),
+      m_random(QRandomGenerator::global()->generate()), m_mailbox(new Mailbox(this)),
+      m_flushTimer(new QTimer(this)),
       m_lagTimer(new QTimer(this))
 {
 }
@@ -34,7 +37,7 @@ void UserHost::begin()
     m_lagTimer->start();
 }
 
-void UserHost::spawn(const QList<QPair<int, int>> &users)
+void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
 {
     if (m_stoppingAll)
         return;
@@ -48,11 +51,11 @@ void UserHost::spawn(const QList<QPair<int, int>> &users)
     }
 }
 
-void UserHost::stopUsers(const QList<int> &indices)
+void UserHost::stopUsers(const std::vector<int> &indices)
 {
     const QList<VirtualUser *> users = m_users;
     for (VirtualUser *user : users)
-        if (indices.contains(user->index()))
+        if (std::find(indices.begin(), indices.end(), user->index()) != indices.end())
             user->stop();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/compiledprofile.h"
+#include "engine/mailbox.h"
 #include "http/httptransport.h"
 #include "stats/requestoutcome.h"
 #include "stats/statsdelta.h"
@@ -14,6 +15,8 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace cicada {
 
@@ -23,9 +26,9 @@ class VirtualUser;
  * @brief Lives in one worker thread and owns the virtual users spawned there, their stats shard
  * (no locks: only this thread records into it) and the event-loop lag probe.
  *
- * All methods except the constructor run in the worker thread; the runner reaches them with
- * queued invocations and receives results through the callbacks given at construction, which
- * are invoked in the worker thread and must queue work to the runner themselves.
+ * All methods except the constructor and mailbox() run in the worker thread; the runner reaches
+ * them by posting tasks to mailbox() and receives results through the callbacks given at
+ * construction, which are invoked in the worker thread and must post to the runner themselves.
  */
 class UserHost final : public QObject
 {
@@ -43,6 +46,9 @@ public:
              Callbacks callbacks);
     ~UserHost() override;
 
+    /** Posting here runs the task in this host's (worker) thread. Thread-safe. */
+    [[nodiscard]] Mailbox *mailbox() const { return m_mailbox; }
+
     /** Records one outcome into this thread's shard. Called by users of this thread only. */
     void report(const RequestOutcome &outcome) { m_shard.record(outcome); }
     [[nodiscard]] QRandomGenerator &random() { return m_random; }
@@ -50,9 +56,9 @@ public:
     /** Starts the flush and lag timers; call once in the worker thread. */
     void begin();
     /** Spawns users with these (global index, user type index) pairs. */
-    void spawn(const QList<QPair<int, int>> &users);
+    void spawn(const std::vector<std::pair<int, int>> &users);
     /** Stops the users with these global indices (they run their on-stop steps). */
-    void stopUsers(const QList<int> &indices);
+    void stopUsers(const std::vector<int> &indices);
     /** Stops every user, flushes stats and calls Callbacks::stopped. */
     void stopAll();
 
@@ -67,6 +73,7 @@ private:
     StatsShard m_shard;
     QRandomGenerator m_random;
     QList<VirtualUser *> m_users;
+    Mailbox *m_mailbox;
     QTimer *m_flushTimer;  ///< children, so moveToThread() takes them along
     QTimer *m_lagTimer;
     QElapsedTimer m_lagClock;
