@@ -53,8 +53,7 @@ int serveDemoCommand(const QStringList &args)
                             QStringLiteral("Server push period on the broker in ms; 0 = off "
                                            "(default 3000)."),
                             QStringLiteral("MS"), QStringLiteral("3000"));
-    QCommandLineOption quiet(QStringLiteral("quiet"),
-                             QStringLiteral("Print nothing but errors."));
+    QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Print nothing but errors."));
     parser.addOptions({port, latency, wsLatency, errorRate, push, quiet});
     parser.process(args);
 

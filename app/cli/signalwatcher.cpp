@@ -42,8 +42,8 @@ SignalWatcher::~SignalWatcher()
 void SignalWatcher::handle(int signalNumber)
 {
     const unsigned char sig = static_cast<unsigned char>(signalNumber);
-    if (g_fds[0] >= 0)
-        [[maybe_unused]] auto n = ::write(g_fds[0], &sig, 1);
+    if (g_fds[0] >= 0) [[maybe_unused]]
+        auto n = ::write(g_fds[0], &sig, 1);
 }
 
 } // namespace cicada

@@ -44,17 +44,18 @@ public:
             c.type = QStringLiteral("WS connect");
             c.name = s.name.isEmpty() ? QStringLiteral("connect") : s.name;
             c.url = QUrl(s.url.isEmpty() ? m_profile.target.brokerUrl : s.url);
-            if (!c.url.isValid() || (c.url.scheme() != QLatin1String("ws") &&
-                                     c.url.scheme() != QLatin1String("wss")))
-                m_errors->append(QStringLiteral("%1.wsConnect.url: '%2' is not a ws:// or wss:// URL")
-                                     .arg(path, c.url.toString()));
+            if (!c.url.isValid() ||
+                (c.url.scheme() != QLatin1String("ws") && c.url.scheme() != QLatin1String("wss")))
+                m_errors->append(
+                    QStringLiteral("%1.wsConnect.url: '%2' is not a ws:// or wss:// URL")
+                        .arg(path, c.url.toString()));
             c.timeoutMs = m_profile.target.connectTimeoutMs;
             break;
         case Step::Kind::WsSend:
             c.await = s.await;
             c.type = s.await == Step::Await::None ? QStringLiteral("WS emit")
                                                   : QStringLiteral("WS send");
-            c.name = !s.name.isEmpty() ? s.name
+            c.name = !s.name.isEmpty()           ? s.name
                      : !s.bodyTemplate.isEmpty() ? s.bodyTemplate
                                                  : QStringLiteral("message");
             c.matchField = s.matchField;
@@ -126,10 +127,10 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
                            compiler.parse(profile.headers[i].value,
                                           QStringLiteral("$.headers[%1].value").arg(i))});
     for (int i = 0; i < profile.cookies.size(); ++i)
-        c->cookies.append({profile.cookies[i].name.toLatin1(),
-                           compiler.parse(profile.cookies[i].value,
-                                          QStringLiteral("$.cookies[%1].value").arg(i)),
-                           profile.cookies[i].domain});
+        c->cookies.append(
+            {profile.cookies[i].name.toLatin1(),
+             compiler.parse(profile.cookies[i].value, QStringLiteral("$.cookies[%1].value").arg(i)),
+             profile.cookies[i].domain});
 
     for (int u = 0; u < profile.userTypes.size(); ++u) {
         const UserType &ut = profile.userTypes[u];
@@ -144,8 +145,8 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
             CompiledTask ct;
             ct.name = ut.tasks[t].name;
             ct.weight = std::max(1, ut.tasks[t].weight);
-            ct.steps = compiler.steps(ut.tasks[t].steps,
-                                      path + QStringLiteral(".tasks[%1].steps").arg(t));
+            ct.steps =
+                compiler.steps(ut.tasks[t].steps, path + QStringLiteral(".tasks[%1].steps").arg(t));
             cu.totalTaskWeight += ct.weight;
             cu.tasks.append(std::move(ct));
         }

@@ -20,16 +20,16 @@ namespace cicada {
 struct CompiledStep
 {
     Step::Kind kind = Step::Kind::Http;
-    QString type;                 ///< stats type: HTTP method, "WS connect", "WS send", "WS emit"
-    QString name;                 ///< stats name
+    QString type; ///< stats type: HTTP method, "WS connect", "WS send", "WS emit"
+    QString name; ///< stats name
     // Http
     QByteArray method;
-    Template path;                ///< relative to base URL or absolute
+    Template path; ///< relative to base URL or absolute
     bool absolutePath = false;
-    QList<QPair<QByteArray, Template>> headers;  ///< per-request headers
+    QList<QPair<QByteArray, Template>> headers; ///< per-request headers
     Template body;
     bool hasBody = false;
-    bool jsonBody = false;        ///< body comes from a JSON template: send Content-Type: application/json
+    bool jsonBody = false; ///< body comes from a JSON template: send Content-Type: application/json
     QList<int> expectStatus;
     // WsConnect
     QUrl url;
@@ -65,7 +65,7 @@ struct CompiledProfile
     Profile profile;
     QUrl baseUrl;
     QUrl brokerUrl;
-    QList<QPair<QByteArray, Template>> headers;  ///< profile-wide headers (HTTP and WS upgrade)
+    QList<QPair<QByteArray, Template>> headers; ///< profile-wide headers (HTTP and WS upgrade)
     struct Cookie
     {
         QByteArray name;
@@ -74,7 +74,7 @@ struct CompiledProfile
     };
     QList<Cookie> cookies;
     QHash<QString, QString> variables;
-    QHash<QString, QString> environment;  ///< snapshot taken at compile time
+    QHash<QString, QString> environment; ///< snapshot taken at compile time
     QList<CompiledUserType> userTypes;
 
     /**

@@ -29,8 +29,8 @@ private:
     Q_INVOKABLE void drain();
 
     std::mutex m_mutex;
-    std::vector<std::function<void()>> m_tasks;  ///< guarded by m_mutex
-    bool m_wakeScheduled = false;                ///< guarded by m_mutex
+    std::vector<std::function<void()>> m_tasks; ///< guarded by m_mutex
+    bool m_wakeScheduled = false;               ///< guarded by m_mutex
 };
 
 } // namespace cicada

@@ -96,8 +96,8 @@ void Runner::start(const LoadSettings &load)
     if (m_state != RunnerState::Ready)
         return;
     m_load = load;
-    const int threads = m_options.threads > 0 ? m_options.threads
-                                              : std::max(1, QThread::idealThreadCount());
+    const int threads =
+        m_options.threads > 0 ? m_options.threads : std::max(1, QThread::idealThreadCount());
     m_health.threads = threads;
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;

@@ -27,8 +27,8 @@ class UserHost;
 /** @brief Settings of the generator itself (not of the test). */
 struct RunnerOptions
 {
-    int threads = 0;                                ///< 0 = one per core
-    std::optional<HttpTransport::Kind> transport;   ///< overrides the profile's target.transport
+    int threads = 0;                              ///< 0 = one per core
+    std::optional<HttpTransport::Kind> transport; ///< overrides the profile's target.transport
 };
 
 /**
@@ -102,7 +102,7 @@ private:
 
     std::shared_ptr<const CompiledProfile> m_profile;
     RunnerOptions m_options;
-    Mailbox *m_mailbox;  ///< workers post their results here
+    Mailbox *m_mailbox; ///< workers post their results here
     HttpTransport::Kind m_transport = HttpTransport::Kind::Raw;
     RunnerState m_state = RunnerState::Ready;
     LoadSettings m_load;
@@ -123,10 +123,10 @@ private:
     };
 
     UserDistribution m_distribution;
-    QList<SpawnedUser> m_spawned;  ///< oldest first
-    QList<int> m_typeTargets;      ///< per user type; empty = spawn by weights (m_distribution)
+    QList<SpawnedUser> m_spawned; ///< oldest first
+    QList<int> m_typeTargets;     ///< per user type; empty = spawn by weights (m_distribution)
     bool m_typeTargetsAtOnce = false;
-    qint64 m_rampChanges = 0;      ///< users started or stopped since the ramp began (type mode)
+    qint64 m_rampChanges = 0; ///< users started or stopped since the ramp began (type mode)
     int m_nextUserIndex = 0;
     int m_targetUsers = 0;
     double m_spawnRate = 1;

@@ -5,7 +5,14 @@
 namespace cicada {
 
 /** @brief The runner's states, like Locust's: one place (Runner::setState) changes them. */
-enum class RunnerState { Ready, Spawning, Running, Stopping, Stopped };
+enum class RunnerState
+{
+    Ready,
+    Spawning,
+    Running,
+    Stopping,
+    Stopped
+};
 
 [[nodiscard]] inline QString runnerStateName(RunnerState state)
 {
@@ -27,8 +34,8 @@ enum class RunnerState { Ready, Spawning, Running, Stopping, Stopped };
 /** @brief How the load generator itself is doing, so users can tell when Cicada is the limit. */
 struct GeneratorHealth
 {
-    double cpuPercent = 0;     ///< process CPU over the last second, 100 = one full core
-    double loopLagMs = 0;      ///< worst event-loop lag of any worker thread over the last second
+    double cpuPercent = 0; ///< process CPU over the last second, 100 = one full core
+    double loopLagMs = 0;  ///< worst event-loop lag of any worker thread over the last second
     int threads = 0;
 };
 

@@ -15,10 +15,8 @@ UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport
                    Callbacks callbacks)
     : m_profile(std::move(profile)), m_transport(transport), m_callbacks(std::move(callbacks)),
       m_random(QRandomGenerator::global()->generate()), m_mailbox(new Mailbox(this)),
-      m_flushTimer(new QTimer(this)),
-      m_lagTimer(new QTimer(this))
-{
-}
+      m_flushTimer(new QTimer(this)), m_lagTimer(new QTimer(this))
+{}
 
 UserHost::~UserHost()
 {
@@ -42,8 +40,8 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
     if (m_stoppingAll)
         return;
     for (const auto &[index, type] : users) {
-        auto *user = new VirtualUser(index, *m_profile, m_profile->userTypes.at(type), m_transport,
-                                     this);
+        auto *user =
+            new VirtualUser(index, *m_profile, m_profile->userTypes.at(type), m_transport, this);
         connect(user, &VirtualUser::finished, this, &UserHost::onUserFinished,
                 Qt::QueuedConnection);
         m_users.append(user);

@@ -74,7 +74,7 @@ private:
     QRandomGenerator m_random;
     QList<VirtualUser *> m_users;
     Mailbox *m_mailbox;
-    QTimer *m_flushTimer;  ///< children, so moveToThread() takes them along
+    QTimer *m_flushTimer; ///< children, so moveToThread() takes them along
     QTimer *m_lagTimer;
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;

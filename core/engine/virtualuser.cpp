@@ -18,7 +18,15 @@ constexpr qint64 kInitialBackoffMs = 250;
 constexpr qint64 kMaxBackoffMs = 10000;
 constexpr int kStopTimeoutMs = 3000;
 
-enum TimerPurpose { kTimerNone, kTimerWait, kTimerThink, kTimerConnect, kTimerReply, kTimerBackoff };
+enum TimerPurpose
+{
+    kTimerNone,
+    kTimerWait,
+    kTimerThink,
+    kTimerConnect,
+    kTimerReply,
+    kTimerBackoff
+};
 
 QUrl httpUrlFor(const QUrl &wsUrl)
 {
@@ -31,7 +39,8 @@ QUrl httpUrlFor(const QUrl &wsUrl)
 /** Turns Qt's handshake errors into a sentence that carries the HTTP status. */
 QString describeWsError(const QString &qtError)
 {
-    static const QRegularExpression status(QStringLiteral("status code: (\\d+)(?: \\(([^)]*)\\))?"));
+    static const QRegularExpression status(
+        QStringLiteral("status code: (\\d+)(?: \\(([^)]*)\\))?"));
     const QRegularExpressionMatch m = status.match(qtError);
     if (m.hasMatch()) {
         QString reason = m.captured(2);
@@ -258,8 +267,8 @@ bool VirtualUser::executeHttp(const CompiledStep &step)
         QString base = m_profile.profile.target.baseUrl;
         if (base.endsWith(QLatin1Char('/')))
             base.chop(1);
-        request.url = QUrl(path.startsWith(QLatin1Char('/')) ? base + path
-                                                             : base + QLatin1Char('/') + path);
+        request.url =
+            QUrl(path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path);
     }
     request.headers.reserve(m_profile.headers.size() + step.headers.size() + 1);
     bool hasContentType = false;
@@ -272,8 +281,8 @@ bool VirtualUser::executeHttp(const CompiledStep &step)
     if (step.hasBody) {
         request.body = step.body.renderUtf8(ctx);
         if (step.jsonBody && !hasContentType)
-            request.headers.append({QByteArrayLiteral("Content-Type"),
-                                    QByteArrayLiteral("application/json")});
+            request.headers.append(
+                {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     }
     request.timeoutMs = int(step.timeoutMs);
     request.verifyTls = m_profile.profile.target.verifyTls;
@@ -345,9 +354,8 @@ void VirtualUser::openWebSocket(const CompiledStep &step)
             onWsBinary(message);
     });
     if (!m_profile.profile.target.verifyTls)
-        connect(ws, &QWebSocket::sslErrors, ws, [ws](const QList<QSslError> &) {
-            ws->ignoreSslErrors();
-        });
+        connect(ws, &QWebSocket::sslErrors, ws,
+                [ws](const QList<QSslError> &) { ws->ignoreSslErrors(); });
 
     QNetworkRequest request(step.url);
     const TemplateContext ctx = context();
@@ -411,12 +419,12 @@ void VirtualUser::onWsConnected()
 void VirtualUser::onWsError()
 {
     if (m_wsWait != WsWait::Connect)
-        return;  // after the upgrade, drops are handled in onWsDisconnected()
+        return; // after the upgrade, drops are handled in onWsDisconnected()
     const QString error = describeWsError(m_ws->errorString());
     const qint64 us = m_opTimer.nsecsElapsed() / 1000;
     closeWebSocket();
     report(m_connectStep->type, m_connectStep->name, us, 0, error);
-    m_pendingSend = nullptr;  // the send waits for a later iteration
+    m_pendingSend = nullptr; // the send waits for a later iteration
     stepDone();
 }
 
@@ -434,8 +442,8 @@ void VirtualUser::onWsDisconnected()
     ws->disconnect(this);
     ws->deleteLater();
     if (wasOpen && !m_wsClosingOnPurpose && !m_stopping)
-        report(QStringLiteral("WS disconnect"), m_connectStep ? m_connectStep->name : QString(),
-               0, 0, reason);
+        report(QStringLiteral("WS disconnect"), m_connectStep ? m_connectStep->name : QString(), 0,
+               0, reason);
     if (m_wsWait == WsWait::Reply)
         failAwait(QStringLiteral("Connection closed before the reply arrived"));
 }
@@ -497,8 +505,8 @@ void VirtualUser::onWsText(const QString &message)
             completeAwait(message.size());
             return;
         }
-        const QString type = doc.isObject() ? doc.object().value(QLatin1String("type")).toString()
-                                            : QString();
+        const QString type =
+            doc.isObject() ? doc.object().value(QLatin1String("type")).toString() : QString();
         report(QStringLiteral("WS recv"), type.isEmpty() ? QStringLiteral("message") : type, 0,
                message.size());
         return;

@@ -49,7 +49,16 @@ Q_SIGNALS:
     void finished(cicada::VirtualUser *user);
 
 private:
-    enum class Phase { Idle, OnStart, Task, Waiting, Reconnecting, OnStop, Done };
+    enum class Phase
+    {
+        Idle,
+        OnStart,
+        Task,
+        Waiting,
+        Reconnecting,
+        OnStop,
+        Done
+    };
 
     void runList(const QList<CompiledStep> *steps, Phase phase);
     void advance();
@@ -86,8 +95,8 @@ private:
     UserHost *m_host;
     HttpTransport *m_http = nullptr;
     QWebSocket *m_ws = nullptr;
-    QTimer m_timer;  ///< think/wait time, timeouts and reconnect backoff (one at a time)
-    int m_timerPurpose = 0;  ///< what m_timer is currently timing (see the .cpp)
+    QTimer m_timer;         ///< think/wait time, timeouts and reconnect backoff (one at a time)
+    int m_timerPurpose = 0; ///< what m_timer is currently timing (see the .cpp)
     QTimer m_stopDeadline;
 
     Phase m_phase = Phase::Idle;
@@ -96,18 +105,23 @@ private:
     bool m_inAdvance = false;
     bool m_stepPending = false;
     bool m_stopping = false;
-    quint64 m_generation = 0;  ///< bumps on stop so late callbacks are ignored
+    quint64 m_generation = 0; ///< bumps on stop so late callbacks are ignored
     qint64 m_sequence = 0;
     QElapsedTimer m_opTimer;
     QElapsedTimer m_iterationTimer;
 
     // WebSocket state
-    enum class WsWait { None, Connect, Reply };
+    enum class WsWait
+    {
+        None,
+        Connect,
+        Reply
+    };
     WsWait m_wsWait = WsWait::None;
     bool m_wsOpen = false;
     bool m_wsClosingOnPurpose = false;
-    const CompiledStep *m_connectStep = nullptr;  ///< last wsConnect, used to reconnect
-    const CompiledStep *m_pendingSend = nullptr;  ///< send to run after a reconnect
+    const CompiledStep *m_connectStep = nullptr; ///< last wsConnect, used to reconnect
+    const CompiledStep *m_pendingSend = nullptr; ///< send to run after a reconnect
     const CompiledStep *m_awaitStep = nullptr;
     QJsonValue m_awaitKey;
     qint64 m_backoffMs = 0;

@@ -32,7 +32,9 @@ QStringList readLines(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    return QString::fromUtf8(f.readAll()).remove(QLatin1Char('\r')).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return QString::fromUtf8(f.readAll())
+        .remove(QLatin1Char('\r'))
+        .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 /** Splits one CSV line (no embedded newlines in these files' rows). */
@@ -113,7 +115,8 @@ QString examplePointedAt(const QTemporaryDir &dir, quint16 port)
     return path;
 }
 
-/** The "# reqs" of the Aggregated row in the last stats table printed (`Aggregated  N  F(P%) |`). */
+/** The "# reqs" of the Aggregated row in the last stats table printed (`Aggregated  N  F(P%) |`).
+ */
 qint64 consoleAggregatedRequests(const QString &stdoutText)
 {
     static const QRegularExpression row(QStringLiteral("Aggregated\\s+(\\d+)\\s+\\d+\\("));
@@ -244,11 +247,12 @@ void CliTest::sigtermStopsCleanlyAndStillWritesOutputs()
     const QString profile = examplePointedAt(dir, demo.port());
     const QString prefix = dir.filePath(QStringLiteral("int"));
     QProcess run;
-    run.start(cli(), {QStringLiteral("run"), profile, QStringLiteral("-u"), QStringLiteral("4"),
-                      QStringLiteral("-t"), QStringLiteral("10m"), QStringLiteral("--csv"), prefix});
+    run.start(cli(),
+              {QStringLiteral("run"), profile, QStringLiteral("-u"), QStringLiteral("4"),
+               QStringLiteral("-t"), QStringLiteral("10m"), QStringLiteral("--csv"), prefix});
     QVERIFY(run.waitForStarted());
     QTest::qWait(2500);
-    run.terminate();  // SIGTERM
+    run.terminate(); // SIGTERM
     QVERIFY(run.waitForFinished(15000));
     QCOMPARE(run.exitStatus(), QProcess::NormalExit);
     QCOMPARE(run.exitCode(), 0);
@@ -261,13 +265,15 @@ void CliTest::sigtermStopsCleanlyAndStillWritesOutputs()
 
 void CliTest::badArgumentsExitWithInputErrorCode()
 {
-    const QString example = QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
+    const QString example =
+        QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
     const QList<QStringList> cases = {
         {QStringLiteral("run")},
         {QStringLiteral("run"), QStringLiteral("/nonexistent/x.cicada.json")},
         {QStringLiteral("run"), example, QStringLiteral("-t"), QStringLiteral("soon")},
         {QStringLiteral("run"), example, QStringLiteral("-u"), QStringLiteral("0")},
-        {QStringLiteral("run"), example, QStringLiteral("--transport"), QStringLiteral("carrier-pigeon")},
+        {QStringLiteral("run"), example, QStringLiteral("--transport"),
+         QStringLiteral("carrier-pigeon")},
         {QStringLiteral("frobnicate")},
     };
     for (const QStringList &args : cases) {

@@ -1,9 +1,10 @@
 // Engine integration tests: real servers on 127.0.0.1 — Cicada's demo server and servers Cicada
 // did not write (Python websockets broker, Python http.server). Every run is bounded in time.
+#include "engine/runner.h"
 #include "demo/demoserver.h"
 #include "engine/compiledprofile.h"
-#include "engine/runner.h"
 #include "engine/userdistribution.h"
+#include "http/httptransport.h"
 #include "profile/profileio.h"
 
 #include "../../common/pythonserver.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void cookieOnUpgradeAgainstPythonBroker();
     void httpAgainstPythonHttpServerBothTransports_data();
     void httpAgainstPythonHttpServerBothTransports();
+    void fiftyUsersHaveFiftyRequestsInFlight();
     void stopDuringSpawningEndsCleanly();
     void userCountCanChangeWhileRunning();
 };
@@ -163,7 +165,9 @@ void RunnerTest::httpAndWebSocketWithSessionCookieAgainstDemo()
         sum += e->numRequests();
     QCOMPARE(total.numRequests(), sum);
     // Response times are real: the send→reply round trip takes some microseconds.
-    QVERIFY(runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("chat"))->histogram().max() > 0);
+    QVERIFY(
+        runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("chat"))->histogram().max() >
+        0);
 }
 
 void RunnerTest::rejectedUpgradeIsCountedWithStatus()
@@ -176,7 +180,8 @@ void RunnerTest::rejectedUpgradeIsCountedWithStatus()
       "userTypes": [ { "name": "U", "wait": { "constant": "50ms" },
         "onStart": [ { "wsConnect": {} } ],
         "tasks": [ { "name": "t", "steps": [ { "wsSend": { "body": "hello", "await": "next", "timeout": "1s" } } ] } ] } ]
-    })").arg(demo.brokerUrl().toString());
+    })")
+                             .arg(demo.brokerUrl().toString());
     auto profile = compileJson(json);
     QVERIFY(profile);
     RunnerOptions options;
@@ -205,11 +210,13 @@ void RunnerTest::droppedConnectionsAreCountedAndUsersReconnect()
     Runner runner(profile, options);
     QTimer::singleShot(1200, &demo, [&demo] { demo.dropWebSockets(); });
     QVERIFY(runFor(&runner, 4, 3500));
-    const qint64 drops = failures(runner, QStringLiteral("WS disconnect"), QStringLiteral("connect"));
+    const qint64 drops =
+        failures(runner, QStringLiteral("WS disconnect"), QStringLiteral("connect"));
     QVERIFY2(drops >= 4, qPrintable(errorsText(runner)));
     bool codeShown = false;
     for (const StatsError &e : runner.stats().errors())
-        codeShown |= e.type == QLatin1String("WS disconnect") && e.error.contains(QLatin1String("1001"));
+        codeShown |=
+            e.type == QLatin1String("WS disconnect") && e.error.contains(QLatin1String("1001"));
     QVERIFY2(codeShown, qPrintable(errorsText(runner)));
     // Every user reconnected (4 initial connects + at least 4 reconnects), and kept sending.
     QVERIFY(requests(runner, QStringLiteral("WS connect"), QStringLiteral("connect")) >= 8);
@@ -219,9 +226,9 @@ void RunnerTest::droppedConnectionsAreCountedAndUsersReconnect()
 
 void RunnerTest::missingReplyFailsAfterTimeoutAgainstPythonBroker()
 {
-    test::PythonServer broker(QStringLiteral("ws_broker.py"),
-                              {QStringLiteral("--session"), QStringLiteral("s3cret"),
-                               QStringLiteral("--silent-ids")});
+    test::PythonServer broker(
+        QStringLiteral("ws_broker.py"),
+        {QStringLiteral("--session"), QStringLiteral("s3cret"), QStringLiteral("--silent-ids")});
     QVERIFY(broker.isRunning());
     const QString json = QStringLiteral(R"({
       "schema": 1, "target": { "brokerUrl": "ws://127.0.0.1:%1/" },
@@ -233,7 +240,8 @@ void RunnerTest::missingReplyFailsAfterTimeoutAgainstPythonBroker()
         "tasks": [ { "name": "t", "steps": [
           { "wsSend": { "template": "ok", "await": "match", "timeout": "2s" } },
           { "wsSend": { "template": "lost", "await": "match", "timeout": "300ms" } } ] } ] } ]
-    })").arg(broker.port());
+    })")
+                             .arg(broker.port());
     auto profile = compileJson(json);
     QVERIFY(profile);
     RunnerOptions options;
@@ -242,7 +250,8 @@ void RunnerTest::missingReplyFailsAfterTimeoutAgainstPythonBroker()
     QVERIFY(runFor(&runner, 2, 1600));
     QVERIFY(requests(runner, QStringLiteral("WS send"), QStringLiteral("ok")) >= 2);
     QCOMPARE(failures(runner, QStringLiteral("WS send"), QStringLiteral("ok")), 0);
-    const StatsEntry *lost = runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("lost"));
+    const StatsEntry *lost =
+        runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("lost"));
     QVERIFY(lost);
     QVERIFY(lost->numFailures() >= 2);
     // The timeout really waited: the failed sends took at least their 300 ms timeout.
@@ -309,7 +318,9 @@ void RunnerTest::httpAgainstPythonHttpServerBothTransports()
           { "http": { "path": "/json", "expect": 200 } },
           { "http": { "path": "/status/404", "name": "missing" } },
           { "http": { "method": "POST", "path": "/echo", "body": "{\"a\":{{user.seq}}}" } } ] } ] } ]
-    })").arg(server.port()).arg(transport);
+    })")
+                             .arg(server.port())
+                             .arg(transport);
     auto profile = compileJson(json);
     QVERIFY(profile);
     RunnerOptions options;
@@ -324,6 +335,43 @@ void RunnerTest::httpAgainstPythonHttpServerBothTransports()
     QVERIFY(missing > 5);
     QCOMPARE(failures(runner, QStringLiteral("GET"), QStringLiteral("missing")), missing);
     QVERIFY(errorsText(runner).contains(QLatin1String("HTTP 404")));
+}
+
+void RunnerTest::fiftyUsersHaveFiftyRequestsInFlight()
+{
+    // Python's threaded http.server counts concurrent /slow requests itself; one request per
+    // user must be outstanding at once, i.e. nothing in the engine serialises users.
+    test::PythonServer server(QStringLiteral("http_server.py"));
+    QVERIFY(server.isRunning());
+    const QString json = QStringLiteral(R"({
+      "schema": 1, "target": { "baseUrl": "http://127.0.0.1:%1" },
+      "userTypes": [ { "name": "U", "wait": { "constant": "0s" },
+        "tasks": [ { "name": "t", "steps": [ { "http": { "path": "/slow?ms=1500", "name": "slow" } } ] } ] } ]
+    })")
+                             .arg(server.port());
+    auto profile = compileJson(json);
+    QVERIFY(profile);
+    RunnerOptions options;
+    options.threads = 2;
+    Runner runner(profile, options);
+    QVERIFY(runFor(&runner, 50, 2500, 1000));
+    QCOMPARE(runner.stats().errorCount(), 0);
+    QVERIFY(requests(runner, QStringLiteral("GET"), QStringLiteral("slow")) >= 50);
+
+    std::unique_ptr<HttpTransport> probe(HttpTransport::create(HttpTransport::Kind::Raw));
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/inflight").arg(server.port()));
+    HttpResponse response;
+    bool done = false;
+    probe->send(request, [&](const HttpResponse &r) {
+        response = r;
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    QCOMPARE(response.status, 200);
+    const int maxInFlight =
+        QJsonDocument::fromJson(response.body).object().value(QLatin1String("max")).toInt();
+    QVERIFY2(maxInFlight >= 50, qPrintable(QString::number(maxInFlight)));
 }
 
 void RunnerTest::stopDuringSpawningEndsCleanly()
@@ -344,7 +392,7 @@ void RunnerTest::stopDuringSpawningEndsCleanly()
     QTest::qWait(600);
     QVERIFY(runner.userCount() > 0 && runner.userCount() < 100);
     runner.stop();
-    runner.stop();  // idempotent
+    runner.stop(); // idempotent
     QCOMPARE(runner.state(), RunnerState::Stopping);
     QVERIFY(finished.wait(kFinishTimeoutMs));
     QCOMPARE(finished.count(), 1);
