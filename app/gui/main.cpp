@@ -1,0 +1,84 @@
+// cicada: the desktop GUI. QApplication (QtCharts' ChartView needs it) + the "Cicada" QML module.
+#include "guioptions.h"
+#include "screenshotter.h"
+#include "uilagbenchmark.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QTextStream>
+#include <QtQml/QQmlExtensionPlugin>
+
+Q_IMPORT_QML_PLUGIN(CicadaPlugin)
+
+int main(int argc, char *argv[])
+{
+    using namespace cicada;
+
+    // Screenshots and benchmarks render offscreen unless told otherwise: no X server needed.
+    bool offscreenJob = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        offscreenJob |= arg.startsWith("--screenshot") || arg == "--bench-ui-lag";
+    }
+    if (offscreenJob && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Cicada"));
+    QApplication::setApplicationName(QStringLiteral("cicada"));
+    QApplication::setApplicationVersion(QStringLiteral(CICADA_VERSION));
+
+    GuiOptions options;
+    QString error;
+    if (!options.parse(QApplication::arguments(), &error)) {
+        QTextStream(stderr) << "cicada: " << error << " (see --help)\n";
+        return 2;
+    }
+
+    if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    QString resultsDir;
+    if (!options.dataDir.isEmpty()) {
+        QDir().mkpath(options.dataDir);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, options.dataDir);
+        resultsDir = QDir(options.dataDir).filePath(QStringLiteral("results"));
+    }
+
+    const bool demoFirst = options.demo || options.demoSeconds > 0;
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({
+        {QStringLiteral("initialProfile"), options.profile},
+        {QStringLiteral("initialPage"),
+         demoFirst && options.page == QLatin1String("profile") && options.screenshot.isEmpty()
+             ? QStringLiteral("run")
+             : options.page},
+        {QStringLiteral("startDemo"), demoFirst && !options.benchUiLag},
+        {QStringLiteral("resultsDirectory"), resultsDir},
+        {QStringLiteral("initialSelection"), options.select},
+        {QStringLiteral("darkTheme"), options.dark},
+        {QStringLiteral("width"), options.size.width()},
+        {QStringLiteral("height"), options.size.height()},
+    });
+    engine.load(QUrl(QStringLiteral("qrc:/Cicada/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window)
+        return 1;
+
+    if (options.benchUiLag) {
+        auto *bench = new UiLagBenchmark(window, options, &app);
+        bench->start();
+    } else if (!options.screenshot.isEmpty()) {
+        auto *shot = new Screenshotter(window, options, &app);
+        shot->start();
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,211 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Cicada
+
+// The profile's structure as a tree: templates, user types, their on-start steps, tasks with
+// steps, on-stop steps. Selecting a row selects its JSON path; the buttons add, remove and
+// reorder the selected node.
+Rectangle {
+    id: root
+
+    required property ProfileDocument document
+    property string selectedPath: ""
+
+    color: Theme.surface
+    border.color: Theme.border
+    radius: Theme.radius
+
+    ProfileOutlineModel {
+        id: outline
+        document: root.document
+        onModelReset: {
+            // Keep a selection that still exists; else fall back to the first user type.
+            if (root.selectedPath !== "" && rowOf(root.selectedPath) < 0)
+                root.selectedPath = ""
+        }
+    }
+
+    readonly property string selectedKind: outline.kindOfPath(root.selectedPath)
+
+    function arrayOf(path) { return root.document.parentPath(path) }
+
+    function addStep(kind) {
+        // Into the selected task/section, or after the selected step.
+        const p = root.selectedPath
+        let arrayPath = "", at = -1
+        if (selectedKind === "task") {
+            arrayPath = p + ".steps"
+        } else if (selectedKind === "section") {
+            arrayPath = p
+        } else if (selectedKind === "step") {
+            arrayPath = arrayOf(p)
+            at = root.document.indexOf(p) + 1
+        } else {
+            return
+        }
+        const index = at < 0 ? root.document.count(arrayPath) : at
+        root.document.insert(arrayPath, index, root.document.newStep(kind))
+        root.selectedPath = root.document.element(arrayPath, index)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 1
+        spacing: 0
+
+        Label {
+            text: qsTr("Structure")
+            font.pixelSize: Theme.fontLarge
+            font.bold: true
+            color: Theme.text
+            Layout.margins: Theme.spacingM
+        }
+
+        ListView {
+            id: list
+            objectName: "outlineList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: outline
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+            delegate: ItemDelegate {
+                id: row
+                required property string path
+                required property string kind
+                required property string label
+                required property string detail
+                required property int depth
+                required property int issueCount
+                width: ListView.view.width
+                implicitHeight: kind === "templates" || kind === "userTypes" ? 30 : 26
+                highlighted: root.selectedPath === path
+                onClicked: root.selectedPath = path
+                background: Rectangle {
+                    color: row.highlighted ? Theme.selection : (row.hovered ? Theme.surfaceAlt : "transparent")
+                }
+                contentItem: RowLayout {
+                    spacing: Theme.spacingS
+                    Item { Layout.preferredWidth: row.depth * 14 }
+                    Label {
+                        text: row.label
+                        font.pixelSize: row.kind === "templates" || row.kind === "userTypes" ? Theme.fontSmall : Theme.fontNormal
+                        font.bold: row.kind === "userType" || row.kind === "templates" || row.kind === "userTypes"
+                        font.italic: row.kind === "section"
+                        font.capitalization: row.kind === "templates" || row.kind === "userTypes" ? Font.AllUppercase : Font.MixedCase
+                        color: row.kind === "section" || row.kind === "templates" || row.kind === "userTypes" ? Theme.textMuted : Theme.text
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: row.detail
+                        visible: text !== ""
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall
+                    }
+                    Rectangle {
+                        visible: row.issueCount > 0 && row.kind !== "templates" && row.kind !== "userTypes"
+                        implicitWidth: 18
+                        implicitHeight: 16
+                        radius: 8
+                        color: Theme.danger
+                        Label {
+                            anchors.centerIn: parent
+                            text: row.issueCount
+                            color: Theme.textOnAccent
+                            font.pixelSize: 10
+                        }
+                        ToolTip.visible: issueArea.containsMouse
+                        ToolTip.text: root.document.messagesWithin(row.path)
+                        MouseArea { id: issueArea; anchors.fill: parent; hoverEnabled: true; acceptedButtons: Qt.NoButton }
+                    }
+                }
+            }
+        }
+
+        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
+
+        Flow {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacingS
+            spacing: Theme.spacingS
+
+            CcButton {
+                text: qsTr("+ User type")
+                objectName: "addUserType"
+                onClicked: root.selectedPath = root.document.addUserType()
+            }
+            CcButton {
+                text: qsTr("+ Task")
+                objectName: "addTask"
+                enabled: root.selectedPath.startsWith("$.userTypes[")
+                tip: enabled ? qsTr("Add a task to this user type") : qsTr("Select a user type first")
+                onClicked: {
+                    const m = /^\$\.userTypes\[\d+\]/.exec(root.selectedPath)
+                    root.selectedPath = root.document.addTask(m[0])
+                }
+            }
+            CcButton {
+                id: addStepButton
+                text: qsTr("+ Step ▾")
+                objectName: "addStep"
+                enabled: root.selectedKind === "task" || root.selectedKind === "section" || root.selectedKind === "step"
+                tip: enabled ? qsTr("Add a step here") : qsTr("Select a task, on start/on stop or a step first")
+                onClicked: stepMenu.popup(addStepButton, 0, addStepButton.height)
+                Menu {
+                    id: stepMenu
+                    MenuItem { text: qsTr("HTTP request"); onTriggered: root.addStep("http") }
+                    MenuItem { text: qsTr("WS connect"); onTriggered: root.addStep("wsConnect") }
+                    MenuItem { text: qsTr("WS send"); onTriggered: root.addStep("wsSend") }
+                    MenuItem { text: qsTr("Think time"); onTriggered: root.addStep("think") }
+                    MenuItem { text: qsTr("Close WebSocket"); onTriggered: root.addStep("close") }
+                }
+            }
+            CcButton {
+                text: qsTr("+ Template")
+                objectName: "addTemplate"
+                onClicked: root.selectedPath = root.document.child("$.templates", root.document.addTemplate())
+            }
+            CcButton {
+                text: "▲"
+                objectName: "moveUp"
+                Layout.preferredWidth: 30
+                readonly property int idx: root.document.indexOf(root.selectedPath)
+                enabled: idx > 0
+                tip: qsTr("Move up")
+                onClicked: {
+                    const a = root.arrayOf(root.selectedPath)
+                    root.document.move(a, idx, idx - 1)
+                    root.selectedPath = root.document.element(a, idx - 1)
+                }
+            }
+            CcButton {
+                text: "▼"
+                objectName: "moveDown"
+                readonly property int idx: root.document.indexOf(root.selectedPath)
+                enabled: idx >= 0 && idx < root.document.count(root.arrayOf(root.selectedPath)) - 1
+                tip: qsTr("Move down")
+                onClicked: {
+                    const a = root.arrayOf(root.selectedPath)
+                    root.document.move(a, idx, idx + 1)
+                    root.selectedPath = root.document.element(a, idx + 1)
+                }
+            }
+            CcButton {
+                text: qsTr("Delete")
+                objectName: "deleteNode"
+                danger: enabled
+                enabled: ["template", "userType", "task", "step"].indexOf(root.selectedKind) >= 0
+                tip: qsTr("Delete the selected item")
+                onClicked: {
+                    const p = root.selectedPath
+                    root.selectedPath = ""
+                    root.document.remove(p)
+                }
+            }
+        }
+    }
+}

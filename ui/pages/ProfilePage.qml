@@ -1,0 +1,199 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Cicada
+
+// Profile page: target and auth on the left, the structure (templates, user types, tasks, steps)
+// in the middle, the selected item's form on the right. Every field shows its validation message
+// as you type.
+Item {
+    id: root
+
+    required property ProfileDocument document
+    property alias selectedPath: outline.selectedPath
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacingL
+        spacing: Theme.spacingL
+
+        ScrollView {
+            id: leftScroll
+            Layout.preferredWidth: Math.max(360, root.width * 0.36)
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            clip: true
+
+            ColumnLayout {
+                width: leftScroll.availableWidth - Theme.spacingM
+                spacing: Theme.spacingL
+
+                Rectangle {
+                    visible: root.document.errorCount + root.document.warningCount > 0
+                    Layout.fillWidth: true
+                    implicitHeight: issuesColumn.implicitHeight + 2 * Theme.spacingM
+                    color: root.document.errorCount > 0 ? Theme.errorBackground : Theme.warningBackground
+                    border.color: root.document.errorCount > 0 ? Theme.danger : Theme.warning
+                    radius: Theme.radius
+                    ColumnLayout {
+                        id: issuesColumn
+                        anchors.fill: parent
+                        anchors.margins: Theme.spacingM
+                        spacing: Theme.spacingXs
+                        Label {
+                            objectName: "issuesTitle"
+                            text: root.document.errorCount > 0
+                                  ? qsTr("%n error(s) — the profile cannot run until they are fixed", "", root.document.errorCount)
+                                  : qsTr("%n warning(s)", "", root.document.warningCount)
+                            font.bold: true
+                            color: root.document.errorCount > 0 ? Theme.danger : Theme.warning
+                            font.pixelSize: Theme.fontNormal
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                        }
+                        Repeater {
+                            model: root.document.issues.slice(0, 8)
+                            delegate: Label {
+                                required property var modelData
+                                Layout.fillWidth: true
+                                text: modelData.path + ": " + modelData.message
+                                wrapMode: Text.Wrap
+                                color: Theme.text
+                                font.pixelSize: Theme.fontSmall
+                                MouseArea {
+                                    anchors.fill: parent
+                                    cursorShape: Qt.PointingHandCursor
+                                    onClicked: {
+                                        // Jump to the node that holds the problem.
+                                        const m = /^(\$\.userTypes\[\d+\](\.tasks\[\d+\])?((\.steps|\.onStart|\.onStop)\[\d+\])?|\$\.templates\.\w+)/.exec(parent.modelData.path)
+                                        if (m) root.selectedPath = m[0]
+                                    }
+                                }
+                            }
+                        }
+                        Label {
+                            visible: root.document.issues.length > 8
+                            text: qsTr("… and %1 more").arg(root.document.issues.length - 8)
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                        }
+                    }
+                }
+
+                CcSection {
+                    title: qsTr("Profile")
+                    Layout.fillWidth: true
+                    CcField { document: root.document; path: "$.name"; label: qsTr("Name"); Layout.fillWidth: true }
+                    CcField { document: root.document; path: "$.comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
+                }
+
+                CcSection {
+                    title: qsTr("Target")
+                    Layout.fillWidth: true
+                    CcField { document: root.document; path: "$.target.baseUrl"; label: qsTr("Base URL"); placeholder: "http://127.0.0.1:8765"; removeWhenEmpty: true; Layout.fillWidth: true }
+                    CcField { document: root.document; path: "$.target.brokerUrl"; label: qsTr("Broker URL"); placeholder: "ws://127.0.0.1:8765/broker"; removeWhenEmpty: true; Layout.fillWidth: true }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.spacingM
+                        Label { text: qsTr("TLS"); Layout.preferredWidth: Theme.labelWidth; color: Theme.text; font.pixelSize: Theme.fontNormal }
+                        CheckBox {
+                            objectName: "verifyTls"
+                            text: qsTr("Verify certificates")
+                            font.pixelSize: Theme.fontNormal
+                            checked: (root.document.revision, root.document.value("$.target.verifyTls") !== false)
+                            onToggled: root.document.setBool("$.target.verifyTls", checked)
+                        }
+                        Label {
+                            visible: (root.document.revision, root.document.value("$.target.verifyTls") === false)
+                            text: qsTr("⚠ off: any certificate is accepted")
+                            color: Theme.warning
+                            font.pixelSize: Theme.fontSmall
+                        }
+                        Item { Layout.fillWidth: true }
+                    }
+                    CcField { document: root.document; path: "$.target.connectTimeout"; label: qsTr("Connect timeout"); kind: "duration"; placeholder: "10s"; removeWhenEmpty: true; Layout.fillWidth: true }
+                    CcField { document: root.document; path: "$.target.requestTimeout"; label: qsTr("Request timeout"); kind: "duration"; placeholder: "30s"; removeWhenEmpty: true; Layout.fillWidth: true }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.spacingM
+                        Label { text: qsTr("HTTP transport"); Layout.preferredWidth: Theme.labelWidth; color: Theme.text; font.pixelSize: Theme.fontNormal }
+                        ComboBox {
+                            objectName: "transport"
+                            model: ["raw", "qt"]
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: Theme.fieldHeight
+                            font.pixelSize: Theme.fontNormal
+                            currentIndex: (root.document.revision, root.document.text("$.target.transport") === "qt" ? 1 : 0)
+                            onActivated: index => root.document.setText("$.target.transport", model[index])
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("raw: Cicada's own HTTP/1.1 client (fast). qt: QNetworkAccessManager (HTTP/2, proxies).")
+                            ToolTip.delay: 600
+                        }
+                    }
+                }
+
+                CcSection {
+                    title: qsTr("Cookies")
+                    subtitle: qsTr("sent on HTTP requests and the WebSocket upgrade")
+                    Layout.fillWidth: true
+                    CcNameValueList {
+                        document: root.document
+                        path: "$.cookies"
+                        withDomain: true
+                        masked: "all"
+                        addText: qsTr("+ Cookie")
+                        valuePlaceholder: qsTr("value or {{env.SESSION_ID}}")
+                        newItem: ({ name: "sessionid", value: "{{env.SESSION_ID}}" })
+                        Layout.fillWidth: true
+                    }
+                }
+
+                CcSection {
+                    title: qsTr("Headers")
+                    subtitle: qsTr("on every request and the upgrade")
+                    Layout.fillWidth: true
+                    CcNameValueList {
+                        document: root.document
+                        path: "$.headers"
+                        masked: "credentials"
+                        addText: qsTr("+ Header")
+                        newItem: ({ name: "X-Header", value: "" })
+                        Layout.fillWidth: true
+                    }
+                }
+
+                CcSection {
+                    title: qsTr("Variables")
+                    subtitle: qsTr("used as {{var.NAME}}")
+                    Layout.fillWidth: true
+                    CcNameValueList {
+                        document: root.document
+                        path: "$.variables"
+                        isMap: true
+                        addText: qsTr("+ Variable")
+                        Layout.fillWidth: true
+                    }
+                }
+                Item { Layout.preferredHeight: Theme.spacingS }
+            }
+        }
+
+        CcOutline {
+            id: outline
+            objectName: "outline"
+            document: root.document
+            Layout.preferredWidth: Math.max(250, root.width * 0.23)
+            Layout.fillHeight: true
+        }
+
+        CcItemForm {
+            objectName: "itemForm"
+            document: root.document
+            path: outline.selectedPath
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onPathRenamed: newPath => outline.selectedPath = newPath
+        }
+    }
+}

@@ -1,0 +1,682 @@
+#include "profiledocument.h"
+
+#include "jsonpath.h"
+#include "profile/profileio.h"
+#include "profile/template.h"
+#include "profileoutlinemodel.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace cicada {
+
+namespace {
+
+constexpr auto kExampleResource = ":/cicada/profiles/demo-chat.cicada.json";
+
+QJsonValue toJsonValue(const QVariant &value)
+{
+    if (!value.isValid())
+        return QJsonValue(QJsonValue::Undefined);
+    // QML hands over QJSValue-backed variants for objects and arrays; QJsonValue::fromVariant
+    // understands QVariantMap/QVariantList, which QJSValue converts to.
+    QVariant v = value;
+    if (v.userType() == qMetaTypeId<QJSValue>())
+        v = v.value<QJSValue>().toVariant();
+    return QJsonValue::fromVariant(v);
+}
+
+QJsonObject newProfileJson()
+{
+    const QByteArray text = R"({
+  "schema": 1,
+  "name": "New profile",
+  "target": { "baseUrl": "http://127.0.0.1:8765", "brokerUrl": "ws://127.0.0.1:8765/broker" },
+  "templates": { "message": { "json": { "id": "{{uuid}}", "type": "hello" } } },
+  "userTypes": [ {
+    "name": "User",
+    "weight": 1,
+    "wait": { "between": ["1s", "2s"] },
+    "tasks": [ { "name": "health", "weight": 1,
+                 "steps": [ { "http": { "method": "GET", "path": "/health" } } ] } ]
+  } ],
+  "load": { "users": 10, "spawnRate": 2, "runTime": "1m" }
+})";
+    return QJsonDocument::fromJson(text).object();
+}
+
+} // namespace
+
+ProfileDocument::ProfileDocument(QObject *parent) : QObject(parent)
+{
+    m_root = newProfileJson();
+    revalidate();
+}
+
+QString ProfileDocument::fileName() const
+{
+    return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
+}
+
+int ProfileDocument::errorCount() const
+{
+    return int(std::count_if(m_issues.cbegin(), m_issues.cend(), [](const ProfileIssue &i) {
+        return i.severity == ProfileIssue::Severity::Error;
+    }));
+}
+
+int ProfileDocument::warningCount() const
+{
+    return int(m_issues.size()) - errorCount();
+}
+
+QVariantList ProfileDocument::issues() const
+{
+    QVariantList list;
+    for (const ProfileIssue &issue : m_issues) {
+        list.append(
+            QVariantMap{{QStringLiteral("path"), issue.path},
+                        {QStringLiteral("message"), issue.message},
+                        {QStringLiteral("severity"), issue.severity == ProfileIssue::Severity::Error
+                                                         ? QStringLiteral("error")
+                                                         : QStringLiteral("warning")},
+                        {QStringLiteral("line"), issue.line}});
+    }
+    return list;
+}
+
+QStringList ProfileDocument::templateNames() const
+{
+    return keys(QStringLiteral("$.templates"));
+}
+
+QVariant ProfileDocument::value(const QString &path) const
+{
+    const QJsonValue v = JsonPath::get(m_root, path);
+    return v.isUndefined() ? QVariant() : v.toVariant();
+}
+
+QString ProfileDocument::text(const QString &path) const
+{
+    const QJsonValue v = JsonPath::get(m_root, path);
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (d == double(qint64(d)))
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 12);
+    }
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Array:
+    case QJsonValue::Object:
+        return QString::fromUtf8(
+            QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+int ProfileDocument::count(const QString &path) const
+{
+    return int(JsonPath::get(m_root, path).toArray().size());
+}
+
+QStringList ProfileDocument::keys(const QString &path) const
+{
+    return JsonPath::get(m_root, path).toObject().keys();
+}
+
+QString ProfileDocument::stepKind(const QString &path) const
+{
+    const QJsonObject step = JsonPath::get(m_root, path).toObject();
+    for (auto it = step.begin(); it != step.end(); ++it) {
+        if (it.key() != QLatin1String("comment"))
+            return it.key();
+    }
+    return {};
+}
+
+void ProfileDocument::setText(const QString &path, const QString &text, bool removeWhenEmpty)
+{
+    if (removeWhenEmpty && text.isEmpty()) {
+        remove(path);
+        return;
+    }
+    if (JsonPath::get(m_root, path) == QJsonValue(text))
+        return;
+    QJsonValue root = m_root;
+    if (JsonPath::set(&root, path, text))
+        apply(root, false);
+}
+
+void ProfileDocument::setNumber(const QString &path, const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = false;
+    const double d = trimmed.toDouble(&ok);
+    const QJsonValue v = ok ? QJsonValue(d) : QJsonValue(text);
+    if (JsonPath::get(m_root, path) == v)
+        return;
+    QJsonValue root = m_root;
+    if (JsonPath::set(&root, path, v))
+        apply(root, false);
+}
+
+void ProfileDocument::setBool(const QString &path, bool value)
+{
+    if (JsonPath::get(m_root, path) == QJsonValue(value))
+        return;
+    QJsonValue root = m_root;
+    if (JsonPath::set(&root, path, value))
+        apply(root, false);
+}
+
+void ProfileDocument::setValue(const QString &path, const QVariant &value)
+{
+    const QJsonValue v = toJsonValue(value);
+    const QJsonValue old = JsonPath::get(m_root, path);
+    if (old == v)
+        return;
+    QJsonValue root = m_root;
+    // New keys, removed keys and whole objects/arrays change what lists and trees show.
+    if (JsonPath::set(&root, path, v))
+        apply(root, old.isUndefined() || v.isObject() || v.isArray() || v.isUndefined());
+}
+
+void ProfileDocument::remove(const QString &path)
+{
+    QJsonValue root = m_root;
+    if (JsonPath::remove(&root, path))
+        apply(root, true);
+}
+
+void ProfileDocument::insert(const QString &arrayPath, int index, const QVariant &value)
+{
+    QJsonValue root = m_root;
+    const int at = index < 0 ? count(arrayPath) : index;
+    if (JsonPath::insert(&root, arrayPath, at, toJsonValue(value)))
+        apply(root, true);
+}
+
+void ProfileDocument::move(const QString &arrayPath, int from, int to)
+{
+    if (from == to)
+        return;
+    QJsonValue root = m_root;
+    if (JsonPath::move(&root, arrayPath, from, to))
+        apply(root, true);
+}
+
+bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, const QString &to)
+{
+    if (from == to)
+        return true;
+    QJsonValue root = m_root;
+    if (!JsonPath::renameKey(&root, objectPath, from, to))
+        return false;
+    if (objectPath == QLatin1String("$.templates")) {
+        if (m_drafts.contains(from))
+            m_drafts.insert(to, m_drafts.take(from));
+        // Keep references working: steps that used the old name follow the rename.
+        QJsonArray userTypes = root.toObject().value(QLatin1String("userTypes")).toArray();
+        auto renameIn = [&](QJsonArray steps) {
+            for (qsizetype i = 0; i < steps.size(); ++i) {
+                QJsonObject step = steps.at(i).toObject();
+                for (const QString &kind : {QStringLiteral("http"), QStringLiteral("wsSend")}) {
+                    QJsonObject body = step.value(kind).toObject();
+                    if (body.value(QLatin1String("template")).toString() == from) {
+                        body.insert(QStringLiteral("template"), to);
+                        step.insert(kind, body);
+                    }
+                }
+                steps.replace(i, step);
+            }
+            return steps;
+        };
+        for (qsizetype u = 0; u < userTypes.size(); ++u) {
+            QJsonObject userType = userTypes.at(u).toObject();
+            for (const QString &key : {QStringLiteral("onStart"), QStringLiteral("onStop")}) {
+                if (userType.contains(key))
+                    userType.insert(key, renameIn(userType.value(key).toArray()));
+            }
+            QJsonArray tasks = userType.value(QLatin1String("tasks")).toArray();
+            for (qsizetype t = 0; t < tasks.size(); ++t) {
+                QJsonObject task = tasks.at(t).toObject();
+                task.insert(QStringLiteral("steps"),
+                            renameIn(task.value(QLatin1String("steps")).toArray()));
+                tasks.replace(t, task);
+            }
+            if (userType.contains(QLatin1String("tasks")))
+                userType.insert(QStringLiteral("tasks"), tasks);
+            userTypes.replace(u, userType);
+        }
+        if (root.toObject().contains(QLatin1String("userTypes")))
+            JsonPath::set(&root, QStringLiteral("$.userTypes"), userTypes);
+    }
+    apply(root, true);
+    return true;
+}
+
+QString ProfileDocument::nodeKind(const QString &path) const
+{
+    return ProfileOutlineModel::kindOfPath(path);
+}
+
+QString ProfileDocument::child(const QString &path, const QString &key) const
+{
+    return JsonPath::child(path, key);
+}
+
+QString ProfileDocument::element(const QString &path, int index) const
+{
+    return JsonPath::element(path, index);
+}
+
+QString ProfileDocument::parentPath(const QString &path) const
+{
+    return JsonPath::parent(path);
+}
+
+int ProfileDocument::indexOf(const QString &path) const
+{
+    return JsonPath::lastIndex(path);
+}
+
+QString ProfileDocument::messageFor(const QString &path) const
+{
+    QStringList messages;
+    for (const ProfileIssue &issue : m_issues) {
+        if (issue.path == path)
+            messages.append(issue.message);
+    }
+    return messages.join(QLatin1Char('\n'));
+}
+
+QString ProfileDocument::messagesWithin(const QString &path) const
+{
+    QStringList messages;
+    for (const ProfileIssue &issue : m_issues) {
+        if (JsonPath::isWithin(issue.path, path))
+            messages.append(issue.message);
+    }
+    return messages.join(QLatin1Char('\n'));
+}
+
+int ProfileDocument::issueCountWithin(const QString &path) const
+{
+    return int(std::count_if(m_issues.cbegin(), m_issues.cend(), [&](const ProfileIssue &i) {
+        return JsonPath::isWithin(i.path, path);
+    }));
+}
+
+QString ProfileDocument::severityFor(const QString &path) const
+{
+    QString worst;
+    for (const ProfileIssue &issue : m_issues) {
+        if (issue.path != path)
+            continue;
+        if (issue.severity == ProfileIssue::Severity::Error)
+            return QStringLiteral("error");
+        worst = QStringLiteral("warning");
+    }
+    return worst;
+}
+
+QVariant ProfileDocument::newStep(const QString &kind) const
+{
+    QJsonObject body;
+    if (kind == QLatin1String("http")) {
+        body = {{QStringLiteral("method"), QStringLiteral("GET")},
+                {QStringLiteral("path"), QStringLiteral("/")}};
+    } else if (kind == QLatin1String("wsSend")) {
+        const QStringList names = templateNames();
+        if (names.isEmpty())
+            body.insert(QStringLiteral("body"), QStringLiteral("hello"));
+        else
+            body.insert(QStringLiteral("template"), names.constFirst());
+        body.insert(QStringLiteral("await"), QStringLiteral("none"));
+    } else if (kind == QLatin1String("think")) {
+        return QJsonObject{{QStringLiteral("think"), QStringLiteral("1s")}}.toVariantMap();
+    }
+    return QJsonObject{{kind, body}}.toVariantMap();
+}
+
+QString ProfileDocument::addTemplate(const QString &base)
+{
+    const QStringList names = templateNames();
+    QString name = base;
+    for (int i = 2; names.contains(name); ++i)
+        name = base + QString::number(i);
+    QJsonValue root = m_root;
+    JsonPath::set(&root, JsonPath::child(QStringLiteral("$.templates"), name),
+                  QJsonObject{{QStringLiteral("json"),
+                               QJsonObject{{QStringLiteral("id"), QStringLiteral("{{uuid}}")},
+                                           {QStringLiteral("type"), name}}}});
+    apply(root, true);
+    return name;
+}
+
+QString ProfileDocument::addUserType()
+{
+    const QJsonArray userTypes = JsonPath::get(m_root, QStringLiteral("$.userTypes")).toArray();
+    QStringList names;
+    for (const QJsonValue &u : userTypes)
+        names.append(u.toObject().value(QLatin1String("name")).toString());
+    QString name = QStringLiteral("User");
+    for (int i = 2; names.contains(name); ++i)
+        name = QStringLiteral("User%1").arg(i);
+    const QJsonObject userType{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("weight"), 1},
+        {QStringLiteral("wait"), QJsonObject{{QStringLiteral("constant"), QStringLiteral("1s")}}},
+        {QStringLiteral("tasks"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("task")},
+                         {QStringLiteral("weight"), 1},
+                         {QStringLiteral("steps"),
+                          QJsonArray{QJsonValue::fromVariant(newStep(QStringLiteral("http")))}}}}}};
+    QJsonValue root = m_root;
+    JsonPath::insert(&root, QStringLiteral("$.userTypes"), int(userTypes.size()), userType);
+    apply(root, true);
+    return JsonPath::element(QStringLiteral("$.userTypes"), int(userTypes.size()));
+}
+
+QString ProfileDocument::addTask(const QString &userTypePath)
+{
+    const QString tasksPath = JsonPath::child(userTypePath, QStringLiteral("tasks"));
+    const QJsonArray tasks = JsonPath::get(m_root, tasksPath).toArray();
+    QStringList names;
+    for (const QJsonValue &t : tasks)
+        names.append(t.toObject().value(QLatin1String("name")).toString());
+    QString name = QStringLiteral("task");
+    for (int i = 2; names.contains(name); ++i)
+        name = QStringLiteral("task%1").arg(i);
+    QJsonValue root = m_root;
+    JsonPath::insert(
+        &root, tasksPath, int(tasks.size()),
+        QJsonObject{{QStringLiteral("name"), name},
+                    {QStringLiteral("weight"), 1},
+                    {QStringLiteral("steps"),
+                     QJsonArray{QJsonObject{{QStringLiteral("think"), QStringLiteral("1s")}}}}});
+    apply(root, true);
+    return JsonPath::element(tasksPath, int(tasks.size()));
+}
+
+QString ProfileDocument::templateBody(const QString &name) const
+{
+    if (m_drafts.contains(name))
+        return m_drafts.value(name);
+    const QJsonObject t =
+        JsonPath::get(m_root, JsonPath::child(QStringLiteral("$.templates"), name)).toObject();
+    if (t.contains(QLatin1String("text")))
+        return t.value(QLatin1String("text")).toString();
+    const QJsonValue json = t.value(QLatin1String("json"));
+    if (json.isObject())
+        return QString::fromUtf8(QJsonDocument(json.toObject()).toJson(QJsonDocument::Indented))
+            .trimmed();
+    if (json.isArray())
+        return QString::fromUtf8(QJsonDocument(json.toArray()).toJson(QJsonDocument::Indented))
+            .trimmed();
+    if (json.isUndefined())
+        return {};
+    // A scalar JSON value: print it as JSON through a one-element array.
+    QString s = QString::fromUtf8(QJsonDocument(QJsonArray{json}).toJson(QJsonDocument::Compact));
+    return s.mid(1, s.size() - 2);
+}
+
+QString ProfileDocument::templateKind(const QString &name) const
+{
+    const QJsonObject t =
+        JsonPath::get(m_root, JsonPath::child(QStringLiteral("$.templates"), name)).toObject();
+    return t.contains(QLatin1String("text")) && !m_drafts.contains(name) ? QStringLiteral("text")
+                                                                         : QStringLiteral("json");
+}
+
+void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, const QString &text)
+{
+    const QString path = JsonPath::child(QStringLiteral("$.templates"), name);
+    QJsonObject t = JsonPath::get(m_root, path).toObject();
+    const bool hadDraft = m_drafts.remove(name) > 0;
+    if (kind == QLatin1String("text")) {
+        t.remove(QStringLiteral("json"));
+        t.insert(QStringLiteral("text"), text);
+    } else {
+        // Any JSON value is allowed; QJsonDocument parses only objects and arrays, so wrap it.
+        QJsonParseError error{};
+        const QJsonDocument parsed =
+            QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("\n]"), &error);
+        if (error.error != QJsonParseError::NoError || parsed.array().size() != 1) {
+            m_drafts.insert(name, text);
+            if (t.contains(QLatin1String("text"))) {
+                t.remove(QStringLiteral("text"));
+                t.insert(QStringLiteral("json"), QString());
+            }
+            QJsonValue root = m_root;
+            JsonPath::set(&root, path, t);
+            apply(root, false);
+            return;
+        }
+        t.remove(QStringLiteral("text"));
+        t.insert(QStringLiteral("json"), parsed.array().at(0));
+    }
+    QJsonValue root = m_root;
+    JsonPath::set(&root, path, t);
+    if (root == m_root && !hadDraft)
+        return;
+    apply(root, false);
+}
+
+QVariantMap ProfileDocument::previewTemplate(const QString &name) const
+{
+    const QString path = JsonPath::child(QStringLiteral("$.templates"), name);
+    QVariantMap out;
+    const QString issues = messagesWithin(path);
+    out.insert(QStringLiteral("errors"), issues);
+    if (m_drafts.contains(name)) {
+        out.insert(QStringLiteral("text"), QString());
+        out.insert(QStringLiteral("ok"), false);
+        return out;
+    }
+    const PayloadTemplate *t = m_profile.findTemplate(name);
+    if (!t) {
+        out.insert(QStringLiteral("text"), QString());
+        out.insert(QStringLiteral("ok"), false);
+        return out;
+    }
+    const bool json = t->kind == PayloadTemplate::Kind::Json;
+    QStringList errors;
+    const Template parsed = Template::parse(
+        t->source(), &errors, json ? Template::Escaping::Json : Template::Escaping::None);
+    QHash<QString, QString> variables;
+    for (const NameValue &v : m_profile.variables)
+        variables.insert(v.name, v.value);
+    const QHash<QString, QString> environment = Template::environmentSnapshot();
+    TemplateContext ctx;
+    ctx.userIndex = 0;
+    ctx.sequence = 1;
+    ctx.variables = &variables;
+    ctx.environment = &environment;
+    QString rendered = parsed.render(ctx);
+    if (json) {
+        // Pretty-print what the server would receive, when it is still valid JSON.
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(rendered.toUtf8(), &error);
+        if (error.error == QJsonParseError::NoError)
+            rendered = QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+    }
+    out.insert(QStringLiteral("text"), rendered);
+    out.insert(QStringLiteral("ok"), errors.isEmpty() && issues.isEmpty());
+    return out;
+}
+
+void ProfileDocument::newProfile()
+{
+    replaceDocument(newProfileJson(), QString());
+}
+
+bool ProfileDocument::open(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        setLastError(tr("Cannot open %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        // Not editable as JSON: list the errors ProfileIo reports (with line numbers).
+        Profile ignored;
+        QList<ProfileIssue> issues;
+        ProfileIo::loadFile(path, &ignored, &issues);
+        QStringList lines;
+        for (const ProfileIssue &issue : std::as_const(issues))
+            lines.append(issue.toString(QFileInfo(path).fileName()));
+        if (lines.isEmpty())
+            lines.append(tr("%1 is not a JSON object").arg(path));
+        setLastError(lines.join(QLatin1Char('\n')));
+        return false;
+    }
+    replaceDocument(doc.object(), QFileInfo(path).absoluteFilePath());
+    setLastError(QString());
+    Q_EMIT fileUsed(m_filePath);
+    return true;
+}
+
+bool ProfileDocument::save()
+{
+    if (m_filePath.isEmpty()) {
+        setLastError(tr("The profile has no file yet; use Save As."));
+        return false;
+    }
+    return saveAs(m_filePath);
+}
+
+bool ProfileDocument::saveAs(const QString &path)
+{
+    if (path.isEmpty()) {
+        setLastError(tr("No file name given."));
+        return false;
+    }
+    QString error;
+    bool ok = false;
+    if (m_drafts.isEmpty() && errorCount() == 0) {
+        ok = ProfileIo::saveFile(path, m_profile, &error);
+    } else {
+        // Keep every edit, even those that do not validate yet; the CLI will list the errors.
+        QJsonObject root = m_root.toObject();
+        QSaveFile file(path);
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+            ok = file.commit();
+        }
+        if (!ok)
+            error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    }
+    if (!ok) {
+        setLastError(error);
+        return false;
+    }
+    setLastError(QString());
+    setFilePath(QFileInfo(path).absoluteFilePath());
+    setDirty(false);
+    Q_EMIT fileUsed(m_filePath);
+    return true;
+}
+
+void ProfileDocument::loadJson(const QVariant &json, const QString &filePath)
+{
+    replaceDocument(toJsonValue(json), filePath);
+}
+
+void ProfileDocument::loadExample(const QString &baseUrl, const QString &brokerUrl)
+{
+    QFile file(QString::fromLatin1(kExampleResource));
+    if (!file.open(QIODevice::ReadOnly)) {
+        setLastError(tr("The bundled example profile is missing."));
+        return;
+    }
+    QJsonValue root = QJsonDocument::fromJson(file.readAll()).object();
+    JsonPath::set(&root, QStringLiteral("$.target.baseUrl"), baseUrl);
+    JsonPath::set(&root, QStringLiteral("$.target.brokerUrl"), brokerUrl);
+    replaceDocument(root, QString());
+    setLastError(QString());
+}
+
+void ProfileDocument::replaceDocument(const QJsonValue &root, const QString &path)
+{
+    m_drafts.clear();
+    m_root = root;
+    setFilePath(path);
+    ++m_revision;
+    ++m_structureRevision;
+    revalidate();
+    setDirty(false);
+    Q_EMIT structureChanged();
+    Q_EMIT changed();
+}
+
+void ProfileDocument::apply(const QJsonValue &root, bool structural)
+{
+    m_root = root;
+    ++m_revision;
+    if (structural)
+        ++m_structureRevision;
+    revalidate();
+    setDirty(true);
+    if (structural)
+        Q_EMIT structureChanged();
+    Q_EMIT changed();
+}
+
+void ProfileDocument::revalidate()
+{
+    m_issues.clear();
+    m_profile = ProfileIo::fromJson(m_root.toObject(), &m_issues);
+    for (auto it = m_drafts.cbegin(); it != m_drafts.cend(); ++it) {
+        QJsonParseError error{};
+        QJsonDocument::fromJson(QByteArray("[") + it.value().toUtf8() + QByteArray("\n]"), &error);
+        ProfileIssue issue;
+        issue.path = JsonPath::child(JsonPath::child(QStringLiteral("$.templates"), it.key()),
+                                     QStringLiteral("json"));
+        issue.message = tr("not valid JSON yet: %1 (near character %2); the text is kept")
+                            .arg(error.errorString())
+                            .arg(std::max(0, error.offset - 1));
+        m_issues.append(issue);
+    }
+}
+
+void ProfileDocument::setDirty(bool dirty)
+{
+    if (m_dirty == dirty)
+        return;
+    m_dirty = dirty;
+    Q_EMIT dirtyChanged();
+}
+
+void ProfileDocument::setFilePath(const QString &path)
+{
+    if (m_filePath == path)
+        return;
+    m_filePath = path;
+    Q_EMIT fileChanged();
+}
+
+void ProfileDocument::setLastError(const QString &error)
+{
+    if (m_lastError == error)
+        return;
+    m_lastError = error;
+    Q_EMIT lastErrorChanged();
+}
+
+} // namespace cicada

@@ -1,0 +1,183 @@
+#pragma once
+
+#include "profile/profile.h"
+
+#include <QHash>
+#include <QJsonValue>
+#include <QObject>
+#include <QQmlEngine>
+#include <QUrl>
+#include <QVariant>
+
+namespace cicada {
+
+/**
+ * @brief The profile editor's backend: one `*.cicada.json` document, edited through JSON paths.
+ *
+ * The document keeps the profile as JSON (exactly what the file holds) and re-validates it with
+ * ProfileIo after every edit, so every ProfileIssue (which carries a JSON path) can be shown next
+ * to the field bound to that path, and nothing the user typed is ever dropped — not even a value
+ * that does not validate yet. profile() is the validated model the engine runs.
+ *
+ * QML binds fields to `doc.revision, doc.text(path)` and writes with setText()/setNumber()/...;
+ * lists and trees rebuild on structureRevision (inserts, removes, moves, renames, loads) only, so
+ * a field keeps its focus while the user types.
+ */
+class ProfileDocument : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString filePath READ filePath NOTIFY fileChanged)
+    Q_PROPERTY(QString fileName READ fileName NOTIFY fileChanged)
+    Q_PROPERTY(QString name READ name NOTIFY changed)
+    Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
+    Q_PROPERTY(int structureRevision READ structureRevision NOTIFY structureChanged)
+    Q_PROPERTY(bool valid READ isValid NOTIFY changed)
+    Q_PROPERTY(int errorCount READ errorCount NOTIFY changed)
+    Q_PROPERTY(int warningCount READ warningCount NOTIFY changed)
+    Q_PROPERTY(QVariantList issues READ issues NOTIFY changed)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(QStringList templateNames READ templateNames NOTIFY structureChanged)
+
+public:
+    explicit ProfileDocument(QObject *parent = nullptr);
+
+    [[nodiscard]] QString filePath() const { return m_filePath; }
+    [[nodiscard]] QString fileName() const;
+    [[nodiscard]] QString name() const { return m_profile.name; }
+    [[nodiscard]] bool isDirty() const { return m_dirty; }
+    [[nodiscard]] int revision() const { return m_revision; }
+    [[nodiscard]] int structureRevision() const { return m_structureRevision; }
+    [[nodiscard]] bool isValid() const { return errorCount() == 0; }
+    [[nodiscard]] int errorCount() const;
+    [[nodiscard]] int warningCount() const;
+    /** Every issue as {path, message, severity ("error"/"warning"), line}. */
+    [[nodiscard]] QVariantList issues() const;
+    /** Why the last open/save failed (a sentence); empty after a success. */
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+    [[nodiscard]] QStringList templateNames() const;
+
+    /** The validated profile (best effort while there are errors). */
+    [[nodiscard]] const Profile &profile() const { return m_profile; }
+    [[nodiscard]] const QList<ProfileIssue> &profileIssues() const { return m_issues; }
+    /** The document as JSON (what Save writes when the profile has errors). */
+    [[nodiscard]] QJsonValue json() const { return m_root; }
+
+    /** The value at @p path as a JS value (undefined when absent). */
+    Q_INVOKABLE [[nodiscard]] QVariant value(const QString &path) const;
+    /** The value at @p path as text for a field: strings as-is, numbers without exponent,
+     *  booleans as true/false, absent as empty. */
+    Q_INVOKABLE [[nodiscard]] QString text(const QString &path) const;
+    /** The number of elements of the array at @p path (0 when absent). */
+    Q_INVOKABLE [[nodiscard]] int count(const QString &path) const;
+    /** The keys of the object at @p path, in file order (alphabetical, as JSON objects are). */
+    Q_INVOKABLE [[nodiscard]] QStringList keys(const QString &path) const;
+    /** The kind key of the step at @p path: http, wsConnect, wsSend, think, close (or ""). */
+    Q_INVOKABLE [[nodiscard]] QString stepKind(const QString &path) const;
+
+    /** Sets a string; an empty string removes the key when @p removeWhenEmpty. */
+    Q_INVOKABLE void setText(const QString &path, const QString &text,
+                             bool removeWhenEmpty = false);
+    /** Sets a number when @p text parses as one, else the text (so validation says why). */
+    Q_INVOKABLE void setNumber(const QString &path, const QString &text);
+    Q_INVOKABLE void setBool(const QString &path, bool value);
+    /** Sets any JS value (object, array, number, string, bool); undefined removes the key. */
+    Q_INVOKABLE void setValue(const QString &path, const QVariant &value);
+    Q_INVOKABLE void remove(const QString &path);
+    /** Inserts @p value at @p index (-1 = append) into the array at @p arrayPath. */
+    Q_INVOKABLE void insert(const QString &arrayPath, int index, const QVariant &value);
+    Q_INVOKABLE void move(const QString &arrayPath, int from, int to);
+    /** Renames a key of the object at @p objectPath; false when @p to is empty or taken. */
+    Q_INVOKABLE bool renameKey(const QString &objectPath, const QString &from, const QString &to);
+
+    /** The kind of node at @p path: template, userType, section, task, step, or "". */
+    Q_INVOKABLE [[nodiscard]] QString nodeKind(const QString &path) const;
+    /** Builds a path: child(path, key) or, for a number, element(path, index). */
+    Q_INVOKABLE [[nodiscard]] QString child(const QString &path, const QString &key) const;
+    Q_INVOKABLE [[nodiscard]] QString element(const QString &path, int index) const;
+    Q_INVOKABLE [[nodiscard]] QString parentPath(const QString &path) const;
+    Q_INVOKABLE [[nodiscard]] int indexOf(const QString &path) const;
+
+    /** Messages of the issues at exactly @p path, joined by newlines (empty when none). */
+    Q_INVOKABLE [[nodiscard]] QString messageFor(const QString &path) const;
+    /** Messages of the issues at @p path or inside it. */
+    Q_INVOKABLE [[nodiscard]] QString messagesWithin(const QString &path) const;
+    /** Number of issues at @p path or inside it. */
+    Q_INVOKABLE [[nodiscard]] int issueCountWithin(const QString &path) const;
+    /** "error", "warning" or "" for the worst issue at exactly @p path. */
+    Q_INVOKABLE [[nodiscard]] QString severityFor(const QString &path) const;
+
+    /** The step to insert for a kind (http, wsConnect, wsSend, think, close). */
+    Q_INVOKABLE [[nodiscard]] QVariant newStep(const QString &kind) const;
+    /** Adds a template with a free name based on @p base; returns its name. */
+    Q_INVOKABLE QString addTemplate(const QString &base = QStringLiteral("message"));
+    /** Adds a user type with one task; returns its path. */
+    Q_INVOKABLE QString addUserType();
+    /** Adds a task to the user type at @p userTypePath; returns its path. */
+    Q_INVOKABLE QString addTask(const QString &userTypePath);
+
+    /** The editable body of template @p name: pretty JSON, or the text (or the unparsed draft). */
+    Q_INVOKABLE [[nodiscard]] QString templateBody(const QString &name) const;
+    /** "json" or "text". */
+    Q_INVOKABLE [[nodiscard]] QString templateKind(const QString &name) const;
+    /** Sets a template body from the editor. A JSON body that does not parse yet is kept as a
+     *  draft with an error at `$.templates.NAME.json`; it is not lost. */
+    Q_INVOKABLE void setTemplateBody(const QString &name, const QString &kind, const QString &text);
+    /**
+     * Renders template @p name for a sample user (index 0, sequence 1, the profile's variables,
+     * the process environment): {text, errors (string), ok (bool)}.
+     */
+    Q_INVOKABLE [[nodiscard]] QVariantMap previewTemplate(const QString &name) const;
+
+    /** Replaces the document with a small valid profile (untitled). */
+    Q_INVOKABLE void newProfile();
+    /**
+     * Opens @p path. A file that is not JSON cannot be edited: returns false and lastError lists
+     * its errors (with line numbers); the current document stays. A JSON file with validation
+     * problems opens with its issues listed.
+     */
+    Q_INVOKABLE bool open(const QString &path);
+    Q_INVOKABLE bool openUrl(const QUrl &url) { return open(url.toLocalFile()); }
+    /** Saves to filePath (false when untitled). */
+    Q_INVOKABLE bool save();
+    /** Saves to @p path atomically and makes it the document's file. A valid profile is written
+     *  in canonical form (ProfileIo); one with errors is written as it stands, so no edit is lost.
+     */
+    Q_INVOKABLE bool saveAs(const QString &path);
+    Q_INVOKABLE bool saveAsUrl(const QUrl &url) { return saveAs(url.toLocalFile()); }
+    /** Loads @p json as an untitled document (e.g. the demo profile retargeted). */
+    Q_INVOKABLE void loadJson(const QVariant &json, const QString &filePath = {});
+    /** Opens the bundled example profile, pointed at @p baseUrl / @p brokerUrl, untitled. */
+    Q_INVOKABLE void loadExample(const QString &baseUrl, const QString &brokerUrl);
+
+Q_SIGNALS:
+    /** Any value changed (also emitted with structureChanged). */
+    void changed();
+    void structureChanged();
+    void dirtyChanged();
+    void fileChanged();
+    void lastErrorChanged();
+    /** A file was opened or saved under @p path (for the recent-files list). */
+    void fileUsed(const QString &path);
+
+private:
+    void apply(const QJsonValue &root, bool structural);
+    void revalidate();
+    void setDirty(bool dirty);
+    void setFilePath(const QString &path);
+    void setLastError(const QString &error);
+    void replaceDocument(const QJsonValue &root, const QString &path);
+
+    QJsonValue m_root;
+    Profile m_profile;
+    QList<ProfileIssue> m_issues;
+    QHash<QString, QString> m_drafts; ///< template name → JSON text that does not parse yet
+    QString m_filePath;
+    QString m_lastError;
+    bool m_dirty = false;
+    int m_revision = 0;
+    int m_structureRevision = 0;
+};
+
+} // namespace cicada

@@ -1,0 +1,268 @@
+#include "runcontroller.h"
+
+#include "chartfeed.h"
+#include "engine/compiledprofile.h"
+#include "engine/runner.h"
+#include "failuresmodel.h"
+#include "format.h"
+#include "profiledocument.h"
+#include "resultstore.h"
+#include "statstablemodel.h"
+
+#include <QDateTime>
+#include <QThread>
+
+namespace cicada {
+
+RunController::RunController(QObject *parent)
+    : QObject(parent), m_stats(new StatsTableModel(this)), m_failures(new FailuresModel(this)),
+      m_chart(new ChartFeed(this))
+{
+    m_pullTimer.setInterval(kSnapshotIntervalMs);
+    connect(&m_pullTimer, &QTimer::timeout, this, &RunController::pull);
+}
+
+RunController::~RunController()
+{
+    // The Runner's destructor ends its threads; it must go before the models it fed.
+    delete m_runner;
+    m_runner = nullptr;
+}
+
+void RunController::setDocument(ProfileDocument *document)
+{
+    if (m_document == document)
+        return;
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    if (m_document)
+        connect(m_document, &ProfileDocument::changed, this, &RunController::canStartChanged);
+    Q_EMIT documentChanged();
+    Q_EMIT canStartChanged();
+}
+
+void RunController::setResultStore(ResultStore *store)
+{
+    if (m_resultStore == store)
+        return;
+    m_resultStore = store;
+    Q_EMIT resultStoreChanged();
+}
+
+bool RunController::isActive() const
+{
+    return m_state == RunnerState::Spawning || m_state == RunnerState::Running ||
+           m_state == RunnerState::Stopping;
+}
+
+bool RunController::canStart() const
+{
+    return startBlockedReason().isEmpty();
+}
+
+QString RunController::startBlockedReason() const
+{
+    if (isActive())
+        return tr("A run is in progress.");
+    if (!m_document)
+        return tr("No profile.");
+    if (!m_document->isValid())
+        return tr("The profile has %n error(s); fix them on the Profile page.", nullptr,
+                  m_document->errorCount());
+    return {};
+}
+
+QString RunController::statusText() const
+{
+    switch (m_state) {
+    case RunnerState::Ready:
+        return tr("Ready");
+    case RunnerState::Spawning:
+        return tr("Spawning %1/%2").arg(userCount()).arg(targetUserCount());
+    case RunnerState::Running:
+        return tr("Running %1").arg(Format::clock(qint64(elapsedMs())));
+    case RunnerState::Stopping:
+        return tr("Stopping");
+    case RunnerState::Stopped:
+        return tr("Finished %1").arg(Format::clock(qint64(elapsedMs())));
+    }
+    return {};
+}
+
+int RunController::userCount() const
+{
+    return m_runner ? m_runner->userCount() : 0;
+}
+
+int RunController::targetUserCount() const
+{
+    return m_runner ? m_runner->targetUserCount() : 0;
+}
+
+double RunController::elapsedMs() const
+{
+    return m_runner ? double(m_runner->elapsedMs()) : 0.0;
+}
+
+double RunController::runTimeMs() const
+{
+    if (m_runner)
+        return double(m_runner->runTimeMs());
+    return m_document ? double(m_document->profile().load.runTimeMs) : 0.0;
+}
+
+int RunController::threads() const
+{
+    if (m_runner)
+        return m_runner->health().threads;
+    return m_threadOption > 0 ? m_threadOption : QThread::idealThreadCount();
+}
+
+double RunController::cpuPercent() const
+{
+    return m_runner && isActive() ? m_runner->health().cpuPercent : 0.0;
+}
+
+double RunController::loopLagMs() const
+{
+    return m_runner && isActive() ? m_runner->health().loopLagMs : 0.0;
+}
+
+bool RunController::isBottleneck() const
+{
+    if (!m_runner || !isActive())
+        return false;
+    const int cores = std::max(1, std::min(threads(), QThread::idealThreadCount()));
+    return cpuPercent() > kBottleneckCpuShare * 100.0 * cores || loopLagMs() > kBottleneckLagMs;
+}
+
+QString RunController::healthText() const
+{
+    return tr("%n thread(s) · CPU %1 % · loop lag %2 ms", nullptr, threads())
+        .arg(Format::decimal(cpuPercent(), 0), Format::decimal(loopLagMs(), 1));
+}
+
+QString RunController::healthTooltip() const
+{
+    if (isBottleneck())
+        return tr("Cicada itself is the bottleneck: its CPU or event-loop lag is too high, so the "
+                  "numbers measure the generator, not only the server. Use fewer users per "
+                  "thread, more threads, or more machines.");
+    return tr("Generator health: CPU of the Cicada process (100 % = one core) and the worst "
+              "event-loop lag of its worker threads in the last second. It turns amber when "
+              "Cicada itself becomes the bottleneck (CPU above 90 % of its threads or lag above "
+              "5 ms).");
+}
+
+void RunController::setThreadOption(int threads)
+{
+    if (m_threadOption == threads)
+        return;
+    m_threadOption = std::max(0, threads);
+    Q_EMIT threadOptionChanged();
+}
+
+bool RunController::start()
+{
+    if (!canStart()) {
+        setLastError(startBlockedReason());
+        return false;
+    }
+    QStringList errors;
+    const std::shared_ptr<const CompiledProfile> compiled =
+        CompiledProfile::compile(m_document->profile(), &errors);
+    if (!compiled) {
+        setLastError(errors.join(QLatin1Char('\n')));
+        return false;
+    }
+    delete m_runner;
+    RunnerOptions options;
+    options.threads = m_threadOption;
+    m_runner = new Runner(compiled, options, this);
+    m_runProfile = m_document->profile();
+    m_runProfilePath = m_document->filePath();
+    connect(m_runner, &Runner::stateChanged, this, &RunController::onRunnerState);
+    connect(m_runner, &Runner::finished, this, &RunController::onRunnerFinished);
+    m_stats->clear();
+    m_failures->setErrors({});
+    m_chart->clear();
+    m_totalRequests = 0;
+    m_currentRps = 0;
+    m_failRatio = 0;
+    m_p95Ms = 0;
+    m_lastResultPath.clear();
+    setLastError(QString());
+    m_runner->start(m_runProfile.load);
+    m_pullTimer.start();
+    pull();
+    return true;
+}
+
+void RunController::stop()
+{
+    if (m_runner)
+        m_runner->stop();
+}
+
+void RunController::changeUsers(int users)
+{
+    if (m_runner && (m_state == RunnerState::Spawning || m_state == RunnerState::Running))
+        m_runner->setUserCount(std::max(1, users));
+}
+
+void RunController::pull()
+{
+    if (!m_runner)
+        return;
+    const Stats &stats = m_runner->stats();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool live = m_state != RunnerState::Stopped;
+    m_stats->update(stats, now, live);
+    m_failures->setErrors(stats.errors());
+    m_chart->setHistory(stats.history(), stats.startTimeMs());
+    const StatsEntry &total = stats.total();
+    m_totalRequests = total.numRequests();
+    m_currentRps = live ? stats.currentRps(total, now) : stats.totalRps(total);
+    m_failRatio = total.failRatio();
+    m_p95Ms = live && !stats.history().isEmpty() ? double(stats.history().last().p95Us) / 1000.0
+                                                 : double(total.percentileUs(95)) / 1000.0;
+    Q_EMIT snapshot();
+}
+
+void RunController::onRunnerState(RunnerState state)
+{
+    if (m_state == state)
+        return;
+    const bool couldStart = canStart();
+    m_state = state;
+    Q_EMIT stateChanged();
+    Q_EMIT snapshot(); // the status text changes with the state
+    if (couldStart != canStart())
+        Q_EMIT canStartChanged();
+}
+
+void RunController::onRunnerFinished()
+{
+    m_pullTimer.stop();
+    pull();
+    if (m_resultStore && m_runner) {
+        QString error;
+        m_lastResultPath =
+            m_resultStore->saveRun(*m_runner, m_runProfile, m_runProfilePath, &error);
+        if (m_lastResultPath.isEmpty())
+            setLastError(error);
+    }
+    Q_EMIT canStartChanged();
+    Q_EMIT finished();
+}
+
+void RunController::setLastError(const QString &error)
+{
+    if (m_lastError == error)
+        return;
+    m_lastError = error;
+    Q_EMIT lastErrorChanged();
+}
+
+} // namespace cicada

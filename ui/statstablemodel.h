@@ -1,0 +1,124 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QQmlEngine>
+#include <QVariantList>
+
+namespace cicada {
+
+class Stats;
+
+/**
+ * @brief The statistics table: one row per (type, name) plus Aggregated, with Locust's columns
+ *        and a selectable set of percentile columns; sortable; Aggregated stays last.
+ *
+ * Filled from a Stats snapshot by update() (about once per second). When the set of rows is
+ * unchanged, only the values change (dataChanged), so the table never reflows while it is read.
+ * Times are shown in milliseconds, sizes in bytes, numbers right-aligned with separators.
+ */
+class StatsTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(
+        QVariantList percentiles READ percentiles WRITE setPercentiles NOTIFY percentilesChanged)
+    Q_PROPERTY(int sortColumn READ sortColumn NOTIFY sortChanged)
+    Q_PROPERTY(bool sortAscending READ sortAscending NOTIFY sortChanged)
+    Q_PROPERTY(int rowCount READ rowCountProperty NOTIFY rowsChanged)
+    Q_PROPERTY(int columnCount READ columnCountProperty NOTIFY percentilesChanged)
+    Q_PROPERTY(bool live READ isLive NOTIFY rowsChanged)
+public:
+    enum Role
+    {
+        ValueRole = Qt::UserRole + 1, ///< the raw number (µs for times), or the text
+        NumericRole,                  ///< true for number columns (right-aligned)
+        AggregatedRole,               ///< true on the Aggregated row
+        TooltipRole,                  ///< full text for elided cells
+    };
+    Q_ENUM(Role)
+
+    /** One row's values; times in µs. */
+    struct Row
+    {
+        QString type;
+        QString name;
+        qint64 requests = 0;
+        qint64 failures = 0;
+        qint64 medianUs = 0;
+        QList<qint64> percentileUs; ///< one per percentiles()
+        double avgUs = 0;
+        qint64 minUs = 0;
+        qint64 maxUs = 0;
+        double avgSize = 0;
+        double rps = 0;
+        double failPerSec = 0;
+        bool aggregated = false;
+    };
+
+    explicit StatsTableModel(QObject *parent = nullptr);
+
+    /** Takes a snapshot of @p stats at @p nowMs. @p live: show current RPS (else whole-run). */
+    void update(const Stats &stats, qint64 nowMs, bool live);
+    /** Replaces the rows directly (e.g. from a saved result). */
+    void setRows(QList<Row> rows, bool live);
+    void clear();
+
+    [[nodiscard]] QVariantList percentiles() const;
+    void setPercentiles(const QVariantList &percentiles);
+    [[nodiscard]] int sortColumn() const { return m_sortColumn; }
+    [[nodiscard]] bool sortAscending() const { return m_sortAscending; }
+    [[nodiscard]] bool isLive() const { return m_live; }
+    [[nodiscard]] const QList<Row> &rows() const { return m_rows; }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    /** Sorts by @p column; the same column again flips the order; -1 = by name. */
+    Q_INVOKABLE void sortBy(int column);
+    Q_INVOKABLE [[nodiscard]] QString headerText(int column) const;
+    /** True for columns holding numbers. */
+    Q_INVOKABLE [[nodiscard]] bool isNumericColumn(int column) const;
+    /** The percentiles one can add as columns. */
+    Q_INVOKABLE [[nodiscard]] QVariantList availablePercentiles() const;
+    Q_INVOKABLE void togglePercentile(double percentile);
+
+Q_SIGNALS:
+    void percentilesChanged();
+    void sortChanged();
+    void rowsChanged();
+
+private:
+    enum class Column
+    {
+        Type,
+        Name,
+        Requests,
+        Failures,
+        Median,
+        Percentile,
+        Average,
+        Min,
+        Max,
+        AvgSize,
+        Rps,
+        FailPerSec
+    };
+    [[nodiscard]] Column columnAt(int column, int *percentileIndex = nullptr) const;
+    [[nodiscard]] QVariant rawValue(const Row &row, int column) const;
+    [[nodiscard]] QString displayValue(const Row &row, int column) const;
+    [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }
+    [[nodiscard]] int columnCountProperty() const { return columnCount(); }
+    void sortRows();
+
+    QList<Row> m_rows;
+    QList<double> m_percentiles{90, 95, 99};
+    int m_sortColumn = -1;
+    bool m_sortAscending = true;
+    bool m_live = true;
+};
+
+} // namespace cicada
