@@ -6,11 +6,13 @@ namespace cicada {
 
 /** Exit codes of cicada-cli (documented in README and --help). */
 constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;  ///< invalid arguments or profile, or the run could not start
+constexpr int kExitThresholdsFailed = 1; ///< a threshold was broken (or aborted the run)
+constexpr int kExitBadInput = 2; ///< invalid arguments or profile, or the run could not start
 
 /** Each takes the process arguments without the subcommand: {argv0, options...}. */
 int runCommand(const QStringList &args);
 int validateCommand(const QStringList &args);
 int serveDemoCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
 
 } // namespace cicada

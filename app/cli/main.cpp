@@ -13,9 +13,11 @@ const char kUsage[] =
     "  run PROFILE        run a load test headless and print Locust-style statistics\n"
     "  validate PROFILE   check a profile and list every problem with its JSON path\n"
     "  serve-demo         start the embedded demo server (HTTP API + WebSocket broker)\n"
+    "  report RESULT      render the HTML report of a saved result (run --json)\n"
     "\n"
     "Run 'cicada-cli <command> --help' for the options of a command.\n"
-    "Exit codes: 0 success, 2 bad input or a run that could not start.\n";
+    "Exit codes: 0 success, 1 a threshold was broken, 2 bad input or a run that could not\n"
+    "start.\n";
 
 } // namespace
 
@@ -44,6 +46,8 @@ int main(int argc, char *argv[])
         return cicada::validateCommand(args);
     if (command == QLatin1String("serve-demo"))
         return cicada::serveDemoCommand(args);
+    if (command == QLatin1String("report"))
+        return cicada::reportCommand(args);
     err << "cicada-cli: unknown command '" << command << "'\n\n" << kUsage;
     return cicada::kExitBadInput;
 }

@@ -5,17 +5,27 @@
 #include "output/consoletable.h"
 #include "output/locustcsvwriter.h"
 #include "profile/profileio.h"
+#include "profile/threshold.h"
+#include "report/htmlreport.h"
+#include "report/resultbuilder.h"
+#include "report/resultfile.h"
+#include "report/thresholdevaluator.h"
+#include "report/thresholdmonitor.h"
 
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonValue>
 #include <QTextStream>
 #include <QThread>
 
+#include <csignal>
 #include <memory>
+#include <optional>
 
 namespace cicada {
 
@@ -49,6 +59,105 @@ QString statusLine(const Runner &runner)
     return line;
 }
 
+const QString kAbortOption = QStringLiteral("--abort-on-threshold");
+
+/**
+ * QCommandLineParser has no options with an optional value: takes `--abort-on-threshold [WINDOW]`
+ * (or `--abort-on-threshold=WINDOW`) out of @p args. WINDOW is taken only when the next argument
+ * is a duration. Returns false with @p error set when the window is not a duration.
+ */
+bool takeAbortOption(QStringList *args, std::optional<qint64> *windowMs, QString *error)
+{
+    QStringList rest;
+    for (qsizetype i = 0; i < args->size(); ++i) {
+        const QString &arg = args->at(i);
+        if (arg != kAbortOption && !arg.startsWith(kAbortOption + QLatin1Char('='))) {
+            rest.append(arg);
+            continue;
+        }
+        QString value = arg.section(QLatin1Char('='), 1);
+        bool ok = false;
+        if (!arg.contains(QLatin1Char('=')) && i + 1 < args->size() &&
+            !args->at(i + 1).startsWith(QLatin1Char('-'))) {
+            ProfileIo::parseDuration(QJsonValue(args->at(i + 1)), &ok);
+            if (ok)
+                value = args->at(++i);
+        }
+        if (value.isEmpty()) {
+            *windowMs = ThresholdMonitor::kDefaultSustainMs;
+            continue;
+        }
+        const qint64 ms = ProfileIo::parseDuration(QJsonValue(value), &ok);
+        if (!ok || ms <= 0) {
+            *error = QStringLiteral("%1 takes a duration like 10s or 1m, got '%2'")
+                         .arg(kAbortOption, value);
+            return false;
+        }
+        *windowMs = ms;
+    }
+    *args = rest;
+    return true;
+}
+
+/** The parse error of a threshold as two extra lines: the text and a caret under the column. */
+QString caret(const QString &text, const Threshold::ParseError &error)
+{
+    return QStringLiteral("    %1\n    %2^\n").arg(text, QString(error.position, QLatin1Char(' ')));
+}
+
+/** Checks before the run that @p path can be written (its directory exists or can be made). */
+bool checkWritable(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        *error = QStringLiteral("'%1' is a directory").arg(path);
+        return false;
+    }
+    const QString dir = info.absolutePath();
+    if (!QDir().mkpath(dir) || !QFileInfo(dir).isWritable()) {
+        *error = QStringLiteral("cannot write into '%1'").arg(dir);
+        return false;
+    }
+    return true;
+}
+
+QString signalName(int signalNumber)
+{
+    if (signalNumber == SIGINT)
+        return QStringLiteral("SIGINT (Ctrl+C)");
+    if (signalNumber == SIGTERM)
+        return QStringLiteral("SIGTERM");
+    return QStringLiteral("signal %1").arg(signalNumber);
+}
+
+/** The verdicts as console lines: `PASS  p95 < 200ms  measured 12.3 ms`. */
+QString verdictReport(const RunResult &result)
+{
+    if (result.verdicts.isEmpty())
+        return {};
+    qsizetype width = 0;
+    for (const ThresholdVerdict &v : result.verdicts)
+        width = std::max(width, v.expression.size());
+    QString out = QStringLiteral("Thresholds\n");
+    int failed = 0;
+    for (const ThresholdVerdict &v : result.verdicts) {
+        failed += v.passed ? 0 : 1;
+        out += QStringLiteral(" %1  %2  measured %3")
+                   .arg(v.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
+                        v.expression.leftJustified(width), v.measuredText);
+        if (!v.detail.isEmpty())
+            out += QStringLiteral(" (%1)").arg(v.detail);
+        out += QLatin1Char('\n');
+    }
+    out +=
+        failed == 0
+            ? QStringLiteral("Result: PASS (all %1 thresholds hold)\n").arg(result.verdicts.size())
+            : QStringLiteral("Result: FAIL (%1 of %2 thresholds broken)\n")
+                  .arg(failed)
+                  .arg(result.verdicts.size());
+    return out;
+}
+
 } // namespace
 
 int runCommand(const QStringList &args)
@@ -59,14 +168,25 @@ int runCommand(const QStringList &args)
         "the percentile table and the error report. Ctrl+C or SIGTERM stops the run cleanly\n"
         "and still writes the outputs (press Ctrl+C twice to abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
-        "Exit codes: 0 the run completed; 2 bad arguments, an invalid profile or a run that\n"
-        "could not start."));
-    parser.addHelpOption();
+        "\n"
+        "Thresholds (the profile's \"thresholds\" and every --threshold) are checked at the\n"
+        "end against the whole run: METRIC[(SELECTOR)] OP LIMIT[UNIT], where METRIC is\n"
+        "p50, p90, p95, p99, p99.9 (any pN), avg, min, max (response times; units ms\n"
+        "(default), s, us), error_rate (with %, or a fraction 0..1), rps, requests or\n"
+        "failures; SELECTOR is TYPE:NAME (e.g. \"WS send:chat\", \"GET:/api/items\") or a\n"
+        "NAME (every row with that name), all requests when absent; OP is <, <=, > or >=.\n"
+        "Examples: \"p95(WS send:chat) < 200ms\", \"error_rate < 1%\", \"rps > 100\".\n"
+        "\n"
+        "Exit codes: 0 the run completed and every threshold holds; 1 a threshold is broken\n"
+        "(or aborted the run); 2 bad arguments, an invalid profile or a run that could not\n"
+        "start."));
+    const QCommandLineOption help = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PROFILE"),
                                  QStringLiteral("the *.cicada.json profile to run"));
-    QCommandLineOption users({QStringLiteral("u"), QStringLiteral("users")},
-                             QStringLiteral("Peak number of concurrent users (profile: load.users)."),
-                             QStringLiteral("N"));
+    QCommandLineOption users(
+        {QStringLiteral("u"), QStringLiteral("users")},
+        QStringLiteral("Peak number of concurrent users (profile: load.users)."),
+        QStringLiteral("N"));
     QCommandLineOption rate({QStringLiteral("r"), QStringLiteral("spawn-rate")},
                             QStringLiteral("Users started per second (profile: load.spawnRate)."),
                             QStringLiteral("R"));
@@ -89,11 +209,45 @@ int runCommand(const QStringList &args)
                                  QStringLiteral("KIND"));
     QCommandLineOption onlySummary(QStringLiteral("only-summary"),
                                    QStringLiteral("Print only the final summary."));
-    parser.addOptions({users, rate, runTime, threads, csv, transport, onlySummary});
-    parser.process(args);
+    QCommandLineOption json(QStringLiteral("json"),
+                            QStringLiteral("Write the result as JSON (statistics, histograms, "
+                                           "history, errors, verdicts, the profile with secrets "
+                                           "redacted); also when the run is interrupted."),
+                            QStringLiteral("FILE"));
+    QCommandLineOption html(QStringLiteral("html"),
+                            QStringLiteral("Write a self-contained HTML report (the same bytes as "
+                                           "'cicada-cli report' makes from the --json file)."),
+                            QStringLiteral("FILE"));
+    QCommandLineOption threshold(QStringLiteral("threshold"),
+                                 QStringLiteral("A pass/fail rule checked at the end, e.g. "
+                                                "\"p95 < 200ms\" (repeatable; adds to the "
+                                                "profile's \"thresholds\")."),
+                                 QStringLiteral("EXPR"));
+    QCommandLineOption abortOnThreshold(
+        kAbortOption.mid(2),
+        QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
+                       "by its last-10-s value for WINDOW without a break (default 10s); exit "
+                       "code 1."));
+    parser.addOptions({users, rate, runTime, threads, csv, json, html, threshold, abortOnThreshold,
+                       transport, onlySummary});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
+    QStringList arguments = args;
+    std::optional<qint64> abortWindowMs;
+    QString argumentError;
+    if (!takeAbortOption(&arguments, &abortWindowMs, &argumentError)) {
+        err << "cicada-cli run: " << argumentError << "\n";
+        return kExitBadInput;
+    }
+    // parse(), not process(): process() exits with 1 on a bad option, which is the code of a
+    // failed threshold.
+    if (!parser.parse(arguments)) {
+        err << "cicada-cli run: " << parser.errorText() << " (see --help)\n";
+        return kExitBadInput;
+    }
+    if (parser.isSet(help))
+        parser.showHelp(kExitOk);
     if (parser.positionalArguments().size() != 1) {
         err << "cicada-cli run: expected exactly one PROFILE (see --help)\n";
         return kExitBadInput;
@@ -151,6 +305,38 @@ int runCommand(const QStringList &args)
         options.transport = kind;
     }
 
+    // Thresholds: the profile's (validated when it was loaded), then the command line's.
+    QList<Threshold> thresholds;
+    for (const QString &text : std::as_const(profile.thresholds)) {
+        if (const std::optional<Threshold> t = Threshold::parse(text))
+            thresholds.append(*t);
+    }
+    const QStringList cliThresholds = parser.values(threshold);
+    for (const QString &text : cliThresholds) {
+        Threshold::ParseError parseError;
+        const std::optional<Threshold> t = Threshold::parse(text, &parseError);
+        if (!t) {
+            err << "cicada-cli run: bad --threshold " << parseError.toString(text) << "\n"
+                << caret(text, parseError);
+            return kExitBadInput;
+        }
+        thresholds.append(*t);
+    }
+    std::unique_ptr<ThresholdMonitor> monitor;
+    if (abortWindowMs) {
+        monitor = std::make_unique<ThresholdMonitor>(thresholds, *abortWindowMs);
+        if (!monitor->isWatching())
+            err << "cicada-cli run: warning: " << kAbortOption
+                << " watches latency and error_rate thresholds, and there are none\n";
+    }
+    for (const QCommandLineOption *option : {&json, &html}) {
+        QString error;
+        if (parser.isSet(*option) && !checkWritable(parser.value(*option), &error)) {
+            err << "cicada-cli run: --" << option->names().constFirst() << ": " << error << "\n";
+            return kExitBadInput;
+        }
+    }
+
     QStringList compileErrors;
     const std::shared_ptr<const CompiledProfile> compiled =
         CompiledProfile::compile(profile, &compileErrors);
@@ -173,22 +359,52 @@ int runCommand(const QStringList &args)
     const bool quietProgress = parser.isSet(onlySummary);
     Runner runner(compiled, options);
     SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::interrupted, &runner,
-                     [&runner, &err](int, int count) {
-                         if (count > 1) {
-                             err << "\ncicada-cli: aborted\n";
-                             err.flush();
-                             std::_Exit(130);
-                         }
-                         err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
-                         err.flush();
-                         runner.stop();
-                     });
+    ResultBuilder builder(profile, compiled->environment);
+    builder.setProfilePath(path);
+    builder.setThresholds(thresholds);
+    bool abortedByThreshold = false;
+    QObject::connect(
+        &watcher, &SignalWatcher::interrupted, &runner,
+        [&runner, &err, &builder](int signalNumber, int count) {
+            if (count > 1) {
+                err << "\ncicada-cli: aborted\n";
+                err.flush();
+                std::_Exit(130);
+            }
+            err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
+            err.flush();
+            if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
+                builder.setEnd(RunResult::EndReason::Interrupted,
+                               QStringLiteral("stopped by %1 after %2")
+                                   .arg(signalName(signalNumber), clock(runner.elapsedMs())));
+            runner.stop();
+        });
     int tick = 0;
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (csvWriter && runner.state() != RunnerState::Stopped)
-            csvWriter->appendHistory(runner.stats(), now, runner.userCount());
+        // The history row is the sample Stats::tick() just took, with its own time, so the CSV
+        // and the JSON history hold the same points with the same values.
+        const QList<HistoryPoint> &history = runner.stats().history();
+        if (csvWriter && !history.isEmpty())
+            csvWriter->appendHistory(runner.stats(), history.constLast().timestampMs,
+                                     history.constLast().userCount);
+        if (monitor && runner.state() != RunnerState::Stopping &&
+            runner.state() != RunnerState::Stopped) {
+            const qsizetype broken = monitor->update(runner.stats(), now);
+            if (broken >= 0) {
+                const QString why = monitor->describeBreak(broken);
+                err << "cicada-cli: threshold '" << thresholds.at(broken).expression << "' " << why
+                    << "\n";
+                err.flush();
+                abortedByThreshold = true;
+                builder.setAbortedBy(broken, why);
+                builder.setEnd(
+                    RunResult::EndReason::ThresholdAbort,
+                    QStringLiteral("threshold '%1' %2").arg(thresholds.at(broken).expression, why));
+                runner.stop();
+                return;
+            }
+        }
         if (quietProgress || runner.state() == RunnerState::Stopped ||
             ++tick % kConsoleIntervalS != 0)
             return;
@@ -198,8 +414,7 @@ int runCommand(const QStringList &args)
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
 
-    out << "Running " << path << ": " << load.users << " users at " << load.spawnRate
-        << "/s";
+    out << "Running " << path << ": " << load.users << " users at " << load.spawnRate << "/s";
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
@@ -209,17 +424,58 @@ int runCommand(const QStringList &args)
     QCoreApplication::exec();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    out << "\n" << statusLine(runner) << "\n"
+    QString transportName = profile.target.transport;
+    if (options.transport)
+        transportName = *options.transport == HttpTransport::Kind::Qt ? QStringLiteral("qt")
+                                                                      : QStringLiteral("raw");
+    builder.setLoad(load, runner.health().threads, transportName);
+    const RunResult result = builder.build(runner.stats(), now);
+    out << "\n"
+        << statusLine(runner) << "\n"
         << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
         << ConsoleTable::percentileTable(runner.stats()) << "\n";
     if (!runner.stats().errors().isEmpty())
         out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
+    if (!result.verdicts.isEmpty())
+        out << "\n" << verdictReport(result);
     out.flush();
+
+    bool outputsOk = true;
     if (csvWriter) {
         QString error;
-        if (!csvWriter->writeFinal(runner.stats(), &error))
+        if (!csvWriter->writeFinal(runner.stats(), &error)) {
             err << "cicada-cli run: writing CSV files failed: " << error << "\n";
+            outputsOk = false;
+        }
     }
+    const QByteArray resultText = ResultFile::toText(result);
+    if (parser.isSet(json)) {
+        QString error;
+        if (ResultFile::save(parser.value(json), result, &error)) {
+            out << "Result written to " << parser.value(json) << "\n";
+        } else {
+            err << "cicada-cli run: " << error << "\n";
+            outputsOk = false;
+        }
+    }
+    if (parser.isSet(html)) {
+        // The report is rendered from the result as a reader of the JSON file sees it, so that
+        // `cicada-cli report` regenerates these exact bytes.
+        RunResult saved;
+        QString error;
+        if (!ResultFile::fromText(resultText, &saved, &error) ||
+            !HtmlReport::save(parser.value(html), saved, &error)) {
+            err << "cicada-cli run: " << error << "\n";
+            outputsOk = false;
+        } else {
+            out << "Report written to " << parser.value(html) << "\n";
+        }
+    }
+    out.flush();
+    if (!outputsOk)
+        return kExitBadInput;
+    if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
+        return kExitThresholdsFailed;
     return kExitOk;
 }
 

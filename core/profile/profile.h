@@ -164,6 +164,9 @@ struct Profile
     QList<PayloadTemplate> templates;
     QList<UserType> userTypes;
     LoadSettings load;
+    /// Pass/fail rules checked at the end of a run, as written (see Threshold for the syntax),
+    /// e.g. "p95(WS send:chat) < 200ms", "error_rate < 1%".
+    QStringList thresholds;
     bool operator==(const Profile &) const = default;
 
     [[nodiscard]] const PayloadTemplate *findTemplate(const QString &name) const;

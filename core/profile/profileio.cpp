@@ -233,6 +233,8 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
                      {QStringLiteral("runTime"), duration(profile.load.runTimeMs)}};
     insertComment(&load, profile.load.comment);
     root.insert(QStringLiteral("load"), load);
+    if (!profile.thresholds.isEmpty())
+        root.insert(QStringLiteral("thresholds"), QJsonArray::fromStringList(profile.thresholds));
     return root;
 }
 

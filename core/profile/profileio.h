@@ -47,8 +47,11 @@ namespace cicada {
  *                                             // unique within the user type; weight default 1
  *     "onStop": [ STEP, ... ]                 // optional
  *   } ],
- *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }  // users ≥ 1, spawnRate > 0 users/s,
+ *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }, // users ≥ 1, spawnRate > 0 users/s,
  *                                             // runTime "0s" (default) = until stopped
+ *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ]
+ *                                             // optional pass/fail rules (see Threshold); a run
+ *                                             // that breaks one exits with code 1
  * }
  * ```
  *

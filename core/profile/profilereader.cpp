@@ -1,6 +1,7 @@
 #include "profile/profilereader.h"
 
 #include "profile/profileio.h"
+#include "profile/threshold.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -355,7 +356,8 @@ Profile ProfileReader::read(const QJsonObject &root)
     checkKeys(root, path,
               {QStringLiteral("schema"), QStringLiteral("name"), kComment, QStringLiteral("target"),
                QStringLiteral("cookies"), QStringLiteral("headers"), QStringLiteral("variables"),
-               QStringLiteral("templates"), QStringLiteral("userTypes"), QStringLiteral("load")});
+               QStringLiteral("templates"), QStringLiteral("userTypes"), QStringLiteral("load"),
+               QStringLiteral("thresholds")});
 
     const QJsonValue schema = root.value(QLatin1String("schema"));
     if (schema.isUndefined()) {
@@ -416,7 +418,29 @@ Profile ProfileReader::read(const QJsonObject &root)
     QJsonObject load;
     if (readObject(root, QStringLiteral("load"), path, &load))
         readLoad(load, QStringLiteral("$.load"), &m_profile.load);
+    readThresholds(root);
     return m_profile;
+}
+
+void ProfileReader::readThresholds(const QJsonObject &root)
+{
+    QJsonArray thresholds;
+    if (!readArray(root, QStringLiteral("thresholds"), QStringLiteral("$"), &thresholds))
+        return;
+    for (qsizetype i = 0; i < thresholds.size(); ++i) {
+        const QString p = QStringLiteral("$.thresholds[%1]").arg(i);
+        const QJsonValue v = thresholds.at(i);
+        if (!v.isString()) {
+            wrongType(p, QStringLiteral("a threshold"),
+                      QStringLiteral("a string like \"p95 < 200ms\""), v);
+            continue;
+        }
+        // Kept as written even when broken, so that nothing the user wrote is lost.
+        m_profile.thresholds.append(v.toString());
+        Threshold::ParseError parseError;
+        if (!Threshold::parse(v.toString(), &parseError))
+            error(p, parseError.toString(v.toString()));
+    }
 }
 
 void ProfileReader::readTarget(const QJsonObject &o, const QString &path, Target *target)

@@ -77,6 +77,7 @@ private:
     void readThink(const QJsonValue &v, const QString &path, Step *step);
     void readBody(const QJsonObject &o, const QString &path, Step *step, bool required);
     void readLoad(const QJsonObject &o, const QString &path, LoadSettings *load);
+    void readThresholds(const QJsonObject &root);
 
     QList<ProfileIssue> *m_issues;
     Profile m_profile;

@@ -36,6 +36,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("runTime"),        QStringLiteral("http"),
     QStringLiteral("wsConnect"),      QStringLiteral("wsSend"),
     QStringLiteral("think"),          QStringLiteral("close"),
+    QStringLiteral("thresholds"),
 };
 
 bool isContainer(const QJsonValue &v)

@@ -1,5 +1,7 @@
 // End-to-end tests of cicada-cli as a user runs it: the real binary, the bundled example
 // profile, the demo server started by `cicada-cli serve-demo` on a free port.
+#include "../common/demoprocess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -23,8 +25,7 @@ const QString kExceptionsHeader = QStringLiteral("Count,Message,Traceback,Nodes"
 
 QString cli()
 {
-    const QString fromEnv = qEnvironmentVariable("CICADA_CLI");
-    return fromEnv.isEmpty() ? QStringLiteral(CICADA_CLI_PATH) : fromEnv;
+    return cicada::test::cicadaCli();
 }
 
 QStringList readLines(const QString &path)
@@ -67,37 +68,7 @@ QStringList csvFields(const QString &line)
     return out;
 }
 
-/** A demo server process on a free port. */
-class DemoProcess
-{
-public:
-    DemoProcess()
-    {
-        m_process.start(cli(), {QStringLiteral("serve-demo"), QStringLiteral("--port"),
-                                QStringLiteral("0"), QStringLiteral("--push-interval"),
-                                QStringLiteral("500")});
-        static const QRegularExpression re(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-        for (int i = 0; i < 100 && m_port == 0; ++i) {
-            m_process.waitForReadyRead(100);
-            const QRegularExpressionMatch m = re.match(QString::fromUtf8(m_process.peek(4096)));
-            if (m.hasMatch())
-                m_port = m.captured(1).toUShort();
-        }
-    }
-    ~DemoProcess()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(2000);
-    }
-    quint16 port() const { return m_port; }
-    QProcess &process() { return m_process; }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-};
+using cicada::test::DemoProcess;
 
 /** The bundled example profile pointed at @p port, written into @p dir. */
 QString examplePointedAt(const QTemporaryDir &dir, quint16 port)
@@ -193,7 +164,7 @@ void CliTest::validateAcceptsExample()
 
 void CliTest::runExampleWritesLocustCsvAgreeingWithConsole()
 {
-    DemoProcess demo;
+    DemoProcess demo({QStringLiteral("--push-interval"), QStringLiteral("500")});
     QVERIFY(demo.port() != 0);
     QTemporaryDir dir;
     const QString profile = examplePointedAt(dir, demo.port());
@@ -241,7 +212,7 @@ void CliTest::runExampleWritesLocustCsvAgreeingWithConsole()
 
 void CliTest::sigtermStopsCleanlyAndStillWritesOutputs()
 {
-    DemoProcess demo;
+    DemoProcess demo({QStringLiteral("--push-interval"), QStringLiteral("500")});
     QVERIFY(demo.port() != 0);
     QTemporaryDir dir;
     const QString profile = examplePointedAt(dir, demo.port());

@@ -198,6 +198,8 @@ Profile fullProfile()
     c.tasks = {{QStringLiteral("only"), 1, {thinkFixed}, {}}};
     p.userTypes = {a, b, c};
     p.load = {1000, 0.25, 5400000, QStringLiteral("load comment")};
+    p.thresholds = {QStringLiteral("p95(WS send:chat) < 200ms"), QStringLiteral("error_rate < 1%"),
+                    QStringLiteral("rps > 100")};
     return p;
 }
 
@@ -395,6 +397,17 @@ private slots:
                 "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
             "$.userTypes[0].onStart[0].wsSend",
             QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same task"));
+
+        row("threshold not a string", R"({"thresholds": ["p95 < 1s", 5]})", "$.thresholds[1]",
+            QStringLiteral("a threshold must be a string like \"p95 < 200ms\", not a number"));
+        row("thresholds not an array", R"({"thresholds": "p95 < 1s"})", "$.thresholds",
+            QStringLiteral("thresholds must be an array, not a string"));
+        row("threshold syntax", R"({"thresholds": ["p95 < 200ms", "p95 << 2"]})", "$.thresholds[1]",
+            QStringLiteral("'p95 << 2': expected a number after '<' (at column 6)"));
+        row("threshold unknown metric", R"({"thresholds": ["latency < 200ms"]})", "$.thresholds[0]",
+            QStringLiteral("unknown metric 'latency'"));
+        row("threshold error rate without percent", R"({"thresholds": ["error_rate < 5"]})",
+            "$.thresholds[0]", QStringLiteral("did you mean 5%?"));
 
         stepRow("wsSend without connect", R"([{"wsSend": {"template": "msg"}}])", "[0].wsSend",
                 QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same task"));
@@ -769,6 +782,7 @@ private slots:
         for (qsizetype i = 0; i < p.userTypes.size(); ++i)
             QVERIFY2(back.userTypes[i] == p.userTypes[i], qPrintable(p.userTypes[i].name));
         QCOMPARE(back.load, p.load);
+        QCOMPARE(back.thresholds, p.thresholds);
         QVERIFY(back == p);
         const QByteArray text = ProfileIo::toText(p);
         QCOMPARE(ProfileIo::toText(back), text);
@@ -778,9 +792,10 @@ private slots:
     void savedKeysAreInReadingOrder()
     {
         const QByteArray text = ProfileIo::toText(fullProfile());
-        const QList<QByteArray> order = {
-            "\"schema\"",  "\"name\"",      "\"comment\"",   "\"target\"",    "\"cookies\"",
-            "\"headers\"", "\"variables\"", "\"templates\"", "\"userTypes\"", "\"load\""};
+        const QList<QByteArray> order = {"\"schema\"",    "\"name\"",      "\"comment\"",
+                                         "\"target\"",    "\"cookies\"",   "\"headers\"",
+                                         "\"variables\"", "\"templates\"", "\"userTypes\"",
+                                         "\"load\"",      "\"thresholds\""};
         qsizetype last = -1;
         for (const QByteArray &key : order) {
             const qsizetype at = text.indexOf(key);

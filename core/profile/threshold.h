@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace cicada {
+
+/**
+ * @brief A pass/fail rule on a run's results, parsed from text such as
+ *        `p95(WS send:chat) < 200ms`, `error_rate < 1%` or `rps > 100`.
+ *
+ * Grammar (whitespace between the parts is free):
+ * ```
+ * METRIC [ "(" SELECTOR ")" ] OP NUMBER [UNIT]
+ * METRIC   = pN (0 < N ≤ 100, e.g. p50 p90 p95 p99 p99.9) | avg | min | max
+ *          | error_rate | rps | requests | failures
+ * SELECTOR = TYPE ":" NAME | NAME   (TYPE: an HTTP method such as GET, or "WS <kind>")
+ * OP       = "<" | "<=" | ">" | ">="
+ * UNIT     = latency metrics: ms (default), s, us or µs; error_rate: % (without it the number is a
+ *            fraction 0..1); rps: nothing or /s; requests, failures: nothing
+ * ```
+ * Without a selector the rule applies to the Aggregated row (all requests). `(NAME)` without a type
+ * takes every row with that name, merged. Metric names and units are case-insensitive.
+ */
+struct Threshold
+{
+    enum class Metric
+    {
+        Percentile, ///< response time at a percentile (µs)
+        Average,    ///< mean response time (µs)
+        Min,        ///< smallest response time (µs)
+        Max,        ///< largest response time (µs)
+        ErrorRate,  ///< failures / requests (fraction 0..1)
+        Rps,        ///< whole-run requests per second
+        Requests,   ///< number of requests (failures included)
+        Failures,   ///< number of failed requests
+    };
+    enum class Op
+    {
+        Less,
+        LessEqual,
+        Greater,
+        GreaterEqual,
+    };
+
+    /** @brief Why a text is not a threshold, and where. */
+    struct ParseError
+    {
+        int position = 0; ///< 0-based character index into the text given to parse()
+        QString message;  ///< plain sentence, e.g. "expected an operator (<, <=, > or >=)"
+
+        /// "'TEXT': MESSAGE (at column N)" — columns are 1-based.
+        [[nodiscard]] QString toString(const QString &text) const;
+    };
+
+    QString expression; ///< the text as written, trimmed
+    Metric metric = Metric::Percentile;
+    double percentile = 0; ///< Metric::Percentile: the percentile, 0 < p ≤ 100
+    QString type;          ///< selector type ("GET", "WS send"); empty = any type
+    QString name;          ///< selector name; empty = the Aggregated row
+    Op op = Op::Less;
+    double limit = 0; ///< latency: µs; error rate: fraction; rps: 1/s; counts: count
+
+    /// Parses @p text; on failure returns std::nullopt and fills @p error (may be nullptr).
+    [[nodiscard]] static std::optional<Threshold> parse(const QString &text,
+                                                        ParseError *error = nullptr);
+
+    /// True for the response-time metrics (percentiles, avg, min, max), whose limit is in µs.
+    [[nodiscard]] bool isLatency() const;
+    /// True when no selector was given: the rule applies to all requests (Aggregated).
+    [[nodiscard]] bool isOverall() const { return name.isEmpty(); }
+    /// True when @p measured (same unit as limit) satisfies `measured OP limit`.
+    [[nodiscard]] bool holds(double measured) const;
+    /// "p95", "p99.9", "avg", "error_rate", ...
+    [[nodiscard]] QString metricName() const;
+    /// "WS send:chat", "chat" or "all requests".
+    [[nodiscard]] QString selectorText() const;
+    /// "<", "<=", ">" or ">=".
+    [[nodiscard]] QString opText() const;
+
+    bool operator==(const Threshold &) const = default;
+};
+
+} // namespace cicada

@@ -1,0 +1,499 @@
+#include "report/htmlreport.h"
+
+#include "report/reportformat.h"
+#include "report/resultfile.h"
+#include "report/runresult.h"
+#include "report/svgchart.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace cicada {
+
+namespace {
+
+constexpr double kMsPerS = 1000.0;
+constexpr double kUsPerMs = 1000.0;
+constexpr double kPercent = 100.0;
+constexpr int kChartWidthPx = 600;
+constexpr int kChartHeightPx = 300;
+constexpr qint64 kMinDistributionUs = 1; // log axis: a 0 µs time is drawn at 1 µs
+
+// Chart colours (the page's palette lives in the CSS below).
+const QString kBlue = QStringLiteral("#2563eb");
+const QString kRed = QStringLiteral("#dc2626");
+const QString kGreen = QStringLiteral("#16a34a");
+const QString kAmber = QStringLiteral("#d97706");
+const QString kPurple = QStringLiteral("#7c3aed");
+const QString kTeal = QStringLiteral("#0891b2");
+const QStringList kPalette = {kBlue,
+                              kAmber,
+                              kGreen,
+                              kPurple,
+                              kRed,
+                              kTeal,
+                              QStringLiteral("#db2777"),
+                              QStringLiteral("#4b5563")};
+
+const char kCss[] = R"CSS(
+:root { --fg: #111827; --muted: #6b7280; --border: #e5e7eb; --soft: #f9fafb;
+        --pass: #15803d; --fail: #b91c1c; --none: #6b7280; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--fg); background: #fff; font-size: 14px; line-height: 1.45;
+       font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 20px 40px; }
+header.top { display: flex; justify-content: space-between; align-items: flex-start; gap: 24px;
+             border-bottom: 2px solid var(--border); padding-bottom: 12px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--border); }
+.subtitle { color: var(--muted); margin: 0; }
+.verdict { font-weight: 700; font-size: 22px; padding: 8px 20px; border-radius: 6px; color: #fff;
+           white-space: nowrap; text-align: center; }
+.verdict small { display: block; font-size: 12px; font-weight: 400; }
+.verdict.pass { background: var(--pass); }
+.verdict.fail { background: var(--fail); }
+.verdict.none { background: var(--none); }
+.cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 12px; margin: 16px 0; }
+.card { border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
+.card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+.card .value { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.card .sub { color: var(--muted); font-size: 12px; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr);
+           gap: 4px 16px; margin: 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.name, td.text { overflow-wrap: anywhere; }
+td.name { min-width: 9em; }
+table.percentiles th.num, table.percentiles td.num { padding-left: 4px; padding-right: 6px; }
+tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
+.charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+.chart-box { border: 1px solid var(--border); border-radius: 6px; padding: 8px; }
+svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
+svg.chart text { fill: #374151; }
+.pass-text { color: var(--pass); font-weight: 700; }
+.fail-text { color: var(--fail); font-weight: 700; }
+.note { color: var(--muted); }
+pre { background: var(--soft); border: 1px solid var(--border); padding: 10px; font-size: 12px;
+      white-space: pre-wrap; overflow-wrap: anywhere; }
+footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border); color: var(--muted);
+         font-size: 12px; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .charts { grid-template-columns: minmax(0, 1fr); }
+  .chart-box, .card, tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  table { font-size: 8pt; }
+  th, td { padding: 3px 4px; }
+  .verdict, th, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  details.profile { display: none; }
+}
+)CSS";
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString ms(double us)
+{
+    return ReportFormat::ms(us);
+}
+
+QString td(const QString &text, const char *cls = nullptr)
+{
+    return cls ? QStringLiteral("<td class=\"%1\">%2</td>").arg(QLatin1String(cls), text)
+               : QStringLiteral("<td>%1</td>").arg(text);
+}
+
+QString num(const QString &text)
+{
+    return td(text, "num");
+}
+
+QString verdictWord(RunResult::Verdict verdict)
+{
+    switch (verdict) {
+    case RunResult::Verdict::Pass:
+        return QStringLiteral("PASS");
+    case RunResult::Verdict::Fail:
+        return QStringLiteral("FAIL");
+    case RunResult::Verdict::None:
+        break;
+    }
+    return QStringLiteral("NO THRESHOLDS");
+}
+
+QString verdictClass(RunResult::Verdict verdict)
+{
+    switch (verdict) {
+    case RunResult::Verdict::Pass:
+        return QStringLiteral("pass");
+    case RunResult::Verdict::Fail:
+        return QStringLiteral("fail");
+    case RunResult::Verdict::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+QString endText(const RunResult &r)
+{
+    switch (r.endReason) {
+    case RunResult::EndReason::Completed:
+        return QStringLiteral("completed");
+    case RunResult::EndReason::Interrupted:
+        return QStringLiteral("stopped early (interrupted)");
+    case RunResult::EndReason::ThresholdAbort:
+        return QStringLiteral("aborted: a threshold stayed broken");
+    }
+    return {};
+}
+
+QString card(const QString &label, const QString &value, const QString &sub = {})
+{
+    return QStringLiteral("<div class=\"card\"><div class=\"label\">%1</div>"
+                          "<div class=\"value\">%2</div><div class=\"sub\">%3</div></div>\n")
+        .arg(esc(label), esc(value), sub.isEmpty() ? QStringLiteral("&nbsp;") : esc(sub));
+}
+
+QString fact(const QString &term, const QString &value)
+{
+    return QStringLiteral("<dt>%1</dt><dd>%2</dd>\n")
+        .arg(esc(term), value.isEmpty() ? QStringLiteral("—") : esc(value));
+}
+
+int peakUsers(const RunResult &r)
+{
+    int peak = 0;
+    for (const HistoryPoint &p : r.history)
+        peak = std::max(peak, p.userCount);
+    return peak;
+}
+
+QString header(const RunResult &r)
+{
+    const RunResult::Verdict verdict = r.verdict();
+    int failed = 0;
+    for (const ThresholdVerdict &v : r.verdicts)
+        failed += v.passed ? 0 : 1;
+    QString small;
+    if (verdict == RunResult::Verdict::Fail)
+        small = QStringLiteral("%1 of %2 thresholds broken").arg(failed).arg(r.verdicts.size());
+    else if (verdict == RunResult::Verdict::Pass)
+        small = QStringLiteral("all %1 thresholds hold").arg(r.verdicts.size());
+    else
+        small = QStringLiteral("nothing to check");
+    const QString name = r.profileName().isEmpty() ? QStringLiteral("Load test") : r.profileName();
+    return QStringLiteral("<header class=\"top\"><div><h1>%1</h1>"
+                          "<p class=\"subtitle\">Cicada load test report · %2 to %3 · %4</p></div>"
+                          "<div class=\"verdict %5\">%6<small>%7</small></div></header>\n")
+        .arg(esc(name), esc(ReportFormat::utcText(r.startMs)), esc(ReportFormat::utcText(r.endMs)),
+             esc(endText(r)), verdictClass(verdict), verdictWord(verdict), esc(small));
+}
+
+QString summary(const RunResult &r)
+{
+    const ResultEntry &a = r.aggregated;
+    QString out = QStringLiteral("<section class=\"summary\"><div class=\"cards\">\n");
+    out += card(QStringLiteral("Requests"), QString::number(a.numRequests),
+                QStringLiteral("%1 req/s on average").arg(ReportFormat::rate(r.rps(a))));
+    out += card(QStringLiteral("Failures"), QString::number(a.numFailures),
+                ReportFormat::percent(a.failRatio()) + QStringLiteral(" of requests"));
+    out += card(QStringLiteral("Median"), ms(double(a.percentileUs(50))) + QStringLiteral(" ms"),
+                QStringLiteral("all requests"));
+    out += card(QStringLiteral("95th percentile"),
+                ms(double(a.percentileUs(95))) + QStringLiteral(" ms"),
+                QStringLiteral("p99 %1 ms").arg(ms(double(a.percentileUs(99)))));
+    out += card(QStringLiteral("Users"), QString::number(std::max(peakUsers(r), 0)),
+                QStringLiteral("peak; target %1").arg(r.users));
+    out += card(QStringLiteral("Duration"), ReportFormat::duration(r.durationMs()), endText(r));
+    out += QStringLiteral("</div>\n<dl class=\"facts\">\n");
+    out += fact(QStringLiteral("Profile"), r.profileName());
+    out += fact(QStringLiteral("Profile file"), r.profilePath);
+    out += fact(QStringLiteral("Target"), r.baseUrl());
+    out += fact(QStringLiteral("WebSocket broker"), r.brokerUrl());
+    out += fact(QStringLiteral("Started"), ReportFormat::utcText(r.startMs));
+    out += fact(QStringLiteral("Ended"), ReportFormat::utcText(r.endMs));
+    out +=
+        fact(QStringLiteral("Load"), QStringLiteral("%1 users, spawn rate %2/s, run time %3")
+                                         .arg(r.users)
+                                         .arg(QString::number(r.spawnRate, 'g', 6),
+                                              r.runTimeMs > 0 ? ReportFormat::duration(r.runTimeMs)
+                                                              : QStringLiteral("until stopped")));
+    out += fact(QStringLiteral("Generator"),
+                QStringLiteral("%1 · %2 threads · %3 HTTP transport · Cicada %4")
+                    .arg(r.host)
+                    .arg(r.threads)
+                    .arg(r.transport, r.toolVersion));
+    if (!r.endDetail.isEmpty())
+        out += fact(QStringLiteral("How it ended"), r.endDetail);
+    out += QStringLiteral("</dl></section>\n");
+    return out;
+}
+
+QString thresholds(const RunResult &r)
+{
+    QString out = QStringLiteral("<section><h2>Thresholds</h2>\n");
+    if (r.verdicts.isEmpty())
+        return out + QStringLiteral("<p class=\"note\">No thresholds were set for this run. Add "
+                                    "\"thresholds\" to the profile or pass --threshold to "
+                                    "cicada-cli run.</p></section>\n");
+    out += QStringLiteral("<table><thead><tr><th>Verdict</th><th>Threshold</th>"
+                          "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
+    for (const ThresholdVerdict &v : r.verdicts) {
+        out += QStringLiteral("<tr>") +
+               td(v.passed ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
+                           : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
+               td(QStringLiteral("<code>%1</code>").arg(esc(v.expression)), "text") +
+               num(esc(v.measuredText)) + td(esc(v.detail), "text") + QStringLiteral("</tr>\n");
+    }
+    return out + QStringLiteral("</tbody></table></section>\n");
+}
+
+double secondsSinceStart(const RunResult &r, const HistoryPoint &p)
+{
+    return double(p.timestampMs - r.startMs) / kMsPerS;
+}
+
+QString timeChart(const QString &title, const QString &yLabel,
+                  const QList<SvgChart::Series> &series)
+{
+    SvgChart chart(kChartWidthPx, kChartHeightPx);
+    chart.setTitle(title);
+    chart.setXAxis(SvgChart::XAxis::ElapsedSeconds, QStringLiteral("Time since start (m:ss)"));
+    chart.setYAxis(yLabel);
+    chart.setEmptyText(QStringLiteral("No samples: the run ended within its first second"));
+    for (const SvgChart::Series &s : series)
+        chart.addSeries(s);
+    return QStringLiteral("<div class=\"chart-box\">\n") + chart.render() +
+           QStringLiteral("</div>\n");
+}
+
+SvgChart::Series historySeries(const RunResult &r, const QString &key, const QString &label,
+                               const QString &colour,
+                               const std::function<double(const HistoryPoint &)> &value)
+{
+    SvgChart::Series s{key, label, colour, {}, false};
+    s.points.reserve(r.history.size());
+    for (const HistoryPoint &p : r.history)
+        s.points.append(QPointF(secondsSinceStart(r, p), value(p)));
+    return s;
+}
+
+QString distributionChart(const RunResult &r)
+{
+    // The busiest rows that measure a latency: WS emit and WS recv carry (near) zero times.
+    QList<const ResultEntry *> rows;
+    for (const ResultEntry &e : r.entries) {
+        if (!e.isEmpty() && e.type != QLatin1String("WS emit") &&
+            e.type != QLatin1String("WS recv"))
+            rows.append(&e);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const ResultEntry *a, const ResultEntry *b) {
+        return a->numRequests > b->numRequests;
+    });
+    if (rows.size() > HtmlReport::kMaxDistributionRows)
+        rows.resize(HtmlReport::kMaxDistributionRows);
+
+    SvgChart chart(kChartWidthPx, kChartHeightPx);
+    chart.setTitle(QStringLiteral("Response time distribution (whole run)"));
+    chart.setXAxis(SvgChart::XAxis::Log10, QStringLiteral("Response time (ms, log scale)"));
+    chart.setYAxis(QStringLiteral("Share of the row's requests (%)"));
+    chart.setEmptyText(QStringLiteral("No requests with a response time"));
+    const auto binOf = [](qint64 us) {
+        const double msValue = double(std::max(us, kMinDistributionUs)) / kUsPerMs;
+        return int(std::floor(std::log10(msValue) * HtmlReport::kBinsPerDecade));
+    };
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const ResultEntry &e = *rows.at(i);
+        QMap<int, qint64> bins;
+        for (const auto &[us, count] : e.histogram.buckets())
+            bins[binOf(us)] += count;
+        SvgChart::Series s{QStringLiteral("distribution-%1").arg(i),
+                           e.type.isEmpty() ? e.name : e.type + QLatin1Char(' ') + e.name,
+                           kPalette.at(i % kPalette.size()),
+                           {},
+                           false};
+        // One point per bin from one empty bin before the first to one after the last, so the
+        // line starts and ends on the axis.
+        for (int bin = bins.firstKey() - 1; bin <= bins.lastKey() + 1; ++bin) {
+            const double x = std::pow(10.0, (bin + 0.5) / HtmlReport::kBinsPerDecade);
+            s.points.append(QPointF(x, kPercent * double(bins.value(bin)) / double(e.numRequests)));
+        }
+        chart.addSeries(s);
+    }
+    return QStringLiteral("<div class=\"chart-box\">\n") + chart.render() +
+           QStringLiteral("</div>\n");
+}
+
+QString charts(const RunResult &r)
+{
+    QString out = QStringLiteral("<section><h2>Charts</h2>\n<div class=\"charts\">\n");
+    out +=
+        timeChart(QStringLiteral("Requests per second"), QStringLiteral("Rate (per second)"),
+                  {historySeries(r, QStringLiteral("rps"), QStringLiteral("Requests/s"), kBlue,
+                                 [](const HistoryPoint &p) { return p.currentRps; }),
+                   historySeries(r, QStringLiteral("failures"), QStringLiteral("Failures/s"), kRed,
+                                 [](const HistoryPoint &p) { return p.currentFailPerSec; })});
+    out += timeChart(
+        QStringLiteral("Response times (last 10 s)"), QStringLiteral("Response time (ms)"),
+        {historySeries(r, QStringLiteral("p50"), QStringLiteral("Median (p50)"), kGreen,
+                       [](const HistoryPoint &p) { return double(p.p50Us) / kUsPerMs; }),
+         historySeries(r, QStringLiteral("p95"), QStringLiteral("95th percentile"), kAmber,
+                       [](const HistoryPoint &p) { return double(p.p95Us) / kUsPerMs; }),
+         historySeries(r, QStringLiteral("p99"), QStringLiteral("99th percentile"), kPurple,
+                       [](const HistoryPoint &p) { return double(p.p99Us) / kUsPerMs; })});
+    out += timeChart(QStringLiteral("Users"), QStringLiteral("Running users"),
+                     {historySeries(r, QStringLiteral("users"), QStringLiteral("Users"), kTeal,
+                                    [](const HistoryPoint &p) { return double(p.userCount); })});
+    out += distributionChart(r);
+    out += QStringLiteral("</div>\n<p class=\"note\">Rates and response times over time are "
+                          "Locust's \"current\" values: the last 10 seconds at each second "
+                          "(the same samples as PREFIX_stats_history.csv). Times include failed "
+                          "requests.</p></section>\n");
+    return out;
+}
+
+QString requestRow(const RunResult &r, const ResultEntry &e, bool total)
+{
+    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
+           td(esc(e.type)) + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
+           num(QString::number(e.numFailures)) + num(ms(e.avgResponseTimeUs())) +
+           num(ms(double(e.histogram.min()))) + num(ms(double(e.histogram.max()))) +
+           num(QString::number(std::llround(e.avgContentLength()))) +
+           num(ReportFormat::rate(r.rps(e))) + num(ReportFormat::rate(r.failuresPerSecond(e))) +
+           QStringLiteral("</tr>\n");
+}
+
+QString requestTable(const RunResult &r)
+{
+    QString out = QStringLiteral(
+        "<section><h2>Request statistics</h2>\n<table><thead><tr><th>Method</th><th>Name</th>"
+        "<th class=\"num\"># Requests</th><th class=\"num\"># Fails</th>"
+        "<th class=\"num\">Average (ms)</th><th class=\"num\">Min (ms)</th>"
+        "<th class=\"num\">Max (ms)</th><th class=\"num\">Average size (bytes)</th>"
+        "<th class=\"num\">RPS</th><th class=\"num\">Failures/s</th></tr></thead><tbody>\n");
+    for (const ResultEntry &e : r.entries)
+        out += requestRow(r, e, false);
+    out += requestRow(r, r.aggregated, true);
+    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">RPS and Failures/s are "
+                                "whole-run averages. A failure is also counted as a "
+                                "request.</p></section>\n");
+}
+
+QString percentileRow(const ResultEntry &e, bool total)
+{
+    QString row =
+        QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
+        td(esc(e.type)) + td(esc(e.name), "name");
+    for (const auto &[p, us] : e.percentilesUs)
+        row += num(e.isEmpty() ? QStringLiteral("—") : ms(double(us)));
+    return row + QStringLiteral("</tr>\n");
+}
+
+QString percentileTable(const RunResult &r)
+{
+    QString out = QStringLiteral("<section><h2>Response time statistics (ms)</h2>\n<table "
+                                 "class=\"percentiles\"><thead><tr><th>Method</th><th>Name</th>");
+    for (const double p : r.percentiles)
+        out += QStringLiteral("<th class=\"num\">%1%ile</th>").arg(ReportFormat::percentile(p));
+    out += QStringLiteral("</tr></thead><tbody>\n");
+    for (const ResultEntry &e : r.entries)
+        out += percentileRow(e, false);
+    out += percentileRow(r.aggregated, true);
+    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Percentiles by nearest rank "
+                                "from HDR histograms (3 significant digits).</p></section>\n");
+}
+
+QString failuresTable(const RunResult &r)
+{
+    QString out = QStringLiteral("<section><h2>Failures</h2>\n");
+    if (r.errors.isEmpty())
+        return out + QStringLiteral("<p class=\"note\">No failures.</p></section>\n");
+    out += QStringLiteral("<table><thead><tr><th>Method</th><th>Name</th><th>Error</th>"
+                          "<th class=\"num\">Occurrences</th></tr></thead><tbody>\n");
+    for (const StatsError &e : r.errors)
+        out += QStringLiteral("<tr>") + td(esc(e.type)) + td(esc(e.name), "name") +
+               td(esc(e.error), "text") + num(QString::number(e.occurrences)) +
+               QStringLiteral("</tr>\n");
+    return out + QStringLiteral("</tbody></table></section>\n");
+}
+
+QString profileSection(const RunResult &r)
+{
+    const QString json =
+        QString::fromUtf8(QJsonDocument(r.profile).toJson(QJsonDocument::Indented));
+    return QStringLiteral("<section><h2>Profile</h2>\n<details class=\"profile\"><summary>The "
+                          "profile used, with cookie values, credential headers and environment "
+                          "values redacted</summary>\n<pre>%1</pre></details></section>\n")
+        .arg(esc(json));
+}
+
+} // namespace
+
+QByteArray HtmlReport::render(const RunResult &r)
+{
+    const QString title = r.profileName().isEmpty() ? QStringLiteral("Load test") : r.profileName();
+    QString html;
+    html +=
+        QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                       "<meta name=\"generator\" content=\"Cicada %1\">\n"
+                       "<title>%2 · Cicada report %3</title>\n<style>")
+            .arg(esc(r.toolVersion), esc(title), esc(ReportFormat::utcText(r.startMs)));
+    html += QString::fromUtf8(kCss);
+    html += QStringLiteral("</style>\n</head>\n<body>\n<main>\n");
+    html += header(r);
+    html += summary(r);
+    html += thresholds(r);
+    html += charts(r);
+    html += requestTable(r);
+    html += percentileTable(r);
+    html += failuresTable(r);
+    html += profileSection(r);
+    html += QStringLiteral("<footer>Generated by Cicada %1 from the run's result (format "
+                           "\"%2\" version %3). All times are UTC.</footer>\n")
+                .arg(esc(r.toolVersion), ResultFile::kFormat)
+                .arg(ResultFile::kVersion);
+    html += QStringLiteral("</main>\n</body>\n</html>\n");
+    return html.toUtf8();
+}
+
+bool HtmlReport::save(const QString &path, const RunResult &result, QString *error)
+{
+    const QByteArray html = render(result);
+    const auto fail = [&](const QString &reason) {
+        if (error)
+            *error = QStringLiteral("cannot write '%1': %2").arg(path, reason);
+        return false;
+    };
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return fail(QStringLiteral("cannot create its directory"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    if (file.write(html) != html.size() || !file.flush() || file.size() != html.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(reason.isEmpty() ? QStringLiteral("short write (is the disk full?)") : reason);
+    }
+    if (!file.commit())
+        return fail(file.errorString());
+    return true;
+}
+
+} // namespace cicada

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "stats/histogram.h"
+
+#include <QList>
+#include <QString>
+#include <QtGlobal>
+
+#include <utility>
+
+namespace cicada {
+
+class StatsEntry;
+
+/**
+ * @brief One row of a saved run: what a StatsEntry knew at the end of the run, as plain data.
+ *
+ * The histogram is the source of truth for response times; `percentilesUs` holds the values that
+ * were computed from it when the result was captured (and that the JSON file shows), so a loaded
+ * result can be checked against its histogram. Value type.
+ */
+struct ResultEntry
+{
+    QString type;                  ///< "GET", "WS send", ...; empty for the Aggregated row
+    QString name;                  ///< stats name; "Aggregated" for the Aggregated row
+    qint64 numRequests = 0;        ///< requests, failures included
+    qint64 numFailures = 0;        ///< failed requests
+    qint64 totalContentLength = 0; ///< bytes
+    qint64 firstRequestMs = 0;     ///< earliest outcome end time, ms since the epoch; 0 = none
+    qint64 lastRequestMs = 0;      ///< latest outcome end time, ms since the epoch; 0 = none
+    Histogram histogram;           ///< response times (µs)
+    /// (percentile 0..100, response time µs) as captured, in ascending percentile order.
+    QList<std::pair<double, qint64>> percentilesUs;
+
+    /// Copies @p entry and computes @p percentiles (0..100) from its histogram.
+    [[nodiscard]] static ResultEntry fromStats(const StatsEntry &entry,
+                                               const QList<double> &percentiles);
+
+    /// Adds @p other's counts and histogram; recomputes percentilesUs at the same percentiles.
+    void merge(const ResultEntry &other);
+
+    [[nodiscard]] bool isEmpty() const { return numRequests == 0; }
+    /// numFailures / numRequests (0..1); 0 without requests.
+    [[nodiscard]] double failRatio() const;
+    /// Mean response time (µs); 0 without requests.
+    [[nodiscard]] double avgResponseTimeUs() const { return histogram.mean(); }
+    /// Mean content length (bytes); 0 without requests.
+    [[nodiscard]] double avgContentLength() const;
+    /// Response time at percentile @p p (µs), computed from the histogram.
+    [[nodiscard]] qint64 percentileUs(double p) const { return histogram.valueAtPercentile(p); }
+
+    friend bool operator==(const ResultEntry &a, const ResultEntry &b) = default;
+};
+
+} // namespace cicada

@@ -1,0 +1,505 @@
+#include "report/resultfile.h"
+
+#include "report/reportformat.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace cicada {
+
+namespace {
+
+constexpr double kUsPerMs = 1000.0;
+constexpr double kMaxExactDouble = 9007199254740992.0; // 2^53
+
+// Reads typed values and remembers the first problem with its JSON path; later reads after a
+// problem return defaults, so callers check failed() once at the end of a section.
+class Reader
+{
+public:
+    [[nodiscard]] bool failed() const { return !m_error.isEmpty(); }
+    [[nodiscard]] const QString &error() const { return m_error; }
+
+    void fail(const QString &path, const QString &message)
+    {
+        if (m_error.isEmpty())
+            m_error = path + QLatin1String(": ") + message;
+    }
+
+    QJsonValue value(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            fail(path, QStringLiteral("missing \"%1\"").arg(key));
+        return v;
+    }
+
+    qint64 integer(const QJsonObject &o, const QString &key, const QString &path, qint64 min = 0)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (v.isUndefined())
+            return 0;
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) ||
+            std::fabs(d) > kMaxExactDouble) {
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be a whole number"));
+            return 0;
+        }
+        if (d < double(min)) {
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be at least %1").arg(min));
+            return 0;
+        }
+        return qint64(d);
+    }
+
+    double number(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (!v.isUndefined() && !v.isDouble())
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be a number"));
+        return v.toDouble();
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (!v.isUndefined() && !v.isString())
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be a string"));
+        return v.toString();
+    }
+
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (!v.isUndefined() && !v.isBool())
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be true or false"));
+        return v.toBool();
+    }
+
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (!v.isUndefined() && !v.isObject())
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be an object"));
+        return v.toObject();
+    }
+
+    QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = value(o, key, path);
+        if (!v.isUndefined() && !v.isArray())
+            fail(path + QLatin1Char('.') + key, QStringLiteral("must be an array"));
+        return v.toArray();
+    }
+
+    QJsonObject objectAt(const QJsonArray &a, qsizetype i, const QString &path)
+    {
+        if (!a.at(i).isObject())
+            fail(path, QStringLiteral("must be an object"));
+        return a.at(i).toObject();
+    }
+
+private:
+    QString m_error;
+};
+
+QString verdictName(RunResult::Verdict verdict)
+{
+    switch (verdict) {
+    case RunResult::Verdict::None:
+        return QStringLiteral("none");
+    case RunResult::Verdict::Pass:
+        return QStringLiteral("pass");
+    case RunResult::Verdict::Fail:
+        return QStringLiteral("fail");
+    }
+    return {};
+}
+
+QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
+{
+    QJsonArray percentiles;
+    for (const auto &[p, us] : e.percentilesUs)
+        percentiles.append(QJsonObject{{QStringLiteral("p"), p},
+                                       {QStringLiteral("us"), us},
+                                       {QStringLiteral("ms"), double(us) / kUsPerMs}});
+    return QJsonObject{
+        {QStringLiteral("type"), e.type},
+        {QStringLiteral("name"), e.name},
+        {QStringLiteral("numRequests"), e.numRequests},
+        {QStringLiteral("numFailures"), e.numFailures},
+        {QStringLiteral("totalContentLength"), e.totalContentLength},
+        {QStringLiteral("firstRequestMs"), e.firstRequestMs},
+        {QStringLiteral("lastRequestMs"), e.lastRequestMs},
+        {QStringLiteral("avgResponseTimeMs"), e.avgResponseTimeUs() / kUsPerMs},
+        {QStringLiteral("minResponseTimeMs"), double(e.histogram.min()) / kUsPerMs},
+        {QStringLiteral("maxResponseTimeMs"), double(e.histogram.max()) / kUsPerMs},
+        {QStringLiteral("avgContentLength"), e.avgContentLength()},
+        {QStringLiteral("rps"), result.rps(e)},
+        {QStringLiteral("failuresPerSecond"), result.failuresPerSecond(e)},
+        {QStringLiteral("percentiles"), percentiles},
+        {QStringLiteral("histogram"), e.histogram.toJson()},
+    };
+}
+
+ResultEntry entryFromJson(Reader &r, const QJsonObject &o, const QString &path)
+{
+    ResultEntry e;
+    e.type = r.string(o, QStringLiteral("type"), path);
+    e.name = r.string(o, QStringLiteral("name"), path);
+    e.numRequests = r.integer(o, QStringLiteral("numRequests"), path);
+    e.numFailures = r.integer(o, QStringLiteral("numFailures"), path);
+    e.totalContentLength = r.integer(o, QStringLiteral("totalContentLength"), path);
+    e.firstRequestMs = r.integer(o, QStringLiteral("firstRequestMs"), path);
+    e.lastRequestMs = r.integer(o, QStringLiteral("lastRequestMs"), path);
+    const QJsonObject histogram = r.object(o, QStringLiteral("histogram"), path);
+    const QJsonArray percentiles = r.array(o, QStringLiteral("percentiles"), path);
+    if (r.failed())
+        return e;
+    const std::optional<Histogram> h = Histogram::fromJson(histogram);
+    if (!h) {
+        r.fail(path + QStringLiteral(".histogram"),
+               QStringLiteral("not a valid histogram (counts, min and max must agree)"));
+        return e;
+    }
+    e.histogram = *h;
+    if (e.histogram.count() != e.numRequests)
+        r.fail(path, QStringLiteral("numRequests %1 does not match the histogram's count %2")
+                         .arg(e.numRequests)
+                         .arg(e.histogram.count()));
+    if (e.numFailures > e.numRequests)
+        r.fail(path + QStringLiteral(".numFailures"),
+               QStringLiteral("%1 failures cannot exceed %2 requests")
+                   .arg(e.numFailures)
+                   .arg(e.numRequests));
+    for (qsizetype i = 0; i < percentiles.size(); ++i) {
+        const QString p = path + QStringLiteral(".percentiles[%1]").arg(i);
+        const QJsonObject po = r.objectAt(percentiles, i, p);
+        const double percentile = r.number(po, QStringLiteral("p"), p);
+        const qint64 us = r.integer(po, QStringLiteral("us"), p);
+        e.percentilesUs.append({percentile, us});
+    }
+    return e;
+}
+
+QJsonObject historyToJson(const HistoryPoint &h)
+{
+    return QJsonObject{
+        {QStringLiteral("timestampMs"), h.timestampMs},
+        {QStringLiteral("userCount"), h.userCount},
+        {QStringLiteral("currentRps"), h.currentRps},
+        {QStringLiteral("currentFailPerSec"), h.currentFailPerSec},
+        {QStringLiteral("p50Us"), h.p50Us},
+        {QStringLiteral("p95Us"), h.p95Us},
+        {QStringLiteral("p99Us"), h.p99Us},
+        {QStringLiteral("totalCount"), h.totalCount},
+        {QStringLiteral("totalFailures"), h.totalFailures},
+        {QStringLiteral("totalAvgUs"), h.totalAvgUs},
+        {QStringLiteral("totalMinUs"), h.totalMinUs},
+        {QStringLiteral("totalMaxUs"), h.totalMaxUs},
+        {QStringLiteral("totalMedianUs"), h.totalMedianUs},
+        {QStringLiteral("totalAvgContentLength"), h.totalAvgContentLength},
+    };
+}
+
+HistoryPoint historyFromJson(Reader &r, const QJsonObject &o, const QString &path)
+{
+    HistoryPoint h;
+    h.timestampMs = r.integer(o, QStringLiteral("timestampMs"), path);
+    h.userCount = int(r.integer(o, QStringLiteral("userCount"), path));
+    h.currentRps = r.number(o, QStringLiteral("currentRps"), path);
+    h.currentFailPerSec = r.number(o, QStringLiteral("currentFailPerSec"), path);
+    h.p50Us = r.integer(o, QStringLiteral("p50Us"), path);
+    h.p95Us = r.integer(o, QStringLiteral("p95Us"), path);
+    h.p99Us = r.integer(o, QStringLiteral("p99Us"), path);
+    h.totalCount = r.integer(o, QStringLiteral("totalCount"), path);
+    h.totalFailures = r.integer(o, QStringLiteral("totalFailures"), path);
+    h.totalAvgUs = r.number(o, QStringLiteral("totalAvgUs"), path);
+    h.totalMinUs = r.integer(o, QStringLiteral("totalMinUs"), path);
+    h.totalMaxUs = r.integer(o, QStringLiteral("totalMaxUs"), path);
+    h.totalMedianUs = r.integer(o, QStringLiteral("totalMedianUs"), path);
+    h.totalAvgContentLength = r.number(o, QStringLiteral("totalAvgContentLength"), path);
+    return h;
+}
+
+bool endReasonFromName(const QString &name, RunResult::EndReason *out)
+{
+    for (const RunResult::EndReason reason :
+         {RunResult::EndReason::Completed, RunResult::EndReason::Interrupted,
+          RunResult::EndReason::ThresholdAbort}) {
+        if (RunResult::endReasonName(reason) == name) {
+            *out = reason;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Line and column (1-based) of a byte offset, for JSON syntax errors.
+QString lineAndColumn(const QByteArray &data, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, data.size());
+    int line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < offset; ++i) {
+        if (data.at(i) == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    const qsizetype column = QString::fromUtf8(data.mid(lineStart, offset - lineStart)).size() + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+} // namespace
+
+QJsonObject ResultFile::toJson(const RunResult &result)
+{
+    QJsonArray stats;
+    for (const ResultEntry &e : result.entries)
+        stats.append(entryToJson(result, e));
+    QJsonArray errors;
+    for (const StatsError &e : result.errors)
+        errors.append(QJsonObject{{QStringLiteral("type"), e.type},
+                                  {QStringLiteral("name"), e.name},
+                                  {QStringLiteral("error"), e.error},
+                                  {QStringLiteral("occurrences"), e.occurrences}});
+    QJsonArray history;
+    for (const HistoryPoint &h : result.history)
+        history.append(historyToJson(h));
+    QJsonArray verdicts;
+    for (const ThresholdVerdict &v : result.verdicts)
+        verdicts.append(QJsonObject{{QStringLiteral("expression"), v.expression},
+                                    {QStringLiteral("passed"), v.passed},
+                                    {QStringLiteral("hasValue"), v.hasValue},
+                                    {QStringLiteral("measured"), v.measured},
+                                    {QStringLiteral("measuredText"), v.measuredText},
+                                    {QStringLiteral("detail"), v.detail}});
+    QJsonArray percentiles;
+    for (const double p : result.percentiles)
+        percentiles.append(p);
+
+    return QJsonObject{
+        {QStringLiteral("format"), kFormat},
+        {QStringLiteral("version"), kVersion},
+        {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("cicada")},
+                                             {QStringLiteral("version"), result.toolVersion}}},
+        {QStringLiteral("host"), result.host},
+        {QStringLiteral("run"),
+         QJsonObject{{QStringLiteral("start"), ReportFormat::isoUtc(result.startMs)},
+                     {QStringLiteral("startEpochMs"), result.startMs},
+                     {QStringLiteral("end"), ReportFormat::isoUtc(result.endMs)},
+                     {QStringLiteral("endEpochMs"), result.endMs},
+                     {QStringLiteral("durationMs"), result.durationMs()},
+                     {QStringLiteral("endReason"), RunResult::endReasonName(result.endReason)},
+                     {QStringLiteral("endDetail"), result.endDetail}}},
+        {QStringLiteral("profile"), QJsonObject{{QStringLiteral("path"), result.profilePath},
+                                                {QStringLiteral("content"), result.profile}}},
+        {QStringLiteral("load"), QJsonObject{{QStringLiteral("users"), result.users},
+                                             {QStringLiteral("spawnRate"), result.spawnRate},
+                                             {QStringLiteral("runTimeMs"), result.runTimeMs},
+                                             {QStringLiteral("threads"), result.threads},
+                                             {QStringLiteral("transport"), result.transport}}},
+        {QStringLiteral("percentiles"), percentiles},
+        {QStringLiteral("stats"), stats},
+        {QStringLiteral("aggregated"), entryToJson(result, result.aggregated)},
+        {QStringLiteral("errors"), errors},
+        {QStringLiteral("history"), history},
+        {QStringLiteral("thresholds"),
+         QJsonObject{{QStringLiteral("verdict"), verdictName(result.verdict())},
+                     {QStringLiteral("results"), verdicts}}},
+    };
+}
+
+QByteArray ResultFile::toText(const RunResult &result)
+{
+    return QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented);
+}
+
+bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *error)
+{
+    Reader r;
+    const QString root = QStringLiteral("$");
+    const QJsonValue format = json.value(QLatin1String("format"));
+    if (format.toString() != kFormat) {
+        if (error) {
+            // The value as JSON text: wrapped in an array, since a document holds no scalar.
+            const QByteArray wrapped =
+                QJsonDocument(QJsonArray{format}).toJson(QJsonDocument::Compact);
+            *error = QStringLiteral("not a Cicada result file: \"format\" is %1, expected \"%2\"")
+                         .arg(format.isUndefined()
+                                  ? QStringLiteral("missing")
+                                  : QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2)),
+                              kFormat);
+        }
+        return false;
+    }
+    const qint64 version = r.integer(json, QStringLiteral("version"), root, 1);
+    if (!r.failed() && version > kVersion) {
+        if (error)
+            *error = QStringLiteral("this result has format version %1, but this Cicada reads "
+                                    "version %2; open it with a newer Cicada")
+                         .arg(version)
+                         .arg(kVersion);
+        return false;
+    }
+
+    RunResult result;
+    const QJsonObject tool = r.object(json, QStringLiteral("tool"), root);
+    result.toolVersion = r.string(tool, QStringLiteral("version"), QStringLiteral("$.tool"));
+    result.host = r.string(json, QStringLiteral("host"), root);
+
+    const QString runPath = QStringLiteral("$.run");
+    const QJsonObject run = r.object(json, QStringLiteral("run"), root);
+    result.startMs = r.integer(run, QStringLiteral("startEpochMs"), runPath);
+    result.endMs = r.integer(run, QStringLiteral("endEpochMs"), runPath);
+    const QString reason = r.string(run, QStringLiteral("endReason"), runPath);
+    if (!r.failed() && !endReasonFromName(reason, &result.endReason))
+        r.fail(runPath + QStringLiteral(".endReason"),
+               QStringLiteral("unknown end reason '%1'").arg(reason));
+    result.endDetail = r.string(run, QStringLiteral("endDetail"), runPath);
+
+    const QJsonObject profile = r.object(json, QStringLiteral("profile"), root);
+    result.profilePath = r.string(profile, QStringLiteral("path"), QStringLiteral("$.profile"));
+    result.profile = r.object(profile, QStringLiteral("content"), QStringLiteral("$.profile"));
+
+    const QString loadPath = QStringLiteral("$.load");
+    const QJsonObject load = r.object(json, QStringLiteral("load"), root);
+    result.users = int(r.integer(load, QStringLiteral("users"), loadPath));
+    result.spawnRate = r.number(load, QStringLiteral("spawnRate"), loadPath);
+    result.runTimeMs = r.integer(load, QStringLiteral("runTimeMs"), loadPath);
+    result.threads = int(r.integer(load, QStringLiteral("threads"), loadPath));
+    result.transport = r.string(load, QStringLiteral("transport"), loadPath);
+
+    const QJsonArray percentiles = r.array(json, QStringLiteral("percentiles"), root);
+    for (qsizetype i = 0; i < percentiles.size(); ++i) {
+        const double p = percentiles.at(i).toDouble(-1);
+        if (p < 0 || p > 100)
+            r.fail(QStringLiteral("$.percentiles[%1]").arg(i),
+                   QStringLiteral("must be a number from 0 to 100"));
+        result.percentiles.append(p);
+    }
+
+    const QJsonArray stats = r.array(json, QStringLiteral("stats"), root);
+    for (qsizetype i = 0; i < stats.size() && !r.failed(); ++i) {
+        const QString p = QStringLiteral("$.stats[%1]").arg(i);
+        result.entries.append(entryFromJson(r, r.objectAt(stats, i, p), p));
+    }
+    const QJsonObject aggregated = r.object(json, QStringLiteral("aggregated"), root);
+    if (!r.failed())
+        result.aggregated = entryFromJson(r, aggregated, QStringLiteral("$.aggregated"));
+
+    const QJsonArray errors = r.array(json, QStringLiteral("errors"), root);
+    for (qsizetype i = 0; i < errors.size() && !r.failed(); ++i) {
+        const QString p = QStringLiteral("$.errors[%1]").arg(i);
+        const QJsonObject o = r.objectAt(errors, i, p);
+        StatsError e;
+        e.type = r.string(o, QStringLiteral("type"), p);
+        e.name = r.string(o, QStringLiteral("name"), p);
+        e.error = r.string(o, QStringLiteral("error"), p);
+        e.occurrences = r.integer(o, QStringLiteral("occurrences"), p, 1);
+        result.errors.append(e);
+    }
+
+    const QJsonArray history = r.array(json, QStringLiteral("history"), root);
+    for (qsizetype i = 0; i < history.size() && !r.failed(); ++i) {
+        const QString p = QStringLiteral("$.history[%1]").arg(i);
+        result.history.append(historyFromJson(r, r.objectAt(history, i, p), p));
+    }
+
+    const QJsonObject thresholds = r.object(json, QStringLiteral("thresholds"), root);
+    const QJsonArray verdicts =
+        r.array(thresholds, QStringLiteral("results"), QStringLiteral("$.thresholds"));
+    for (qsizetype i = 0; i < verdicts.size() && !r.failed(); ++i) {
+        const QString p = QStringLiteral("$.thresholds.results[%1]").arg(i);
+        const QJsonObject o = r.objectAt(verdicts, i, p);
+        ThresholdVerdict v;
+        v.expression = r.string(o, QStringLiteral("expression"), p);
+        v.passed = r.boolean(o, QStringLiteral("passed"), p);
+        v.hasValue = r.boolean(o, QStringLiteral("hasValue"), p);
+        v.measured = r.number(o, QStringLiteral("measured"), p);
+        v.measuredText = r.string(o, QStringLiteral("measuredText"), p);
+        v.detail = r.string(o, QStringLiteral("detail"), p);
+        result.verdicts.append(v);
+    }
+
+    if (r.failed()) {
+        if (error)
+            *error = r.error();
+        return false;
+    }
+    if (out)
+        *out = std::move(result);
+    return true;
+}
+
+bool ResultFile::save(const QString &path, const RunResult &result, QString *error)
+{
+    const QByteArray text = toText(result);
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        if (error)
+            *error = QStringLiteral("cannot create the directory of '%1'").arg(path);
+        return false;
+    }
+    QSaveFile file(path);
+    const auto fail = [&](const QString &reason) {
+        if (error)
+            *error = QStringLiteral("cannot write '%1': %2").arg(path, reason);
+        return false;
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    // Qt 6.4 can report a short write (full disk) as success: check what reached the file.
+    if (file.write(text) != text.size() || !file.flush() || file.size() != text.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(reason.isEmpty() ? QStringLiteral("short write (is the disk full?)") : reason);
+    }
+    if (!file.commit())
+        return fail(file.errorString());
+    return true;
+}
+
+bool ResultFile::load(const QString &path, RunResult *out, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    QString why;
+    if (!fromText(file.readAll(), out, &why)) {
+        if (error)
+            *error = path + QLatin1String(": ") + why;
+        return false;
+    }
+    return true;
+}
+
+bool ResultFile::fromText(const QByteArray &text, RunResult *out, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = QStringLiteral("not valid JSON at %1: %2")
+                         .arg(lineAndColumn(text, parseError.offset), parseError.errorString());
+        return false;
+    }
+    if (!doc.isObject()) {
+        if (error)
+            *error = QStringLiteral("a result file holds a JSON object");
+        return false;
+    }
+    return fromJson(doc.object(), out, error);
+}
+
+} // namespace cicada

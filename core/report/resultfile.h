@@ -1,0 +1,79 @@
+#pragma once
+
+#include "report/runresult.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace cicada {
+
+/**
+ * @brief Reads and writes Cicada result files (`cicada-cli run --json FILE`).
+ *
+ * # Result format, version 1
+ *
+ * One UTF-8 JSON object; times are ms since the Unix epoch (UTC) or ISO 8601 UTC strings,
+ * response times µs unless a key ends in "Ms"/"ms":
+ * ```
+ * {
+ *   "format": "cicada-result", "version": 1,
+ *   "tool": { "name": "cicada", "version": "0.1.0" },
+ *   "host": "loadgen-1",
+ *   "run": { "start": "2024-05-01T12:00:00.000Z", "startEpochMs": 1714564800000,
+ *            "end": "…", "endEpochMs": …, "durationMs": 20012,
+ *            "endReason": "completed" | "interrupted" | "threshold-abort", "endDetail": "…" },
+ *   "profile": { "path": "chat.cicada.json", "content": { …the profile, secrets «redacted»… } },
+ *   "load": { "users": 20, "spawnRate": 5, "runTimeMs": 20000, "threads": 2, "transport": "raw" },
+ *   "percentiles": [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100],
+ *   "stats": [ ROW, … ],            // sorted by (name, type)
+ *   "aggregated": ROW,              // type "", name "Aggregated"
+ *   "errors": [ { "type": "GET", "name": "/x", "error": "HTTP 500", "occurrences": 3 } ],
+ *   "history": [ { "timestampMs", "userCount", "currentRps", "currentFailPerSec", "p50Us",
+ *                  "p95Us", "p99Us", "totalCount", "totalFailures", "totalAvgUs", "totalMinUs",
+ *                  "totalMaxUs", "totalMedianUs", "totalAvgContentLength" }, … ],
+ *   "thresholds": { "verdict": "none" | "pass" | "fail",
+ *                   "results": [ { "expression", "passed", "hasValue", "measured",
+ *                                  "measuredText", "detail" } ] }
+ * }
+ * ROW = { "type", "name", "numRequests", "numFailures", "totalContentLength", "firstRequestMs",
+ *         "lastRequestMs", "avgResponseTimeMs", "minResponseTimeMs", "maxResponseTimeMs",
+ *         "avgContentLength", "rps", "failuresPerSecond",
+ *         "percentiles": [ { "p": 95, "us": 12345, "ms": 12.345 }, … ],
+ *         "histogram": Histogram::toJson() }
+ * ```
+ * `history` holds the same samples as PREFIX_stats_history.csv (one per second; the first half of
+ * runs longer than Stats::kMaxHistoryPoints seconds is downsampled). Values such as
+ * avgResponseTimeMs or rps are there for other tools; the loader recomputes them from the counts
+ * and histograms and reads back only the stored percentiles.
+ */
+class ResultFile
+{
+public:
+    ResultFile() = delete;
+
+    /// Value of "format".
+    static inline const QString kFormat = QStringLiteral("cicada-result");
+    /// Value of "version" written; files with a larger version are refused.
+    static constexpr int kVersion = 1;
+
+    [[nodiscard]] static QJsonObject toJson(const RunResult &result);
+    /// The bytes save() writes: indented JSON ending with a newline.
+    [[nodiscard]] static QByteArray toText(const RunResult &result);
+    /**
+     * @brief Reads @p json into @p out. On failure returns false and sets @p error (may be
+     *        nullptr) to a sentence with the JSON path of the problem, e.g.
+     *        "$.stats[2].histogram: not a valid histogram".
+     */
+    static bool fromJson(const QJsonObject &json, RunResult *out, QString *error);
+    /// Parses the text of a result file (what toText() gives); errors as fromJson(), plus line
+    /// and column for JSON syntax errors.
+    static bool fromText(const QByteArray &text, RunResult *out, QString *error);
+    /// Writes @p result to @p path atomically (QSaveFile); @p error gets the OS reason on failure.
+    static bool save(const QString &path, const RunResult &result, QString *error);
+    /// Reads a result file; @p error says what is wrong and where (line and column for JSON
+    /// syntax errors).
+    static bool load(const QString &path, RunResult *out, QString *error);
+};
+
+} // namespace cicada

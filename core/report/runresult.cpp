@@ -1,0 +1,75 @@
+#include "report/runresult.h"
+
+#include <algorithm>
+
+namespace cicada {
+
+namespace {
+constexpr double kMsPerS = 1000.0;
+}
+
+RunResult::Verdict RunResult::verdict() const
+{
+    if (verdicts.isEmpty())
+        return Verdict::None;
+    const bool allPass = std::all_of(verdicts.cbegin(), verdicts.cend(),
+                                     [](const ThresholdVerdict &v) { return v.passed; });
+    return allPass ? Verdict::Pass : Verdict::Fail;
+}
+
+qint64 RunResult::durationMs() const
+{
+    return startMs > 0 && endMs > startMs ? endMs - startMs : 0;
+}
+
+double RunResult::rps(const ResultEntry &entry) const
+{
+    const qint64 end = aggregated.lastRequestMs;
+    if (startMs <= 0 || end <= startMs)
+        return 0.0;
+    return double(entry.numRequests) * kMsPerS / double(end - startMs);
+}
+
+double RunResult::failuresPerSecond(const ResultEntry &entry) const
+{
+    const qint64 end = aggregated.lastRequestMs;
+    if (startMs <= 0 || end <= startMs)
+        return 0.0;
+    return double(entry.numFailures) * kMsPerS / double(end - startMs);
+}
+
+QString RunResult::profileName() const
+{
+    return profile.value(QLatin1String("name")).toString();
+}
+
+QString RunResult::baseUrl() const
+{
+    return profile.value(QLatin1String("target"))
+        .toObject()
+        .value(QLatin1String("baseUrl"))
+        .toString();
+}
+
+QString RunResult::brokerUrl() const
+{
+    return profile.value(QLatin1String("target"))
+        .toObject()
+        .value(QLatin1String("brokerUrl"))
+        .toString();
+}
+
+QString RunResult::endReasonName(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::Completed:
+        return QStringLiteral("completed");
+    case EndReason::Interrupted:
+        return QStringLiteral("interrupted");
+    case EndReason::ThresholdAbort:
+        return QStringLiteral("threshold-abort");
+    }
+    return {};
+}
+
+} // namespace cicada

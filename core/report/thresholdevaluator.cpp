@@ -1,0 +1,102 @@
+#include "report/thresholdevaluator.h"
+
+#include "report/reportformat.h"
+#include "report/runresult.h"
+
+namespace cicada {
+
+std::optional<ResultEntry> ThresholdEvaluator::select(const Threshold &threshold,
+                                                      const RunResult &result)
+{
+    if (threshold.isOverall())
+        return result.aggregated;
+    std::optional<ResultEntry> selected;
+    for (const ResultEntry &entry : result.entries) {
+        if (entry.name != threshold.name ||
+            (!threshold.type.isEmpty() && entry.type != threshold.type))
+            continue;
+        if (!selected) {
+            selected = entry;
+        } else {
+            selected->type.clear();
+            selected->merge(entry);
+        }
+    }
+    return selected;
+}
+
+ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const RunResult &result)
+{
+    ThresholdVerdict verdict;
+    verdict.expression = threshold.expression;
+    const std::optional<ResultEntry> entry = select(threshold, result);
+    const bool needsRequests =
+        threshold.isLatency() || threshold.metric == Threshold::Metric::ErrorRate;
+    if (!entry || (needsRequests && entry->isEmpty())) {
+        verdict.passed = false;
+        verdict.hasValue = false;
+        verdict.measuredText = QStringLiteral("no data");
+        verdict.detail =
+            entry ? QStringLiteral("'%1' had no requests").arg(threshold.selectorText())
+                  : QStringLiteral("no requests matched '%1'").arg(threshold.selectorText());
+        return verdict;
+    }
+    double value = 0;
+    switch (threshold.metric) {
+    case Threshold::Metric::Percentile:
+        value = double(entry->percentileUs(threshold.percentile));
+        break;
+    case Threshold::Metric::Average:
+        value = entry->avgResponseTimeUs();
+        break;
+    case Threshold::Metric::Min:
+        value = double(entry->histogram.min());
+        break;
+    case Threshold::Metric::Max:
+        value = double(entry->histogram.max());
+        break;
+    case Threshold::Metric::ErrorRate:
+        value = entry->failRatio();
+        break;
+    case Threshold::Metric::Rps:
+        value = result.rps(*entry);
+        break;
+    case Threshold::Metric::Requests:
+        value = double(entry->numRequests);
+        break;
+    case Threshold::Metric::Failures:
+        value = double(entry->numFailures);
+        break;
+    }
+    verdict.hasValue = true;
+    verdict.measured = value;
+    verdict.measuredText = formatValue(threshold, value);
+    verdict.passed = threshold.holds(value);
+    return verdict;
+}
+
+QList<ThresholdVerdict> ThresholdEvaluator::evaluate(const QList<Threshold> &thresholds,
+                                                     const RunResult &result)
+{
+    QList<ThresholdVerdict> out;
+    out.reserve(thresholds.size());
+    for (const Threshold &t : thresholds)
+        out.append(evaluate(t, result));
+    return out;
+}
+
+QString ThresholdEvaluator::formatValue(const Threshold &threshold, double value)
+{
+    if (threshold.isLatency())
+        return ReportFormat::ms(value) + QStringLiteral(" ms");
+    switch (threshold.metric) {
+    case Threshold::Metric::ErrorRate:
+        return ReportFormat::percent(value);
+    case Threshold::Metric::Rps:
+        return ReportFormat::rate(value) + QStringLiteral("/s");
+    default:
+        return QString::number(qint64(value));
+    }
+}
+
+} // namespace cicada

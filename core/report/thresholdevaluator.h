@@ -1,0 +1,43 @@
+#pragma once
+
+#include "profile/threshold.h"
+#include "report/resultentry.h"
+#include "report/thresholdverdict.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace cicada {
+
+struct RunResult;
+
+/**
+ * @brief Checks thresholds against the whole-run values of a RunResult.
+ *
+ * The measured value of each metric: pN → the N-th percentile of the selected rows' merged
+ * histogram; avg/min/max → their response times; error_rate → failures ÷ requests; rps → whole-run
+ * requests/s (RunResult::rps()); requests, failures → counts. A selector that matches no row, or
+ * a latency or error-rate threshold on rows without requests, has no value and FAILS, so that a
+ * misspelt name cannot pass unnoticed.
+ */
+class ThresholdEvaluator
+{
+public:
+    ThresholdEvaluator() = delete;
+
+    /// The rows @p threshold selects, merged: the Aggregated row without a selector, the
+    /// (type, name) row, or every row named `name` when no type is given. nullopt when none.
+    [[nodiscard]] static std::optional<ResultEntry> select(const Threshold &threshold,
+                                                           const RunResult &result);
+    /// The verdict of one threshold.
+    [[nodiscard]] static ThresholdVerdict evaluate(const Threshold &threshold,
+                                                   const RunResult &result);
+    /// One verdict per threshold, in order.
+    [[nodiscard]] static QList<ThresholdVerdict> evaluate(const QList<Threshold> &thresholds,
+                                                          const RunResult &result);
+    /// @p value (in the threshold's unit) for people: "212 ms", "0.52%", "118.4/s", "1200".
+    [[nodiscard]] static QString formatValue(const Threshold &threshold, double value);
+};
+
+} // namespace cicada

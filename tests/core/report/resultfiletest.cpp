@@ -1,0 +1,253 @@
+#include "report/resultfile.h"
+#include "report/resultbuilder.h"
+
+#include "reportfixture.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace cicada;
+using namespace cicada::test;
+
+namespace {
+
+RunResult sampleResult()
+{
+    ResultBuilder builder(secretProfile(), secretEnvironment());
+    builder.setProfilePath(QStringLiteral("profiles/secrets.cicada.json"));
+    builder.setLoad(LoadSettings{10, 5, 12'000, {}}, 2, QStringLiteral("raw"));
+    builder.setThresholds({*Threshold::parse(QStringLiteral("p95 < 500ms")),
+                           *Threshold::parse(QStringLiteral("error_rate < 1%"))});
+    builder.setEnd(RunResult::EndReason::Interrupted, QStringLiteral("stopped by SIGTERM"));
+    return builder.build(sampleStats(), kT0Ms + 12'345);
+}
+
+// Applies @p change to the JSON of sampleResult() and reads it back.
+QString errorAfter(const std::function<void(QJsonObject &)> &change)
+{
+    QJsonObject json = ResultFile::toJson(sampleResult());
+    change(json);
+    QString error;
+    RunResult out;
+    if (ResultFile::fromJson(json, &out, &error))
+        return QStringLiteral("(no error)");
+    return error;
+}
+
+QJsonObject firstStatsRow(const QJsonObject &json)
+{
+    return json.value(QLatin1String("stats")).toArray().first().toObject();
+}
+
+void setFirstStatsRow(QJsonObject &json, const QJsonObject &row)
+{
+    QJsonArray stats = json.value(QLatin1String("stats")).toArray();
+    stats.replace(0, row);
+    json.insert(QStringLiteral("stats"), stats);
+}
+
+} // namespace
+
+class ResultFileTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void resultHoldsWhatTheRunKnew()
+    {
+        const RunResult r = sampleResult();
+        QCOMPARE(r.toolVersion, QStringLiteral(CICADA_VERSION));
+        QVERIFY(!r.host.isEmpty());
+        QCOMPARE(r.startMs, kT0Ms);
+        QCOMPARE(r.durationMs(), 12'345);
+        QCOMPARE(r.entries.size(), 4);
+        QCOMPARE(r.aggregated.name, QStringLiteral("Aggregated"));
+        QCOMPARE(r.aggregated.numRequests, 12 * (50 + 20 + 2 + 1));
+        QCOMPARE(r.aggregated.numFailures, 12 * (2 + 2));
+        QCOMPARE(r.history.size(), 12);
+        QCOMPARE(r.errors.size(), 2);
+        QCOMPARE(r.verdicts.size(), 2);
+        QCOMPARE(r.percentiles.size(), 11);
+        QCOMPARE(r.endReason, RunResult::EndReason::Interrupted);
+        QCOMPARE(r.profileName(), QStringLiteral("Secrets <&> demo"));
+        QCOMPARE(r.baseUrl(), QStringLiteral("http://127.0.0.1:1"));
+    }
+
+    void roundTripIsLossless()
+    {
+        const RunResult original = sampleResult();
+        const QByteArray text = ResultFile::toText(original);
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromText(text, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded == original);
+        QCOMPARE(ResultFile::toText(loaded), text);
+    }
+
+    void storedPercentilesEqualThoseRecomputedFromStoredHistograms()
+    {
+        const QByteArray text = ResultFile::toText(sampleResult());
+        RunResult loaded;
+        QVERIFY(ResultFile::fromText(text, &loaded, nullptr));
+        // From the loaded value type...
+        QList<ResultEntry> rows = loaded.entries;
+        rows.append(loaded.aggregated);
+        for (const ResultEntry &e : std::as_const(rows)) {
+            QCOMPARE(e.percentilesUs.size(), loaded.percentiles.size());
+            for (const auto &[p, us] : e.percentilesUs)
+                QCOMPARE(us, e.histogram.valueAtPercentile(p));
+        }
+        // ...and straight from the JSON text, as another tool would read it.
+        const QJsonObject json = QJsonDocument::fromJson(text).object();
+        QJsonArray jsonRows = json.value(QLatin1String("stats")).toArray();
+        jsonRows.append(json.value(QLatin1String("aggregated")));
+        for (const QJsonValue &row : std::as_const(jsonRows)) {
+            const std::optional<Histogram> h =
+                Histogram::fromJson(row[QLatin1String("histogram")].toObject());
+            QVERIFY(h);
+            QCOMPARE(h->count(), row[QLatin1String("numRequests")].toInteger());
+            const QJsonArray percentiles = row[QLatin1String("percentiles")].toArray();
+            QCOMPARE(percentiles.size(), 11);
+            for (const QJsonValue &p : percentiles) {
+                const qint64 us = p[QLatin1String("us")].toInteger();
+                QCOMPARE(us, h->valueAtPercentile(p[QLatin1String("p")].toDouble()));
+                QCOMPARE(p[QLatin1String("ms")].toDouble(), double(us) / 1000);
+            }
+        }
+    }
+
+    void fileCarriesFormatVersionToolAndTimes()
+    {
+        const QJsonObject json = ResultFile::toJson(sampleResult());
+        QCOMPARE(json[QLatin1String("format")].toString(), QStringLiteral("cicada-result"));
+        QCOMPARE(json[QLatin1String("version")].toInt(), 1);
+        QCOMPARE(json[QLatin1String("tool")][QLatin1String("version")].toString(),
+                 QStringLiteral(CICADA_VERSION));
+        const QJsonObject run = json[QLatin1String("run")].toObject();
+        QCOMPARE(run[QLatin1String("start")].toString(),
+                 QStringLiteral("2023-11-14T22:13:20.000Z"));
+        QCOMPARE(run[QLatin1String("startEpochMs")].toInteger(), kT0Ms);
+        QCOMPARE(run[QLatin1String("end")].toString(), QStringLiteral("2023-11-14T22:13:32.345Z"));
+        QCOMPARE(run[QLatin1String("endReason")].toString(), QStringLiteral("interrupted"));
+        QCOMPARE(json[QLatin1String("thresholds")][QLatin1String("verdict")].toString(),
+                 QStringLiteral("fail"));
+    }
+
+    void saveThenLoadGivesTheSameResult()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/dir/result.json"));
+        const RunResult original = sampleResult();
+        QString error;
+        QVERIFY2(ResultFile::save(path, original, &error), qPrintable(error));
+        RunResult loaded;
+        QVERIFY2(ResultFile::load(path, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded == original);
+        // Nothing but the file itself is left behind (QSaveFile renames its temporary file).
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("sub/dir"))).entryList(QDir::Files),
+                 QStringList{QStringLiteral("result.json")});
+    }
+
+    void saveIntoAFileAsDirectoryFails()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QString error;
+        QVERIFY(!ResultFile::save(dir.filePath(QStringLiteral("file/result.json")), sampleResult(),
+                                  &error));
+        QVERIFY2(error.contains(QStringLiteral("file/result.json")), qPrintable(error));
+    }
+
+    void loadReportsMissingFileAndBadJson()
+    {
+        QString error;
+        QVERIFY(!ResultFile::load(QStringLiteral("/nonexistent/r.json"), nullptr, &error));
+        QVERIFY2(error.contains(QStringLiteral("cannot read '/nonexistent/r.json'")),
+                 qPrintable(error));
+        QVERIFY(!ResultFile::fromText("{\n  \"format\": \"cicada-result\",\n  oops\n}", nullptr,
+                                      &error));
+        QVERIFY2(error.startsWith(QStringLiteral("not valid JSON at line 3, column")),
+                 qPrintable(error));
+        QVERIFY(!ResultFile::fromText("[1, 2]", nullptr, &error));
+        QVERIFY2(error.contains(QStringLiteral("JSON object")), qPrintable(error));
+    }
+
+    void malformedResultsSayWhatAndWhere_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("format missing") << 0 << "not a Cicada result file: \"format\" is missing";
+        QTest::newRow("other format") << 1 << "not a Cicada result file: \"format\" is \"locust\"";
+        QTest::newRow("newer version") << 2 << "format version 2, but this Cicada reads version 1";
+        QTest::newRow("histogram broken") << 3 << "$.stats[0].histogram: not a valid histogram";
+        QTest::newRow("count mismatch") << 4 << "$.stats[0]: numRequests 1 does not match";
+        QTest::newRow("aggregated missing") << 5 << "$: missing \"aggregated\"";
+        QTest::newRow("end reason") << 6 << "$.run.endReason: unknown end reason 'bored'";
+        QTest::newRow("history type") << 7 << "$.history[0].currentRps: must be a number";
+        QTest::newRow("failures above requests") << 8 << "$.stats[0].numFailures: 9999";
+        QTest::newRow("fraction count") << 9 << "$.stats[0].numRequests: must be a whole number";
+    }
+    void malformedResultsSayWhatAndWhere()
+    {
+        QFETCH(int, which);
+        QFETCH(QString, expected);
+        const QString error = errorAfter([which](QJsonObject &json) {
+            QJsonObject row = firstStatsRow(json);
+            switch (which) {
+            case 0:
+                json.remove(QStringLiteral("format"));
+                break;
+            case 1:
+                json.insert(QStringLiteral("format"), QStringLiteral("locust"));
+                break;
+            case 2:
+                json.insert(QStringLiteral("version"), 2);
+                break;
+            case 3:
+                row.insert(QStringLiteral("histogram"), QJsonObject{{"count", 3}});
+                setFirstStatsRow(json, row);
+                break;
+            case 4:
+                row.insert(QStringLiteral("numRequests"), 1);
+                setFirstStatsRow(json, row);
+                break;
+            case 5:
+                json.remove(QStringLiteral("aggregated"));
+                break;
+            case 6: {
+                QJsonObject run = json.value(QLatin1String("run")).toObject();
+                run.insert(QStringLiteral("endReason"), QStringLiteral("bored"));
+                json.insert(QStringLiteral("run"), run);
+                break;
+            }
+            case 7: {
+                QJsonArray history = json.value(QLatin1String("history")).toArray();
+                QJsonObject point = history.first().toObject();
+                point.insert(QStringLiteral("currentRps"), QStringLiteral("fast"));
+                history.replace(0, point);
+                json.insert(QStringLiteral("history"), history);
+                break;
+            }
+            case 8:
+                row.insert(QStringLiteral("numFailures"), 9999);
+                setFirstStatsRow(json, row);
+                break;
+            case 9:
+                row.insert(QStringLiteral("numRequests"), 1.5);
+                setFirstStatsRow(json, row);
+                break;
+            }
+        });
+        QVERIFY2(error.contains(expected), qPrintable(QStringLiteral("got: %1").arg(error)));
+    }
+};
+
+QTEST_GUILESS_MAIN(ResultFileTest)
+#include "resultfiletest.moc"

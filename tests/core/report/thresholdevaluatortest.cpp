@@ -1,0 +1,121 @@
+#include "report/thresholdevaluator.h"
+#include "report/reportformat.h"
+#include "report/resultbuilder.h"
+
+#include "reportfixture.h"
+
+#include <QTest>
+
+using namespace cicada;
+using namespace cicada::test;
+
+namespace {
+
+RunResult result()
+{
+    Stats stats = sampleStats(10);
+    // A second row named "chat", so that a name-only selector merges two rows.
+    for (int i = 0; i < 10; ++i)
+        stats.record(
+            outcome(QStringLiteral("WS emit"), QStringLiteral("chat"), 5, kT0Ms + i * 100));
+    return ResultBuilder(secretProfile(), {}).build(stats, kT0Ms + 10'000);
+}
+
+ThresholdVerdict verdict(const QString &text, const RunResult &r)
+{
+    return ThresholdEvaluator::evaluate(*Threshold::parse(text), r);
+}
+
+} // namespace
+
+class ThresholdEvaluatorTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void latencyMetricsMeasureTheSelectedRows()
+    {
+        const RunResult r = result();
+        const ResultEntry *chat = nullptr;
+        for (const ResultEntry &e : r.entries) {
+            if (e.type == QLatin1String("WS send"))
+                chat = &e;
+        }
+        QVERIFY(chat);
+        const ThresholdVerdict p95 = verdict(QStringLiteral("p95(WS send:chat) < 1s"), r);
+        QVERIFY(p95.passed);
+        QVERIFY(p95.hasValue);
+        QCOMPARE(p95.measured, double(chat->percentileUs(95)));
+        QCOMPARE(p95.measuredText, ReportFormat::ms(p95.measured) + QStringLiteral(" ms"));
+        QCOMPARE(verdict(QStringLiteral("max(WS send:chat) < 1s"), r).measured,
+                 double(chat->histogram.max()));
+        QCOMPARE(verdict(QStringLiteral("min(WS send:chat) > 1ms"), r).measured,
+                 double(chat->histogram.min()));
+        QCOMPARE(verdict(QStringLiteral("avg(WS send:chat) < 1s"), r).measured,
+                 chat->avgResponseTimeUs());
+        QCOMPARE(verdict(QStringLiteral("p50 < 1s"), r).measured,
+                 double(r.aggregated.percentileUs(50)));
+        QVERIFY(!verdict(QStringLiteral("p99(WS send:chat) < 1ms"), r).passed);
+    }
+
+    void nameWithoutTypeMergesRows()
+    {
+        const RunResult r = result();
+        QCOMPARE(verdict(QStringLiteral("requests(chat) > 0"), r).measured, 10.0 * 20 + 10);
+        QCOMPARE(verdict(QStringLiteral("requests(WS send:chat) > 0"), r).measured, 10.0 * 20);
+        QCOMPARE(verdict(QStringLiteral("failures(chat) < 1"), r).measured, 10.0 * 2);
+    }
+
+    void countsRatesAndErrorRate()
+    {
+        const RunResult r = result();
+        const ThresholdVerdict errors = verdict(QStringLiteral("error_rate < 1%"), r);
+        QCOMPARE(errors.measured, r.aggregated.failRatio());
+        QVERIFY(!errors.passed);
+        QCOMPARE(errors.measuredText,
+                 QStringLiteral("%1%").arg(r.aggregated.failRatio() * 100, 0, 'f', 2));
+        const ThresholdVerdict rps = verdict(QStringLiteral("rps > 10"), r);
+        QCOMPARE(rps.measured, r.rps(r.aggregated));
+        QVERIFY(rps.passed);
+        QVERIFY(rps.measuredText.endsWith(QStringLiteral("/s")));
+        QCOMPARE(verdict(QStringLiteral("requests >= 740"), r).measured,
+                 double(r.aggregated.numRequests));
+        QCOMPARE(verdict(QStringLiteral("requests >= 740"), r).measuredText,
+                 QString::number(r.aggregated.numRequests));
+        QVERIFY(verdict(QStringLiteral("error_rate(GET:/api/items) <= 0%"), r).passed);
+        QCOMPARE(verdict(QStringLiteral("error_rate(GET:/api/profile) < 50%"), r).measured, 1.0);
+    }
+
+    void unmatchedSelectorFailsWithoutValue()
+    {
+        const RunResult r = result();
+        const ThresholdVerdict v = verdict(QStringLiteral("p95(WS send:chta) < 1s"), r);
+        QVERIFY(!v.passed);
+        QVERIFY(!v.hasValue);
+        QCOMPARE(v.measuredText, QStringLiteral("no data"));
+        QCOMPARE(v.detail, QStringLiteral("no requests matched 'WS send:chta'"));
+        QVERIFY(!verdict(QStringLiteral("failures(nothing) < 1"), r).passed);
+        // Without requests there is no latency, but counts are still counts.
+        const RunResult empty = ResultBuilder(secretProfile(), {}).build(Stats(kT0Ms), kT0Ms + 1);
+        QVERIFY(!verdict(QStringLiteral("p95 < 1s"), empty).passed);
+        QVERIFY(verdict(QStringLiteral("requests < 1"), empty).passed);
+    }
+
+    void abortedThresholdFailsWhateverTheValue()
+    {
+        ResultBuilder builder(secretProfile(), {});
+        builder.setThresholds({*Threshold::parse(QStringLiteral("p95 < 1s")),
+                               *Threshold::parse(QStringLiteral("error_rate < 50%"))});
+        builder.setAbortedBy(0, QStringLiteral("broken for 10.0 s in a row"));
+        builder.setEnd(RunResult::EndReason::ThresholdAbort, QStringLiteral("aborted"));
+        const RunResult r = builder.build(sampleStats(3), kT0Ms + 3000);
+        QCOMPARE(r.verdicts.size(), 2);
+        QVERIFY(!r.verdicts[0].passed);
+        QCOMPARE(r.verdicts[0].detail, QStringLiteral("broken for 10.0 s in a row"));
+        QVERIFY(r.verdicts[1].passed);
+        QCOMPARE(r.verdict(), RunResult::Verdict::Fail);
+    }
+};
+
+QTEST_GUILESS_MAIN(ThresholdEvaluatorTest)
+#include "thresholdevaluatortest.moc"
