@@ -18,8 +18,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonValue>
+#include <QSaveFile>
 #include <QTextStream>
 #include <QThread>
 
@@ -116,6 +118,31 @@ bool checkWritable(const QString &path, QString *error)
     const QString dir = info.absolutePath();
     if (!QDir().mkpath(dir) || !QFileInfo(dir).isWritable()) {
         *error = QStringLiteral("cannot write into '%1'").arg(dir);
+        return false;
+    }
+    return true;
+}
+
+/**
+ * Replaces the profile's secrets in a CSV file the writer just wrote (names and error messages may
+ * echo them, e.g. a reply type built from an {{env.NAME}} value). Atomic; a no-op without secrets.
+ */
+bool scrubFile(const QString &path, const Redactor &redactor, QString *error)
+{
+    if (redactor.secrets().isEmpty())
+        return true;
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: %2").arg(path, in.errorString());
+        return false;
+    }
+    const QString text = QString::fromUtf8(in.readAll());
+    const QString scrubbed = redactor.scrub(text);
+    if (scrubbed == text)
+        return true;
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(scrubbed.toUtf8()) < 0 || !out.commit()) {
+        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
         return false;
     }
     return true;
@@ -443,7 +470,9 @@ int runCommand(const QStringList &args)
     bool outputsOk = true;
     if (csvWriter) {
         QString error;
-        if (!csvWriter->writeFinal(runner.stats(), &error)) {
+        if (!csvWriter->writeFinal(runner.stats(), &error) ||
+            !scrubFile(csvWriter->statsPath(), builder.redactor(), &error) ||
+            !scrubFile(csvWriter->failuresPath(), builder.redactor(), &error)) {
             err << "cicada-cli run: writing CSV files failed: " << error << "\n";
             outputsOk = false;
         }

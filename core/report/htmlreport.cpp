@@ -75,6 +75,7 @@ th { background: var(--soft); font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.name, td.text { overflow-wrap: anywhere; }
 td.name { min-width: 9em; }
+td.type { white-space: nowrap; }
 table.percentiles th.num, table.percentiles td.num { padding-left: 4px; padding-right: 6px; }
 tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
@@ -99,7 +100,7 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
   table { font-size: 8pt; }
   th, td { padding: 3px 4px; }
   .verdict, th, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  details.profile { display: none; }
+  section.profile { display: none; }
 }
 )CSS";
 
@@ -371,7 +372,7 @@ QString charts(const RunResult &r)
 QString requestRow(const RunResult &r, const ResultEntry &e, bool total)
 {
     return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-           td(esc(e.type)) + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
+           td(esc(e.type), "type") + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
            num(QString::number(e.numFailures)) + num(ms(e.avgResponseTimeUs())) +
            num(ms(double(e.histogram.min()))) + num(ms(double(e.histogram.max()))) +
            num(QString::number(std::llround(e.avgContentLength()))) +
@@ -399,7 +400,7 @@ QString percentileRow(const ResultEntry &e, bool total)
 {
     QString row =
         QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-        td(esc(e.type)) + td(esc(e.name), "name");
+        td(esc(e.type), "type") + td(esc(e.name), "name");
     for (const auto &[p, us] : e.percentilesUs)
         row += num(e.isEmpty() ? QStringLiteral("—") : ms(double(us)));
     return row + QStringLiteral("</tr>\n");
@@ -427,7 +428,7 @@ QString failuresTable(const RunResult &r)
     out += QStringLiteral("<table><thead><tr><th>Method</th><th>Name</th><th>Error</th>"
                           "<th class=\"num\">Occurrences</th></tr></thead><tbody>\n");
     for (const StatsError &e : r.errors)
-        out += QStringLiteral("<tr>") + td(esc(e.type)) + td(esc(e.name), "name") +
+        out += QStringLiteral("<tr>") + td(esc(e.type), "type") + td(esc(e.name), "name") +
                td(esc(e.error), "text") + num(QString::number(e.occurrences)) +
                QStringLiteral("</tr>\n");
     return out + QStringLiteral("</tbody></table></section>\n");
@@ -437,7 +438,7 @@ QString profileSection(const RunResult &r)
 {
     const QString json =
         QString::fromUtf8(QJsonDocument(r.profile).toJson(QJsonDocument::Indented));
-    return QStringLiteral("<section><h2>Profile</h2>\n<details class=\"profile\"><summary>The "
+    return QStringLiteral("<section class=\"profile\"><h2>Profile</h2>\n<details><summary>The "
                           "profile used, with cookie values, credential headers and environment "
                           "values redacted</summary>\n<pre>%1</pre></details></section>\n")
         .arg(esc(json));

@@ -62,6 +62,27 @@ QJsonObject secretExample(quint16 port)
                     {QStringLiteral("value"), QStringLiteral("{{env.%1}}").arg(kEnvName)}});
     profile.insert(QStringLiteral("headers"), headers);
     profile.remove(QStringLiteral("thresholds"));
+    // The broker answers {"type": T} with a message of type "T.reply", which becomes a WS recv
+    // row: a type built from the environment would put the secret into a stats name.
+    QJsonObject templates = profile.value(QLatin1String("templates")).toObject();
+    QJsonObject typing = templates.value(QLatin1String("typing")).toObject();
+    QJsonObject payload = typing.value(QLatin1String("json")).toObject();
+    payload.insert(QStringLiteral("type"), QStringLiteral("{{env.%1}}").arg(kEnvName));
+    typing.insert(QStringLiteral("json"), payload);
+    templates.insert(QStringLiteral("typing"), typing);
+    profile.insert(QStringLiteral("templates"), templates);
+    // Typing as often as chatting, so that a 5-s run surely sends some.
+    QJsonArray userTypes = profile.value(QLatin1String("userTypes")).toArray();
+    QJsonObject chatUser = userTypes.at(0).toObject();
+    QJsonArray tasks = chatUser.value(QLatin1String("tasks")).toArray();
+    for (qsizetype i = 0; i < tasks.size(); ++i) {
+        QJsonObject task = tasks.at(i).toObject();
+        task.insert(QStringLiteral("weight"), 1);
+        tasks.replace(i, task);
+    }
+    chatUser.insert(QStringLiteral("tasks"), tasks);
+    userTypes.replace(0, chatUser);
+    profile.insert(QStringLiteral("userTypes"), userTypes);
     return profile;
 }
 
@@ -290,6 +311,14 @@ void ReportTest::runWritesJsonHtmlAndCsvThatAgreeAndKeepSecrets()
                      qPrintable(QStringLiteral("%1 leaks into %2").arg(secret, file)));
     }
     QVERIFY(readAll(json).contains("«redacted»"));
+    // The echoed secret was there to leak, and was scrubbed from the row name.
+    const auto echoed =
+        std::find_if(result.entries.cbegin(), result.entries.cend(), [](const ResultEntry &e) {
+            return e.type == QLatin1String("WS recv") &&
+                   e.name == QStringLiteral("«redacted».reply");
+        });
+    QVERIFY(echoed != result.entries.cend());
+    QVERIFY(readAll(prefix + QStringLiteral("_stats.csv")).contains("«redacted».reply"));
 }
 
 void ReportTest::brokenLatencyThresholdExitsOneAndKeptOneExitsZero()

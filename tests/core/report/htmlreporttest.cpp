@@ -99,9 +99,9 @@ private slots:
         QVERIFY(
             html.contains(QStringLiteral("No reply with matching &#x27;id&#x27; within 5000 ms")) ||
             html.contains(QStringLiteral("No reply with matching 'id' within 5000 ms")));
-        QVERIFY(html.contains(
-            QStringLiteral("<tr class=\"total\"><td></td><td class=\"name\">Aggregated</td><td "
-                           "class=\"num\">876</td>")));
+        QVERIFY(html.contains(QStringLiteral(
+            "<tr class=\"total\"><td class=\"type\"></td><td class=\"name\">Aggregated</td><td "
+            "class=\"num\">876</td>")));
     }
 
     void verdictIsShownWithEachThreshold()
