@@ -259,7 +259,7 @@ ApplicationWindow {
                 property int fieldWidth: 64
                 property string tip: ""
                 signal committed()
-                readonly property bool invalid: (doc.revision, doc.messageFor(path) !== "")
+                readonly property bool invalid: (doc.revision < 0 ? undefined : doc.messageFor(path) !== "")
                 spacing: Theme.spacingS
                 Label { text: hf.caption; color: Theme.headerMuted; font.pixelSize: Theme.fontSmall }
                 TextField {
@@ -270,7 +270,7 @@ ApplicationWindow {
                     font.family: Theme.monoFamily
                     horizontalAlignment: TextInput.AlignRight
                     selectByMouse: true
-                    text: doc.revision, doc.text(hf.path)
+                    text: doc.revision < 0 ? undefined : doc.text(hf.path)
                     color: Theme.text
                     onTextEdited: hf.kind === "number" ? doc.setNumber(hf.path, text) : doc.setText(hf.path, text)
                     onEditingFinished: hf.committed()
@@ -336,7 +336,7 @@ ApplicationWindow {
             Label {
                 objectName: "statusTarget"
                 text: {
-                    doc.revision
+                    if (doc.revision < 0) return undefined // a dependency: re-evaluate on edits
                     const b = doc.text("$.target.brokerUrl"), h = doc.text("$.target.baseUrl")
                     return qsTr("target %1").arg(b !== "" ? b : h !== "" ? h : qsTr("(none)"))
                 }

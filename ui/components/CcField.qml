@@ -21,8 +21,8 @@ ColumnLayout {
     property int labelWidth: Theme.labelWidth
     property string tip: ""
     readonly property alias field: input
-    readonly property string message: root.document.revision, root.document.messageFor(root.path)
-    readonly property string severity: root.document.revision, root.document.severityFor(root.path)
+    readonly property string message: root.document.revision < 0 ? undefined : root.document.messageFor(root.path)
+    readonly property string severity: root.document.revision < 0 ? undefined : root.document.severityFor(root.path)
 
     spacing: Theme.spacingXs
 
@@ -48,7 +48,7 @@ ColumnLayout {
             placeholderText: root.placeholder
             selectByMouse: true
             echoMode: root.secret && !root.revealed ? TextInput.Password : TextInput.Normal
-            text: root.document.revision, root.document.text(root.path)
+            text: root.document.revision < 0 ? undefined : root.document.text(root.path)
             color: Theme.text
             placeholderTextColor: Theme.textMuted
             background: Rectangle {

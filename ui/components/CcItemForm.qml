@@ -62,7 +62,7 @@ Rectangle {
                 spacing: Theme.spacingM
                 readonly property string waitPath: root.path + ".wait"
                 readonly property string waitKind: {
-                    root.document.revision
+                    if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
                     const w = root.document.value(waitPath)
                     if (w === undefined) return "none"
                     for (const k of ["constant", "between", "constantPacing"])
@@ -104,9 +104,9 @@ Rectangle {
                 }
                 CcField { visible: userTypeForm.waitKind === "between"; document: root.document; path: userTypeForm.waitPath + ".between[0]"; label: qsTr("Wait from"); kind: "duration"; Layout.fillWidth: true }
                 CcField { visible: userTypeForm.waitKind === "between"; document: root.document; path: userTypeForm.waitPath + ".between[1]"; label: qsTr("Wait to"); kind: "duration"; Layout.fillWidth: true }
-                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision, root.document.messagesWithin(userTypeForm.waitPath) }
+                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision < 0 ? undefined : root.document.messagesWithin(userTypeForm.waitPath) }
                 CcField { document: root.document; path: root.path + ".comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
-                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision, root.document.messageFor(root.path) + root.document.messageFor(root.path + ".tasks") }
+                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path) + root.document.messageFor(root.path + ".tasks") }
             }
 
             // Task
@@ -118,7 +118,7 @@ Rectangle {
                 CcField { document: root.document; path: root.path + ".name"; label: qsTr("Name"); Layout.fillWidth: true }
                 CcField { document: root.document; path: root.path + ".weight"; label: qsTr("Weight"); kind: "number"; tip: qsTr("How often this task is picked, relative to the user type's other tasks"); Layout.fillWidth: true }
                 CcField { document: root.document; path: root.path + ".comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
-                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision, root.document.messageFor(root.path) + root.document.messageFor(root.path + ".steps") }
+                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path) + root.document.messageFor(root.path + ".steps") }
                 Label { text: qsTr("Add, reorder and remove its steps in the structure on the left."); color: Theme.textMuted; font.pixelSize: Theme.fontSmall }
             }
 

@@ -21,7 +21,7 @@ ColumnLayout {
     property var newItem: ({ name: "", value: "" })
 
     readonly property var entries: {
-        root.document.structureRevision
+        if (root.document.structureRevision < 0) return undefined // a dependency: re-evaluate on edits
         return root.isMap ? root.document.keys(root.path) : Array.from({ length: root.document.count(root.path) }, (_, i) => i)
     }
 
@@ -45,7 +45,7 @@ ColumnLayout {
             readonly property string itemPath: root.isMap ? root.document.child(root.path, String(modelData))
                                                           : root.document.element(root.path, modelData)
             readonly property string nameText: root.isMap ? String(modelData)
-                                                          : (root.document.revision, root.document.text(itemPath + ".name"))
+                                                          : (root.document.revision < 0 ? undefined : root.document.text(itemPath + ".name"))
             Layout.fillWidth: true
             spacing: 0
 
@@ -120,7 +120,7 @@ ColumnLayout {
     }
     CcFieldMessage {
         Layout.fillWidth: true
-        text: root.document.revision, root.document.messageFor(root.path)
+        text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path)
     }
     CcButton {
         text: root.addText

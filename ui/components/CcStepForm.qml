@@ -10,7 +10,7 @@ ColumnLayout {
 
     required property ProfileDocument document
     required property string path
-    readonly property string kind: (document.structureRevision, document.revision, document.stepKind(path))
+    readonly property string kind: (document.structureRevision < 0 ? undefined : document.revision < 0 ? undefined : document.stepKind(path))
     readonly property string body: path + "." + kind
 
     spacing: Theme.spacingM
@@ -37,7 +37,7 @@ ColumnLayout {
             font.pixelSize: Theme.fontNormal
             model: choice.options
             currentIndex: {
-                root.document.revision
+                if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
                 const v = root.document.text(choice.valuePath)
                 return Math.max(0, choice.options.indexOf(v === "" ? choice.defaultValue : v))
             }
@@ -48,7 +48,7 @@ ColumnLayout {
     component BodyChoice: ColumnLayout {
         id: bodyChoice
         // "template" (a named payload) or "body" (inline text), not both.
-        readonly property bool usesTemplate: (root.document.revision, root.document.value(root.body + ".body") === undefined)
+        readonly property bool usesTemplate: (root.document.revision < 0 ? undefined : root.document.value(root.body + ".body") === undefined)
         Layout.fillWidth: true
         spacing: Theme.spacingS
         RowLayout {
@@ -69,7 +69,7 @@ ColumnLayout {
                 readonly property var names: root.document.templateNames
                 model: [qsTr("(none)"), qsTr("(inline text)")].concat(names)
                 currentIndex: {
-                    root.document.revision
+                    if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
                     if (!bodyChoice.usesTemplate)
                         return 1
                     const t = root.document.text(root.body + ".template")
@@ -92,7 +92,7 @@ ColumnLayout {
         CcFieldMessage {
             Layout.fillWidth: true
             Layout.leftMargin: Theme.labelWidth + Theme.spacingM
-            text: root.document.revision, root.document.messageFor(root.body + ".template")
+            text: root.document.revision < 0 ? undefined : root.document.messageFor(root.body + ".template")
         }
         CcField {
             visible: !bodyChoice.usesTemplate
@@ -113,7 +113,7 @@ ColumnLayout {
     }
     CcFieldMessage {
         Layout.fillWidth: true
-        text: root.document.revision, root.document.messageFor(root.path) + (root.document.messageFor(root.body) !== "" ? "\n" + root.document.messageFor(root.body) : "")
+        text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path) + (root.document.messageFor(root.body) !== "" ? "\n" + root.document.messageFor(root.body) : "")
     }
 
     // HTTP
@@ -141,7 +141,7 @@ ColumnLayout {
                 font.pixelSize: Theme.fontNormal
                 placeholderText: qsTr("any status below 400; e.g. 200 or 200, 201")
                 text: {
-                    root.document.revision
+                    if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
                     const v = root.document.value(root.body + ".expect")
                     return v === undefined ? "" : Array.isArray(v) ? v.join(", ") : String(v)
                 }
@@ -159,7 +159,7 @@ ColumnLayout {
         CcFieldMessage {
             Layout.fillWidth: true
             Layout.leftMargin: Theme.labelWidth + Theme.spacingM
-            text: root.document.revision, root.document.messagesWithin(root.body + ".expect")
+            text: root.document.revision < 0 ? undefined : root.document.messagesWithin(root.body + ".expect")
         }
         Label { text: qsTr("Request headers"); color: Theme.text; font.pixelSize: Theme.fontNormal }
         CcNameValueList {
@@ -201,7 +201,7 @@ ColumnLayout {
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
             text: {
-                root.document.revision
+                if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
                 const a = root.document.text(root.body + ".await")
                 return a === "match" ? qsTr("Times the round trip until the reply whose JSON field below equals the sent one.")
                      : a === "next" ? qsTr("Times the round trip until the next message arrives.")
@@ -209,11 +209,11 @@ ColumnLayout {
             }
         }
         CcField {
-            visible: (root.document.revision, root.document.text(root.body + ".await") === "match")
+            visible: (root.document.revision < 0 ? undefined : root.document.text(root.body + ".await") === "match")
             document: root.document; path: root.body + ".matchField"; label: qsTr("Match field"); placeholder: "id"; removeWhenEmpty: true; Layout.fillWidth: true
         }
         CcField {
-            visible: (root.document.revision, ["next", "match"].indexOf(root.document.text(root.body + ".await")) >= 0)
+            visible: (root.document.revision < 0 ? undefined : ["next", "match"].indexOf(root.document.text(root.body + ".await")) >= 0)
             document: root.document; path: root.body + ".timeout"; label: qsTr("Timeout"); kind: "duration"; placeholder: qsTr("default: target request timeout"); removeWhenEmpty: true; Layout.fillWidth: true
         }
     }
@@ -223,7 +223,7 @@ ColumnLayout {
         visible: root.kind === "think"
         Layout.fillWidth: true
         spacing: Theme.spacingM
-        readonly property bool range: (root.document.revision, Array.isArray(root.document.value(root.body)))
+        readonly property bool range: (root.document.revision < 0 ? undefined : Array.isArray(root.document.value(root.body)))
         CheckBox {
             objectName: "thinkRange:" + root.body
             text: qsTr("Random time in a range")

@@ -12,8 +12,8 @@ ColumnLayout {
     required property ProfileDocument document
     required property string name
     readonly property string path: document.child("$.templates", name)
-    readonly property var preview: (document.revision, document.previewTemplate(name))
-    readonly property string messages: (document.revision, document.messagesWithin(path))
+    readonly property var preview: (document.revision < 0 ? undefined : document.previewTemplate(name))
+    readonly property string messages: (document.revision < 0 ? undefined : document.messagesWithin(path))
 
     signal renamed(string newName)
 
@@ -56,7 +56,7 @@ ColumnLayout {
             Layout.preferredWidth: 90
             Layout.preferredHeight: Theme.fieldHeight
             font.pixelSize: Theme.fontNormal
-            currentIndex: (root.document.revision, root.document.templateKind(root.name) === "text" ? 1 : 0)
+            currentIndex: (root.document.revision < 0 ? undefined : root.document.templateKind(root.name) === "text" ? 1 : 0)
             onActivated: index => root.document.setTemplateBody(root.name, model[index], bodyArea.text)
         }
     }

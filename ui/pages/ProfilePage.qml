@@ -101,11 +101,11 @@ Item {
                             objectName: "verifyTls"
                             text: qsTr("Verify certificates")
                             font.pixelSize: Theme.fontNormal
-                            checked: (root.document.revision, root.document.value("$.target.verifyTls") !== false)
+                            checked: (root.document.revision < 0 ? undefined : root.document.value("$.target.verifyTls") !== false)
                             onToggled: root.document.setBool("$.target.verifyTls", checked)
                         }
                         Label {
-                            visible: (root.document.revision, root.document.value("$.target.verifyTls") === false)
+                            visible: (root.document.revision < 0 ? undefined : root.document.value("$.target.verifyTls") === false)
                             text: qsTr("⚠ off: any certificate is accepted")
                             color: Theme.warning
                             font.pixelSize: Theme.fontSmall
@@ -124,7 +124,7 @@ Item {
                             Layout.fillWidth: true
                             Layout.preferredHeight: Theme.fieldHeight
                             font.pixelSize: Theme.fontNormal
-                            currentIndex: (root.document.revision, root.document.text("$.target.transport") === "qt" ? 1 : 0)
+                            currentIndex: (root.document.revision < 0 ? undefined : root.document.text("$.target.transport") === "qt" ? 1 : 0)
                             onActivated: index => root.document.setText("$.target.transport", model[index])
                             ToolTip.visible: hovered
                             ToolTip.text: qsTr("raw: Cicada's own HTTP/1.1 client (fast). qt: QNetworkAccessManager (HTTP/2, proxies).")

@@ -1,0 +1,78 @@
+import QtQuick
+import QtTest
+import Cicada
+import CicadaTest
+
+// The first-run story in the whole window: "Try the demo", watch the charts move, stop, edit the
+// cookie and a payload template, save, reopen.
+Item {
+    id: root
+
+    Main {
+        id: app
+        resultsDirectory: TestEnv.tempDir + "/results"
+    }
+
+    TestCase {
+        name: "Workflow"
+        when: windowShown
+
+        // keyClick() goes to the test's own window; the app is another window, so a field
+        // edit is simulated the way TextField reports one.
+        function typeInto(item, text) {
+            mouseClick(item)
+            item.text = text
+            item.textEdited()
+        }
+
+        function test_tryTheDemoRunStopEditSaveReopen() {
+            app.demo.preferredPort = 0
+            const demoButton = findChild(app.contentItem, "navDemo")
+            verify(demoButton)
+            mouseClick(demoButton)
+            verify(app.demo.running, app.demo.errorString)
+            compare(app.currentPage, "run")
+            tryCompare(app.run, "state", "running", 8000)
+            tryVerify(() => app.runPage.rpsChart.pointCount >= 2, 8000, "the charts move")
+            const pill = findChild(app.header, "statusPillText")
+            verify(pill.text.indexOf("Running") === 0, pill.text)
+
+            mouseClick(findChild(app.header, "stopButton"))
+            tryCompare(app.run, "state", "stopped", 15000)
+            tryCompare(app.results, "count", 1, 3000)
+            verify(TestEnv.exists(app.run.lastResultPath))
+
+            // Edit the cookie and a payload template on the Profile page.
+            mouseClick(findChild(app.contentItem, "navProfile"))
+            compare(app.currentPage, "profile")
+            mouseClick(findChild(app.contentItem, "add:$.cookies"))
+            wait(50)
+            typeInto(findChild(app.contentItem, "field:$.cookies[0].value"), "demo-session")
+            compare(app.document.text("$.cookies[0].value"), "demo-session")
+            app.document.setTemplateBody("typing", "json", '{"type": "typing", "id": "{{uuid}}", "by": "{{user.index}}"}')
+            verify(app.document.valid)
+            verify(app.document.dirty)
+            const dot = findChild(app.header, "dirtyDot")
+            verify(dot.visible)
+
+            // Save (the dialog is the platform's; the document call is what it does), reopen.
+            const path = TestEnv.tempDir + "/mine.cicada.json"
+            verify(app.document.saveAs(path))
+            verify(!dot.visible)
+            verify(TestEnv.read(path).indexOf('"by": "{{user.index}}"') > 0)
+            app.document.newProfile()
+            app.openPath(path)
+            compare(app.document.filePath, path)
+            compare(app.document.text("$.cookies[0].value"), "demo-session")
+            verify(app.document.templateBody("typing").indexOf("by") > 0)
+
+            // Start again from the header: the edited profile runs.
+            app.document.setText("$.load.runTime", "2s")
+            mouseClick(findChild(app.header, "startButton"))
+            tryCompare(app.run, "state", "stopped", 15000)
+            verify(app.run.totalRequests > 0)
+            tryCompare(app.results, "count", 2, 3000)
+            app.demo.stop()
+        }
+    }
+}
