@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, starts the embedded demo server and runs the bundled example
-# profile against it headless for about 15 s, printing Locust-style statistics.
+# Installs what is missing and builds. With a display ($DISPLAY or $WAYLAND_DISPLAY) it starts the
+# GUI with "Try the demo" (embedded demo server, the bundled example profile, live charts).
+# Without one it starts the demo server and runs the bundled example profile headless for about
+# 15 s, printing Locust-style statistics (extra arguments go to `cicada-cli run`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh default
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${CICADA_HEADLESS:-}" ]; then
+  exec build/app/cicada --demo
+fi
+
 CLI=build/app/cicada-cli
 PROFILE=resources/profiles/demo-chat.cicada.json
 PORT="${CICADA_DEMO_PORT:-8765}"
