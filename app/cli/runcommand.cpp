@@ -6,6 +6,7 @@
 #include "output/locustcsvwriter.h"
 #include "profile/profileio.h"
 #include "profile/threshold.h"
+#include "report/atomicfile.h"
 #include "report/htmlreport.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
@@ -21,7 +22,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonValue>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QThread>
 
@@ -140,12 +140,7 @@ bool scrubFile(const QString &path, const Redactor &redactor, QString *error)
     const QString scrubbed = redactor.scrub(text);
     if (scrubbed == text)
         return true;
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(scrubbed.toUtf8()) < 0 || !out.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
+    return AtomicFile::write(path, scrubbed.toUtf8(), error);
 }
 
 QString signalName(int signalNumber)

@@ -1,15 +1,13 @@
 #include "report/htmlreport.h"
 
+#include "profile/profileio.h"
+#include "report/atomicfile.h"
 #include "report/reportformat.h"
 #include "report/resultfile.h"
 #include "report/runresult.h"
 #include "report/svgchart.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QJsonDocument>
 #include <QMap>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -436,8 +434,12 @@ QString failuresTable(const RunResult &r)
 
 QString profileSection(const RunResult &r)
 {
+    if (r.profile.isEmpty())
+        return QStringLiteral("<section class=\"profile\"><h2>Profile</h2>\n<p class=\"note\">The "
+                              "result holds no profile.</p></section>\n");
+    // In the saved-profile layout (keys in reading order), as the user knows the file.
     const QString json =
-        QString::fromUtf8(QJsonDocument(r.profile).toJson(QJsonDocument::Indented));
+        QString::fromUtf8(ProfileIo::toText(ProfileIo::fromJson(r.profile, nullptr)));
     return QStringLiteral("<section class=\"profile\"><h2>Profile</h2>\n<details><summary>The "
                           "profile used, with cookie values, credential headers and environment "
                           "values redacted</summary>\n<pre>%1</pre></details></section>\n")
@@ -476,25 +478,7 @@ QByteArray HtmlReport::render(const RunResult &r)
 
 bool HtmlReport::save(const QString &path, const RunResult &result, QString *error)
 {
-    const QByteArray html = render(result);
-    const auto fail = [&](const QString &reason) {
-        if (error)
-            *error = QStringLiteral("cannot write '%1': %2").arg(path, reason);
-        return false;
-    };
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return fail(QStringLiteral("cannot create its directory"));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (file.write(html) != html.size() || !file.flush() || file.size() != html.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(reason.isEmpty() ? QStringLiteral("short write (is the disk full?)") : reason);
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    return true;
+    return AtomicFile::write(path, render(result), error);
 }
 
 } // namespace cicada

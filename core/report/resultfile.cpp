@@ -1,13 +1,11 @@
 #include "report/resultfile.h"
 
+#include "report/atomicfile.h"
 #include "report/reportformat.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -441,30 +439,7 @@ bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *erro
 
 bool ResultFile::save(const QString &path, const RunResult &result, QString *error)
 {
-    const QByteArray text = toText(result);
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath())) {
-        if (error)
-            *error = QStringLiteral("cannot create the directory of '%1'").arg(path);
-        return false;
-    }
-    QSaveFile file(path);
-    const auto fail = [&](const QString &reason) {
-        if (error)
-            *error = QStringLiteral("cannot write '%1': %2").arg(path, reason);
-        return false;
-    };
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    // Qt 6.4 can report a short write (full disk) as success: check what reached the file.
-    if (file.write(text) != text.size() || !file.flush() || file.size() != text.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(reason.isEmpty() ? QStringLiteral("short write (is the disk full?)") : reason);
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    return true;
+    return AtomicFile::write(path, toText(result), error);
 }
 
 bool ResultFile::load(const QString &path, RunResult *out, QString *error)
