@@ -14,5 +14,7 @@ int runCommand(const QStringList &args);
 int validateCommand(const QStringList &args);
 int serveDemoCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
+int workerCommand(const QStringList &args);
+int locustfileCommand(const QStringList &args);
 
 } // namespace cicada

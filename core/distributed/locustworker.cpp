@@ -1,0 +1,567 @@
+#include "distributed/locustworker.h"
+
+#include "distributed/hostoverride.h"
+#include "distributed/locustmessage.h"
+#include "distributed/locuststatsencoder.h"
+#include "distributed/msgpackwriter.h"
+#include "distributed/scenarioerror.h"
+#include "distributed/zmqdealer.h"
+#include "engine/runner.h"
+
+#include <QDateTime>
+#include <QSysInfo>
+#include <QThread>
+#include <QUuid>
+
+#include <utility>
+
+namespace cicada {
+
+namespace {
+
+constexpr int kMsPerS = 1000;
+/// The connect timer ticks this often while connecting (retry, deadline, notices).
+constexpr int kConnectTickMs = 1000;
+
+QList<QPair<QString, int>> userTypesOf(const Profile &profile)
+{
+    QList<QPair<QString, int>> types;
+    for (const UserType &type : profile.userTypes)
+        types.append({type.name, type.weight});
+    return types;
+}
+
+QString describeCounts(const QMap<QString, int> &counts)
+{
+    QStringList parts;
+    int total = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
+        total += it.value();
+    }
+    return QStringLiteral("%1 (%2 users)").arg(parts.join(QLatin1Char(' '))).arg(total);
+}
+
+} // namespace
+
+LocustWorker::LocustWorker(Profile profile, LocustWorkerOptions options, QObject *parent)
+    : QObject(parent), m_profile(std::move(profile)), m_options(std::move(options)),
+      m_mapping(userTypesOf(m_profile)), m_nodeId(makeNodeId())
+{
+    m_heartbeatTimer.setInterval(kHeartbeatIntervalS * kMsPerS);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &LocustWorker::onHeartbeatTick);
+    m_statsTimer.setInterval(kStatsReportIntervalS * kMsPerS);
+    connect(&m_statsTimer, &QTimer::timeout, this, &LocustWorker::onStatsTick);
+    m_connectTimer.setInterval(kConnectTickMs);
+    connect(&m_connectTimer, &QTimer::timeout, this, &LocustWorker::onConnectTick);
+    m_clientReadyRetry.setSingleShot(true);
+    m_clientReadyRetry.setInterval(kClientReadyRetryS * kMsPerS);
+    connect(&m_clientReadyRetry, &QTimer::timeout, this, [this] {
+        if (m_state == WorkerState::Connecting && !m_runner && m_dealer->isConnected())
+            sendClientReady();
+    });
+    m_quitDeadline.setSingleShot(true);
+    connect(&m_quitDeadline, &QTimer::timeout, this, &LocustWorker::finishQuit);
+}
+
+LocustWorker::~LocustWorker()
+{
+    // The runner (a child) joins its threads in its destructor if it is still running.
+    if (m_dealer)
+        m_dealer->close(0);
+}
+
+QString LocustWorker::makeNodeId()
+{
+    QString host = QSysInfo::machineHostName();
+    if (host.isEmpty())
+        host = QStringLiteral("localhost");
+    return host + QLatin1Char('_') + QUuid::createUuid().toString(QUuid::Id128).toLower();
+}
+
+int LocustWorker::engineThreads() const
+{
+    return m_options.runner.threads > 0 ? m_options.runner.threads
+                                        : std::max(1, QThread::idealThreadCount());
+}
+
+bool LocustWorker::start(QString *error)
+{
+    QStringList errors;
+    m_compiled = CompiledProfile::compile(m_profile, &errors);
+    if (!m_compiled) {
+        *error = errors.join(QLatin1Char('\n'));
+        return false;
+    }
+    if (m_profile.userTypes.isEmpty()) {
+        *error = QStringLiteral("the profile has no user types to run");
+        return false;
+    }
+    const QString endpoint =
+        QStringLiteral("tcp://%1:%2").arg(m_options.masterHost).arg(m_options.masterPort);
+    m_dealer = new ZmqDealer(m_nodeId, endpoint, this);
+    connect(m_dealer, &ZmqDealer::received, this, &LocustWorker::onReceived);
+    connect(m_dealer, &ZmqDealer::connectedChanged, this, &LocustWorker::onConnectedChanged);
+    connect(m_dealer, &ZmqDealer::failed, this, &LocustWorker::fail);
+    if (!m_dealer->open(error))
+        return false;
+    m_heartbeatTimer.start();
+    m_statsTimer.start();
+    Q_EMIT logMessage(
+        QStringLiteral("worker %1: waiting for the Locust master at %2").arg(m_nodeId, endpoint));
+    beginConnecting();
+    return true;
+}
+
+void LocustWorker::setState(WorkerState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+// --- connection -----------------------------------------------------------------------------
+
+void LocustWorker::beginConnecting()
+{
+    m_registered = false;
+    setState(WorkerState::Connecting);
+    m_connectClock.start();
+    m_lastWaitingNoticeS = 0;
+    m_connectTimer.start();
+    if (m_dealer->isConnected() && !m_runner)
+        sendClientReady();
+}
+
+void LocustWorker::loseConnection(const QString &why)
+{
+    if (m_state == WorkerState::Quitting || m_state == WorkerState::Done)
+        return;
+    Q_EMIT logMessage(why);
+    m_masterCounts.clear();
+    if (m_runner) {
+        m_stopReason = StopReason::ConnectionLost;
+        m_runner->stop();
+    }
+    if (m_state != WorkerState::Done && m_state != WorkerState::Quitting)
+        beginConnecting();
+}
+
+void LocustWorker::onConnectedChanged(bool connected)
+{
+    if (connected) {
+        if (m_state == WorkerState::Connecting && !m_runner) {
+            Q_EMIT logMessage(
+                QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
+            sendClientReady();
+        }
+        return;
+    }
+    if (m_registered)
+        loseConnection(QStringLiteral("lost the connection to the master at %1; users stop, and "
+                                      "the worker registers again when a master is back")
+                           .arg(m_dealer->endpoint()));
+}
+
+void LocustWorker::onConnectTick()
+{
+    if (m_state != WorkerState::Connecting) {
+        m_connectTimer.stop();
+        return;
+    }
+    const qint64 waitedMs = m_connectClock.elapsed();
+    if (m_options.connectTimeoutMs > 0 && waitedMs >= m_options.connectTimeoutMs) {
+        fail(QStringLiteral("no Locust master answered at %1 within %2 s. Is `locust --master` "
+                            "running there? Check --master-host/--master-port here and the "
+                            "master's --master-bind-host/--master-bind-port.")
+                 .arg(m_dealer->endpoint())
+                 .arg(double(m_options.connectTimeoutMs) / kMsPerS));
+        return;
+    }
+    if (m_runner)
+        return; // the previous test's users are still stopping
+    if (m_dealer->isConnected() && !m_clientReadyRetry.isActive())
+        sendClientReady(); // connected, but the last client_ready went out before that
+    const qint64 waitedS = waitedMs / kMsPerS;
+    if (waitedS >= m_lastWaitingNoticeS + kWaitingNoticeIntervalS) {
+        m_lastWaitingNoticeS = waitedS;
+        Q_EMIT logMessage(QStringLiteral("still waiting for the master at %1 (%2 s%3)")
+                              .arg(m_dealer->endpoint())
+                              .arg(waitedS)
+                              .arg(m_options.connectTimeoutMs > 0
+                                       ? QStringLiteral(", giving up after %1 s")
+                                             .arg(m_options.connectTimeoutMs / kMsPerS)
+                                       : QString()));
+    }
+}
+
+// --- messages from the master ---------------------------------------------------------------
+
+void LocustWorker::onReceived(const QByteArray &payload)
+{
+    if (m_state == WorkerState::Done)
+        return;
+    QString error;
+    const std::optional<LocustMessage> message = LocustMessage::decode(payload, &error);
+    if (!message) {
+        Q_EMIT logMessage(
+            QStringLiteral("ignoring an undecodable message from the master: %1").arg(error));
+        return;
+    }
+    const QString &type = message->type;
+    if (type == QLatin1String("ack"))
+        handleAck(message->data);
+    else if (type == QLatin1String("spawn"))
+        handleSpawn(message->data);
+    else if (type == QLatin1String("stop"))
+        handleStop();
+    else if (type == QLatin1String("quit"))
+        handleQuit();
+    else if (type == QLatin1String("reconnect"))
+        handleReconnect();
+    else if (type == QLatin1String("heartbeat")) {
+        // Locust 2.19+ answers every heartbeat; 2.12 never does.
+        m_masterHeartbeatSeen = true;
+        m_masterHeartbeatClock.start();
+    } else if (!m_unknownTypesLogged.contains(type)) {
+        m_unknownTypesLogged.insert(type);
+        Q_EMIT logMessage(
+            QStringLiteral("ignoring '%1' messages from the master (unknown to this worker)")
+                .arg(type));
+    }
+}
+
+void LocustWorker::handleAck(const QVariant &data)
+{
+    // A second ack follows every stop → client_ready cycle: only the first one matters.
+    if (m_state != WorkerState::Connecting)
+        return;
+    m_workerIndex = data.toMap().value(QStringLiteral("index"), -1).toInt();
+    m_registered = true;
+    m_lastSpawnTimestamp = 0; // a restarted master starts a new timeline
+    m_masterHeartbeatSeen = false;
+    m_connectTimer.stop();
+    m_clientReadyRetry.stop();
+    setState(WorkerState::Ready);
+    Q_EMIT logMessage(QStringLiteral("registered with the master at %1 as %2 (worker index %3); "
+                                     "ready")
+                          .arg(m_dealer->endpoint(), m_nodeId)
+                          .arg(m_workerIndex));
+    sendHeartbeat();
+}
+
+void LocustWorker::handleSpawn(const QVariant &data)
+{
+    if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done) {
+        Q_EMIT logMessage(
+            QStringLiteral("ignoring a spawn message while %1").arg(workerStateName(m_state)));
+        return;
+    }
+    if (m_state == WorkerState::Stopping) {
+        Q_EMIT logMessage(QStringLiteral("ignoring a spawn message while users are stopping"));
+        return;
+    }
+    const QVariantMap job = data.toMap();
+    const double timestamp = job.value(QStringLiteral("timestamp")).toDouble();
+    if (timestamp <= m_lastSpawnTimestamp) {
+        Q_EMIT logMessage(QStringLiteral("discarding a spawn message older than the last one "
+                                         "(timestamp %1 <= %2)")
+                              .arg(timestamp, 0, 'f', 6)
+                              .arg(m_lastSpawnTimestamp, 0, 'f', 6));
+        return;
+    }
+    m_lastSpawnTimestamp = timestamp;
+    send(QStringLiteral("spawning"), QVariant());
+
+    QMap<QString, int> counts;
+    const QVariantMap classes = job.value(QStringLiteral("user_classes_count")).toMap();
+    for (auto it = classes.cbegin(); it != classes.cend(); ++it)
+        counts.insert(it.key(), std::max(0, it.value().toInt()));
+
+    if (!m_runner)
+        startTest(job.value(QStringLiteral("host")).toString());
+
+    const UserClassMapping::Result mapped = m_mapping.map(counts);
+    const QString unknown = mapped.unknownClasses.join(QStringLiteral(", "));
+    if (!mapped.unknownClasses.isEmpty() && !m_warnedUnknownClasses.contains(unknown)) {
+        m_warnedUnknownClasses.insert(unknown);
+        Q_EMIT logMessage(
+            QStringLiteral("warning: the master's user classes %1 are not user types of this "
+                           "profile (%2); their users are split by the profile's weights. "
+                           "Start the master with the locustfile from `cicada-cli locustfile "
+                           "PROFILE` to map classes to user types by name.")
+                .arg(unknown, m_mapping.userTypeNames().join(QStringLiteral(", "))));
+    }
+
+    setState(WorkerState::Spawning);
+    m_runner->setUserCounts(mapped.countsByType, 0); // the master drives the ramp
+    m_masterCounts = counts;
+    int users = 0;
+    QVariantMap echoed;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        echoed.insert(it.key(), it.value());
+        users += it.value();
+    }
+    send(QStringLiteral("spawning_complete"),
+         QVariantMap{{QStringLiteral("user_classes_count"), echoed},
+                     {QStringLiteral("user_count"), users}});
+    setState(WorkerState::Running);
+    Q_EMIT logMessage(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
+}
+
+void LocustWorker::startTest(const QString &host)
+{
+    std::shared_ptr<const CompiledProfile> compiled = m_compiled;
+    if (!host.trimmed().isEmpty()) {
+        Profile profile = m_profile;
+        QString error;
+        QStringList errors;
+        std::shared_ptr<const CompiledProfile> withHost;
+        if (!HostOverride::apply(&profile.target, host, &error)) {
+            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
+        } else if (!(withHost = CompiledProfile::compile(profile, &errors))) {
+            error = QStringLiteral("the profile does not compile with the master's host '%1': %2")
+                        .arg(host, errors.join(QStringLiteral("; ")));
+            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
+        } else {
+            compiled = withHost;
+            if (profile.target.baseUrl != m_profile.target.baseUrl ||
+                profile.target.brokerUrl != m_profile.target.brokerUrl)
+                Q_EMIT logMessage(QStringLiteral("target from the master's host: %1 %2")
+                                      .arg(profile.target.baseUrl, profile.target.brokerUrl));
+        }
+    }
+    const qint64 dropped = m_accumulator.restart(QDateTime::currentMSecsSinceEpoch());
+    if (dropped > 0)
+        Q_EMIT logMessage(
+            QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
+    m_exceptionsSent.clear();
+    m_runner = new Runner(compiled, m_options.runner, this);
+    connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
+    connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);
+    LoadSettings load;
+    load.users = 0; // counts come from setUserCounts()
+    load.spawnRate = 1;
+    load.runTimeMs = 0; // the master keeps the run time
+    m_runner->start(load);
+    Q_EMIT logMessage(QStringLiteral("test started"));
+}
+
+void LocustWorker::handleStop()
+{
+    if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done)
+        return;
+    if (m_state == WorkerState::Stopping)
+        return;
+    Q_EMIT logMessage(QStringLiteral("the master stopped the test"));
+    if (!m_runner) {
+        sendStats();
+        send(QStringLiteral("client_stopped"), QVariant());
+        sendClientReady();
+        setState(WorkerState::Ready);
+        return;
+    }
+    m_stopReason = StopReason::MasterStop;
+    setState(WorkerState::Stopping);
+    m_runner->stop();
+}
+
+void LocustWorker::handleQuit()
+{
+    if (m_quitRequested)
+        return; // the 2.12 master sends quit from several shutdown paths
+    Q_EMIT logMessage(QStringLiteral("the master asked this worker to quit"));
+    beginQuit(true);
+}
+
+void LocustWorker::handleReconnect()
+{
+    Q_EMIT logMessage(QStringLiteral("the master asked for a new connection (it could not decode "
+                                     "a message); reopening the socket"));
+    m_dealer->reopen();
+}
+
+// --- the runner -----------------------------------------------------------------------------
+
+void LocustWorker::onDeltaMerged(const StatsDelta &delta)
+{
+    m_accumulator.add(delta);
+    if (!m_registered)
+        return;
+    for (auto it = delta.errors.cbegin(); it != delta.errors.cend(); ++it) {
+        const ErrorKey &key = it.key();
+        if (!ScenarioError::isScenarioError(key.error) || m_exceptionsSent.contains(key))
+            continue;
+        m_exceptionsSent.insert(key);
+        sendException(QStringLiteral("%1 %2: %3").arg(key.type, key.name, key.error),
+                      QStringLiteral("  Profile \"%1\", step \"%2\" (%3)\n    %4\n")
+                          .arg(m_options.profilePath, key.name, key.type, key.error));
+    }
+}
+
+void LocustWorker::onRunnerFinished()
+{
+    Runner *runner = std::exchange(m_runner, nullptr);
+    runner->disconnect(this);
+    runner->deleteLater();
+    const StopReason reason = std::exchange(m_stopReason, StopReason::None);
+    m_masterCounts.clear();
+    switch (reason) {
+    case StopReason::MasterStop:
+        // The test's last numbers go out before client_stopped: the master clears its stats
+        // when the next test starts, which can only happen after our client_ready.
+        sendStats();
+        send(QStringLiteral("client_stopped"), QVariant());
+        sendClientReady();
+        setState(WorkerState::Ready);
+        Q_EMIT logMessage(QStringLiteral("users stopped; ready for the next test"));
+        break;
+    case StopReason::Quit:
+        finishQuit();
+        break;
+    case StopReason::ConnectionLost:
+        if (m_state == WorkerState::Connecting && m_dealer->isConnected())
+            sendClientReady();
+        break;
+    case StopReason::None:
+        break;
+    }
+}
+
+// --- leaving --------------------------------------------------------------------------------
+
+void LocustWorker::shutdown()
+{
+    if (m_quitRequested || m_state == WorkerState::Done)
+        return;
+    Q_EMIT logMessage(m_registered ? QStringLiteral("shutting down; telling the master")
+                                   : QStringLiteral("shutting down"));
+    beginQuit(m_registered);
+}
+
+void LocustWorker::fail(const QString &message)
+{
+    Q_EMIT logMessage(QStringLiteral("error: %1").arg(message));
+    m_exitCode = 2;
+    if (m_quitRequested)
+        return;
+    m_quitRequested = true;
+    m_sendQuitMessage = false;
+    setState(WorkerState::Quitting);
+    finishQuit();
+}
+
+void LocustWorker::beginQuit(bool sendQuitMessage)
+{
+    m_quitRequested = true;
+    m_sendQuitMessage = sendQuitMessage;
+    m_connectTimer.stop();
+    setState(WorkerState::Quitting);
+    if (!m_runner) {
+        finishQuit();
+        return;
+    }
+    m_stopReason = StopReason::Quit;
+    m_quitDeadline.start(kQuitFlushDeadlineMs);
+    m_runner->stop();
+}
+
+void LocustWorker::finishQuit()
+{
+    if (m_state == WorkerState::Done)
+        return;
+    m_quitDeadline.stop();
+    m_heartbeatTimer.stop();
+    m_statsTimer.stop();
+    m_connectTimer.stop();
+    if (m_runner && m_stopReason == StopReason::Quit)
+        Q_EMIT logMessage(QStringLiteral("users did not stop within %1 ms; sending the final "
+                                         "report without their last requests")
+                              .arg(kQuitFlushDeadlineMs));
+    if (m_registered) {
+        sendStats();
+        if (m_sendQuitMessage)
+            send(QStringLiteral("quit"), QVariant());
+    }
+    if (m_dealer)
+        m_dealer->close(kSocketLingerMs); // lets the final report leave
+    setState(WorkerState::Done);
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT finished(m_exitCode); }, Qt::QueuedConnection);
+}
+
+// --- messages to the master -----------------------------------------------------------------
+
+bool LocustWorker::send(const QString &type, const QVariant &data)
+{
+    return m_dealer && m_dealer->send(LocustMessage::encode(type, data, m_nodeId));
+}
+
+void LocustWorker::sendClientReady()
+{
+    // -1 instead of a version string: accepted silently by every 2.x master (Debian's 2.12.1
+    // has an empty version and rejects "" as a pre-2.0 worker).
+    send(QStringLiteral("client_ready"), -1);
+    // Resent every kClientReadyRetryS until the ack, like Locust's worker.
+    if (m_state == WorkerState::Connecting)
+        m_clientReadyRetry.start();
+}
+
+void LocustWorker::onHeartbeatTick()
+{
+    if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done)
+        return;
+    if (m_masterHeartbeatSeen &&
+        m_masterHeartbeatClock.elapsed() > qint64(kMasterHeartbeatTimeoutS) * kMsPerS) {
+        loseConnection(
+            QStringLiteral("no heartbeat from the master for %1 s").arg(kMasterHeartbeatTimeoutS));
+        return;
+    }
+    sendHeartbeat();
+}
+
+void LocustWorker::sendHeartbeat()
+{
+    // Normalised to the engine's threads, so the master's "> 90 %" warning means what it means
+    // for a (single-threaded) Python worker: this generator is close to its limit.
+    const double cpu = m_metrics.cpuPercent() / engineThreads();
+    send(QStringLiteral("heartbeat"),
+         QVariantMap{{QStringLiteral("state"), workerHeartbeatState(m_state)},
+                     {QStringLiteral("current_cpu_usage"), cpu},
+                     {QStringLiteral("current_memory_usage"), ProcessMetrics::rssBytes()}});
+}
+
+void LocustWorker::onStatsTick()
+{
+    if (m_registered && m_state != WorkerState::Quitting && m_state != WorkerState::Done)
+        sendStats();
+}
+
+void LocustWorker::sendStats()
+{
+    qint64 windowStartMs = 0;
+    const StatsDelta delta =
+        m_accumulator.take(QDateTime::currentMSecsSinceEpoch(), &windowStartMs);
+    const QByteArray payload =
+        LocustMessage::encodeWith(QStringLiteral("stats"), m_nodeId, [&](MsgpackWriter &w) {
+            LocustStatsEncoder::writeReport(w, delta, double(windowStartMs) / kMsPerS,
+                                            m_masterCounts);
+        });
+    if (m_dealer && m_dealer->send(payload))
+        m_reported.merge(delta);
+    else
+        m_accumulator.putBack(delta, windowStartMs);
+}
+
+void LocustWorker::sendException(const QString &message, const QString &traceback)
+{
+    if (!m_registered)
+        return;
+    send(QStringLiteral("exception"),
+         QVariantMap{{QStringLiteral("msg"), message}, {QStringLiteral("traceback"), traceback}});
+}
+
+} // namespace cicada

@@ -1,0 +1,163 @@
+#pragma once
+
+#include "distributed/locustworkeroptions.h"
+#include "distributed/processmetrics.h"
+#include "distributed/statsaccumulator.h"
+#include "distributed/userclassmapping.h"
+#include "distributed/workerstate.h"
+#include "engine/compiledprofile.h"
+#include "profile/profile.h"
+#include "stats/stats.h"
+
+#include <QElapsedTimer>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QVariant>
+
+#include <memory>
+
+namespace cicada {
+
+class Runner;
+class ZmqDealer;
+
+/**
+ * @brief Runs a profile as a worker of a real Locust master (DESIGN §10, locust-protocol.md).
+ *
+ * Connects a ZeroMQ DEALER whose identity is the node id `<hostname>_<uuid hex>`, registers with
+ * `client_ready` (version -1, resent every 5 s until `ack`), then follows the master: `spawn`
+ * sets absolute per-class user counts (stale timestamps are discarded; class names map to the
+ * profile's user types by name, unknown ones by weight with one warning), `stop` stops the users
+ * and answers `client_stopped` + `client_ready`, `quit` (repeats ignored) sends a final report
+ * and finishes, `reconnect` reopens the socket, unknown types are logged and ignored.
+ * Heartbeats go out every second and stats deltas every 3 s, in Locust's StatsEntry format.
+ *
+ * Each test (from the first `spawn` after `ack` or `stop` until the next `stop`) gets a fresh
+ * Runner; its per-thread deltas are collected here for the 3-s reports and never touch anything
+ * the runner owns. The final delta of a test is reported before `client_stopped`, so a stopped
+ * test's numbers reach the master before it can start the next test (which clears its stats).
+ *
+ * A lost connection (the master exited or restarted) stops the users and goes back to
+ * connecting; the worker gives up with exit code 2 after options.connectTimeoutMs without a
+ * master. Lives in one thread (the CLI's main thread); the socket is served by that thread's
+ * event loop and never blocks it.
+ */
+class LocustWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kHeartbeatIntervalS = 1;       ///< Locust HEARTBEAT_INTERVAL
+    static constexpr int kStatsReportIntervalS = 3;     ///< Locust WORKER_REPORT_INTERVAL
+    static constexpr int kClientReadyRetryS = 5;        ///< Locust CONNECT_TIMEOUT
+    static constexpr int kMasterHeartbeatTimeoutS = 60; ///< Locust 2.19+ MASTER_HEARTBEAT_TIMEOUT
+    /** After `quit`, how long users may take to stop before the final report goes anyway: the
+     *  master waits only 0.5 s for final reports before it exits. */
+    static constexpr int kQuitFlushDeadlineMs = 300;
+    /** How long the last messages may take to leave the socket at exit. */
+    static constexpr int kSocketLingerMs = 1000;
+    /** While connecting, how often "still waiting" is printed. */
+    static constexpr int kWaitingNoticeIntervalS = 10;
+
+    LocustWorker(Profile profile, LocustWorkerOptions options, QObject *parent = nullptr);
+    ~LocustWorker() override;
+
+    /** Compiles the profile and starts connecting. False (and @p error) when it cannot start. */
+    [[nodiscard]] bool start(QString *error);
+    /** Local shutdown (Ctrl+C): stops the users, sends the final report and `quit` when
+     *  registered, then finished(0). Idempotent. */
+    void shutdown();
+
+    [[nodiscard]] WorkerState state() const { return m_state; }
+    [[nodiscard]] const QString &nodeId() const { return m_nodeId; }
+    /** The master's 0-based index of this worker (from `ack`), -1 before. */
+    [[nodiscard]] int workerIndex() const { return m_workerIndex; }
+    /** Everything reported to the master in `stats` messages, over all tests. */
+    [[nodiscard]] const Stats &reported() const { return m_reported; }
+    /** Requests recorded but never reported (e.g. finished after the final report). */
+    [[nodiscard]] qint64 unreportedRequests() const { return m_accumulator.requestCount(); }
+
+    /** A fresh node id: `<hostname>_<32 lowercase hex>`, like Locust's workers. */
+    [[nodiscard]] static QString makeNodeId();
+
+Q_SIGNALS:
+    /** A line for the operator (progress, warnings, errors). */
+    void logMessage(const QString &line);
+    void stateChanged(cicada::WorkerState state);
+    /** The worker is done: exit code 0 (quit or shutdown) or 2 (no master within the timeout,
+     *  or the socket could not be used). Emitted once, queued. */
+    void finished(int exitCode);
+
+private:
+    /** Why the current runner is stopping. */
+    enum class StopReason
+    {
+        None,
+        MasterStop,
+        Quit,
+        ConnectionLost
+    };
+
+    void setState(WorkerState state);
+    void onReceived(const QByteArray &payload);
+    void onConnectedChanged(bool connected);
+    void onConnectTick();
+    void onHeartbeatTick();
+    void onStatsTick();
+    void handleAck(const QVariant &data);
+    void handleSpawn(const QVariant &data);
+    void handleStop();
+    void handleQuit();
+    void handleReconnect();
+    void startTest(const QString &host);
+    void onDeltaMerged(const StatsDelta &delta);
+    void onRunnerFinished();
+    void beginConnecting();
+    void loseConnection(const QString &why);
+    void beginQuit(bool sendQuitMessage);
+    void finishQuit();
+    void fail(const QString &message);
+    bool send(const QString &type, const QVariant &data);
+    void sendClientReady();
+    void sendHeartbeat();
+    void sendStats();
+    void sendException(const QString &message, const QString &traceback);
+    [[nodiscard]] int engineThreads() const;
+
+    Profile m_profile;
+    LocustWorkerOptions m_options;
+    std::shared_ptr<const CompiledProfile> m_compiled; ///< the profile as written
+    UserClassMapping m_mapping;
+    QString m_nodeId;
+    ZmqDealer *m_dealer = nullptr; ///< child
+    Runner *m_runner = nullptr;    ///< child; one per test
+    StatsAccumulator m_accumulator;
+    Stats m_reported;
+    ProcessMetrics m_metrics;
+
+    WorkerState m_state = WorkerState::Connecting;
+    StopReason m_stopReason = StopReason::None;
+    bool m_registered = false; ///< acked and the connection has not dropped since
+    bool m_quitRequested = false;
+    bool m_sendQuitMessage = false;
+    int m_exitCode = 0;
+    int m_workerIndex = -1;
+    double m_lastSpawnTimestamp = 0;   ///< epoch seconds of the last accepted spawn
+    QMap<QString, int> m_masterCounts; ///< the master's per-class counts of the current test
+    QSet<QString> m_warnedUnknownClasses;
+    QSet<ErrorKey> m_exceptionsSent; ///< scenario errors already sent in this test
+    QSet<QString> m_unknownTypesLogged;
+
+    QTimer m_heartbeatTimer;
+    QTimer m_statsTimer;
+    QTimer m_connectTimer;
+    QTimer m_quitDeadline;
+    QElapsedTimer m_connectClock; ///< since connecting began
+    QTimer m_clientReadyRetry;    ///< resends client_ready until the ack
+    QElapsedTimer m_masterHeartbeatClock;
+    bool m_masterHeartbeatSeen = false;
+    qint64 m_lastWaitingNoticeS = 0;
+};
+
+} // namespace cicada
