@@ -1,6 +1,8 @@
 // Distributed runs end to end: real Locust masters (Debian's python3-locust 2.12.1) driving real
 // `cicada-cli worker` processes that run the bundled example profile against `cicada-cli
 // serve-demo`, all on 127.0.0.1 with free ports. Every wait is bounded.
+#include "../common/demoprocess.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -19,18 +21,17 @@
 #include <QUrlQuery>
 
 #include <csignal>
+#include <memory>
 
 namespace {
 
-constexpr int kStartTimeoutMs = 15000;
 constexpr int kHttpTimeoutMs = 10000;
 /// /stats/requests is memoized by the master for 2 s; reads further apart than this are fresh.
 constexpr int kStatsCacheMs = 2100;
 
 QString cli()
 {
-    const QString fromEnv = qEnvironmentVariable("CICADA_CLI");
-    return fromEnv.isEmpty() ? QStringLiteral(CICADA_CLI_PATH) : fromEnv;
+    return cicada::test::cicadaCli();
 }
 
 quint16 freePort()
@@ -211,19 +212,10 @@ public:
     {
         if (!m_dir.isValid())
             return false;
-        m_demo.start(cli(),
-                     {QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("0"),
-                      QStringLiteral("--error-rate"), QStringLiteral("0.2"),
-                      QStringLiteral("--push-interval"), QStringLiteral("500")});
-        static const QRegularExpression re(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-        QDeadlineTimer deadline(kStartTimeoutMs);
-        while (m_demoPort == 0 && !deadline.hasExpired()) {
-            m_demo.process().waitForReadyRead(100);
-            const QRegularExpressionMatch m =
-                re.match(QString::fromUtf8(m_demo.process().peek(4096)));
-            if (m.hasMatch())
-                m_demoPort = m.captured(1).toUShort();
-        }
+        m_demo = std::make_unique<cicada::test::DemoProcess>(
+            QStringList{QStringLiteral("--error-rate"), QStringLiteral("0.2"),
+                        QStringLiteral("--push-interval"), QStringLiteral("500")});
+        m_demoPort = m_demo->port();
         if (m_demoPort == 0)
             return false;
         QFile in(QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json"));
@@ -268,7 +260,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
-    Child m_demo;
+    std::unique_ptr<cicada::test::DemoProcess> m_demo;
     quint16 m_demoPort = 0;
 };
 
