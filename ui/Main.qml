@@ -27,6 +27,7 @@ ApplicationWindow {
     readonly property alias demo: demoService
     readonly property alias results: resultStore
     readonly property alias runPage: runPage
+    readonly property alias reportsPage: reportsPage
 
     width: 1280
     height: 800
@@ -68,6 +69,14 @@ ApplicationWindow {
         resultStore: resultStore
     }
     LagProbe { id: uiLag }
+    Connections {
+        target: runController
+        // The finished run is the one the Reports page shows first.
+        function onFinished() {
+            if (runController.lastResultPath !== "")
+                reportsPage.select(runController.lastResultPath)
+        }
+    }
 
     function showPage(name) { currentPage = name }
 

@@ -2,16 +2,16 @@
 
 #include "engine/runner.h"
 #include "format.h"
+#include "profile/threshold.h"
+#include "report/resultbuilder.h"
+#include "report/resultfile.h"
+#include "report/runresult.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace cicada {
@@ -48,60 +48,65 @@ QString ResultStore::saveRun(const Runner &runner, const Profile &profile,
             *error = tr("Cannot create the results folder %1").arg(m_directory);
         return {};
     }
-    const Stats &stats = runner.stats();
-    const StatsEntry &total = stats.total();
-    const qint64 startMs = stats.startTimeMs();
-    QJsonObject root{
-        {QStringLiteral("format"), QStringLiteral("cicada-gui-run")},
-        {QStringLiteral("version"), 0},
-        {QStringLiteral("profileName"), profile.name},
-        {QStringLiteral("profilePath"), profilePath},
-        {QStringLiteral("startMs"), double(startMs)},
-        {QStringLiteral("durationMs"), double(runner.elapsedMs())},
-        {QStringLiteral("users"), runner.targetUserCount()},
-        {QStringLiteral("requests"), double(total.numRequests())},
-        {QStringLiteral("rps"), stats.totalRps(total)},
-        {QStringLiteral("p95Ms"), double(total.percentileUs(95)) / 1000.0},
-        {QStringLiteral("failRatio"), total.failRatio()},
-    };
+    // The same ResultBuilder/ResultFile as `cicada-cli run --json`: secrets redacted, the
+    // profile's thresholds evaluated.
+    ResultBuilder builder(profile, runner.profile().environment);
+    builder.setProfilePath(profilePath);
+    QList<Threshold> thresholds;
+    for (const QString &text : profile.thresholds) {
+        if (const std::optional<Threshold> t = Threshold::parse(text))
+            thresholds.append(*t);
+    }
+    builder.setThresholds(thresholds);
+    LoadSettings load = profile.load;
+    load.users = std::max(load.users, runner.targetUserCount());
+    builder.setLoad(load, runner.health().threads, profile.target.transport);
+    const bool completed = load.runTimeMs > 0 && runner.elapsedMs() + 500 >= load.runTimeMs;
+    builder.setEnd(completed ? RunResult::EndReason::Completed : RunResult::EndReason::Interrupted,
+                   completed ? QString() : tr("stopped from the GUI"));
+    const RunResult result = builder.build(runner.stats(), QDateTime::currentMSecsSinceEpoch());
+
     QString name = profile.name.isEmpty() ? QStringLiteral("run") : profile.name;
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("-"));
+    const qint64 startMs =
+        result.startMs > 0 ? result.startMs : QDateTime::currentMSecsSinceEpoch();
     const QString stamp =
-        QDateTime::fromMSecsSinceEpoch(startMs > 0 ? startMs : QDateTime::currentMSecsSinceEpoch())
-            .toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        QDateTime::fromMSecsSinceEpoch(startMs).toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString path = QDir(m_directory).filePath(stamp + QLatin1Char('-') + name + kSuffix);
     for (int i = 2; QFileInfo::exists(path); ++i)
         path =
             QDir(m_directory)
                 .filePath(stamp + QLatin1Char('-') + name + QStringLiteral("-%1").arg(i) + kSuffix);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    if (!ResultFile::save(path, result, error))
         return {};
-    }
     refresh();
     return path;
 }
 
 bool ResultStore::readItem(const QString &path, Item *item)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-    if (root.isEmpty())
+    RunResult result;
+    if (!ResultFile::load(path, &result, nullptr))
         return false;
     item->path = path;
-    item->profileName = root.value(QLatin1String("profileName")).toString();
-    item->startMs = qint64(root.value(QLatin1String("startMs")).toDouble());
-    item->durationMs = qint64(root.value(QLatin1String("durationMs")).toDouble());
-    item->users = root.value(QLatin1String("users")).toInt();
-    item->requests = qint64(root.value(QLatin1String("requests")).toDouble());
-    item->rps = root.value(QLatin1String("rps")).toDouble();
-    item->p95Ms = root.value(QLatin1String("p95Ms")).toDouble();
-    item->failRatio = root.value(QLatin1String("failRatio")).toDouble();
+    item->profileName = result.profileName();
+    item->startMs = result.startMs;
+    item->durationMs = result.durationMs();
+    item->users = result.users;
+    item->requests = result.aggregated.numRequests;
+    item->rps = result.rps(result.aggregated);
+    item->p95Ms = double(result.aggregated.percentileUs(95)) / 1000.0;
+    item->failRatio = result.aggregated.failRatio();
+    switch (result.verdict()) {
+    case RunResult::Verdict::Pass:
+        item->verdict = QStringLiteral("pass");
+        break;
+    case RunResult::Verdict::Fail:
+        item->verdict = QStringLiteral("fail");
+        break;
+    case RunResult::Verdict::None:
+        break;
+    }
     return true;
 }
 
@@ -183,7 +188,8 @@ QVariant ResultStore::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SummaryRole:
         return tr("%1 · %2 · %3 users · %4 req/s")
-            .arg(item.profileName, Format::duration(item.durationMs))
+            .arg(item.profileName.isEmpty() ? tr("(unnamed profile)") : item.profileName,
+                 Format::duration(item.durationMs))
             .arg(item.users)
             .arg(Format::decimal(item.rps, 1));
     default:

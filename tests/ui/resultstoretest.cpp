@@ -1,5 +1,7 @@
 #include "resultstore.h"
 
+#include "resultfixture.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QTemporaryDir>
@@ -15,30 +17,25 @@ private Q_SLOTS:
     void listsResultFilesOfTheDirectoryNewestFirst()
     {
         QTemporaryDir dir;
-        auto write = [&](const QString &name, qint64 startMs) {
-            QFile f(dir.filePath(name));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(
-                QStringLiteral(
-                    "{\"format\":\"cicada-gui-run\",\"profileName\":\"%1\",\"startMs\":%2,"
-                    "\"durationMs\":15000,\"users\":20,\"requests\":300,\"rps\":20,\"p95Ms\":1.5}")
-                    .arg(name)
-                    .arg(startMs)
-                    .toUtf8());
-        };
-        write("a.result.json", 1'700'000'000'000);
-        write("b.result.json", 1'700'000'100'000);
-        QFile junk(dir.filePath("notes.txt"));
+        QVERIFY(
+            testing::writeResult(dir.filePath("a.result.json"), 1'700'000'000'000, 1000, 200, 0));
+        QVERIFY(
+            testing::writeResult(dir.filePath("b.result.json"), 1'700'000'100'000, 1000, 300, 0));
+        QFile junk(dir.filePath("notes.result.json"));
         QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not a result");
+        junk.close();
         ResultStore store;
         QAbstractItemModelTester tester(&store,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         store.setDirectory(dir.path());
-        QCOMPARE(store.count(), 2);
+        QCOMPARE(store.count(), 2); // the broken file is left out
+        QCOMPARE(store.pathAt(0), dir.filePath("b.result.json"));
         QCOMPARE(store.data(store.index(0), ResultStore::ProfileNameRole).toString(),
-                 QString("b.result.json"));
-        QCOMPARE(store.data(store.index(0), ResultStore::DurationRole).toString(), QString("15 s"));
-        QCOMPARE(store.data(store.index(0), ResultStore::UsersRole).toInt(), 20);
+                 QString("Chat broker demo"));
+        QCOMPARE(store.data(store.index(0), ResultStore::RequestsRole).toString(), QString("600"));
+        QCOMPARE(store.data(store.index(1), ResultStore::RequestsRole).toString(), QString("400"));
+        QCOMPARE(store.rowOfPath(dir.filePath("a.result.json")), 1);
         QVERIFY(store.removeAt(0));
         QCOMPARE(store.count(), 1);
         QVERIFY(!QFile::exists(dir.filePath("b.result.json")));

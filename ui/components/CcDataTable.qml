@@ -112,7 +112,7 @@ Rectangle {
                     font.pixelSize: Theme.fontNormal
                     font.bold: cell.aggregated
                     font.family: cell.numeric ? Theme.monoFamily : Theme.uiFamily
-                    color: Theme.text
+                    color: cell.model.worse === true ? Theme.danger : Theme.text
                     elide: Text.ElideRight
                     verticalAlignment: Text.AlignVCenter
                     horizontalAlignment: cell.numeric ? Text.AlignRight : Text.AlignLeft

@@ -175,6 +175,46 @@ Item {
                         Layout.fillWidth: true
                     }
                 }
+                CcSection {
+                    title: qsTr("Thresholds")
+                    subtitle: qsTr("pass/fail rules checked at the end of a run")
+                    Layout.fillWidth: true
+                    Repeater {
+                        model: root.document.structureRevision < 0 ? 0 : root.document.count("$.thresholds")
+                        delegate: RowLayout {
+                            id: thresholdRow
+                            required property int index
+                            Layout.fillWidth: true
+                            spacing: Theme.spacingS
+                            CcField {
+                                document: root.document
+                                path: "$.thresholds[" + thresholdRow.index + "]"
+                                kind: "duration"
+                                placeholder: "p95(WS send:chat) < 200ms"
+                                Layout.fillWidth: true
+                            }
+                            CcButton {
+                                text: "✕"
+                                Layout.preferredWidth: 30
+                                Layout.alignment: Qt.AlignTop
+                                tip: qsTr("Remove")
+                                onClicked: root.document.remove("$.thresholds[" + thresholdRow.index + "]")
+                            }
+                        }
+                    }
+                    Label {
+                        text: qsTr("e.g. p95 < 500ms · p99(WS send:chat) < 200ms · error_rate < 1% · rps > 100")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    CcButton {
+                        text: qsTr("+ Threshold")
+                        objectName: "add:$.thresholds"
+                        onClicked: root.document.insert("$.thresholds", -1, "p95 < 500ms")
+                    }
+                }
                 Item { Layout.preferredHeight: Theme.spacingS }
             }
         }

@@ -42,6 +42,17 @@ Item {
             tryCompare(app.results, "count", 1, 3000)
             verify(TestEnv.exists(app.run.lastResultPath))
 
+            // The Reports page lists the run, opens it and exports the HTML report.
+            mouseClick(findChild(app.contentItem, "navReports"))
+            compare(app.currentPage, "reports")
+            const reports = app.reportsPage
+            compare(reports.view.path, app.run.lastResultPath)
+            verify(reports.view.valid)
+            verify(reports.view.stats.rowCount >= 3)
+            const html = TestEnv.tempDir + "/demo-report.html"
+            compare(reports.view.exportHtml(html), "")
+            verify(TestEnv.read(html).indexOf("<svg") > 0)
+
             // Edit the cookie and a payload template on the Profile page.
             mouseClick(findChild(app.contentItem, "navProfile"))
             compare(app.currentPage, "profile")
@@ -72,6 +83,14 @@ Item {
             tryCompare(app.run, "state", "stopped", 15000)
             verify(app.run.totalRequests > 0)
             tryCompare(app.results, "count", 2, 3000)
+
+            // Compare the two runs.
+            mouseClick(findChild(app.contentItem, "navReports"))
+            mouseClick(findChild(app.contentItem, "check:0"))
+            mouseClick(findChild(app.contentItem, "check:1"))
+            mouseClick(findChild(app.contentItem, "compareButton"))
+            verify(app.reportsPage.comparing)
+            verify(app.reportsPage.compareModel.rowCount() >= 3)
             app.demo.stop()
         }
     }

@@ -1,0 +1,41 @@
+#pragma once
+
+// Writes small result files for the Reports-page tests: synthetic statistics captured with the
+// same ResultBuilder/ResultFile the CLI and the GUI use.
+#include "profile/profileio.h"
+#include "report/resultbuilder.h"
+#include "report/resultfile.h"
+#include "stats/stats.h"
+
+#include <QFile>
+
+namespace cicada::testing {
+
+inline bool writeResult(const QString &path, qint64 startMs, qint64 latencyUs, int requests,
+                        int failures)
+{
+    Profile profile;
+    QList<ProfileIssue> issues;
+    ProfileIo::loadFile(
+        QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json"), &profile,
+        &issues);
+    Stats stats(startMs);
+    for (int i = 0; i < requests; ++i) {
+        const qint64 t = startMs + 1000 + i * 10;
+        stats.record({QStringLiteral("WS send"), QStringLiteral("chat"), latencyUs + i, 120,
+                      i < failures ? QStringLiteral("No reply with matching 'id' within 5000 ms")
+                                   : QString(),
+                      t});
+        stats.record(
+            {QStringLiteral("GET"), QStringLiteral("/api/items"), 2 * latencyUs, 500, {}, t});
+        if (i % 100 == 0)
+            stats.tick(t, 10);
+    }
+    ResultBuilder builder(profile, {});
+    builder.setLoad(profile.load, 1, QStringLiteral("raw"));
+    const RunResult result = builder.build(stats, startMs + 1000 + requests * 10);
+    QString error;
+    return ResultFile::save(path, result, &error);
+}
+
+} // namespace cicada::testing

@@ -1,0 +1,92 @@
+#include "resultview.h"
+
+#include "resultfixture.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cicada;
+
+class ResultViewTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_path = m_dir.filePath("run.result.json");
+        QVERIFY(testing::writeResult(m_path, 1'700'000'000'000, 2000, 500, 5));
+    }
+
+    void opensAResultWithTheRunPagesTablesAndCharts()
+    {
+        ResultView view;
+        QSignalSpy loaded(&view, &ResultView::loaded);
+        view.setPath(m_path);
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY2(view.isValid(), qPrintable(view.error()));
+        QCOMPARE(view.profileName(), QString("Chat broker demo"));
+        QCOMPARE(view.requests(), 1000.0);
+        QCOMPARE(view.stats()->rowCount(), 3);
+        QVERIFY(!view.stats()->isLive());
+        QCOMPARE(view.failures()->total(), 5);
+        QVERIFY(view.chart()->pointCount() >= 5);
+        QVERIFY(view.chart()->wholeRun());
+        QVERIFY(view.summary().contains("req/s"));
+        QVERIFY(view.rps() > 0);
+    }
+
+    void exportsJsonHtmlAndLocustCsv()
+    {
+        ResultView view;
+        view.setPath(m_path);
+        const QString json = m_dir.filePath("copy.json");
+        QCOMPARE(view.exportJson(json), QString());
+        ResultView reopened;
+        reopened.setPath(json);
+        QVERIFY(reopened.isValid());
+        QCOMPARE(reopened.result(), view.result());
+
+        const QString html = m_dir.filePath("report.html");
+        QCOMPARE(view.exportHtml(html), QString());
+        QFile h(html);
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        const QByteArray page = h.readAll();
+        QVERIFY(page.contains("<svg"));
+        QVERIFY(page.contains("Chat broker demo"));
+
+        QCOMPARE(view.exportCsv(m_dir.filePath("out_stats.csv")), QString());
+        QFile stats(m_dir.filePath("out_stats.csv"));
+        QVERIFY(stats.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = stats.readAll().split('\n');
+        QVERIFY(
+            lines.at(0).startsWith("Type,Name,Request Count,Failure Count,Median Response Time"));
+        QVERIFY(lines.at(1).startsWith("GET,/api/items,500,0,"));
+        QVERIFY(lines.at(2).startsWith("WS send,chat,500,5,"));
+        QVERIFY(lines.at(3).startsWith(",Aggregated,1000,5,"));
+        QFile failures(m_dir.filePath("out_failures.csv"));
+        QVERIFY(failures.open(QIODevice::ReadOnly));
+        QVERIFY(failures.readAll().contains(
+            "WS send,chat,No reply with matching 'id' within 5000 ms,5"));
+        QVERIFY(QFile::exists(m_dir.filePath("out_exceptions.csv")));
+    }
+
+    void aMissingFileIsReportedNotOpened()
+    {
+        ResultView view;
+        view.setPath(m_dir.filePath("missing.json"));
+        QVERIFY(!view.isValid());
+        QVERIFY(!view.error().isEmpty());
+        QCOMPARE(view.stats()->rowCount(), 0);
+        QVERIFY(!view.exportHtml(m_dir.filePath("x.html")).isEmpty());
+    }
+};
+
+QTEST_MAIN(ResultViewTest)
+#include "resultviewtest.moc"

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "resultview.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QQmlEngine>
+
+namespace cicada {
+
+/**
+ * @brief Two saved runs side by side: one row per (type, name) present in either (Aggregated
+ *        last) with requests/s, p50, p95 and p99 of run A and run B and the change from A to B.
+ */
+class ComparisonModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(cicada::ResultView *first READ first WRITE setFirst NOTIFY runsChanged)
+    Q_PROPERTY(cicada::ResultView *second READ second WRITE setSecond NOTIFY runsChanged)
+public:
+    enum Role
+    {
+        NumericRole = Qt::UserRole + 1,
+        ValueRole,
+        AggregatedRole,
+        WorseRole, ///< true when B is worse than A by more than 5 % in this cell
+    };
+    Q_ENUM(Role)
+
+    explicit ComparisonModel(QObject *parent = nullptr);
+
+    [[nodiscard]] ResultView *first() const { return m_first; }
+    void setFirst(ResultView *view);
+    [[nodiscard]] ResultView *second() const { return m_second; }
+    void setSecond(ResultView *view);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE [[nodiscard]] QString headerText(int column) const;
+    Q_INVOKABLE [[nodiscard]] bool isNumericColumn(int column) const { return column >= 2; }
+
+Q_SIGNALS:
+    void runsChanged();
+
+private:
+    struct Metrics
+    {
+        bool present = false;
+        double rps = 0;
+        double p50Ms = 0;
+        double p95Ms = 0;
+        double p99Ms = 0;
+    };
+    struct Row
+    {
+        QString type;
+        QString name;
+        Metrics a;
+        Metrics b;
+        bool aggregated = false;
+    };
+    void rebuild();
+    [[nodiscard]] static Metrics metricsOf(const RunResult &result, const ResultEntry &e);
+    [[nodiscard]] QVariant cell(const Row &row, int column, bool raw) const;
+
+    QPointer<ResultView> m_first;
+    QPointer<ResultView> m_second;
+    QList<Row> m_rows;
+};
+
+} // namespace cicada
