@@ -10,7 +10,6 @@
 #include "report/htmlreport.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
-#include "report/thresholdevaluator.h"
 #include "report/thresholdmonitor.h"
 
 #include "signalwatcher.h"
