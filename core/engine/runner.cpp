@@ -48,6 +48,7 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
     m_secondTimer.setInterval(kSecondMs);
     connect(&m_secondTimer, &QTimer::timeout, this, &Runner::onSecondTick);
     m_runTimer.setSingleShot(true);
+    m_runTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may end a 5-s run 5 % early
     connect(&m_runTimer, &QTimer::timeout, this, &Runner::stop);
 }
 
