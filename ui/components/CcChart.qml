@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import QtCharts
 import Cicada
@@ -107,6 +108,18 @@ Rectangle {
         return t + "  " + Format.formatDecimal(v.rps, 1) + " req/s · " + Format.formatDecimal(v.failures, 1) + " fail/s"
     }
 
+    FileDialog {
+        id: pngDialog
+        title: qsTr("Save chart as PNG")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG images (*.png)")]
+        onAccepted: {
+            const file = selectedFile
+            chart.grabToImage(result => result.saveToFile(file))
+        }
+    }
+
     onSeriesChanged: rebuild()
     Component.onCompleted: rebuild()
 
@@ -136,6 +149,13 @@ Rectangle {
                 color: Theme.text
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+            }
+            CcButton {
+                text: qsTr("PNG")
+                implicitHeight: 20
+                font.pixelSize: Theme.fontSmall
+                tip: qsTr("Save this chart as a PNG image")
+                onClicked: pngDialog.open()
             }
             Repeater {
                 model: root.lineSeries.length

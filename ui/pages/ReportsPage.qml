@@ -60,7 +60,7 @@ Item {
         title: kind === "csv" ? qsTr("Export Locust CSV files (prefix)") : kind === "json" ? qsTr("Export JSON result") : qsTr("Export HTML report")
         nameFilters: kind === "csv" ? [qsTr("CSV prefix (*)")] : kind === "json" ? [qsTr("JSON (*.json)")] : [qsTr("HTML (*.html)")]
         onAccepted: {
-            const path = ResultView.localPath(selectedFile)
+            const path = selectedView.localPath(selectedFile)
             const error = kind === "csv" ? selectedView.exportCsv(path) : kind === "json" ? selectedView.exportJson(path) : selectedView.exportHtml(path)
             root.message = error === "" ? qsTr("Exported to %1").arg(path) : error
         }
