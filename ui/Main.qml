@@ -28,6 +28,7 @@ ApplicationWindow {
     readonly property alias results: resultStore
     readonly property alias runPage: runPage
     readonly property alias reportsPage: reportsPage
+    readonly property alias unsavedDialog: unsavedDialog
 
     width: 1280
     height: 800

@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import QtQuick.Controls
 import Cicada
 import CicadaTest
 
@@ -92,6 +93,23 @@ Item {
             verify(app.reportsPage.comparing)
             verify(app.reportsPage.compareModel.rowCount() >= 3)
             app.demo.stop()
+        }
+
+        function test_unsavedChangesAreNotLostSilently() {
+            app.document.newProfile()
+            app.document.setText("$.name", "edited")
+            verify(app.document.dirty)
+            app.newProfile()
+            tryVerify(() => app.unsavedDialog.opened, 2000, "the unsaved-changes prompt opens")
+            compare(app.document.name, "edited") // nothing happened yet
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Cancel))
+            tryVerify(() => !app.unsavedDialog.visible, 2000)
+            compare(app.document.name, "edited")
+            app.newProfile()
+            tryVerify(() => app.unsavedDialog.opened, 2000)
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Discard))
+            tryCompare(app.document, "name", "New profile", 2000)
+            verify(!app.document.dirty)
         }
     }
 }
