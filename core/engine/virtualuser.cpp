@@ -471,7 +471,8 @@ bool VirtualUser::sendNow(const CompiledStep &step)
     const QString text = step.hasBody ? step.body.render(context()) : QString();
     if (step.await == Step::Await::JsonMatch) {
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-        const QJsonValue key = doc.isObject() ? doc.object().value(step.matchField) : QJsonValue();
+        const QJsonValue key = doc.isObject() ? doc.object().value(step.matchField)
+                                              : QJsonValue(QJsonValue::Undefined);
         if (key.isUndefined()) {
             report(step.type, step.name, 0, 0,
                    QStringLiteral("The sent message has no field '%1' to match replies on")

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void httpAgainstPythonHttpServerBothTransports_data();
     void httpAgainstPythonHttpServerBothTransports();
     void fiftyUsersHaveFiftyRequestsInFlight();
+    void matchAwaitOnNonJsonPayloadFailsClearly();
     void stopDuringSpawningEndsCleanly();
     void userCountCanChangeWhileRunning();
 };
@@ -372,6 +373,35 @@ void RunnerTest::fiftyUsersHaveFiftyRequestsInFlight()
     const int maxInFlight =
         QJsonDocument::fromJson(response.body).object().value(QLatin1String("max")).toInt();
     QVERIFY2(maxInFlight >= 50, qPrintable(QString::number(maxInFlight)));
+}
+
+void RunnerTest::matchAwaitOnNonJsonPayloadFailsClearly()
+{
+    DemoServer demo;
+    QVERIFY(demo.listen(0));
+    demo.setAcceptedSessionIds({QStringLiteral("s")});
+    const QString json = QStringLiteral(R"({
+      "schema": 1, "target": { "brokerUrl": "%1" },
+      "cookies": [ { "name": "sessionid", "value": "s" } ],
+      "userTypes": [ { "name": "U", "wait": { "constant": "50ms" },
+        "onStart": [ { "wsConnect": {} } ],
+        "tasks": [ { "name": "t", "steps": [
+          { "wsSend": { "body": "plain text", "name": "plain", "await": "match", "timeout": "5s" } } ] } ] } ]
+    })")
+                             .arg(demo.brokerUrl().toString());
+    auto profile = compileJson(json);
+    QVERIFY(profile);
+    RunnerOptions options;
+    options.threads = 1;
+    Runner runner(profile, options);
+    QVERIFY(runFor(&runner, 1, 600));
+    // Fails at once with a clear message instead of waiting 5 s for a reply whose id is null.
+    const StatsEntry *plain =
+        runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("plain"));
+    QVERIFY(plain);
+    QVERIFY(plain->numFailures() >= 3);
+    QVERIFY2(errorsText(runner).contains(QLatin1String("no field 'id'")),
+             qPrintable(errorsText(runner)));
 }
 
 void RunnerTest::stopDuringSpawningEndsCleanly()
