@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "profileloading.h"
 
 #include "distributed/locustfilegenerator.h"
 #include "profile/profileio.h"
@@ -36,14 +37,9 @@ int locustfileCommand(const QStringList &args)
     }
     const QString path = parser.positionalArguments().constFirst();
     Profile profile;
-    QList<ProfileIssue> issues;
-    const bool valid = ProfileIo::loadFile(path, &profile, &issues);
-    for (const ProfileIssue &issue : std::as_const(issues))
-        err << issue.toString(path) << "\n";
-    if (!valid) {
-        err << "cicada-cli locustfile: the profile has errors\n";
+    if (!loadProfileForCommand(QStringLiteral("locustfile"), path, &profile, err,
+                               QStringLiteral("the profile has errors")))
         return kExitBadInput;
-    }
     const QString text = LocustfileGenerator::generate(profile, path);
     if (!parser.isSet(output)) {
         out << text;

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "profileloading.h"
 
 #include "engine/compiledprofile.h"
 #include "engine/runner.h"
@@ -276,14 +277,9 @@ int runCommand(const QStringList &args)
     const QString path = parser.positionalArguments().constFirst();
 
     Profile profile;
-    QList<ProfileIssue> issues;
-    const bool valid = ProfileIo::loadFile(path, &profile, &issues);
-    for (const ProfileIssue &issue : std::as_const(issues))
-        err << issue.toString(path) << "\n";
-    if (!valid) {
-        err << "cicada-cli run: the profile has errors; nothing was run\n";
+    if (!loadProfileForCommand(QStringLiteral("run"), path, &profile, err,
+                               QStringLiteral("the profile has errors; nothing was run")))
         return kExitBadInput;
-    }
 
     LoadSettings load = profile.load;
     bool ok = true;

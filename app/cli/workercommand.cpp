@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "profileloading.h"
 
 #include "distributed/locustworker.h"
 #include "profile/profileio.h"
@@ -98,14 +99,9 @@ int workerCommand(const QStringList &args)
     }
     const QString path = parser.positionalArguments().constFirst();
     Profile profile;
-    QList<ProfileIssue> issues;
-    const bool valid = ProfileIo::loadFile(path, &profile, &issues);
-    for (const ProfileIssue &issue : std::as_const(issues))
-        err << issue.toString(path) << "\n";
-    if (!valid) {
-        err << "cicada-cli worker: the profile has errors; not starting\n";
+    if (!loadProfileForCommand(QStringLiteral("worker"), path, &profile, err,
+                               QStringLiteral("the profile has errors; not starting")))
         return kExitBadInput;
-    }
 
     LocustWorkerOptions options;
     options.profilePath = path;

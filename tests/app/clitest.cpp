@@ -1,5 +1,6 @@
 // End-to-end tests of cicada-cli as a user runs it: the real binary, the bundled example
 // profile, the demo server started by `cicada-cli serve-demo` on a free port.
+#include "../common/csvfile.h"
 #include "../common/demoprocess.h"
 
 #include <QDir>
@@ -28,45 +29,8 @@ QString cli()
     return cicada::test::cicadaCli();
 }
 
-QStringList readLines(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll())
-        .remove(QLatin1Char('\r'))
-        .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
-
-/** Splits one CSV line (no embedded newlines in these files' rows). */
-QStringList csvFields(const QString &line)
-{
-    QStringList out;
-    QString cur;
-    bool quoted = false;
-    for (int i = 0; i < line.size(); ++i) {
-        const QChar c = line[i];
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
-                cur += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cur += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            out << cur;
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out << cur;
-    return out;
-}
+using cicada::test::csvFields;
+using cicada::test::readLines;
 
 using cicada::test::DemoProcess;
 

@@ -1,6 +1,7 @@
 // Distributed runs end to end: real Locust masters (Debian's python3-locust 2.12.1) driving real
 // `cicada-cli worker` processes that run the bundled example profile against `cicada-cli
 // serve-demo`, all on 127.0.0.1 with free ports. Every wait is bounded.
+#include "../common/csvfile.h"
 #include "../common/demoprocess.h"
 
 #include <QDeadlineTimer>
@@ -40,45 +41,8 @@ quint16 freePort()
     return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
 }
 
-QStringList readLines(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll())
-        .remove(QLatin1Char('\r'))
-        .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
-
-/** Splits one CSV line (Python's csv module: quotes doubled inside quoted fields). */
-QStringList csvFields(const QString &line)
-{
-    QStringList out;
-    QString cur;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line[i];
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
-                cur += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cur += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            out << cur;
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out << cur;
-    return out;
-}
+using cicada::test::csvFields;
+using cicada::test::readLines;
 
 /** Request and failure counts per "Type Name". */
 struct Counts
