@@ -10,6 +10,8 @@ PACKAGES=(
   qt6-base-dev qt6-websockets-dev libhttp-parser-dev
   # test peers: servers Cicada did not write
   python3 python3-websockets nginx-light
+  # makes the throw-away certificate of the HTTPS transport test (skipped without it)
+  openssl
   # GUI (ui/, app/gui: Qt Quick Controls, QtCharts, Qt Quick Test, file dialogs, offscreen/xcb)
   qt6-declarative-dev qt6-charts-dev qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qt6-qpa-plugins libgl-dev fonts-dejavu-core
   # distributed runs: ZeroMQ + msgpack for `cicada-cli worker`, a real Locust master for its tests
