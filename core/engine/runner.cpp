@@ -65,6 +65,10 @@ void Runner::joinThreads()
     for (int i = 0; i < m_threads.size(); ++i) {
         UserHost *host = m_hosts[i];
         host->mailbox()->post([host] {
+            // Users first, from the event loop: their transports hand sockets to deleteLater(),
+            // which the thread still processes as it finishes; deleting them only inside the
+            // host's own deferred deletion would leak those sockets.
+            host->deleteUsers();
             host->deleteLater();
             QThread::currentThread()->quit();
         });

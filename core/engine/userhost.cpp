@@ -20,7 +20,13 @@ UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport
 
 UserHost::~UserHost()
 {
-    qDeleteAll(m_users);
+    deleteUsers();
+}
+
+void UserHost::deleteUsers()
+{
+    const QList<VirtualUser *> users = std::exchange(m_users, {});
+    qDeleteAll(users);
 }
 
 void UserHost::begin()

@@ -61,6 +61,9 @@ public:
     void stopUsers(const std::vector<int> &indices);
     /** Stops every user, flushes stats and calls Callbacks::stopped. */
     void stopAll();
+    /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
+     *  released with deleteLater(), so call this from the event loop, before the thread ends. */
+    void deleteUsers();
 
 private:
     void flush();
