@@ -13,12 +13,12 @@ namespace cicada {
  */
 struct RequestOutcome
 {
-    QString type;                 ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
-    QString name;                 ///< stats name, e.g. "/api/items" or "chat"
-    qint64 responseTimeUs = 0;    ///< duration in microseconds (monotonic clock)
-    qint64 contentLength = 0;     ///< bytes of the response body / reply message
-    QString error;                ///< empty on success; the failure message otherwise
-    qint64 timestampMs = 0;       ///< wall-clock end time, ms since the epoch (per-second counts)
+    QString type;              ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
+    QString name;              ///< stats name, e.g. "/api/items" or "chat"
+    qint64 responseTimeUs = 0; ///< duration in microseconds (monotonic clock)
+    qint64 contentLength = 0;  ///< bytes of the response body / reply message
+    QString error;             ///< empty on success; the failure message otherwise
+    qint64 timestampMs = 0;    ///< wall-clock end time, ms since the epoch (per-second counts)
 
     [[nodiscard]] bool failed() const { return !error.isEmpty(); }
 };
