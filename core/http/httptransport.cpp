@@ -25,6 +25,21 @@ HttpTransport *HttpTransport::create(Kind kind, QObject *parent)
     return nullptr;
 }
 
+void HttpTransport::deliverLater(Callback done, HttpResponse response)
+{
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), response = std::move(response)] { done(response); },
+        Qt::QueuedConnection);
+}
+
+void HttpTransport::rejectConcurrentSend(const HttpRequest &request, Callback done)
+{
+    HttpResponse response;
+    response.finalUrl = request.url;
+    response.error = QStringLiteral("Another request is already in flight on this transport");
+    deliverLater(std::move(done), std::move(response));
+}
+
 bool HttpTransport::parseKind(const QString &text, Kind *kind)
 {
     const QString trimmed = text.trimmed();

@@ -71,6 +71,14 @@ public:
     /** Creates the raw (QTcpSocket + http-parser) or the Qt (QNetworkAccessManager) transport. */
     [[nodiscard]] static HttpTransport *create(Kind kind, QObject *parent = nullptr);
     [[nodiscard]] static bool parseKind(const QString &text, Kind *kind);
+
+protected:
+    /** Calls @p done with @p response from the event loop; dropped if this transport is
+     *  destroyed first (this object is the call's context). */
+    void deliverLater(Callback done, HttpResponse response);
+    /** Answers a send() made while a request is in flight (one request at a time per transport)
+     *  without disturbing that request. */
+    void rejectConcurrentSend(const HttpRequest &request, Callback done);
 };
 
 } // namespace cicada

@@ -43,11 +43,7 @@ QNetworkCookieJar *QtHttpTransport::cookieJar() const
 void QtHttpTransport::send(const HttpRequest &request, Callback done)
 {
     if (m_reply) {
-        HttpResponse response;
-        response.finalUrl = request.url;
-        response.error = QStringLiteral("Another request is already in flight on this transport");
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        rejectConcurrentSend(request, std::move(done));
         return;
     }
     m_inSend = true;
@@ -183,8 +179,7 @@ void QtHttpTransport::complete(const HttpResponse &response, bool queued)
     Callback done = std::move(m_done);
     m_done = nullptr;
     if (queued) {
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        deliverLater(std::move(done), response);
         return;
     }
     done(response); // last statement: the callback may destroy the transport

@@ -82,13 +82,7 @@ QNetworkCookieJar *RawHttpTransport::cookieJar() const
 void RawHttpTransport::send(const HttpRequest &request, Callback done)
 {
     if (m_pending) {
-        // Contract violation (one request at a time); answer it without disturbing the request
-        // in flight.
-        HttpResponse response;
-        response.finalUrl = request.url;
-        response.error = QStringLiteral("Another request is already in flight on this transport");
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), response] { done(response); }, Qt::QueuedConnection);
+        rejectConcurrentSend(request, std::move(done));
         return;
     }
     m_pending = true;
@@ -510,10 +504,7 @@ void RawHttpTransport::finish(bool queued)
     HttpResponse response = std::move(m_response);
     m_response = HttpResponse{};
     if (queued || m_inSend) {
-        // The context object drops the call if the transport is destroyed first.
-        QMetaObject::invokeMethod(
-            this, [done = std::move(done), response = std::move(response)] { done(response); },
-            Qt::QueuedConnection);
+        deliverLater(std::move(done), std::move(response));
         return;
     }
     // Last statement: the callback may send the next request or destroy the transport.
