@@ -116,6 +116,9 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
     auto c = std::make_shared<CompiledProfile>();
     c->profile = profile;
     c->baseUrl = QUrl(profile.target.baseUrl);
+    c->baseUrlPrefix = profile.target.baseUrl;
+    if (c->baseUrlPrefix.endsWith(QLatin1Char('/')))
+        c->baseUrlPrefix.chop(1);
     c->brokerUrl = QUrl(profile.target.brokerUrl);
     c->environment = Template::environmentSnapshot();
     for (const NameValue &v : profile.variables)

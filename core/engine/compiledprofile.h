@@ -64,6 +64,7 @@ struct CompiledProfile
 {
     Profile profile;
     QUrl baseUrl;
+    QString baseUrlPrefix; ///< target.baseUrl without a trailing '/', prepended to paths
     QUrl brokerUrl;
     QList<QPair<QByteArray, Template>> headers; ///< profile-wide headers (HTTP and WS upgrade)
     struct Cookie

@@ -264,9 +264,7 @@ bool VirtualUser::executeHttp(const CompiledStep &step)
     if (step.absolutePath) {
         request.url = QUrl(path);
     } else {
-        QString base = m_profile.profile.target.baseUrl;
-        if (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
+        const QString &base = m_profile.baseUrlPrefix;
         request.url =
             QUrl(path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path);
     }
