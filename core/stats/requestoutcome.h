@@ -13,6 +13,20 @@ namespace cicada {
  */
 struct RequestOutcome
 {
+    /**
+     * A timed operation has a start and an end a user waited for (HTTP request, WS connect, a send
+     * that awaits, wsAwait, ping, reconnect); a message happened without anyone waiting (push,
+     * fire-and-forget send, late reply, drop). Headline figures (Aggregated, rps, error_rate)
+     * count operations only; messages have their own table (DESIGN §11).
+     */
+    enum class Kind
+    {
+        Operation,
+        Message
+    };
+    Kind kind = Kind::Operation;
+    /// Message only: responseTimeUs holds a latency (a push's age, a late reply's delay).
+    bool hasTime = true;
     QString type;              ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
     QString name;              ///< stats name, e.g. "/api/items" or "chat"
     qint64 responseTimeUs = 0; ///< duration in microseconds (monotonic clock)
