@@ -25,6 +25,9 @@ struct HttpRequest
     int timeoutMs = 30000; ///< whole request (connect + response), milliseconds
     int maxRedirects = 5;  ///< 301/302/303/307/308 followed up to this many times; 0 = none
     bool verifyTls = true;
+    /** Largest decoded response body accepted, bytes; 0 = unlimited. A larger body fails the
+     *  request with "Response body exceeds N MiB limit" and drops the connection. */
+    qint64 maxBodyBytes = 0;
 };
 
 /** @brief The result of one request. A transport error leaves status 0 and sets error. */
