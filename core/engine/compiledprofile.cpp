@@ -1,11 +1,30 @@
 #include "engine/compiledprofile.h"
 
 #include "profile/steps/step.h"
-#include "profile/steps/stepdescriptor.h"
 
 namespace cicada {
 
 namespace {
+
+/** The JSON key of a step kind, for error paths (the descriptor registry's keys). */
+QString kindKey(Step::Kind kind)
+{
+    switch (kind) {
+    case Step::Kind::Http:
+        return QStringLiteral("http");
+    case Step::Kind::WsConnect:
+        return QStringLiteral("wsConnect");
+    case Step::Kind::WsSend:
+        return QStringLiteral("wsSend");
+    case Step::Kind::WsAwait:
+        return QStringLiteral("wsAwait");
+    case Step::Kind::Think:
+        return QStringLiteral("think");
+    case Step::Kind::Close:
+        return QStringLiteral("close");
+    }
+    return {};
+}
 
 class Compiler
 {
@@ -39,8 +58,8 @@ public:
         if (!bodyTemplate.isEmpty()) {
             const PayloadTemplate *t = m_profile.findTemplate(bodyTemplate);
             if (!t) {
-                m_errors->append(QStringLiteral("%1.template: no template named '%2'")
-                                     .arg(path, bodyTemplate));
+                m_errors->append(
+                    QStringLiteral("%1.template: no template named '%2'").arg(path, bodyTemplate));
                 return nullptr;
             }
             *json = t->kind == PayloadTemplate::Kind::Json;
@@ -153,15 +172,16 @@ public:
 
     CompiledStep step(const Step &s, const QString &path)
     {
-        const QString kindPath = path + QLatin1Char('.') + stepDescriptor(s.kind()).key;
+        const QString kindPath = path + QLatin1Char('.') + kindKey(s.kind());
         return std::visit(
             [&](const auto &spec) -> CompiledStep {
                 using T = std::decay_t<decltype(spec)>;
                 if constexpr (std::is_same_v<T, HttpStep>)
                     return {http(spec, kindPath)};
                 else if constexpr (std::is_same_v<T, WsConnectStep>)
-                    return {wsConnect(spec, kindPath,
-                                      steps(spec.onConnect, kindPath + QStringLiteral(".onConnect")))};
+                    return {
+                        wsConnect(spec, kindPath,
+                                  steps(spec.onConnect, kindPath + QStringLiteral(".onConnect")))};
                 else if constexpr (std::is_same_v<T, WsSendStep>)
                     return {wsSend(spec, kindPath)};
                 else if constexpr (std::is_same_v<T, WsAwaitStep>)

@@ -41,10 +41,10 @@ struct CompiledHttp
     bool binary = false;   ///< from a binary template: binaryBody, application/octet-stream
     QByteArray binaryBody;
     QList<int> expectStatus;
-    qint64 timeoutMs = 0;      ///< resolved: the step's or target.requestTimeoutMs
-    qint64 maxBodyBytes = 0;   ///< 0 = the transport's default
-    QList<Capture> captures;   ///< taken from a successful response, in order
-    QList<Condition> checks;   ///< all must hold on the body
+    qint64 timeoutMs = 0;    ///< resolved: the step's or target.requestTimeoutMs
+    qint64 maxBodyBytes = 0; ///< 0 = the transport's default
+    QList<Capture> captures; ///< taken from a successful response, in order
+    QList<Condition> checks; ///< all must hold on the body
 };
 
 /** @brief See WsConnectStep. */
@@ -67,7 +67,7 @@ struct CompiledWsSend
     QString type; ///< "WS send" (awaited) or "WS emit"
     QString name;
     Template body;
-    bool binary = false;    ///< a binary template: binaryBody goes out as a binary frame
+    bool binary = false;   ///< a binary template: binaryBody goes out as a binary frame
     QByteArray binaryBody; ///< binary: the bytes (binary templates have no placeholders)
     WsSendStep::Await await = WsSendStep::Await::None;
     QStringList matchPointers;
@@ -99,8 +99,7 @@ struct CompiledThink
 
 /** @brief See CloseStep. */
 struct CompiledClose
-{
-};
+{};
 
 /** @brief One compiled step: the kind's compiled struct. */
 struct CompiledStep

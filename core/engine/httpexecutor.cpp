@@ -37,8 +37,8 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
     if (step.binary) {
         request.body = step.binaryBody;
         if (!hasContentType)
-            request.headers.append({QByteArrayLiteral("Content-Type"),
-                                    QByteArrayLiteral("application/octet-stream")});
+            request.headers.append(
+                {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
     } else if (step.hasBody) {
         request.body = step.body.renderUtf8(ctx);
         if (step.jsonBody && !hasContentType)

@@ -161,10 +161,9 @@ QList<PendingReply> ReplyTable::expire(qint64 nowNs)
             ++it;
         }
     }
-    std::sort(expired.begin(), expired.end(),
-              [](const PendingReply &a, const PendingReply &b) {
-                  return a.deadlineNs < b.deadlineNs;
-              });
+    std::sort(expired.begin(), expired.end(), [](const PendingReply &a, const PendingReply &b) {
+        return a.deadlineNs < b.deadlineNs;
+    });
     for (const PendingReply &reply : std::as_const(expired)) {
         removed(reply);
         remember(reply);
@@ -186,9 +185,8 @@ QList<PendingReply> ReplyTable::takeAll()
     m_sets.clear();
     m_late.clear();
     m_lateOrder.clear();
-    std::sort(all.begin(), all.end(), [](const PendingReply &a, const PendingReply &b) {
-        return a.sentNs < b.sentNs;
-    });
+    std::sort(all.begin(), all.end(),
+              [](const PendingReply &a, const PendingReply &b) { return a.sentNs < b.sentNs; });
     return all;
 }
 

@@ -18,12 +18,12 @@ class ParsedMessage;
 struct PendingReply
 {
     const CompiledWsSend *step = nullptr;
-    QString key;            ///< the table key (Await::Match); empty for Await::NextMessage
-    qint64 sentNs = 0;      ///< when the frame was handed to the socket
-    qint64 deadlineNs = 0;  ///< sentNs + the step's timeout
+    QString key;           ///< the table key (Await::Match); empty for Await::NextMessage
+    qint64 sentNs = 0;     ///< when the frame was handed to the socket
+    qint64 deadlineNs = 0; ///< sentNs + the step's timeout
     qint64 firstReplyNs = -1;
-    int replies = 0;        ///< replies taken so far
-    qint64 bytes = 0;       ///< bytes of the replies taken so far
+    int replies = 0;  ///< replies taken so far
+    qint64 bytes = 0; ///< bytes of the replies taken so far
 };
 
 /**

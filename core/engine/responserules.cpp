@@ -23,8 +23,7 @@ QString ResponseRules::apply(const QList<Condition> &checks, const QList<Capture
     for (const Capture &capture : captures) {
         QString value;
         if (!Capturer::extract(capture, message, response,
-                               response ? context.http().cookieJar() : nullptr, url, &value,
-                               &why))
+                               response ? context.http().cookieJar() : nullptr, url, &value, &why))
             return why;
         values.append({capture.name, value});
     }

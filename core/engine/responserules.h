@@ -27,8 +27,7 @@ public:
     /** Empty on success (captures stored in @p context); else the failure sentence. */
     [[nodiscard]] static QString apply(const QList<Condition> &checks,
                                        const QList<Capture> &captures, ParsedMessage &message,
-                                       UserContext &context,
-                                       const HttpResponse *response = nullptr,
+                                       UserContext &context, const HttpResponse *response = nullptr,
                                        const QUrl &url = {});
 };
 

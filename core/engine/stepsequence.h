@@ -26,8 +26,7 @@ public:
     StepCall() = default;
     StepCall(StepSequence *sequence, quint64 generation)
         : m_sequence(sequence), m_generation(generation)
-    {
-    }
+    {}
     [[nodiscard]] bool alive() const;
     /** Completes the step (once; later calls and calls after cancel() do nothing). */
     void done() const;
@@ -54,8 +53,7 @@ class StepSequence
 public:
     StepSequence(UserContext &context, bool connectHook = false)
         : m_context(context), m_connectHook(connectHook)
-    {
-    }
+    {}
     StepSequence(const StepSequence &) = delete;
     StepSequence &operator=(const StepSequence &) = delete;
 

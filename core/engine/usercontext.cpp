@@ -13,9 +13,8 @@ namespace cicada {
 
 UserContext::UserContext(int index, const CompiledProfile &profile, HttpTransport::Kind transport,
                          QObject *owner, QRandomGenerator *random, Sink sink)
-    : m_index(index), m_profile(profile), m_owner(owner), m_random(random),
-      m_sink(std::move(sink)), m_http(HttpTransport::create(transport, owner)),
-      m_ws(new WsSession(*this, owner))
+    : m_index(index), m_profile(profile), m_owner(owner), m_random(random), m_sink(std::move(sink)),
+      m_http(HttpTransport::create(transport, owner)), m_ws(new WsSession(*this, owner))
 {
     insertProfileCookies();
 }

@@ -38,7 +38,7 @@ public:
      * @param random the worker thread's generator (must outlive this context)
      */
     UserContext(int index, const CompiledProfile &profile, HttpTransport::Kind transport,
-                 QObject *owner, QRandomGenerator *random, Sink sink);
+                QObject *owner, QRandomGenerator *random, Sink sink);
     ~UserContext();
     UserContext(const UserContext &) = delete;
     UserContext &operator=(const UserContext &) = delete;

@@ -46,12 +46,10 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
     if (m_stoppingAll)
         return;
     for (const auto &[index, type] : users) {
-        auto *user = new StepRunner(index, *m_profile, m_profile->userTypes.at(type), m_transport,
-                                    &m_random,
-                                    [this](const RequestOutcome &outcome) { report(outcome); },
-                                    this);
-        connect(user, &StepRunner::finished, this, &UserHost::onUserFinished,
-                Qt::QueuedConnection);
+        auto *user = new StepRunner(
+            index, *m_profile, m_profile->userTypes.at(type), m_transport, &m_random,
+            [this](const RequestOutcome &outcome) { report(outcome); }, this);
+        connect(user, &StepRunner::finished, this, &UserHost::onUserFinished, Qt::QueuedConnection);
         m_users.append(user);
         user->start();
     }

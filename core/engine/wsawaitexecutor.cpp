@@ -25,8 +25,8 @@ void WsAwaitExecutor::startAt(const CompiledWsAwait &step, UserContext &context,
     if (!ws.usable(call)) {
         if (ws.willBeReady() && !call.inConnectHook()) {
             // Still timed from the step's start: waiting for the connection is part of it.
-            ws.whenReady(call,
-                         [&step, &context, call, startNs] { startAt(step, context, call, startNs); });
+            ws.whenReady(
+                call, [&step, &context, call, startNs] { startAt(step, context, call, startNs); });
             return;
         }
         context.reportOperation(kType, step.name, 0, 0, QStringLiteral("Not connected"));

@@ -74,8 +74,8 @@ void WsSendExecutor::start(const CompiledWsSend &step, UserContext &context, Ste
         ws.waitForSlot(&step, call);
 }
 
-void WsSendExecutor::finish(const PendingReply &pending, UserContext &context,
-                            ParsedMessage *reply, const QString &error, qint64 nowNs)
+void WsSendExecutor::finish(const PendingReply &pending, UserContext &context, ParsedMessage *reply,
+                            const QString &error, qint64 nowNs)
 {
     const CompiledWsSend &step = *pending.step;
     QString err = error;

@@ -488,8 +488,7 @@ void WsSession::onPush(ParsedMessage &m, qint64 nowNs)
     Q_UNUSED(nowNs)
     if (!m_pushes)
         m_pushes = std::make_unique<PushTracker>(m_step ? m_step->pushes : PushSettings());
-    const PushTracker::Result r =
-        m_pushes->onPush(m, QDateTime::currentMSecsSinceEpoch() * 1000);
+    const PushTracker::Result r = m_pushes->onPush(m, QDateTime::currentMSecsSinceEpoch() * 1000);
     const QString type = QStringLiteral("WS recv");
     for (qint64 i = 0; i < std::min(r.lost, kMaxLostRowsPerGap); ++i)
         m_context.reportMessage(type, r.type, 0, QStringLiteral("lost: sequence gap"));

@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <list>
 #include <memory>
 
 namespace cicada::test {
@@ -24,9 +25,9 @@ public:
     {
         profile.profile.target.requestTimeoutMs = 5000;
         profile.profile.target.connectTimeoutMs = 5000;
-        context = std::make_unique<UserContext>(
-            0, profile, HttpTransport::Kind::Raw, &owner, &random,
-            [this](const RequestOutcome &o) { outcomes.append(o); });
+        context =
+            std::make_unique<UserContext>(0, profile, HttpTransport::Kind::Raw, &owner, &random,
+                                          [this](const RequestOutcome &o) { outcomes.append(o); });
         sequence = std::make_unique<StepSequence>(*context);
     }
     ~EngineKit()
@@ -35,6 +36,12 @@ public:
         context.reset();
     }
 
+    /** Runs @p steps (kept alive until the kit goes: the session refers to its wsConnect). */
+    bool run(CompiledSteps &&steps, int times = 1, int timeoutMs = 15000)
+    {
+        kept.push_back(std::move(steps));
+        return run(kept.back(), times, timeoutMs);
+    }
     /** Runs @p steps @p times times; false when they did not finish within @p timeoutMs. */
     bool run(const CompiledSteps &steps, int times = 1, int timeoutMs = 15000)
     {
@@ -81,6 +88,7 @@ public:
         return lines.join(QLatin1Char('\n'));
     }
 
+    std::list<CompiledSteps> kept;
     CompiledProfile profile;
     QList<RequestOutcome> outcomes;
     QRandomGenerator random{42};
@@ -109,8 +117,8 @@ inline CompiledWsSend wsSend(const QString &name, const QString &body,
 {
     CompiledWsSend s;
     s.name = name;
-    s.type = await == WsSendStep::Await::None ? QStringLiteral("WS emit")
-                                              : QStringLiteral("WS send");
+    s.type =
+        await == WsSendStep::Await::None ? QStringLiteral("WS emit") : QStringLiteral("WS send");
     s.body = tmpl(body);
     s.await = await;
     s.matchPointers = {QStringLiteral("/id")};

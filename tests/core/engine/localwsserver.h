@@ -40,9 +40,8 @@ public:
     }
     ~LocalWsServer() override
     {
-        for (QWebSocket *s : std::as_const(m_sockets))
-            if (s)
-                delete s.data();
+        for (const QPointer<QWebSocket> &s : std::as_const(m_sockets))
+            delete s.data();
         m_server.close();
     }
 

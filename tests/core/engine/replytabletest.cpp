@@ -198,7 +198,7 @@ void ReplyTableTest::lateMemoryIsBounded()
     ReplyTable table;
     const int n = ReplyTable::kMaxLateEntries + 10;
     for (int i = 0; i < n; ++i)
-        QVERIFY(send(table, step, QStringLiteral(R"({"id":%1})").arg(i).toUtf8(), 0));
+        QVERIFY(send(table, step, QStringLiteral(R"({"id":%1})").arg(i).toUtf8(), i));
     QCOMPARE(table.expire(1000 * kMs).size(), n);
     // The oldest were forgotten (pushes now), the newest are still recognised as late.
     QCOMPARE(receive(table, R"({"id":0})", 0).match, ReplyTable::Match::None);

@@ -2,6 +2,8 @@
 // Assertions are on events and relative timings, never on wall-clock upper bounds.
 #include "engine/wssession.h"
 
+#include "engine/conditioncheck.h"
+
 #include "enginetestkit.h"
 #include "localwsserver.h"
 
@@ -29,9 +31,8 @@ void echoIds(QWebSocket *socket, const QString &text)
 {
     const QJsonObject m = parse(text);
     if (m.contains(QLatin1String("id")))
-        socket->sendTextMessage(
-            json({{QStringLiteral("id"), m.value(QLatin1String("id"))},
-                  {QStringLiteral("type"), QStringLiteral("reply")}}));
+        socket->sendTextMessage(json({{QStringLiteral("id"), m.value(QLatin1String("id"))},
+                                      {QStringLiteral("type"), QStringLiteral("reply")}}));
 }
 
 } // namespace
@@ -77,12 +78,13 @@ void WsSessionTest::sixteenSendsInFlightEachMatchedToItsReply()
     CompiledWsSend send = wsSend(QStringLiteral("p"), QStringLiteral(R"({"id":"{{user.seq}}"})"));
     send.inFlight = 16;
     QVERIFY(kit.run({{wsConnect(server.url())}}));
-    QVERIFY(kit.run({{send}}, 64));
+    const CompiledSteps sends{{send}}; // one step object: inFlight counts per step
+    QVERIFY(kit.run(sends, 64));
     QTRY_COMPARE(kit.count(QStringLiteral("WS send"), QStringLiteral("p")), 64);
     QCOMPARE(kit.failures(QStringLiteral("WS send")), 0);
     QCOMPARE(maxHeld, 16);
     QCOMPARE(kit.count(QStringLiteral("WS recv")), 0);
-    QCOMPARE(kit.context->ws().pendingCount(&send), 0);
+    QCOMPARE(kit.context->ws().pendingCount(&std::get<CompiledWsSend>(sends[0].spec)), 0);
 }
 
 void WsSessionTest::lateReplyIsAMessageNotAPush()
@@ -150,8 +152,8 @@ void WsSessionTest::wsAwaitTakesTheMatchingPushOnly()
     EngineKit kit;
     CompiledWsAwait await;
     await.name = QStringLiteral("first price");
-    await.match = {
-        Condition{QStringLiteral("/type"), Condition::Op::Equals, QJsonValue(QStringLiteral("price"))}};
+    await.match = {Condition{QStringLiteral("/type"), Condition::Op::Equals,
+                             QJsonValue(QStringLiteral("price"))}};
     await.timeoutMs = 5000;
     await.captures = {Capture{QStringLiteral("p"), Capture::Source::Json, QStringLiteral("/p")}};
     QVERIFY(kit.run({{wsConnect(server.url())},
@@ -189,9 +191,10 @@ void WsSessionTest::capturesFeedLaterMessagesAndChecksNameThemselves()
     };
     EngineKit kit;
     CompiledWsSend login = wsSend(QStringLiteral("login"), QStringLiteral(R"({"id":1})"));
-    login.captures = {Capture{QStringLiteral("token"), Capture::Source::Json, QStringLiteral("/token")}};
-    CompiledWsSend use = wsSend(QStringLiteral("use"),
-                                QStringLiteral(R"({"id":2,"auth":"{{capture.token}}"})"));
+    login.captures = {
+        Capture{QStringLiteral("token"), Capture::Source::Json, QStringLiteral("/token")}};
+    CompiledWsSend use =
+        wsSend(QStringLiteral("use"), QStringLiteral(R"({"id":2,"auth":"{{capture.token}}"})"));
     use.checks = {Condition{QStringLiteral("/status"), Condition::Op::Equals,
                             QJsonValue(QStringLiteral("ok"))}};
     CompiledWsSend missing = wsSend(QStringLiteral("missing"), QStringLiteral(R"({"id":3})"));
@@ -200,7 +203,8 @@ void WsSessionTest::capturesFeedLaterMessagesAndChecksNameThemselves()
     QVERIFY(kit.run({{wsConnect(server.url())}, {login}, {use}, {missing}}));
     QCOMPARE(seen.value(1), QStringLiteral(R"({"id":2,"auth":"t-42"})"));
     QCOMPARE(kit.failures(QStringLiteral("WS send"), QStringLiteral("login")), 0);
-    const RequestOutcome checked = kit.rows(QStringLiteral("WS send"), QStringLiteral("use")).first();
+    const RequestOutcome checked =
+        kit.rows(QStringLiteral("WS send"), QStringLiteral("use")).first();
     QVERIFY2(checked.error.contains(QLatin1String("/status")), qPrintable(checked.error));
     const RequestOutcome captured =
         kit.rows(QStringLiteral("WS send"), QStringLiteral("missing")).first();
@@ -283,7 +287,8 @@ void WsSessionTest::acceptThenCloseIsRetriedWithGrowingBackoff()
     // 250 ms before the 1st.
     const qint64 firstGap = t[1] - t[0];
     const qint64 fourthGap = t[4] - t[3];
-    QVERIFY2(fourthGap > firstGap, qPrintable(QStringLiteral("%1 vs %2").arg(fourthGap).arg(firstGap)));
+    QVERIFY2(fourthGap > firstGap,
+             qPrintable(QStringLiteral("%1 vs %2").arg(fourthGap).arg(firstGap)));
     QVERIFY(fourthGap >= 4 * ReconnectBackoff::kInitialDelayMs - 50);
     QVERIFY(kit.count(QStringLiteral("WS disconnect")) >= 4);
 }
@@ -307,7 +312,8 @@ void WsSessionTest::subprotocolChosenOrConnectFails()
     QVERIFY(other.run({{bad}}));
     const QList<RequestOutcome> rows = other.rows(QStringLiteral("WS connect"));
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(rows.first().error, QStringLiteral("The server accepted none of the subprotocols mqtt"));
+    QCOMPARE(rows.first().error,
+             QStringLiteral("The server accepted none of the subprotocols mqtt"));
     other.context->ws().close();
 }
 
@@ -321,10 +327,10 @@ void WsSessionTest::oversizedMessageDropsTheConnection()
     EngineKit kit;
     CompiledWsConnect connect = wsConnect(server.url());
     connect.maxMessageBytes = 1024;
-    CompiledWsSend small = wsSend(QStringLiteral("small"), QStringLiteral("small"),
-                                  WsSendStep::Await::NextMessage);
-    CompiledWsSend big = wsSend(QStringLiteral("big"), QStringLiteral("big"),
-                                WsSendStep::Await::NextMessage);
+    CompiledWsSend small =
+        wsSend(QStringLiteral("small"), QStringLiteral("small"), WsSendStep::Await::NextMessage);
+    CompiledWsSend big =
+        wsSend(QStringLiteral("big"), QStringLiteral("big"), WsSendStep::Await::NextMessage);
     QVERIFY(kit.run({{connect}, {small}, {big}}));
     QCOMPARE(kit.failures(QStringLiteral("WS send"), QStringLiteral("small")), 0);
     QCOMPARE(kit.failures(QStringLiteral("WS send"), QStringLiteral("big")), 1);
