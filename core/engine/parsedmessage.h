@@ -36,7 +36,7 @@ private:
     bool m_binary = false;
     bool m_parsed = false;
     bool m_decoded = false;
-    QJsonValue m_json; ///< Undefined unless parsed as an object or array
+    QJsonValue m_json{QJsonValue::Undefined}; ///< set only when parsed as an object or array
     QString m_text;
 };
 
