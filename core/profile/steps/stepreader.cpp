@@ -14,7 +14,9 @@ namespace {
 
 const QString kComment = QStringLiteral("comment");
 
-QString typeName(const QJsonValue &v)
+} // namespace
+
+QString StepReader::typeName(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null:
@@ -34,6 +36,8 @@ QString typeName(const QJsonValue &v)
     }
     return QStringLiteral("nothing");
 }
+
+namespace {
 
 // RFC 9110 token: header names, HTTP methods and cookie names.
 bool isToken(const QString &s)
@@ -320,18 +324,21 @@ QString StepReader::readComment(const QJsonObject &o, const QString &path)
 }
 
 bool StepReader::readStringList(const QJsonObject &o, const QString &key, const QString &path,
-                                QStringList *out)
+                                bool singleAllowed, QStringList *out)
 {
     const QJsonValue v = o.value(key);
     if (v.isUndefined())
         return false;
     const QString p = childPath(path, key);
-    if (v.isString()) {
+    if (v.isString() && singleAllowed) {
         *out = {v.toString()};
         return true;
     }
     if (!v.isArray()) {
-        wrongType(p, key, QStringLiteral("a string or a list of strings"), v);
+        wrongType(p, key,
+                  singleAllowed ? QStringLiteral("a string or a list of strings")
+                                : QStringLiteral("a list of strings"),
+                  v);
         return false;
     }
     const QJsonArray array = v.toArray();

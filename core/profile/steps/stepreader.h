@@ -74,9 +74,9 @@ public:
                     QJsonObject *out);
     bool readArray(const QJsonObject &o, const QString &key, const QString &path, QJsonArray *out);
     QString readComment(const QJsonObject &o, const QString &path);
-    /** A string list (one string is read as a list of one). */
+    /** A list of strings; with @p singleAllowed, one string is read as a list of one. */
     bool readStringList(const QJsonObject &o, const QString &key, const QString &path,
-                        QStringList *out);
+                        bool singleAllowed, QStringList *out);
 
     // --- placeholders, URLs and references
     /**
@@ -153,6 +153,8 @@ public:
     static QString closest(const QString &key, const QStringList &known);
     /** 'a', 'b', 'c' */
     static QString quotedList(const QStringList &items);
+    /** "a string", "a number", "null", ... for messages. */
+    static QString typeName(const QJsonValue &value);
     /** Letters, digits and '_', not starting with a digit. */
     static bool isIdentifier(const QString &s);
 

@@ -15,8 +15,8 @@ namespace {
 
 const QString kKey = QStringLiteral("wsConnect");
 const QString kPushes = QStringLiteral("pushes");
-const QStringList kPushKeys = {QStringLiteral("type"), QStringLiteral("timestamp"),
-                               QStringLiteral("sequence"), QStringLiteral("comment")};
+const QStringList kPushKeys = {QStringLiteral("comment"), QStringLiteral("type"),
+                               QStringLiteral("timestamp"), QStringLiteral("sequence")};
 
 QList<StepKey> keys()
 {
@@ -117,7 +117,7 @@ Step read(const StepDescriptor &d, const QJsonValue &value, const QString &path,
                                      "which is not set"));
     }
     QStringList subprotocols;
-    if (r.readStringList(o, QStringLiteral("subprotocols"), path, &subprotocols)) {
+    if (r.readStringList(o, QStringLiteral("subprotocols"), path, false, &subprotocols)) {
         const QString p = path + QLatin1String(".subprotocols");
         for (qsizetype i = 0; i < subprotocols.size(); ++i) {
             if (!isToken(subprotocols.at(i)))

@@ -79,7 +79,7 @@ void readMatch(const QJsonObject &o, const QString &path, StepReader &r, WsSendS
         return;
     }
     QStringList pointers;
-    if (!r.readStringList(o, QStringLiteral("match"), path, &pointers))
+    if (!r.readStringList(o, QStringLiteral("match"), path, true, &pointers))
         return;
     const QString p = path + QLatin1String(".match");
     if (pointers.isEmpty()) {

@@ -52,11 +52,19 @@ def cicada_validate(path):
     return run.returncode, paths, run.stderr
 
 
-def schema_error_paths(error):
-    """The paths an error is about, including the branches of oneOf/anyOf."""
-    yield json_path(error.absolute_path)
+def error_locations(error):
+    """The places an error is about, including the branches of oneOf/anyOf, as path tuples."""
+    yield tuple(error.absolute_path)
     for sub in error.context or []:
-        yield from schema_error_paths(sub)
+        yield from error_locations(sub)
+
+
+def deepest_schema_paths(errors):
+    """The most precise places the schema names: a step that matches no kind is reported at the
+    step, and the kind whose key is there reports the exact key below it."""
+    locations = {loc for e in errors for loc in error_locations(e)}
+    depth = max(len(loc) for loc in locations)
+    return {json_path(loc) for loc in locations if len(loc) == depth}
 
 
 # 1. The committed schema is the generated one, and a valid schema.
@@ -106,7 +114,7 @@ for path in broken:
         fail("%s: cicada-cli validate exited with %d, expected 2" % (name, code))
     if not errors or code != 2:
         continue
-    schema_paths = {p for e in errors for p in schema_error_paths(e)}
+    schema_paths = deepest_schema_paths(errors)
 
     def agrees(cicada_path):
         return any(cicada_path == p or cicada_path.startswith(p + ".")
