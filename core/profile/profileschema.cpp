@@ -92,10 +92,10 @@ Object captures(bool http)
         props.append({s, s == QLatin1String("json") ? ref(QStringLiteral("pointer")) : string()});
     Object capture = object(props);
     capture.insert(QStringLiteral("oneOf"), exactlyOne(sources));
-    return Object{{QStringLiteral("type"), QStringLiteral("object")},
-                  {QStringLiteral("propertyNames"),
-                   Object{{QStringLiteral("pattern"), kIdentifierPattern}}},
-                  {QStringLiteral("additionalProperties"), capture}};
+    return Object{
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("propertyNames"), Object{{QStringLiteral("pattern"), kIdentifierPattern}}},
+        {QStringLiteral("additionalProperties"), capture}};
 }
 
 Object condition()
@@ -116,8 +116,9 @@ Object payloadTemplate()
     const QStringList kinds = {QStringLiteral("json"), QStringLiteral("text"),
                                QStringLiteral("base64"), QStringLiteral("hex")};
     Object o = object(
-        {{QStringLiteral("json"), Object{{QStringLiteral("description"),
-                                          QStringLiteral("any JSON value; placeholders in strings")}}},
+        {{QStringLiteral("json"),
+          Object{{QStringLiteral("description"),
+                  QStringLiteral("any JSON value; placeholders in strings")}}},
          {QStringLiteral("text"), string(QStringLiteral("text with placeholders"))},
          {QStringLiteral("base64"),
           Object{{QStringLiteral("type"), QStringLiteral("string")},
@@ -168,13 +169,13 @@ Object defs()
                      QStringLiteral("\"250ms\", \"10s\", \"1.5s\", \"2m\", \"1h\", \"1m30s\" or a "
                                     "number of seconds; at most 24 days")},
                     {QStringLiteral("oneOf"),
-                     QJsonArray{Object{{QStringLiteral("type"), QStringLiteral("string")},
-                                       {QStringLiteral("pattern"),
-                                        QStringLiteral(
-                                            "^\\s*([0-9]+(\\.[0-9]+)?\\s*(ms|h|m|s)\\s*)+$")}},
-                                Object{{QStringLiteral("type"), QStringLiteral("number")},
-                                       {QStringLiteral("minimum"), 0},
-                                       {QStringLiteral("maximum"), maxDurationS}}}}});
+                     QJsonArray{
+                         Object{{QStringLiteral("type"), QStringLiteral("string")},
+                                {QStringLiteral("pattern"),
+                                 QStringLiteral("^\\s*([0-9]+(\\.[0-9]+)?\\s*(ms|h|m|s)\\s*)+$")}},
+                         Object{{QStringLiteral("type"), QStringLiteral("number")},
+                                {QStringLiteral("minimum"), 0},
+                                {QStringLiteral("maximum"), maxDurationS}}}}});
     Object size = integer(1, StepReader::kMaxSizeBytes);
     size.insert(QStringLiteral("description"), QStringLiteral("bytes"));
     d.insert(QStringLiteral("size"), size);
@@ -227,13 +228,13 @@ QJsonObject ProfileSchema::build()
          {QStringLiteral("connectTimeout"), ref(QStringLiteral("duration"))},
          {QStringLiteral("requestTimeout"), ref(QStringLiteral("duration"))},
          {QStringLiteral("transport"),
-          Object{{QStringLiteral("enum"), QJsonArray{QStringLiteral("raw"), QStringLiteral("qt")}}}},
+          Object{
+              {QStringLiteral("enum"), QJsonArray{QStringLiteral("raw"), QStringLiteral("qt")}}}},
          {QStringLiteral("maxBodySize"), ref(QStringLiteral("size"))},
          {QStringLiteral("maxMessageSize"), ref(QStringLiteral("size"))}});
-    const Object load =
-        object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
-                {QStringLiteral("spawnRate"), spawnRate},
-                {QStringLiteral("runTime"), ref(QStringLiteral("duration"))}});
+    const Object load = object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
+                                {QStringLiteral("spawnRate"), spawnRate},
+                                {QStringLiteral("runTime"), ref(QStringLiteral("duration"))}});
     Object root = object(
         {{QStringLiteral("$schema"), string(QStringLiteral("this schema's URI, for editors"))},
          {QStringLiteral("schema"),

@@ -16,24 +16,18 @@ namespace {
 // reader wants them; keys never found together may sit anywhere relative to each other. The keys
 // inside a step kind's object come from its StepDescriptor, not from here.
 const QStringList kKeyOrder = {
-    QStringLiteral("$schema"),        QStringLiteral("schema"),
-    QStringLiteral("name"),           QStringLiteral("comment"),
-    QStringLiteral("weight"),         QStringLiteral("target"),
-    QStringLiteral("baseUrl"),        QStringLiteral("brokerUrl"),
-    QStringLiteral("verifyTls"),      QStringLiteral("connectTimeout"),
-    QStringLiteral("requestTimeout"), QStringLiteral("transport"),
-    QStringLiteral("maxBodySize"),    QStringLiteral("maxMessageSize"),
-    QStringLiteral("cookies"),        QStringLiteral("value"),
-    QStringLiteral("domain"),         QStringLiteral("headers"),
-    QStringLiteral("variables"),      QStringLiteral("templates"),
-    QStringLiteral("json"),           QStringLiteral("text"),
-    QStringLiteral("base64"),         QStringLiteral("hex"),
-    QStringLiteral("wait"),           QStringLiteral("constant"),
-    QStringLiteral("between"),        QStringLiteral("constantPacing"),
-    QStringLiteral("onStart"),        QStringLiteral("tasks"),
-    QStringLiteral("steps"),          QStringLiteral("onStop"),
-    QStringLiteral("userTypes"),      QStringLiteral("load"),
-    QStringLiteral("users"),          QStringLiteral("spawnRate"),
+    QStringLiteral("$schema"),        QStringLiteral("schema"),         QStringLiteral("name"),
+    QStringLiteral("comment"),        QStringLiteral("weight"),         QStringLiteral("target"),
+    QStringLiteral("baseUrl"),        QStringLiteral("brokerUrl"),      QStringLiteral("verifyTls"),
+    QStringLiteral("connectTimeout"), QStringLiteral("requestTimeout"), QStringLiteral("transport"),
+    QStringLiteral("maxBodySize"),    QStringLiteral("maxMessageSize"), QStringLiteral("cookies"),
+    QStringLiteral("value"),          QStringLiteral("domain"),         QStringLiteral("headers"),
+    QStringLiteral("variables"),      QStringLiteral("templates"),      QStringLiteral("json"),
+    QStringLiteral("text"),           QStringLiteral("base64"),         QStringLiteral("hex"),
+    QStringLiteral("wait"),           QStringLiteral("constant"),       QStringLiteral("between"),
+    QStringLiteral("constantPacing"), QStringLiteral("onStart"),        QStringLiteral("tasks"),
+    QStringLiteral("steps"),          QStringLiteral("onStop"),         QStringLiteral("userTypes"),
+    QStringLiteral("load"),           QStringLiteral("users"),          QStringLiteral("spawnRate"),
     QStringLiteral("runTime"),        QStringLiteral("thresholds"),
 };
 
@@ -123,7 +117,7 @@ void ProfileWriter::writeValue(const QJsonValue &value, const Context &context, 
 }
 
 ProfileWriter::Context ProfileWriter::childContext(const QJsonObject &object, const QString &key,
-                                                  const Context &context)
+                                                   const Context &context)
 {
     switch (context.mode) {
     case Mode::Free:

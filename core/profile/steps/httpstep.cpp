@@ -23,7 +23,8 @@ QList<StepKey> keys()
                              {QStringLiteral("minimum"), 100},
                              {QStringLiteral("maximum"), 599}};
     return {
-        {QStringLiteral("name"), 1, stepjson::stringSchema(QStringLiteral("stats name; default: the path"))},
+        {QStringLiteral("name"), 1,
+         stepjson::stringSchema(QStringLiteral("stats name; default: the path"))},
         {QStringLiteral("method"), 1,
          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
                      {QStringLiteral("pattern"), QStringLiteral("^[A-Za-z]+$")},
@@ -36,10 +37,11 @@ QList<StepKey> keys()
          stepjson::stringSchema(QStringLiteral("a name from $.templates"))},
         {QStringLiteral("body"), 1, stepjson::stringSchema(QStringLiteral("inline body text"))},
         {QStringLiteral("expect"), 1,
-         QJsonObject{{QStringLiteral("oneOf"),
-                      QJsonArray{status, QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
-                                                     {QStringLiteral("items"), status},
-                                                     {QStringLiteral("minItems"), 1}}}}}},
+         QJsonObject{
+             {QStringLiteral("oneOf"),
+              QJsonArray{status, QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                                             {QStringLiteral("items"), status},
+                                             {QStringLiteral("minItems"), 1}}}}}},
         {QStringLiteral("timeout"), 2, schemaRef(QStringLiteral("duration"))},
         {QStringLiteral("capture"), 2, schemaRef(QStringLiteral("httpCaptures"))},
         {QStringLiteral("check"), 2, schemaRef(QStringLiteral("conditions"))},

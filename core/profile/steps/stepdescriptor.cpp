@@ -7,9 +7,9 @@ namespace cicada {
 const QList<StepDescriptor> &stepDescriptors()
 {
     // Built once, on first use (thread-safe static initialisation), in Step::Kind order.
-    static const QList<StepDescriptor> kAll = {
-        httpStepDescriptor(),    wsConnectStepDescriptor(), wsSendStepDescriptor(),
-        wsAwaitStepDescriptor(), thinkStepDescriptor(),     closeStepDescriptor()};
+    static const QList<StepDescriptor> kAll = {httpStepDescriptor(),   wsConnectStepDescriptor(),
+                                               wsSendStepDescriptor(), wsAwaitStepDescriptor(),
+                                               thinkStepDescriptor(),  closeStepDescriptor()};
     return kAll;
 }
 

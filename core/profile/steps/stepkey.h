@@ -13,8 +13,9 @@ namespace cicada {
 struct StepKey
 {
     QString name;
-    int schema = 1;         ///< the profile schema that introduced the key
-    QJsonObject jsonSchema; ///< JSON Schema of the value; `{"$ref": "#/$defs/NAME"}` for shared parts
+    int schema = 1; ///< the profile schema that introduced the key
+    QJsonObject
+        jsonSchema; ///< JSON Schema of the value; `{"$ref": "#/$defs/NAME"}` for shared parts
     /// For a value that is an object with fixed keys (or a list of them): their writing order.
     QStringList childKeyOrder = {};
 };

@@ -145,8 +145,8 @@ int StepReader::checkKeys(const QJsonObject &object, const QString &path, const 
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (known.contains(it.key())) {
             if (schema2Keys.contains(it.key()))
-                requireSchema2(childPath(path, it.key()), QLatin1Char('"') + it.key() +
-                                                              QLatin1Char('"'));
+                requireSchema2(childPath(path, it.key()),
+                               QLatin1Char('"') + it.key() + QLatin1Char('"'));
             continue;
         }
         ++unknown;
@@ -217,8 +217,8 @@ bool StepReader::readInt(const QJsonObject &o, const QString &key, const QString
         return false;
     }
     if (d > max) {
-        error(p, QStringLiteral("%1 must be at most %2, got %3").arg(key).arg(max).arg(d, 0, 'g',
-                                                                                      12));
+        error(p,
+              QStringLiteral("%1 must be at most %2, got %3").arg(key).arg(max).arg(d, 0, 'g', 12));
         return false;
     }
     *out = int(d);
@@ -368,8 +368,8 @@ void StepReader::checkTemplate(const QString &text, const QString &path,
     if (envOnly) {
         static const QRegularExpression kNotEnv(QStringLiteral(R"(\{\{\s*(?!env\.))"));
         if (kNotEnv.match(text).hasMatch())
-            error(path, QStringLiteral("%1only {{env.NAME}} placeholders are allowed here")
-                            .arg(prefix));
+            error(path,
+                  QStringLiteral("%1only {{env.NAME}} placeholders are allowed here").arg(prefix));
     } else {
         for (const QString &name : vars) {
             bool defined = false;
@@ -481,12 +481,14 @@ void StepReader::readBody(const QJsonObject &o, const QString &path, const QStri
         checkTemplate(*body, path + QLatin1String(".body"));
     if (requiredBy.isEmpty() || !bodyTemplate->isEmpty() || !body->isEmpty())
         return;
-    if (!o.value(QLatin1String("template")).isString() && !o.value(QLatin1String("body")).isString())
+    if (!o.value(QLatin1String("template")).isString() &&
+        !o.value(QLatin1String("body")).isString())
         error(path, QStringLiteral("%1 needs a \"template\" (a name from $.templates) or a "
                                    "\"body\" (text)")
                         .arg(requiredBy));
     else
-        error(path, QStringLiteral("%1 needs a non-empty \"template\" or \"body\"").arg(requiredBy));
+        error(path,
+              QStringLiteral("%1 needs a non-empty \"template\" or \"body\"").arg(requiredBy));
 }
 
 QList<NameValue> StepReader::readNameValues(const QJsonObject &parent, const QString &key,
@@ -624,11 +626,13 @@ QList<Capture> StepReader::readCaptures(const QJsonObject &o, const QString &key
         } else if (source == QLatin1String("header")) {
             capture.source = Capture::Source::Header;
             if (!isToken(capture.expression))
-                error(sp, QStringLiteral("'%1' is not a valid header name").arg(capture.expression));
+                error(sp,
+                      QStringLiteral("'%1' is not a valid header name").arg(capture.expression));
         } else {
             capture.source = Capture::Source::Cookie;
             if (!isToken(capture.expression))
-                error(sp, QStringLiteral("'%1' is not a valid cookie name").arg(capture.expression));
+                error(sp,
+                      QStringLiteral("'%1' is not a valid cookie name").arg(capture.expression));
         }
         m_capturedNames.insert(capture.name);
         out.append(capture);
@@ -699,8 +703,8 @@ Condition StepReader::readCondition(const QJsonValue &value, const QString &path
             error(path, QStringLiteral("\"exists\" tests a JSON pointer: add \"json\", e.g. "
                                        "\"json\": \"/items\""));
     } else {
-        condition.op = op == QLatin1String("contains") ? Condition::Op::Contains
-                                                       : Condition::Op::Regex;
+        condition.op =
+            op == QLatin1String("contains") ? Condition::Op::Contains : Condition::Op::Regex;
         if (!v.isString()) {
             wrongType(p, op, QStringLiteral("a string"), v);
             return condition;

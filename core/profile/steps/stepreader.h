@@ -33,7 +33,7 @@ class StepReader
 {
 public:
     static constexpr qint64 kMaxSizeBytes = qint64(2) * 1024 * 1024 * 1024; ///< 2 GiB
-    static constexpr int kMaxCount = 100000; ///< inFlight, replies
+    static constexpr int kMaxCount = 100000;                                ///< inFlight, replies
 
     /** Issues are appended to @p issues, which must not be nullptr. */
     explicit StepReader(QList<ProfileIssue> *issues);

@@ -16,7 +16,8 @@ const QString kKey = QStringLiteral("wsAwait");
 QList<StepKey> keys()
 {
     return {
-        {QStringLiteral("name"), 2, stepjson::stringSchema(QStringLiteral("stats name; default message"))},
+        {QStringLiteral("name"), 2,
+         stepjson::stringSchema(QStringLiteral("stats name; default message"))},
         {QStringLiteral("match"), 2, schemaRef(QStringLiteral("conditions"))},
         {QStringLiteral("timeout"), 2, schemaRef(QStringLiteral("duration"))},
         {QStringLiteral("capture"), 2, schemaRef(QStringLiteral("captures"))},

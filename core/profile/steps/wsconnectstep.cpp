@@ -22,10 +22,12 @@ QList<StepKey> keys()
 {
     QJsonObject pushProperties;
     for (const QString &k : kPushKeys)
-        pushProperties.insert(k, k == QLatin1String("comment") ? stepjson::stringSchema()
-                                                               : schemaRef(QStringLiteral("pointer")));
+        pushProperties.insert(k, k == QLatin1String("comment")
+                                     ? stepjson::stringSchema()
+                                     : schemaRef(QStringLiteral("pointer")));
     return {
-        {QStringLiteral("name"), 1, stepjson::stringSchema(QStringLiteral("stats name; default connect"))},
+        {QStringLiteral("name"), 1,
+         stepjson::stringSchema(QStringLiteral("stats name; default connect"))},
         {QStringLiteral("url"), 1,
          stepjson::stringSchema(QStringLiteral("ws:// or wss:// URL; default target.brokerUrl"))},
         {QStringLiteral("subprotocols"), 2,
@@ -88,8 +90,9 @@ void readOnConnect(const QJsonObject &o, const QString &path, StepReader &r, WsC
     for (qsizetype i = 0; i < step->onConnect.size(); ++i) {
         const Step &s = step->onConnect.at(i);
         if (s.is<WsConnectStep>() || s.is<CloseStep>())
-            r.error(StepReader::indexPath(p, i) +
-                        (s.is<CloseStep>() ? QStringLiteral(".close") : QStringLiteral(".wsConnect")),
+            r.error(StepReader::indexPath(p, i) + (s.is<CloseStep>()
+                                                       ? QStringLiteral(".close")
+                                                       : QStringLiteral(".wsConnect")),
                     QStringLiteral("onConnect steps run on the connection being opened: they "
                                    "cannot connect or close it"));
     }
@@ -110,8 +113,7 @@ Step read(const StepDescriptor &d, const QJsonValue &value, const QString &path,
         if (step.url.contains(QLatin1String("{{")))
             r.requireSchema2(p, QStringLiteral("a placeholder in a wsConnect url"));
         r.checkUrl(step.url, p, QStringLiteral("url"),
-                   {QStringLiteral("ws"), QStringLiteral("wss")},
-                   StepReader::UrlPlaceholders::All);
+                   {QStringLiteral("ws"), QStringLiteral("wss")}, StepReader::UrlPlaceholders::All);
     } else if (step.url.isEmpty() && !r.hasBrokerUrl()) {
         r.error(path, QStringLiteral("wsConnect without \"url\" connects to $.target.brokerUrl, "
                                      "which is not set"));
@@ -121,8 +123,9 @@ Step read(const StepDescriptor &d, const QJsonValue &value, const QString &path,
         const QString p = path + QLatin1String(".subprotocols");
         for (qsizetype i = 0; i < subprotocols.size(); ++i) {
             if (!isToken(subprotocols.at(i)))
-                r.error(o.value(QLatin1String("subprotocols")).isArray() ? StepReader::indexPath(p, i)
-                                                                         : p,
+                r.error(o.value(QLatin1String("subprotocols")).isArray()
+                            ? StepReader::indexPath(p, i)
+                            : p,
                         QStringLiteral("'%1' is not a valid subprotocol name (letters, digits and "
                                        "!#$%&'*+-.^_`|~, no spaces)")
                             .arg(subprotocols.at(i)));
@@ -198,14 +201,6 @@ QString summary(const Step &s)
 }
 
 } // namespace
-
-bool WsConnectStep::operator==(const WsConnectStep &other) const
-{
-    return name == other.name && url == other.url && subprotocols == other.subprotocols &&
-           headers == other.headers && timeoutMs == other.timeoutMs &&
-           onConnect == other.onConnect && pingIntervalMs == other.pingIntervalMs &&
-           maxMessageBytes == other.maxMessageBytes && pushes == other.pushes;
-}
 
 StepDescriptor wsConnectStepDescriptor()
 {

@@ -25,9 +25,9 @@ QList<StepKey> keys()
          stepjson::stringSchema(QStringLiteral("a name from $.templates"))},
         {QStringLiteral("body"), 1, stepjson::stringSchema(QStringLiteral("inline message text"))},
         {QStringLiteral("await"), 1,
-         QJsonObject{{QStringLiteral("enum"),
-                      QJsonArray{QStringLiteral("none"), QStringLiteral("next"),
-                                 QStringLiteral("match")}}}},
+         QJsonObject{
+             {QStringLiteral("enum"), QJsonArray{QStringLiteral("none"), QStringLiteral("next"),
+                                                 QStringLiteral("match")}}}},
         {QStringLiteral("match"), 2,
          QJsonObject{{QStringLiteral("oneOf"),
                       QJsonArray{schemaRef(QStringLiteral("pointer")),
@@ -191,10 +191,10 @@ QJsonValue write(const Step &s)
 QString summary(const Step &s)
 {
     const WsSendStep &step = s.as<WsSendStep>();
-    QString text = QStringLiteral("send ") +
-                   (!step.bodyTemplate.isEmpty() ? step.bodyTemplate
-                    : step.body.size() > 24      ? step.body.left(23) + QChar(0x2026)
-                                                 : step.body);
+    QString text =
+        QStringLiteral("send ") + (!step.bodyTemplate.isEmpty() ? step.bodyTemplate
+                                   : step.body.size() > 24      ? step.body.left(23) + QChar(0x2026)
+                                                                : step.body);
     switch (step.await) {
     case WsSendStep::Await::None:
         break;
