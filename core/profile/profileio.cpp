@@ -357,7 +357,7 @@ qint64 ProfileIo::parseDuration(const QJsonValue &value, bool *ok, QString *erro
     // Qt timers take at most 2^31 - 1 ms; a longer duration would wrap to a short or negative one.
     if (ms > double(kMaxDurationMs))
         return fail(
-            QStringLiteral("%1 ms is too long: a duration is at most 24 days").arg(ms, 0, 'f', 0));
+            QStringLiteral("%1 ms is too long: a duration is at most 24 days").arg(ms, 0, 'g', 15));
     if (std::abs(ms - std::round(ms)) > 1e-6)
         return fail(
             QStringLiteral("a duration must be a whole number of milliseconds, got %1 ms").arg(ms));
