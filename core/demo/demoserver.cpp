@@ -71,6 +71,7 @@ DemoServer::DemoServer(QObject *parent)
     connect(m_tcpServer, &QTcpServer::newConnection, this, &DemoServer::onNewConnection);
     connect(m_broker, &DemoBroker::clientConnected, this, &DemoServer::webSocketConnected);
     connect(m_broker, &DemoBroker::clientDisconnected, this, &DemoServer::webSocketDisconnected);
+    connect(m_broker, &DemoBroker::sessionsForgotten, this, [this] { m_sessions.forgetIssued(); });
 }
 
 DemoServer::~DemoServer()
@@ -102,7 +103,7 @@ void DemoServer::close()
         connection->disconnect(this);
         delete connection;
     }
-    m_broker->abortAll();
+    m_broker->deleteAll();
 }
 
 bool DemoServer::isListening() const
@@ -170,6 +171,56 @@ qint64 DemoServer::pushIntervalMs() const
 void DemoServer::setAcceptedSessionIds(const QStringList &ids)
 {
     m_sessions.setStaticIds(ids);
+}
+
+void DemoServer::setWsLoginRequired(bool required)
+{
+    m_broker->setLoginRequired(required);
+}
+
+bool DemoServer::wsLoginRequired() const
+{
+    return m_broker->loginRequired();
+}
+
+void DemoServer::setWsGapEvery(qint64 gapEvery)
+{
+    m_broker->setGapEvery(gapEvery);
+}
+
+qint64 DemoServer::wsGapEvery() const
+{
+    return m_broker->gapEvery();
+}
+
+void DemoServer::setWsIsoTimestamps(bool iso)
+{
+    m_broker->setIsoTimestamps(iso);
+}
+
+bool DemoServer::wsIsoTimestamps() const
+{
+    return m_broker->isoTimestamps();
+}
+
+void DemoServer::setWsSubprotocols(const QStringList &subprotocols)
+{
+    m_broker->setSubprotocols(subprotocols);
+}
+
+QStringList DemoServer::wsSubprotocols() const
+{
+    return m_broker->subprotocols();
+}
+
+void DemoServer::abortWebSockets()
+{
+    m_broker->abortConnections();
+}
+
+void DemoServer::forgetSessions()
+{
+    m_broker->forgetSessions();
 }
 
 void DemoServer::dropWebSockets(QWebSocketProtocol::CloseCode code)

@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QList>
 #include <QTcpSocket>
+#include <QTest>
 #include <QtEndian>
 
 #include <optional>
@@ -11,13 +12,15 @@
 namespace cicada::test {
 
 /**
- * @brief A blocking, byte-level WebSocket client for tests that must see what is on the wire:
+ * @brief A byte-level WebSocket client for tests that must see what is on the wire:
  *        the close frame's code (Qt 6.4's QWebSocket turns codes 1012-2999 into 1002) or the
  *        absence of any close frame before the TCP connection ends (QWebSocket reports that as
  *        1000).
  *
  * Loopback only. Frames sent are masked (as a client must); frames read are expected unmasked
- * and unfragmented (the test servers send them so). Every wait is bounded by its timeout.
+ * and unfragmented (the test servers send them so). Waits run the event loop (QTest::qWaitFor), so
+ * an in-process server and other sockets keep working meanwhile; every wait is bounded by its
+ * timeout.
  */
 class RawWebSocket
 {
@@ -56,7 +59,8 @@ public:
     {
         const QDeadlineTimer deadline(timeoutMs);
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        if (!m_socket.waitForConnected(int(deadline.remainingTime())))
+        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                             int(deadline.remainingTime())))
             return 0;
         QByteArray request = "GET " + path +
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -101,15 +105,18 @@ public:
 private:
     bool readMore(const QDeadlineTimer &deadline)
     {
-        if (m_socket.bytesAvailable() == 0) {
-            if (m_socket.state() != QAbstractSocket::ConnectedState ||
-                !m_socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
-                m_ended = m_socket.state() != QAbstractSocket::ConnectedState;
-                return false;
-            }
+        (void)QTest::qWaitFor(
+            [this] {
+                return m_socket.bytesAvailable() > 0 ||
+                       m_socket.state() != QAbstractSocket::ConnectedState;
+            },
+            int(deadline.remainingTime()));
+        if (m_socket.bytesAvailable() > 0) {
+            m_buffer += m_socket.readAll();
+            return true;
         }
-        m_buffer += m_socket.readAll();
-        return true;
+        m_ended = m_socket.state() != QAbstractSocket::ConnectedState;
+        return false;
     }
 
     std::optional<Frame> takeFrame()

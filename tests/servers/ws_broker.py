@@ -35,11 +35,11 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
   sends pushes {"type": T, "seq": n, "ts": <ms since the epoch, integer>, "price": <number>}.
   The first push comes M ms after the reply, then one every M ms (default 50; 0 = back to back,
   allowed only with a count). K is the number of pushes sent (default: until the connection
-  closes). seq counts from 1. With G (from the message, else --gap-every, 0 = never) every G-th
-  seq is skipped — never sent and taking no time slot — so the client sees one lost message per
-  skipped seq (e.g. G = 3: 1, 2, 4, 5, 7, ...). With --ts-iso "ts" is ISO 8601 UTC with
-  milliseconds ("2026-11-29T01:16:10.123Z"). T defaults to "price". A connection may hold several
-  subscriptions; they all stop when it closes.
+  closes). seq counts from 1. With G (from the message, else --gap-every; 0 = never, 1 is
+  refused) every G-th seq is skipped — never sent and taking no time slot — so the client sees
+  one lost message per skipped seq (e.g. G = 3: 1, 2, 4, 5, 7, ...). With --ts-iso "ts" is
+  ISO 8601 UTC with milliseconds ("2026-11-29T01:16:10.123Z"). T defaults to "price". A
+  connection may hold several subscriptions; they all stop when it closes.
 - {"id": X, "op": "login", "user": U}: {"id": X, "type": "reply", "token": "tok-<U>-<n>"} (n counts
   logins since start, from 1; U defaults to "user") and marks the connection logged in.
 - --login-required: on a connection that has not logged in, every other message with an id gets
@@ -105,7 +105,10 @@ def parse_args():
                         help="abort every connection every S seconds (0 = never)")
     parser.add_argument("--max-seconds", type=float, default=120.0,
                         help="exit after this many seconds (default 120)")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.gap_every == 1 or args.gap_every < 0:
+        parser.error("--gap-every must be 0 (no gaps) or at least 2")
+    return args
 
 
 class BadArgument(Exception):
@@ -262,6 +265,8 @@ class Broker:
         count = int_argument(data, "count", 0, 1, sys.maxsize)
         interval_ms = int_argument(data, "interval_ms", DEFAULT_INTERVAL_MS, 0, MAX_DELAY_MS)
         gap_every = int_argument(data, "gap_every", self.args.gap_every, 0, sys.maxsize)
+        if gap_every == 1:
+            raise BadArgument('"gap_every" must be 0 (no gaps) or at least 2')
         if interval_ms == 0 and not count:
             raise BadArgument('"interval_ms": 0 needs a "count"')
         if has_id:

@@ -369,7 +369,6 @@ void WsBrokerScriptTest::forgetSessionsClosesEveryConnectionWith1012AndLogsOut()
     QVERIFY(openWithCookie(&control));
     QSignalSpy controlClosed(&control, &QWebSocket::disconnected);
     control.sendTextMessage(QStringLiteral(R"({"op":"forget-sessions"})"));
-    // The raw client blocks without an event loop: let the control's message go out first.
     QTRY_COMPARE_WITH_TIMEOUT(controlClosed.size(), 1, kTimeoutMs); // the sender's too
 
     const std::optional<test::RawWebSocket::Frame> closeFrame = raw.readFrame();
@@ -397,7 +396,6 @@ void WsBrokerScriptTest::dropAllAbortsEveryConnectionWithoutACloseFrame()
     QSignalSpy errors(&control, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error));
     QSignalSpy controlClosed(&control, &QWebSocket::disconnected);
     control.sendTextMessage(QStringLiteral(R"({"op":"drop-all"})"));
-    // The raw client blocks without an event loop: let the control's message go out first.
     QTRY_COMPARE_WITH_TIMEOUT(controlClosed.size(), 1, kTimeoutMs);
     QVERIFY(!raw.readFrame()); // no frame at all, in particular no close frame
     QVERIFY(raw.ended());
