@@ -34,7 +34,9 @@ const char *const kIndexHtml = R"(<!DOCTYPE html>
 <li><code>GET /api/status/&lt;code&gt;</code>: answers with that status</li>
 <li><code>GET /health</code>: <code>{"ok":true}</code>, never delayed or failed</li>
 <li><code>ws://&hellip;/broker</code>: WebSocket broker (needs the cookie); JSON messages with an
-<code>"id"</code> get a reply with the same id; periodic <code>{"type":"push"}</code> messages</li>
+<code>"id"</code> get a reply with the same id; periodic <code>{"type":"push"}</code> messages;
+ops (<code>"op"</code>): <code>parts</code>, <code>subscribe</code>, <code>login</code>,
+<code>delay</code>, <code>forget-sessions</code>, <code>drop-all</code></li>
 </ul>
 <p>Add <code>?latency=ms</code> to any <code>/api/</code> request to delay just that one.</p>
 </body></html>
