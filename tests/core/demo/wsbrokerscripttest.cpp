@@ -1,3 +1,4 @@
+#include "../../common/pythonserver.h"
 #include "../../common/rawwebsocket.h"
 
 #include <QDateTime>
@@ -57,6 +58,7 @@ private slots:
     void nestedReplyCarriesTheIdUnderMeta();
     void acceptThenCloseClosesWith1000AfterTheHandshake();
     void maxMessageClosesWith1009AboveTheLimitInBytes();
+    void pythonServerHelperPassesArgumentsAndReportsThePort();
 
 private:
     /** Starts the script with @p arguments and reads its port; false on failure. */
@@ -515,6 +517,24 @@ void WsBrokerScriptTest::maxMessageClosesWith1009AboveTheLimitInBytes()
     socket.sendTextMessage(overLimit);
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
     QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+}
+
+void WsBrokerScriptTest::pythonServerHelperPassesArgumentsAndReportsThePort()
+{
+    test::PythonServer broker(QStringLiteral("ws_broker.py"),
+                              {QStringLiteral("--login-required"), QStringLiteral("--max-seconds"),
+                               QStringLiteral("60")});
+    QVERIFY(broker.isRunning());
+    QCOMPARE(broker.wsUrl().port(), int(broker.port()));
+    QWebSocket socket;
+    QNetworkRequest upgrade(broker.wsUrl());
+    upgrade.setRawHeader("Cookie", test::PythonServer::kWsBrokerCookie);
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    socket.open(upgrade);
+    QVERIFY(connected.wait(kTimeoutMs));
+    // --login-required reached the script.
+    QCOMPARE(request(&socket, QStringLiteral(R"({"id":1})")).value(QLatin1String("error")),
+             QJsonValue(QStringLiteral("not logged in")));
 }
 
 QTEST_GUILESS_MAIN(WsBrokerScriptTest)
