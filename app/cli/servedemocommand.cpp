@@ -71,9 +71,16 @@ int serveDemoCommand(const QStringList &args)
                                     QStringLiteral("Comma-separated WebSocket subprotocols the "
                                                    "broker supports (the first one offered wins)."),
                                     QStringLiteral("LIST"));
+    QCommandLineOption maxMessage(QStringLiteral("ws-max-message"),
+                                  QStringLiteral("A broker client message above N bytes closes "
+                                                 "its connection with 1009 (0 = Qt's default)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    QCommandLineOption acceptThenClose(QStringLiteral("ws-accept-then-close"),
+                                       QStringLiteral("Close every broker connection with 1000 "
+                                                      "right after its handshake."));
     QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Print nothing but errors."));
     parser.addOptions({port, latency, wsLatency, errorRate, push, loginRequired, gapEvery, tsIso,
-                       subprotocols, quiet});
+                       subprotocols, maxMessage, acceptThenClose, quiet});
     parser.process(args);
 
     QTextStream err(stderr);
@@ -118,6 +125,13 @@ int serveDemoCommand(const QStringList &args)
     server.setWsGapEvery(gap);
     server.setWsLoginRequired(parser.isSet(loginRequired));
     server.setWsIsoTimestamps(parser.isSet(tsIso));
+    const qint64 maxMessageBytes = parser.value(maxMessage).toLongLong(&ok);
+    if (!ok || maxMessageBytes < 0) {
+        err << "cicada-cli serve-demo: --ws-max-message must be a number of bytes >= 0\n";
+        return kExitBadInput;
+    }
+    server.setWsMaxMessageBytes(maxMessageBytes);
+    server.setWsAcceptThenClose(parser.isSet(acceptThenClose));
     server.setWsSubprotocols(
         parser.value(subprotocols).split(QLatin1Char(','), Qt::SkipEmptyParts));
     if (!server.listen(quint16(portValue))) {

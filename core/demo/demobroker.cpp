@@ -104,12 +104,12 @@ void DemoBroker::abortConnections()
         client->abort();
 }
 
-void DemoBroker::forgetSessions()
+void DemoBroker::forgetSessions(int closeCode)
 {
     m_loggedIn.clear();
     emit sessionsForgotten();
     // QWebSocketProtocol::CloseCode has no 1012, but the value travels as a plain integer.
-    dropAll(QWebSocketProtocol::CloseCode(kCloseCodeServiceRestart), QStringLiteral("restart"));
+    dropAll(QWebSocketProtocol::CloseCode(closeCode), QStringLiteral("restart"));
 }
 
 void DemoBroker::deleteAll()
@@ -154,7 +154,11 @@ void DemoBroker::onNewConnection()
                 [this, client](const QByteArray &message) { onBinaryMessage(client, message); });
         connect(client, &QWebSocket::disconnected, this,
                 [this, client] { onDisconnected(client); });
+        if (m_maxMessageBytes > 0)
+            client->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
         emit clientConnected();
+        if (m_acceptThenClose)
+            client->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("accept-then-close"));
     }
 }
 
@@ -209,7 +213,7 @@ void DemoBroker::onTextMessage(QWebSocket *client, const QString &message)
         }
         return;
     case Kind::ForgetSessions:
-        forgetSessions();
+        forgetSessions(request.closeCode);
         return;
     case Kind::DropAll:
         abortConnections();

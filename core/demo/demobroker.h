@@ -30,7 +30,8 @@ struct DemoBrokerRequest;
  *   `{"id","type":"part","part":i,"last":i==N}`), subscribe (`{"id","type":"subscribed","topic"}`
  *   then pushes from a DemoSubscription), login (`{"id","type":"reply","token":"tok-<U>-<n>"}`,
  *   marks the connection logged in), forget-sessions (forgets every login, emits
- *   sessionsForgotten() and closes every connection with 1012 "restart"), drop-all (aborts every
+ *   sessionsForgotten() and closes every connection with 1012 "restart" or the message's
+ *   "code"), drop-all (aborts every
  *   TCP connection without a close frame);
  * - malformed op arguments with an id get `{"id","type":"error","error":<why>}`;
  * - another JSON object gets `{"type":"ack"}`, any other text is echoed verbatim, binary messages
@@ -53,7 +54,7 @@ public:
     static constexpr qint64 kMaxPushIntervalMs = 24LL * 3600 * 1000;
     /** Subscriptions one connection may hold; more get an error reply. */
     static constexpr int kMaxSubscriptionsPerConnection = 100;
-    /** Close code of forget-sessions (RFC 6455 registry: Service Restart). */
+    /** Default close code of forget-sessions (RFC 6455 registry: Service Restart). */
     static constexpr int kCloseCodeServiceRestart = 1012;
 
     explicit DemoBroker(QObject *parent = nullptr);
@@ -86,12 +87,19 @@ public:
     void setSubprotocols(const QStringList &subprotocols);
     [[nodiscard]] QStringList subprotocols() const;
 
+    /** A client message above @p bytes closes its connection with 1009; 0 = Qt's default. */
+    void setMaxMessageBytes(qint64 bytes) { m_maxMessageBytes = qMax<qint64>(0, bytes); }
+    [[nodiscard]] qint64 maxMessageBytes() const { return m_maxMessageBytes; }
+    /** Closes every new connection with 1000 right after its handshake; default off. */
+    void setAcceptThenClose(bool enabled) { m_acceptThenClose = enabled; }
+    [[nodiscard]] bool acceptThenClose() const { return m_acceptThenClose; }
+
     /** Starts a close handshake with @p code on every open connection. */
     void dropAll(QWebSocketProtocol::CloseCode code, const QString &reason);
     /** Aborts every TCP connection without a close frame (clients see an abnormal closure). */
     void abortConnections();
-    /** Forgets every login, emits sessionsForgotten() and closes everything with 1012. */
-    void forgetSessions();
+    /** Forgets every login, emits sessionsForgotten() and closes everything with @p closeCode. */
+    void forgetSessions(int closeCode = kCloseCodeServiceRestart);
     /** Deletes every connection at once (server shutdown). */
     void deleteAll();
 
@@ -133,6 +141,8 @@ private:
     quint64 m_messagesReceived = 0;
     quint64 m_messagesSent = 0;
     qint64 m_gapEvery = 0;
+    qint64 m_maxMessageBytes = 0;
+    bool m_acceptThenClose = false;
     bool m_loginRequired = false;
     bool m_isoTimestamps = false;
 };

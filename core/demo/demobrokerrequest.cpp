@@ -62,6 +62,11 @@ DemoBrokerRequest DemoBrokerRequest::parse(const QString &text)
     };
     if (op == QLatin1String("forget-sessions")) {
         request.kind = Kind::ForgetSessions;
+        const int code = object.value(QLatin1String("code")).toInt(0);
+        // The codes a peer may send (RFC 6455 §7.4); others would be a protocol error.
+        if ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+            (code >= 3000 && code <= 4999))
+            request.closeCode = code;
     } else if (op == QLatin1String("drop-all")) {
         request.kind = Kind::DropAll;
     } else if (op == QLatin1String("login")) {

@@ -21,7 +21,8 @@ namespace cicada {
  *   (id optional; T default "price", M default kDefaultIntervalMs, K 0 = until the connection
  *   closes, G absent = the broker's setting; M = 0 needs a K);
  * - `{"id":X,"op":"login","user":U}` → Login (id optional, U default "user");
- * - `{"op":"forget-sessions"}` → ForgetSessions; `{"op":"drop-all"}` → DropAll.
+ * - `{"op":"forget-sessions","code":C}` → ForgetSessions (C optional: 1000-1003, 1007-1014 or
+ *   3000-4999, else kDefaultForgetCloseCode); `{"op":"drop-all"}` → DropAll.
  * Parts and Delay without an id are Ack. Malformed arguments give Invalid with error() set.
  */
 struct DemoBrokerRequest
@@ -44,6 +45,8 @@ struct DemoBrokerRequest
     static constexpr qint64 kMaxParts = 100'000;
     static constexpr qint64 kDefaultIntervalMs = 50;
     static constexpr qint64 kMaxIntervalMs = 60'000;
+    /** forget-sessions' close code: Service Restart (Qt 6.4 clients report it as 1002). */
+    static constexpr int kDefaultForgetCloseCode = 1012;
 
     Kind kind = Kind::EchoText;
     QJsonObject message;                               ///< the parsed message (empty for EchoText)
@@ -53,9 +56,10 @@ struct DemoBrokerRequest
     qint64 count = 0;      ///< Parts: number of parts; Subscribe: pushes to send, 0 = unbounded
     qint64 intervalMs = 0; ///< Subscribe: push period, milliseconds
     qint64 gapEvery = -1;  ///< Subscribe: skip every G-th seq; -1 = the broker's setting
-    QString topic;         ///< Subscribe: the pushes' "type"
-    QString user;          ///< Login
-    QString error;         ///< Invalid: what is wrong, naming the field
+    int closeCode = kDefaultForgetCloseCode; ///< ForgetSessions
+    QString topic;                           ///< Subscribe: the pushes' "type"
+    QString user;                            ///< Login
+    QString error;                           ///< Invalid: what is wrong, naming the field
 
     [[nodiscard]] bool hasId() const { return !id.isUndefined(); }
 

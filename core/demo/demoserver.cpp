@@ -215,6 +215,16 @@ QStringList DemoServer::wsSubprotocols() const
     return m_broker->subprotocols();
 }
 
+void DemoServer::setWsMaxMessageBytes(qint64 bytes)
+{
+    m_broker->setMaxMessageBytes(bytes);
+}
+
+void DemoServer::setWsAcceptThenClose(bool enabled)
+{
+    m_broker->setAcceptThenClose(enabled);
+}
+
 void DemoServer::abortWebSockets()
 {
     m_broker->abortConnections();

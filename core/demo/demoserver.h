@@ -99,6 +99,11 @@ public:
     void setWsSubprotocols(const QStringList &subprotocols);
     [[nodiscard]] QStringList wsSubprotocols() const;
 
+    /** A broker client message above @p bytes closes its connection with 1009; 0 = default. */
+    void setWsMaxMessageBytes(qint64 bytes);
+    /** Broker connections are closed with 1000 right after their handshake; default off. */
+    void setWsAcceptThenClose(bool enabled);
+
     /** Test hook: starts a close handshake with @p code on every broker connection. */
     void
     dropWebSockets(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeGoingAway);

@@ -46,7 +46,9 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
   {"id": X, "type": "error", "error": "not logged in"} and nothing else happens; messages without
   an id are ignored, except forget-sessions and drop-all.
 - {"op": "forget-sessions"}: forgets every login and closes every open connection (the sender's
-  too) with code 1012, reason "restart". A new connection starts logged out.
+  too) with code 1012, reason "restart". A new connection starts logged out. An optional
+  "code": C (1000-1003, 1007-1014 or 3000-4999; others are ignored) replaces 1012: Qt 6.4's
+  QWebSocket reports a received 1012 as 1002 "Invalid close code".
 - {"op": "drop-all"}: aborts every open TCP connection (the sender's too) without a close frame;
   clients see an abnormal closure (1006).
 - Malformed arguments to an op with an id get {"id": X, "type": "error", "error": <why>}.
@@ -73,6 +75,7 @@ from http import HTTPStatus
 from http.cookies import SimpleCookie
 
 import websockets
+from websockets.frames import EXTERNAL_CLOSE_CODES
 
 HOST = "127.0.0.1"
 DEFAULT_INTERVAL_MS = 50
@@ -163,12 +166,12 @@ class Broker:
             if transport is not None:
                 transport.abort()
 
-    def forget_sessions(self):
+    def forget_sessions(self, code):
         loop = asyncio.get_running_loop()
         for connection in list(self.connections):
             connection.logged_in = False
             connection.stop()
-            loop.create_task(close_quietly(connection.websocket, 1012, "restart"))
+            loop.create_task(close_quietly(connection.websocket, code, "restart"))
 
     async def drop_all_periodically(self, seconds):
         while True:
@@ -227,7 +230,10 @@ class Broker:
             if op not in ("forget-sessions", "drop-all"):
                 return
         if op == "forget-sessions":
-            self.forget_sessions()
+            code = data.get("code")
+            valid = (isinstance(code, int) and not isinstance(code, bool)
+                     and (code in EXTERNAL_CLOSE_CODES or 3000 <= code <= 4999))
+            self.forget_sessions(code if valid else 1012)
             return
         if op == "drop-all":
             self.drop_all()

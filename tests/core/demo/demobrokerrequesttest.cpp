@@ -20,7 +20,30 @@ private slots:
     void subscribeArgumentsAndDefaults();
     void idOfAnyJsonTypeIsKeptAndNestedIsRead();
     void loginUserDefaultsToUser();
+    void forgetSessionsTakesOnlyCodesAPeerMaySend_data();
+    void forgetSessionsTakesOnlyCodesAPeerMaySend();
 };
+
+void DemoBrokerRequestTest::forgetSessionsTakesOnlyCodesAPeerMaySend_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("closeCode");
+    QTest::newRow("default") << R"({"op":"forget-sessions"})" << 1012;
+    QTest::newRow("going away") << R"({"op":"forget-sessions","code":1001})" << 1001;
+    QTest::newRow("application") << R"({"op":"forget-sessions","code":4001})" << 4001;
+    QTest::newRow("1006 is never sent") << R"({"op":"forget-sessions","code":1006})" << 1012;
+    QTest::newRow("out of range") << R"({"op":"forget-sessions","code":5000})" << 1012;
+    QTest::newRow("string") << R"({"op":"forget-sessions","code":"4001"})" << 1012;
+}
+
+void DemoBrokerRequestTest::forgetSessionsTakesOnlyCodesAPeerMaySend()
+{
+    QFETCH(QString, message);
+    QFETCH(int, closeCode);
+    const DemoBrokerRequest request = DemoBrokerRequest::parse(message);
+    QCOMPARE(request.kind, Kind::ForgetSessions);
+    QCOMPARE(request.closeCode, closeCode);
+}
 
 void DemoBrokerRequestTest::kind_data()
 {

@@ -166,6 +166,9 @@ private slots:
     void brokerSelectsTheFirstOfferedSupportedSubprotocol();
     void brokerDelayedReplyIsOvertakenByALaterMessage();
     void brokerNestedReplyCarriesTheIdUnderMeta();
+    void forgetSessionsCanCloseWithAnotherCode();
+    void maxMessageClosesWith1009AboveTheLimitInBytes();
+    void acceptThenCloseClosesWith1000AfterTheHandshake();
 
 private:
     /** Logs in with a raw request and returns the session id. */
@@ -812,6 +815,52 @@ void DemoServerTest::brokerNestedReplyCarriesTheIdUnderMeta()
              QJsonValue(42));
     QVERIFY(!reply.contains(QLatin1String("id")));
     QCOMPARE(reply.value(QLatin1String("type")).toString(), QStringLiteral("reply"));
+}
+
+void DemoServerTest::forgetSessionsCanCloseWithAnotherCode()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    socket->sendTextMessage(QStringLiteral(R"({"op":"forget-sessions","code":4001})"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(int(socket->closeCode()), 4001);
+    QCOMPARE(socket->closeReason(), QStringLiteral("restart"));
+}
+
+void DemoServerTest::maxMessageClosesWith1009AboveTheLimitInBytes()
+{
+    m_server->setWsMaxMessageBytes(24);
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    const QString atLimit = QStringLiteral(R"({"id":1,"p":"abcdefghi"})");
+    QCOMPARE(atLimit.toUtf8().size(), 24);
+    socket->sendTextMessage(atLimit);
+    QVERIFY(texts.wait(kTimeoutMs));
+    // Fewer characters than the limit, more bytes: the limit is in bytes.
+    const QString overLimit = QStringLiteral(u"{\"id\":2,\"p\":\"ééééééé\"}");
+    QVERIFY(overLimit.size() < 24 && overLimit.toUtf8().size() > 24);
+    socket->sendTextMessage(overLimit);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(socket->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QCOMPARE(texts.size(), 1);
+}
+
+void DemoServerTest::acceptThenCloseClosesWith1000AfterTheHandshake()
+{
+    m_server->setWsAcceptThenClose(true);
+    auto socket = std::make_unique<QWebSocket>();
+    QSignalSpy connected(socket.get(), &QWebSocket::connected);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    QNetworkRequest request(m_server->brokerUrl());
+    request.setRawHeader("Cookie", "sessionid=demo-session");
+    socket->open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(connected.size(), 1); // the handshake itself succeeded
+    QCOMPARE(socket->closeCode(), QWebSocketProtocol::CloseCodeNormal);
+    QCOMPARE(socket->closeReason(), QStringLiteral("accept-then-close"));
 }
 
 QTEST_GUILESS_MAIN(DemoServerTest)

@@ -26,7 +26,30 @@ class ServeDemoOptionsTest : public QObject
 private slots:
     void brokerOptionsApply();
     void gapEveryOneIsRefused();
+    void acceptThenCloseAndMaxMessageApply();
 };
+
+void ServeDemoOptionsTest::acceptThenCloseAndMaxMessageApply()
+{
+    test::DemoProcess closing({QStringLiteral("--ws-accept-then-close")});
+    QVERIFY(closing.port() != 0);
+    test::RawWebSocket socket;
+    QCOMPARE(socket.open(closing.port(), {"Cookie: sessionid=demo-session"}, "/broker", kTimeoutMs),
+             101);
+    const std::optional<test::RawWebSocket::Frame> closeFrame = socket.readFrame(kTimeoutMs);
+    QVERIFY(closeFrame);
+    QCOMPARE(closeFrame->closeCode(), 1000);
+
+    test::DemoProcess limited({QStringLiteral("--ws-max-message"), QStringLiteral("10")});
+    QVERIFY(limited.port() != 0);
+    test::RawWebSocket small;
+    QCOMPARE(small.open(limited.port(), {"Cookie: sessionid=demo-session"}, "/broker", kTimeoutMs),
+             101);
+    small.sendText(R"({"id":12345678})");
+    const std::optional<test::RawWebSocket::Frame> tooBig = small.readFrame(kTimeoutMs);
+    QVERIFY(tooBig);
+    QCOMPARE(tooBig->closeCode(), 1009);
+}
 
 void ServeDemoOptionsTest::brokerOptionsApply()
 {

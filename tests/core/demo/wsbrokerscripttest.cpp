@@ -49,6 +49,7 @@ private slots:
     void loginRepliesWithATokenPerLogin();
     void loginRequiredRejectsMessagesUntilLogin();
     void forgetSessionsClosesEveryConnectionWith1012AndLogsOut();
+    void forgetSessionsCanCloseWithAnotherCode();
     void dropAllAbortsEveryConnectionWithoutACloseFrame();
     void dropAllAfterSecondsAbortsConnections();
     void binaryFramesAreEchoedAsBinary();
@@ -383,6 +384,18 @@ void WsBrokerScriptTest::forgetSessionsClosesEveryConnectionWith1012AndLogsOut()
     QVERIFY(openWithCookie(&again));
     QCOMPARE(request(&again, QStringLiteral(R"({"id":2})")).value(QLatin1String("error")),
              QJsonValue(QStringLiteral("not logged in")));
+}
+
+void WsBrokerScriptTest::forgetSessionsCanCloseWithAnotherCode()
+{
+    QVERIFY(startBroker());
+    QWebSocket user;
+    QVERIFY(openWithCookie(&user));
+    QSignalSpy closed(&user, &QWebSocket::disconnected);
+    user.sendTextMessage(QStringLiteral(R"({"op":"forget-sessions","code":4001})"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(int(user.closeCode()), 4001); // a code QWebSocket reports as sent
+    QCOMPARE(user.closeReason(), QStringLiteral("restart"));
 }
 
 void WsBrokerScriptTest::dropAllAbortsEveryConnectionWithoutACloseFrame()
