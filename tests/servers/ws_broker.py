@@ -18,7 +18,7 @@ Handshake
 - --accept-then-close: completes the handshake, then closes at once with code 1000.
 
 Messages (text frames holding a JSON object; X below is the message's "id", any JSON value)
-- Binary frames are echoed back unchanged as binary frames (never counted as logged-in traffic).
+- Binary frames are echoed back unchanged as binary frames (also before a login).
 - Text that is not a JSON object, or has no "id", gets no reply (ops below that say otherwise
   excepted).
 - {"id": X, ...} with no op below, or an op this broker does not know:
@@ -50,12 +50,14 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
   "code": C (1000-1003, 1007-1014 or 3000-4999; others are ignored) replaces 1012: Qt 6.4's
   QWebSocket reports a received 1012 as 1002 "Invalid close code".
 - {"op": "drop-all"}: aborts every open TCP connection (the sender's too) without a close frame;
-  clients see an abnormal closure (1006).
+  clients see an abnormal closure (1006; Qt 6.4's QWebSocket reports closeCode 1000 with a
+  RemoteHostClosedError and no aboutToClose()).
 - Malformed arguments to an op with an id get {"id": X, "type": "error", "error": <why>}.
 
 Options that act on connections
 - --drop-after N: closes each connection with code 1011 after its N-th message (text or binary).
-- --silent-ids: never replies to messages whose id is a string starting with "silent".
+- --silent-ids: never replies to messages whose id is a string starting with "silent" (login and
+  subscribe still answer).
 - --drop-all-after-s S: does what drop-all does every S seconds (first S seconds after start).
 - --max-message N: a client message larger than N bytes closes its connection with 1009
   (default 1048576).
