@@ -56,8 +56,8 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
 
 Options that act on connections
 - --drop-after N: closes each connection with code 1011 after its N-th message (text or binary).
-- --silent-ids: never replies to messages whose id is a string starting with "silent" (login and
-  subscribe still answer).
+- --silent-ids: never replies to messages whose id is a string starting with "silent" (login,
+  subscribe and --login-required errors still answer).
 - --drop-all-after-s S: does what drop-all does every S seconds (first S seconds after start).
 - --max-message N: a client message larger than N bytes closes its connection with 1009
   (default 1048576).
