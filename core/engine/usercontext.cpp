@@ -13,9 +13,16 @@ namespace cicada {
 
 UserContext::UserContext(int index, const CompiledProfile &profile, HttpTransport::Kind transport,
                          QObject *owner, QRandomGenerator *random, Sink sink)
+    : UserContext(index, profile, HttpTransport::create(transport, owner), owner, random,
+                  std::move(sink))
+{}
+
+UserContext::UserContext(int index, const CompiledProfile &profile, HttpTransport *transport,
+                         QObject *owner, QRandomGenerator *random, Sink sink)
     : m_index(index), m_profile(profile), m_owner(owner), m_random(random), m_sink(std::move(sink)),
-      m_http(HttpTransport::create(transport, owner)), m_ws(new WsSession(*this, owner))
+      m_http(transport), m_ws(new WsSession(*this, owner))
 {
+    m_http->setParent(owner);
     insertProfileCookies();
 }
 

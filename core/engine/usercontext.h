@@ -39,6 +39,9 @@ public:
      */
     UserContext(int index, const CompiledProfile &profile, HttpTransport::Kind transport,
                 QObject *owner, QRandomGenerator *random, Sink sink);
+    /** With a given transport (e.g. a test's fake); the context takes ownership. */
+    UserContext(int index, const CompiledProfile &profile, HttpTransport *transport, QObject *owner,
+                QRandomGenerator *random, Sink sink);
     ~UserContext();
     UserContext(const UserContext &) = delete;
     UserContext &operator=(const UserContext &) = delete;
