@@ -235,15 +235,11 @@ void WsSession::connectFailed(const QString &error, int httpStatus)
     discardSocket();
     m_context.reportOperation(QStringLiteral("WS connect"), m_step->name,
                               (nowNs() - m_attemptStartNs) / 1000, 0, error);
-    const bool background = m_connectCall.isNull();
-    if (!m_connectCall.isNull())
-        std::exchange(m_connectCall, {}).done();
+    const StepCall call = std::exchange(m_connectCall, {});
     if (m_stopped) {
         m_state = State::Idle;
-        releaseReadyWaiters(false);
-        return;
-    }
-    if (background && (httpStatus == 401 || httpStatus == 403) && m_context.onAuthRejected) {
+    } else if (call.isNull() && (httpStatus == 401 || httpStatus == 403) &&
+               m_context.onAuthRejected) {
         // The session the upgrade relied on is gone (e.g. the server restarted): reconnecting
         // with the same cookie would be refused forever. The user logs in again instead; the
         // steps waiting for this connection belong to the task that login abandons.
@@ -251,9 +247,13 @@ void WsSession::connectFailed(const QString &error, int httpStatus)
         m_readyWaiters.clear();
         m_context.onAuthRejected();
         return;
+    } else {
+        scheduleReconnect();
     }
-    scheduleReconnect();
+    // State first, callbacks last: a step that runs on from here sees the session as it is.
     releaseReadyWaiters(false);
+    if (!call.isNull())
+        call.done();
 }
 
 void WsSession::onDisconnected()
@@ -280,18 +280,22 @@ void WsSession::onDropped(const QString &error)
 {
     m_context.reportMessage(QStringLiteral("WS disconnect"), connectionName(), 0, error);
     m_onConnect.cancel();
-    failAllPending(QStringLiteral("Connection closed before the reply arrived"));
-    if (!m_connectCall.isNull())
-        std::exchange(m_connectCall, {}).done(); // dropped during onConnect: retried below
     m_backoff.dropped(nowNs() / 1000000);
     if (m_droppedAtNs < 0)
         m_droppedAtNs = nowNs();
-    if (m_stopped) {
+    const StepCall call = std::exchange(m_connectCall, {}); // dropped during onConnect
+    // The reconnect is scheduled before the failed awaits are reported: steps that run on from
+    // those reports see a reconnecting session and wait for it (a wsConnect among them replaces
+    // this reconnect).
+    if (m_stopped)
         m_state = State::Idle;
+    else
+        scheduleReconnect();
+    failAllPending(QStringLiteral("Connection closed before the reply arrived"));
+    if (m_stopped)
         releaseReadyWaiters(false);
-        return;
-    }
-    scheduleReconnect();
+    if (!call.isNull())
+        call.done();
 }
 
 void WsSession::scheduleReconnect()
@@ -306,12 +310,13 @@ void WsSession::close()
     m_reconnectTimer.stop();
     m_connectTimer.stop();
     discardSocket();
-    failAllPending(QStringLiteral("Connection closed before the reply arrived"));
     m_state = State::Closed;
     m_droppedAtNs = -1;
-    if (!m_connectCall.isNull())
-        std::exchange(m_connectCall, {}).done();
+    const StepCall call = std::exchange(m_connectCall, {});
+    failAllPending(QStringLiteral("Connection closed before the reply arrived"));
     releaseReadyWaiters(false);
+    if (!call.isNull())
+        call.done();
 }
 
 void WsSession::stop()
