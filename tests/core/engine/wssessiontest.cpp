@@ -49,6 +49,7 @@ private Q_SLOTS:
     void capturesFeedLaterMessagesAndChecksNameThemselves();
     void binaryFramesAreSentAndAwaited();
     void droppedTcpReports1006AndReconnectRunsOnConnect();
+    void stepAfterAnAwaitFailedByADropWaitsForTheReconnect();
     void closeFrameReportsItsCode();
     void acceptThenCloseIsRetriedWithGrowingBackoff();
     void subprotocolChosenOrConnectFails();
@@ -256,6 +257,28 @@ void WsSessionTest::droppedTcpReports1006AndReconnectRunsOnConnect()
     QCOMPARE(kit.count(QStringLiteral("WS connect")), 2);
     QVERIFY(!kit.rows(QStringLiteral("WS reconnect")).first().failed());
     QCOMPARE(kit.context->ws().state(), WsSession::State::Ready);
+}
+
+void WsSessionTest::stepAfterAnAwaitFailedByADropWaitsForTheReconnect()
+{
+    LocalWsServer server;
+    server.onText = [&](QWebSocket *socket, const QString &text) {
+        if (parse(text).value(QLatin1String("id")) == QLatin1String("hold"))
+            socket->abort(); // drops the connection while the send awaits its reply
+        else
+            echoIds(socket, text);
+    };
+    EngineKit kit;
+    QVERIFY(kit.run({{wsConnect(server.url())},
+                     {wsSend(QStringLiteral("hold"), QStringLiteral(R"({"id":"hold"})"))},
+                     {wsSend(QStringLiteral("next"), QStringLiteral(R"({"id":"next"})"))}}));
+    QCOMPARE(kit.rows(QStringLiteral("WS send"), QStringLiteral("hold")).first().error,
+             QStringLiteral("Connection closed before the reply arrived"));
+    // The next send ran on from that failure while the session was reconnecting: it waited.
+    const QList<RequestOutcome> next = kit.rows(QStringLiteral("WS send"), QStringLiteral("next"));
+    QCOMPARE(next.size(), 1);
+    QVERIFY2(!next.first().failed(), qPrintable(kit.text()));
+    QCOMPARE(kit.count(QStringLiteral("WS reconnect")), 1);
 }
 
 void WsSessionTest::closeFrameReportsItsCode()
