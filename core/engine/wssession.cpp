@@ -56,6 +56,15 @@ QString describeClose(int code, const QString &reason)
     return text + QLatin1Char(')');
 }
 
+/** True when Qt itself closed the connection for an incoming message over the size limits
+ *  (setMaxAllowedIncoming*Size): its own reasons, not a server's 1009. */
+bool closedForSize(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    return code == QWebSocketProtocol::CloseCodeTooMuchData &&
+           (reason == QLatin1String("Maximum framesize exceeded.") ||
+            reason == QLatin1String("Received message is too big."));
+}
+
 qint64 msUntil(qint64 deadlineNs, qint64 nowNs)
 {
     // Rounded up: a timer that fires a little early finds nothing expired and re-arms.
@@ -269,9 +278,15 @@ void WsSession::onDisconnected()
     }
     if (!m_socket)
         return;
-    const QString error = m_closeHandshake
-                              ? describeClose(int(m_socket->closeCode()), m_socket->closeReason())
-                              : QStringLiteral("Connection lost (code 1006)");
+    QString error;
+    if (!m_closeHandshake)
+        error = QStringLiteral("Connection lost (code 1006)");
+    else if (closedForSize(m_socket->closeCode(), m_socket->closeReason()))
+        error = QStringLiteral("Message larger than maxMessageSize (%1 bytes): connection closed "
+                               "(code 1009)")
+                    .arg(m_step->maxMessageBytes);
+    else
+        error = describeClose(int(m_socket->closeCode()), m_socket->closeReason());
     discardSocket();
     onDropped(error);
 }
