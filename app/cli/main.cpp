@@ -14,6 +14,7 @@ const char kUsage[] =
     "  validate PROFILE   check a profile and list every problem with its JSON path\n"
     "  serve-demo         start the embedded demo server (HTTP API + WebSocket broker)\n"
     "  report RESULT      render the HTML report of a saved result (run --json)\n"
+    "  compare A B        compare two saved results per name; delta thresholds (p95 +10%)\n"
     "  worker PROFILE     run PROFILE as a worker of a Locust master (distributed runs)\n"
     "  locustfile PROFILE print the Locust master locustfile for PROFILE's user types\n"
     "\n"
@@ -50,6 +51,8 @@ int main(int argc, char *argv[])
         return cicada::serveDemoCommand(args);
     if (command == QLatin1String("report"))
         return cicada::reportCommand(args);
+    if (command == QLatin1String("compare"))
+        return cicada::compareCommand(args);
     if (command == QLatin1String("worker"))
         return cicada::workerCommand(args);
     if (command == QLatin1String("locustfile"))

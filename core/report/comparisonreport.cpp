@@ -51,8 +51,8 @@ QString runTitle(const std::optional<RunResult> &run)
 {
     if (!run)
         return QStringLiteral("—");
-    const QString name = run->profileName().isEmpty() ? QStringLiteral("Load test")
-                                                        : run->profileName();
+    const QString name =
+        run->profileName().isEmpty() ? QStringLiteral("Load test") : run->profileName();
     return QStringLiteral("%1, %2").arg(name, ReportFormat::utcText(run->startMs));
 }
 
@@ -178,11 +178,12 @@ QString charts(const RunComparison &c)
                         kBaselineColour, true, rps),
                  series(c.current(), QStringLiteral("rps-b"), QStringLiteral("B (current)"),
                         kRpsColour, false, rps));
-    out += chart(QStringLiteral("95th percentile (last 10 s)"), QStringLiteral("Response time (ms)"),
-                 series(c.baseline(), QStringLiteral("p95-a"), QStringLiteral("A (baseline)"),
-                        kBaselineColour, true, p95),
-                 series(c.current(), QStringLiteral("p95-b"), QStringLiteral("B (current)"),
-                        kP95Colour, false, p95));
+    out +=
+        chart(QStringLiteral("95th percentile (last 10 s)"), QStringLiteral("Response time (ms)"),
+              series(c.baseline(), QStringLiteral("p95-a"), QStringLiteral("A (baseline)"),
+                     kBaselineColour, true, p95),
+              series(c.current(), QStringLiteral("p95-b"), QStringLiteral("B (current)"),
+                     kP95Colour, false, p95));
     return out + QStringLiteral("</div>\n<p class=\"note\">Both runs are drawn from their own "
                                 "start. Values over time are the last 10 seconds at each second, "
                                 "as in the run reports.</p></section>\n");
@@ -230,7 +231,7 @@ QString deltaTable(const RunComparison &c)
                         QStringLiteral("num first"));
             out += cell(vb ? RunComparison::formatValue(f, *vb) : QStringLiteral("—"),
                         QStringLiteral("num"));
-            const QString cls = row.isWorse(f)   ? QStringLiteral("num worse")
+            const QString cls = row.isWorse(f)     ? QStringLiteral("num worse")
                                 : isBetter(row, f) ? QStringLiteral("num better")
                                                    : QStringLiteral("num");
             out += cell(esc(RunComparison::formatDelta(row, f)), cls);
@@ -253,13 +254,13 @@ QByteArray ComparisonReport::render(const RunComparison &comparison,
     const QString version = comparison.current()    ? comparison.current()->toolVersion
                             : comparison.baseline() ? comparison.baseline()->toolVersion
                                                     : QString();
-    QString html = QStringLiteral(
-                       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    QString html =
+        QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                        "<meta name=\"generator\" content=\"Cicada %1\">\n"
                        "<title>Cicada comparison · %2 vs %3</title>\n<style>")
-                       .arg(esc(version), esc(runTitle(comparison.baseline())),
-                            esc(runTitle(comparison.current())));
+            .arg(esc(version), esc(runTitle(comparison.baseline())),
+                 esc(runTitle(comparison.current())));
     html += HtmlReport::styleSheet();
     html += QString::fromUtf8(kExtraCss);
     html += QStringLiteral("</style>\n</head>\n<body>\n<main>\n");

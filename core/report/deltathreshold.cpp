@@ -125,11 +125,11 @@ std::optional<DeltaThreshold> DeltaThreshold::parse(const QString &text,
                                    "allowed, e.g. %1 (absolute limits go in --threshold)")
                         .arg(example));
     if (peek() != u'+' && peek() != u'-')
-        return fail(error, signPos,
-                    QStringLiteral("expected '%1' and the %2 allowed, e.g. %3")
-                        .arg(wanted)
-                        .arg(t.dropIsWorse() ? QStringLiteral("drop") : QStringLiteral("rise"),
-                             example));
+        return fail(
+            error, signPos,
+            QStringLiteral("expected '%1' and the %2 allowed, e.g. %3")
+                .arg(wanted)
+                .arg(t.dropIsWorse() ? QStringLiteral("drop") : QStringLiteral("rise"), example));
     if (peek() != wanted)
         return fail(error, signPos,
                     t.dropIsWorse()

@@ -47,8 +47,8 @@ struct DeltaThreshold
     double limit = 0;
 
     /// Parses @p text; on failure returns std::nullopt and fills @p error (may be nullptr).
-    [[nodiscard]] static std::optional<DeltaThreshold> parse(const QString &text,
-                                                             Threshold::ParseError *error = nullptr);
+    [[nodiscard]] static std::optional<DeltaThreshold>
+    parse(const QString &text, Threshold::ParseError *error = nullptr);
 
     /// True when a drop is the bad direction (rps); false when a rise is (latency, error rate).
     [[nodiscard]] bool dropIsWorse() const { return metric == Metric::Rps; }

@@ -99,8 +99,8 @@ QString ruleChangeText(const DeltaThreshold &rule, double a, double b)
         if (a == 0)
             return b == 0 ? QStringLiteral("no change") : QStringLiteral("from 0");
         const double share = (b - a) / a * kPercent;
-        return signedText(share, RunComparison::significant(std::fabs(share)) +
-                                     QStringLiteral(" %"));
+        return signedText(share,
+                          RunComparison::significant(std::fabs(share)) + QStringLiteral(" %"));
     }
     const double d = b - a;
     switch (rule.metric) {
@@ -239,8 +239,8 @@ ThresholdVerdict RunComparison::evaluate(const DeltaThreshold &rule) const
     for (const auto &[entry, which] : {std::pair{&ea, QStringLiteral("the baseline (A)")},
                                        std::pair{&eb, QStringLiteral("the current run (B)")}}) {
         if (!*entry) {
-            verdict.detail = QStringLiteral("no requests matched '%1' in %2")
-                                 .arg(rule.selectorText(), which);
+            verdict.detail =
+                QStringLiteral("no requests matched '%1' in %2").arg(rule.selectorText(), which);
             return verdict;
         }
         if (needsRequests && (*entry)->isEmpty()) {
@@ -299,8 +299,7 @@ QString RunComparison::significant(double value)
         return QStringLiteral("0");
     if (magnitude >= kPercent)
         return QString::number(value, 'f', 0);
-    const int decimals =
-        std::min(kMaxDecimals, 2 - int(std::floor(std::log10(magnitude))));
+    const int decimals = std::min(kMaxDecimals, 2 - int(std::floor(std::log10(magnitude))));
     return QString::number(value, 'f', decimals);
 }
 
@@ -389,11 +388,12 @@ QString RunComparison::verdictText(const QList<ThresholdVerdict> &verdicts)
                    .arg(v.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
                         v.expression.leftJustified(width), v.detail);
     }
-    out += failed == 0 ? QStringLiteral("Baseline: PASS (all %1 delta thresholds hold)\n")
-                             .arg(verdicts.size())
-                       : QStringLiteral("Baseline: FAIL (%1 of %2 delta thresholds broken)\n")
-                             .arg(failed)
-                             .arg(verdicts.size());
+    out +=
+        failed == 0
+            ? QStringLiteral("Baseline: PASS (all %1 delta thresholds hold)\n").arg(verdicts.size())
+            : QStringLiteral("Baseline: FAIL (%1 of %2 delta thresholds broken)\n")
+                  .arg(failed)
+                  .arg(verdicts.size());
     return out;
 }
 
