@@ -292,13 +292,18 @@ QString RunComparison::figureName(Figure figure)
 
 QString RunComparison::significant(double value)
 {
+    return significant(value, value);
+}
+
+QString RunComparison::significant(double value, double reference)
+{
     if (!std::isfinite(value))
         return QString::number(value);
-    const double magnitude = std::fabs(value);
-    if (magnitude == 0)
+    const double magnitude = std::fabs(reference);
+    if (value == 0)
         return QStringLiteral("0");
-    if (magnitude >= kPercent)
-        return QString::number(value, 'f', 0);
+    if (magnitude >= kPercent || magnitude == 0)
+        return QString::number(value, 'f', magnitude == 0 ? kMaxDecimals : 0);
     const int decimals = std::min(kMaxDecimals, 2 - int(std::floor(std::log10(magnitude))));
     return QString::number(value, 'f', decimals);
 }
@@ -323,9 +328,16 @@ QString RunComparison::formatDelta(const Row &row, Figure figure)
     const std::optional<double> d = row.delta(figure);
     if (!d)
         return QStringLiteral("–");
+    // The change at the precision of the values it is the difference of: 0.297 → 0.300 is
+    // "+0.003", not "+0.00300".
+    const double scale = figure == Figure::ErrorRate ? kPercent
+                         : figure == Figure::Rps     ? 1.0
+                                                     : 1.0 / kUsPerMs;
+    const double reference =
+        std::max(std::fabs(*row.value(figure, false)), std::fabs(*row.value(figure, true))) * scale;
+    QString text = withSign(*d, significant(*d * scale, reference));
     if (figure == Figure::ErrorRate)
-        return withSign(*d, significant(*d * kPercent)) + QStringLiteral("pp");
-    QString text = withSign(*d, formatValue(figure, *d));
+        return text + QStringLiteral("pp");
     if (const std::optional<double> r = row.relative(figure))
         text += QLatin1Char(' ') + withSign(*r, significant(*r * kPercent)) + QLatin1Char('%');
     return text;

@@ -103,11 +103,14 @@ public:
     [[nodiscard]] static QString figureName(Figure figure);
     /// A figure's value for people in its display unit (ms, %, 1/s), 3 significant digits.
     [[nodiscard]] static QString formatValue(Figure figure, double value);
-    /// A delta for people: "+0.38 ms (+9.2 %)"-like without the unit: "+0.38 +9.2%"; error rate
-    /// in points: "+0.50pp".
+    /// A delta for people, in the figure's display unit without it, then relative to A:
+    /// "+0.38 +9.22%"; error rate in percentage points: "+0.50pp"; "–" without both sides.
     [[nodiscard]] static QString formatDelta(const Row &row, Figure figure);
     /// @p value with 3 significant digits and no exponent: 0.0123, 1.23, 12.3, 123, 12346.
     [[nodiscard]] static QString significant(double value);
+    /// @p value with as many decimals as 3 significant digits of @p reference take (for a
+    /// difference shown beside the values it is taken from).
+    [[nodiscard]] static QString significant(double value, double reference);
 
 private:
     [[nodiscard]] static double valueOf(const DeltaThreshold &rule, const RunResult &run,
