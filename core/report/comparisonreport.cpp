@@ -234,13 +234,18 @@ QString deltaTable(const RunComparison &c)
             const QString cls = row.isWorse(f)     ? QStringLiteral("num worse")
                                 : isBetter(row, f) ? QStringLiteral("num better")
                                                    : QStringLiteral("num");
-            out += cell(esc(RunComparison::formatDelta(row, f)), cls);
+            // The relative change under the absolute one keeps 15 columns within 1280 px.
+            const QStringList delta = RunComparison::formatDelta(row, f).split(QLatin1Char(' '));
+            out += cell(delta.size() == 2 ? QStringLiteral("%1<br><small>%2</small>")
+                                                .arg(esc(delta.at(0)), esc(delta.at(1)))
+                                          : esc(delta.join(QLatin1Char(' '))),
+                        cls);
         }
         out += QStringLiteral("</tr>\n");
     }
     return out + QStringLiteral(
                      "</tbody></table></div>\n<p class=\"note\">Latencies in ms, error rates in "
-                     "%, rps whole-run requests/s. Δ is B − A and, in brackets of its own, the "
+                     "%, rps whole-run requests/s. Δ is B − A and, under it, the "
                      "change relative to A; error rates change in percentage points (pp). Red: "
                      "B is worse by more than 5 % (error rate: more than 0.1 pp); green: better "
                      "by as much.</p></section>\n");

@@ -38,7 +38,8 @@ private slots:
             QVERIFY2(html.contains(QStringLiteral("data-series=\"%1\" data-points=\"5\"").arg(key)),
                      qPrintable(key));
         // /api/items got 50 % slower: its p95 Δ cell is marked worse.
-        QVERIFY(html.contains(QStringLiteral("<td class=\"num worse\">+0.50 +50.0%</td>")));
+        QVERIFY(html.contains(
+            QStringLiteral("<td class=\"num worse\">+0.50<br><small>+50.0%</small></td>")));
         QVERIFY(html.contains(QStringLiteral("<span class=\"tag\">only in A</span>")));
         // The page shares the run report's style sheet.
         QVERIFY(html.contains(QStringLiteral(".verdict.fail {")));
