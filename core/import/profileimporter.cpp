@@ -162,6 +162,36 @@ QString scrubPairs(const QString &text, EnvNames *env, const QString &where)
     return pairs.join(QLatin1Char('&'));
 }
 
+QJsonValue valueAt(const QJsonValue &root, const QString &pointer)
+{
+    QJsonValue v = root;
+    for (QString token : pointer.split(QLatin1Char('/')).mid(1)) {
+        token.replace(QLatin1String("~1"), QLatin1String("/"))
+            .replace(QLatin1String("~0"), QLatin1String("~"));
+        if (!v.isObject())
+            return QJsonValue(QJsonValue::Undefined);
+        v = v.toObject().value(token);
+    }
+    return v;
+}
+
+/** @p root with the value at @p pointer (an existing object member) replaced. */
+QJsonValue replaceAt(const QJsonValue &root, const QString &pointer, const QJsonValue &value)
+{
+    if (pointer.isEmpty())
+        return value;
+    const QString tail = pointer.mid(1);
+    QString head = tail.section(QLatin1Char('/'), 0, 0);
+    const QString rest = tail.contains(QLatin1Char('/'))
+                             ? QLatin1Char('/') + tail.section(QLatin1Char('/'), 1)
+                             : QString();
+    head.replace(QLatin1String("~1"), QLatin1String("/"))
+        .replace(QLatin1String("~0"), QLatin1String("~"));
+    QJsonObject object = root.toObject();
+    object.insert(head, replaceAt(object.value(head), rest, value));
+    return object;
+}
+
 /** One thing the recorded user did, in time order. */
 struct Event
 {
@@ -189,8 +219,7 @@ public:
     void http(const RecordedExchange &x, const QString &mainOrigin)
     {
         const QString where = QStringLiteral("%1 %2").arg(x.method, x.url.path());
-        Step step;
-        step.kind = Step::Kind::Http;
+        HttpStep step;
         step.method = x.method;
         // The query is scrubbed as text: a {{env.NAME}} placeholder is not a valid URL part.
         QString path = x.url.path(QUrl::FullyEncoded);
@@ -228,19 +257,16 @@ public:
 
     void wsConnect(const RecordedExchange &x)
     {
-        Step step;
-        step.kind = Step::Kind::WsConnect;
+        WsConnectStep step;
         step.name = x.url.path().section(QLatin1Char('/'), -1);
         if (step.name.isEmpty())
             step.name = QStringLiteral("connect");
         m_steps.append(step);
     }
 
-    /** Returns false when the pointer cannot be expressed (then the send does not await). */
-    bool wsSend(const QJsonValue &json, const QString &text, const QString &pointer)
+    void wsSend(const QJsonValue &json, const QString &text, const QString &pointer)
     {
-        Step step;
-        step.kind = Step::Kind::WsSend;
+        WsSendStep step;
         const QString where = QStringLiteral("a WebSocket message");
         if (json.isObject()) {
             QJsonObject object = scrubJson(json, m_env, where).toObject();
@@ -252,49 +278,33 @@ public:
                 }
             }
             // A string id becomes unique per send; a number stays as recorded.
-            const QString topField = pointer.mid(1);
-            const bool topLevel = !pointer.isEmpty() && !topField.contains(QLatin1Char('/'));
-            if (topLevel && object.value(topField).isString())
-                object.insert(topField, QStringLiteral("{{uuid}}"));
+            if (!pointer.isEmpty() && valueAt(object, pointer).isString())
+                object = replaceAt(object, pointer, QStringLiteral("{{uuid}}")).toObject();
             step.bodyTemplate =
                 addTemplate(base.isEmpty() ? QStringLiteral("message") : base, object);
             step.name = base;
-            if (topLevel) {
-                step.await = Step::Await::JsonMatch;
-                step.matchField = topField;
+            if (!pointer.isEmpty()) {
+                step.await = WsSendStep::Await::Match;
+                step.matchPointers = {pointer};
             }
-            m_steps.append(step);
-            return pointer.isEmpty() || topLevel;
+        } else {
+            step.body = text;
+            step.name = QStringLiteral("message");
         }
-        step.body = text;
-        step.name = QStringLiteral("message");
         m_steps.append(step);
-        return true;
     }
 
-    void close()
-    {
-        Step step;
-        step.kind = Step::Kind::Close;
-        m_steps.append(step);
-    }
+    void close() { m_steps.append(CloseStep{}); }
 
     [[nodiscard]] const QList<Step> &steps() const { return m_steps; }
     [[nodiscard]] int count(Step::Kind kind) const
     {
         return int(std::count_if(m_steps.cbegin(), m_steps.cend(),
-                                 [kind](const Step &s) { return s.kind == kind; }));
+                                 [kind](const Step &s) { return s.kind() == kind; }));
     }
 
 private:
-    static Step thinkStep(qint64 ms)
-    {
-        Step step;
-        step.kind = Step::Kind::Think;
-        step.thinkMinMs = ms;
-        step.thinkMaxMs = ms;
-        return step;
-    }
+    static Step thinkStep(qint64 ms) { return ThinkStep{ms, ms}; }
 
     QList<NameValue> headers(const RecordedExchange &x, const QString &where)
     {
@@ -491,7 +501,6 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
     Builder builder(&profile, &env);
     qint64 previousEndMs = 0;
     int binarySkipped = 0;
-    int unmatchable = 0;
     for (const Event &e : std::as_const(events)) {
         const RecordedExchange &x = recording.at(e.exchange);
         if (e.kind == Event::Kind::WsSend && x.wsMessages.at(e.message).binary) {
@@ -518,17 +527,16 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
             break;
         case Event::Kind::WsSend: {
             const RecordedWsMessage &message = x.wsMessages.at(e.message);
-            if (!builder.wsSend(conversation.at(e.message).json, message.text,
-                                pointers.at(e.message)))
-                ++unmatchable;
+            builder.wsSend(conversation.at(e.message).json, message.text, pointers.at(e.message));
             // Wait for the reply as recorded: the next step starts after it.
             previousEndMs = e.startMs;
             if (!pointers.at(e.message).isEmpty()) {
                 for (qsizetype m = e.message + 1; m < x.wsMessages.size(); ++m) {
                     const QJsonValue reply = conversation.at(m).json;
                     if (!x.wsMessages.at(m).sent && reply.isObject()) {
-                        const QString key = pointers.at(e.message);
-                        if (reply[key.mid(1)] == conversation.at(e.message).json[key.mid(1)]) {
+                        const QString &pointer = pointers.at(e.message);
+                        if (valueAt(reply, pointer) ==
+                            valueAt(conversation.at(e.message).json, pointer)) {
                             previousEndMs = x.wsMessages.at(m).timeMs;
                             break;
                         }
@@ -575,10 +583,6 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
     if (binarySkipped > 0)
         result.notes.append(
             QStringLiteral("skipped %1 binary WebSocket frame(s)").arg(binarySkipped));
-    if (unmatchable > 0)
-        result.notes.append(QStringLiteral("%1 WebSocket send(s) pair with replies by a nested "
-                                           "field; they do not await a reply")
-                                .arg(unmatchable));
     return result;
 }
 
