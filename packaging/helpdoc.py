@@ -190,7 +190,7 @@ _cicada_cli()
 %(cases)s
         *) return ;;
     esac
-    if [[ $command == import && $COMP_CWORD -eq 2 ]]; then
+    if [[ $command == import && $COMP_CWORD -eq 2 && $cur != -* ]]; then
         COMPREPLY=($(compgen -W "har curl" -- "$cur"))
         return
     fi

@@ -14,5 +14,5 @@ rm -f build/packages/*.deb
 (cd build && cpack -G DEB --config CPackConfig.cmake)
 ls -l build/packages/*.deb
 if [ "${1:-}" = "--test" ]; then
-  ctest --test-dir build -L debootstrap --output-on-failure
+  CICADA_DEB_TEST=1 ctest --test-dir build -L debootstrap --output-on-failure
 fi
