@@ -168,11 +168,31 @@ class MetricsTest(unittest.TestCase):
             run.wait(30)
             run.stdout.close()
 
+    def test_a_worker_serves_its_endpoint_while_it_waits_for_a_master(self):
+        # No master listens on the port: the worker keeps retrying, and its endpoint answers.
+        worker = subprocess.Popen(
+            [CLI, "worker", self.profile, "--master-port", "1", "--metrics-port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            url = wait_for_line(worker, r"Metrics at (http://127\.0\.0\.1:\d+/metrics)", []).group(1)
+            _, text = scrape(url, OPENMETRICS)
+            families = {f.name for f in om_parser.text_string_to_metric_families(text)}
+            self.assertTrue({"cicada_requests", "cicada_response_time_seconds", "cicada_users",
+                             "cicada_generator_loop_lag_seconds"} <= families, families)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(30)
+            worker.stdout.close()
+
     def test_a_bad_metrics_port_is_refused_before_the_run(self):
         done = subprocess.run([CLI, "run", self.profile, "--metrics-port", "70000"],
                               capture_output=True, text=True, timeout=30)
         self.assertEqual(done.returncode, 2)
         self.assertIn("--metrics-port must be 0..65535", done.stderr)
+        done = subprocess.run([CLI, "run", self.profile, "--metrics-port", "0", "--metrics-bind",
+                               "localhost.example"], capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("--metrics-bind must be an IP address", done.stderr)
 
 
 if __name__ == "__main__":

@@ -27,4 +27,16 @@ do
 done
 "$DEST/usr/bin/cicada-cli" validate "$DEST/usr/share/cicada/profiles/demo-chat.cicada.json"
 gzip -t "$DEST/usr/share/man/man1/cicada-cli.1.gz"
+# The worker unit, pointed at the installed binary: systemd-analyze prints every problem (and
+# exits 0 for most), so any output is a failure.
+if command -v systemd-analyze >/dev/null; then
+  sed "s#/usr/bin/cicada-cli#$DEST/usr/bin/cicada-cli#" \
+    "$DEST/usr/lib/systemd/system/cicada-worker@.service" >"$DEST/cicada-worker@ci.service"
+  problems=$(cd "$DEST" && MANPATH="$DEST/usr/share/man" \
+    systemd-analyze verify ./cicada-worker@ci.service 2>&1) || status=1
+  if [ -n "$problems" ]; then
+    echo "installtest: systemd-analyze verify: $problems" >&2
+    status=1
+  fi
+fi
 exit $status
