@@ -215,7 +215,7 @@ std::optional<RecordedExchange> CurlCommand::parse(const QString &command, QStri
             return std::nullopt;
         }
     }
-    x.url = QUrl(url, QUrl::StrictMode);
+    x.url = QUrl(url, QUrl::TolerantMode);
     if (url.isEmpty() || !x.url.isValid() || x.url.host().isEmpty()) {
         *error = url.isEmpty() ? QStringLiteral("no URL in the command")
                                : QStringLiteral("'%1' is not an absolute URL").arg(url);

@@ -69,7 +69,7 @@ QList<RecordedExchange> HarReader::read(const QByteArray &json, QStringList *err
         const QJsonObject request = entry.value(QLatin1String("request")).toObject();
         const QJsonObject response = entry.value(QLatin1String("response")).toObject();
         RecordedExchange x;
-        x.url = QUrl(request.value(QLatin1String("url")).toString(), QUrl::StrictMode);
+        x.url = QUrl(request.value(QLatin1String("url")).toString(), QUrl::TolerantMode);
         if (!x.url.isValid() || x.url.host().isEmpty()) {
             errors->append(
                 QStringLiteral("%1.request.url: not an absolute URL; entry skipped").arg(path));
