@@ -13,6 +13,7 @@
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
 
+#include "metricsoptions.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -24,6 +25,7 @@
 #include <QJsonValue>
 #include <QTextStream>
 #include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -252,6 +254,16 @@ int runCommand(const QStringList &args)
                        "code 1."));
     parser.addOptions({users, rate, runTime, threads, csv, json, html, threshold, abortOnThreshold,
                        transport, onlySummary});
+    const MetricsOptions metricsOptions;
+    parser.addOptions(metricsOptions.options());
+    QCommandLineOption metricsLinger(
+        QStringLiteral("metrics-linger"),
+        QStringLiteral(
+            "With --metrics-port: after the outputs are written, keep serving the final "
+            "metrics for TIME (e.g. 30s) so a last scrape sees the totals of the result; "
+            "Ctrl+C or SIGTERM ends it early."),
+        QStringLiteral("TIME"));
+    parser.addOption(metricsLinger);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -354,6 +366,16 @@ int runCommand(const QStringList &args)
         }
     }
 
+    qint64 metricsLingerMs = 0;
+    if (parser.isSet(metricsLinger)) {
+        metricsLingerMs = ProfileIo::parseDuration(QJsonValue(parser.value(metricsLinger)), &ok);
+        if (!ok || metricsLingerMs <= 0 || !metricsOptions.isSet(parser)) {
+            err << "cicada-cli run: --metrics-linger takes a duration like 30s and needs "
+                   "--metrics-port\n";
+            return kExitBadInput;
+        }
+    }
+
     QStringList compileErrors;
     const std::shared_ptr<const CompiledProfile> compiled =
         CompiledProfile::compile(profile, &compileErrors);
@@ -396,6 +418,27 @@ int runCommand(const QStringList &args)
                                    .arg(signalName(signalNumber), clock(runner.elapsedMs())));
             runner.stop();
         });
+    QString metricsError;
+    const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
+        parser,
+        [&runner, &builder] {
+            MetricsSample sample;
+            sample.stats = &runner.stats();
+            sample.users = runner.userCount();
+            sample.health = runner.health();
+            sample.elapsedMs = runner.elapsedMs();
+            sample.scrub = [&builder](const QString &text) {
+                return builder.redactor().scrub(text);
+            };
+            return sample;
+        },
+        &metricsError);
+    if (!metricsError.isEmpty()) {
+        err << "cicada-cli run: " << metricsError << "\n";
+        return kExitBadInput;
+    }
+    if (metrics)
+        out << "Metrics at " << metrics->url() << "\n";
     int tick = 0;
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -491,6 +534,17 @@ int runCommand(const QStringList &args)
         }
     }
     out.flush();
+    if (metrics && metricsLingerMs > 0) {
+        // The runner is stopped: the stats are final and equal the result just written.
+        QObject::disconnect(&watcher, nullptr, &runner, nullptr);
+        QObject::connect(&watcher, &SignalWatcher::interrupted, qApp,
+                         [] { QCoreApplication::quit(); });
+        QTimer::singleShot(metricsLingerMs, qApp, [] { QCoreApplication::quit(); });
+        out << "Serving the final metrics for " << parser.value(metricsLinger)
+            << " (Ctrl+C ends)\n";
+        out.flush();
+        QCoreApplication::exec();
+    }
     if (!outputsOk)
         return kExitBadInput;
     if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
