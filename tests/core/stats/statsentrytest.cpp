@@ -11,7 +11,12 @@ constexpr qint64 kT0Ms = 1'700'000'000'000; // an epoch-ms second boundary
 
 RequestOutcome outcome(qint64 us, qint64 atMs, const QString &error = QString(), qint64 bytes = 0)
 {
-    return RequestOutcome{QStringLiteral("GET"), QStringLiteral("/x"), us, bytes, error, atMs};
+    return RequestOutcome{.type = QStringLiteral("GET"),
+                          .name = QStringLiteral("/x"),
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
 }
 
 } // namespace
