@@ -113,11 +113,11 @@ private slots:
             stats.record(push);
         }
         for (int i = 0; i < 3; ++i) {
-            RequestOutcome emit =
+            RequestOutcome fireAndForget =
                 outcome(QStringLiteral("WS emit"), QStringLiteral("typing"), 0, kT0Ms + i);
-            emit.kind = RequestOutcome::Kind::Message;
-            emit.hasTime = false;
-            stats.record(emit);
+            fireAndForget.kind = RequestOutcome::Kind::Message;
+            fireAndForget.hasTime = false;
+            stats.record(fireAndForget);
         }
         const QString table = ConsoleTable::statsTable(stats, kT0Ms + 3'000, true);
         const QStringList blocks = table.split(QStringLiteral("\n\n"));

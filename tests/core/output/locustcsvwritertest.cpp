@@ -132,11 +132,11 @@ private slots:
             stats.record(push);
         }
         for (int i = 0; i < 2; ++i) {
-            RequestOutcome emit = outcome(QStringLiteral("WS emit"), QStringLiteral("typing"), 0,
-                                          kT0Ms + 1'200 + i, {}, 10);
-            emit.kind = RequestOutcome::Kind::Message;
-            emit.hasTime = false;
-            stats.record(emit);
+            RequestOutcome fireAndForget = outcome(
+                QStringLiteral("WS emit"), QStringLiteral("typing"), 0, kT0Ms + 1'200 + i, {}, 10);
+            fireAndForget.kind = RequestOutcome::Kind::Message;
+            fireAndForget.hasTime = false;
+            stats.record(fireAndForget);
         }
         const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
         QCOMPARE(rows.constFirst(), LocustCsvWriter::kStatsHeader);

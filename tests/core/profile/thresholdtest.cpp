@@ -120,7 +120,7 @@ private slots:
         row("error_rate < 1 ms", 15, "unknown unit 'ms' for error_rate");
         row("rps > 100 per minute", 10, "unexpected 'per minute' after the rps limit");
         row("rate > 100", 5, "rate needs a row: write e.g. \"rate(WS recv:price) > 100\"");
-        row("rate(WS recv:price) > 1 ms", 23, "unexpected 'ms' after the rate limit");
+        row("rate(WS recv:price) > 1 ms", 24, "unexpected 'ms' after the rate limit");
         row("requests > 10ms", 13, "unexpected 'ms' after the requests limit; it is a plain count");
     }
     void badExpressionsReportWhereAndWhy()

@@ -43,7 +43,9 @@ class ThresholdMonitorTest : public QObject
 private slots:
     void onlyLatencyAndErrorRateAreWatched()
     {
-        QVERIFY(!ThresholdMonitor(parse({"rps > 100", "requests > 1", "failures < 1"}), 1000)
+        QVERIFY(!ThresholdMonitor(parse({"rps > 100", "requests > 1", "failures < 1",
+                                         "rate(WS recv:price) > 1"}),
+                                  1000)
                      .isWatching());
         QVERIFY(ThresholdMonitor(parse({"rps > 100", "p95 < 1s"}), 1000).isWatching());
         QVERIFY(ThresholdMonitor(parse({"error_rate < 1%"}), 1000).isWatching());
