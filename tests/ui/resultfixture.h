@@ -34,16 +34,18 @@ inline bool writeResult(const QString &path, qint64 startMs, qint64 latencyUs, i
                                     .name = QStringLiteral("/api/items"),
                                     .responseTimeUs = 2 * latencyUs,
                                     .contentLength = 500,
+                                    .error = {},
                                     .timestampMs = t});
         // A push every other request (messages: never in Aggregated), every 4th with an age.
         if (i % 2 == 0)
-            stats.record(RequestOutcome{.kind = RequestOutcome::Kind::Message,
-                                        .hasTime = i % 4 == 0,
-                                        .type = QStringLiteral("WS recv"),
+            stats.record(RequestOutcome{.type = QStringLiteral("WS recv"),
                                         .name = QStringLiteral("price"),
                                         .responseTimeUs = i % 4 == 0 ? latencyUs : 0,
                                         .contentLength = 40,
-                                        .timestampMs = t});
+                                        .error = {},
+                                        .timestampMs = t,
+                                        .kind = RequestOutcome::Kind::Message,
+                                        .hasTime = i % 4 == 0});
         if (i % 100 == 0)
             stats.tick(t, 10);
     }
