@@ -283,7 +283,7 @@ Item {
                     objectName: "reportMessagesTable"
                     model: selectedView.stats.messages
                     stretchColumn: 1
-                    columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64 })
+                    columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64, 6: 100 })
                     defaultWidth: 80
                     emptyText: qsTr("No messages in this run: pushes and fire-and-forget sends are counted here, not as requests.")
                 }

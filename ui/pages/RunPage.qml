@@ -214,7 +214,7 @@ Item {
                 objectName: "messagesTable"
                 model: root.run.stats.messages
                 stretchColumn: 1
-                columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64 })
+                columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64, 6: 100 })
                 defaultWidth: 80
                 emptyText: qsTr("No messages yet: server pushes and fire-and-forget sends are counted here, not as requests.")
             }
