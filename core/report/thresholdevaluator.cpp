@@ -55,8 +55,8 @@ ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const 
         verdict.passed = false;
         verdict.hasValue = false;
         verdict.measuredText = QStringLiteral("no timed samples");
-        verdict.detail = QStringLiteral("'%1' had %2 messages, none with a time (no timed "
-                                        "samples; a push needs a server timestamp for its age)")
+        verdict.detail = QStringLiteral("'%1' had %2 messages, none with a time (a push needs "
+                                        "a server timestamp for its age)")
                              .arg(threshold.selectorText())
                              .arg(entry->numRequests);
         return verdict;
