@@ -283,8 +283,9 @@ Item {
                     objectName: "reportMessagesTable"
                     model: selectedView.stats.messages
                     stretchColumn: 1
-                    columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64, 6: 100 })
-                    defaultWidth: 80
+                    // Narrower than on the Run page: all ten columns fit beside the run list.
+                    columnWidths: ({ 0: 90, 1: 100, 2: 90, 3: 64, 4: 72, 5: 64, 6: 84 })
+                    defaultWidth: 70
                     emptyText: qsTr("No messages in this run: pushes and fire-and-forget sends are counted here, not as requests.")
                 }
             }
