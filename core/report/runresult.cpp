@@ -50,7 +50,6 @@ ResultEntry RunResult::messageTotal() const
     for (const ResultEntry &e : entries)
         if (e.isMessage())
             total.merge(e);
-    total.kind = ResultEntry::Kind::Message;
     return total;
 }
 
