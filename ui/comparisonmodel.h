@@ -16,6 +16,7 @@ namespace cicada {
  *
  * The numbers and the "worse" rule are RunComparison's, the same as `cicada-cli compare` and the
  * HTML comparison report show.
+ * Operation rows only: message rows (pushes, fire-and-forget sends) have no response times.
  */
 class ComparisonModel : public QAbstractTableModel
 {

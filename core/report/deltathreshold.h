@@ -56,7 +56,7 @@ struct DeltaThreshold
     [[nodiscard]] bool holds(double baseline, double current) const;
     /// "p95", "p99.9", "error_rate" or "rps".
     [[nodiscard]] QString metricName() const;
-    /// "GET:/api/items", "chat" or "all requests".
+    /// As Threshold::selectorText(): "GET:/api/items", "chat" or the whole-run wording.
     [[nodiscard]] QString selectorText() const;
     /// The limit as written, normalised: "+10 %", "+20 ms", "+0.5 pp", "−5 %", "−10/s".
     [[nodiscard]] QString limitText() const;

@@ -183,6 +183,10 @@ RunComparison::RunComparison(const RunResult *baseline, const RunResult *current
         if (!run)
             return;
         for (const ResultEntry &e : run->entries) {
+            // Like the headline figures: messages (pushes, fire-and-forget sends) have no
+            // response times, and their counts are in each run's report.
+            if (e.isMessage())
+                continue;
             auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &row) {
                 return row.type == e.type && row.name == e.name;
             });

@@ -18,10 +18,11 @@ namespace cicada {
  *        (type, name) and for the Aggregated rows, with the change of each figure from A to B and
  *        the verdicts of delta thresholds (DeltaThreshold).
  *
- * Rows: one per (type, name) present in either run, sorted by (name, type), then the Aggregated
- * row. A row only one run has keeps the other side empty (Row::a or Row::b is nullopt). Either run
- * may be missing altogether (the GUI compares as soon as one side is chosen); then every row has
- * one side only.
+ * Rows: one per operation (type, name) present in either run, sorted by (name, type), then the
+ * Aggregated row; message rows (ResultEntry::isMessage(): pushes, fire-and-forget sends) are left
+ * out, as from the headline figures. A row only one run has keeps the other side empty (Row::a or
+ * Row::b is nullopt). Either run may be missing altogether (the GUI compares as soon as one side is
+ * chosen); then every row has one side only.
  *
  * Figures and their units: pN → µs from the row's histogram; error rate → failures ÷ requests
  * (fraction 0..1); rps → whole-run requests/s (RunResult::rps()). Deltas are B − A (same unit)

@@ -207,7 +207,8 @@ private slots:
         const ThresholdVerdict v = c.evaluate(*DeltaThreshold::parse(QStringLiteral("p95 +10%")));
         QVERIFY(!v.passed);
         QVERIFY(!v.hasValue);
-        QCOMPARE(v.detail, QStringLiteral("'all requests' had no requests in the current run (B)"));
+        QCOMPARE(v.detail,
+                 QStringLiteral("'all operations' had no requests in the current run (B)"));
     }
 
     void rowsCoverBothRunsWithAggregatedLast()
@@ -244,6 +245,19 @@ private slots:
         // Aggregated: 150 requests in A, 100 in B.
         QCOMPARE(*c.rows().at(3).value(F::Rps, false), 15.0);
         QCOMPARE(*c.rows().at(3).value(F::Rps, true), 10.0);
+    }
+
+    void messageRowsAreLeftOut()
+    {
+        ResultEntry push = comparisonRow(QStringLiteral("WS recv"), QStringLiteral("push"), 0, 40);
+        push.kind = ResultEntry::Kind::Message;
+        const RunResult a = comparisonRun({comparisonRow(kGet, kItems, 1000, 100)});
+        RunResult b = a;
+        b.entries.append(push);
+        const RunComparison c(&a, &b);
+        QCOMPARE(c.rows().size(), 2);
+        QCOMPARE(c.rows().at(0).name, kItems);
+        QVERIFY(c.rows().at(1).aggregated);
     }
 
     void worseNeedsMoreThanFivePercent_data()
