@@ -10,6 +10,9 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkCookie>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -22,6 +25,7 @@ using testutil::sendAndWait;
 
 namespace {
 
+constexpr int kOpensslTimeoutMs = 60000;
 constexpr int kTimeoutMs = 3000;     ///< the timeout of issue 8's report (2.9-s endpoint)
 constexpr int kParallelRequests = 8; ///< one per transport, all at once
 constexpr int kWaitAllMs = 30000;    ///< the test gives up (and fails) after this
@@ -97,7 +101,7 @@ private slots:
     void bodyAtTheLimitIsAccepted();
     void bodyOverTheLimitFails_data();
     void bodyOverTheLimitFails();
-    void endlessChunkedBodyFailsWithBoundedMemory_data() { kinds(); }
+    void endlessChunkedBodyFailsWithBoundedMemory_data();
     void endlessChunkedBodyFailsWithBoundedMemory();
     void headersAreKeptIncludingEverySetCookie_data() { kinds(); }
     void headersAreKeptIncludingEverySetCookie();
@@ -110,17 +114,37 @@ private:
                                                              const HttpRequest &request, int count);
 
     TestHttpServer m_server;
+    TestHttpServer m_tlsServer; ///< HTTPS with a self-signed certificate, if openssl exists
+    QTemporaryDir m_tlsDir;
+    QString m_tlsSkipReason;
 };
 
 void HttpTransportLimitsTest::initTestCase()
 {
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
+
+    // A throw-away self-signed certificate for 127.0.0.1: TLS sockets buffer what they decrypt.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        m_tlsSkipReason = QStringLiteral("openssl not found: cannot make a test certificate");
+        return;
+    }
+    const QString cert = m_tlsDir.filePath(QStringLiteral("cert.pem"));
+    const QString key = m_tlsDir.filePath(QStringLiteral("key.pem"));
+    QProcess process;
+    process.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+                            cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                            "subjectAltName=IP:127.0.0.1"});
+    QVERIFY(process.waitForFinished(kOpensslTimeoutMs));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    QVERIFY2(m_tlsServer.start(&error, {"--tls-cert", cert, "--tls-key", key}), qPrintable(error));
 }
 
 void HttpTransportLimitsTest::cleanupTestCase()
 {
     m_server.stop();
+    m_tlsServer.stop();
 }
 
 void HttpTransportLimitsTest::kinds()
@@ -270,11 +294,26 @@ void HttpTransportLimitsTest::bodyOverTheLimitFails()
         QCOMPARE(raw->connectionsOpened(), opened + 1);
 }
 
+void HttpTransportLimitsTest::endlessChunkedBodyFailsWithBoundedMemory_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("tls");
+    for (const char *kind : {"raw", "qt"}) {
+        QTest::addRow("%s", kind) << kind << false;
+        QTest::addRow("%s, tls", kind) << kind << true;
+    }
+}
+
 void HttpTransportLimitsTest::endlessChunkedBodyFailsWithBoundedMemory()
 {
     QFETCH(QString, kind);
+    QFETCH(bool, tls);
+    if (tls && !m_tlsSkipReason.isEmpty())
+        QSKIP(qPrintable(m_tlsSkipReason));
     auto transport = transportOf(kind);
-    HttpRequest request = get(m_server.url(QStringLiteral("/endless")));
+    const TestHttpServer &server = tls ? m_tlsServer : m_server;
+    HttpRequest request = get(server.url(QStringLiteral("/endless")));
+    request.verifyTls = false; // self-signed
     request.maxBodyBytes = kBodyLimitBytes;
     request.timeoutMs = 0; // only the limit can end this request
     // Peak memory over three rounds: a limit that does not hold, a read buffer that grows while
@@ -291,8 +330,9 @@ void HttpTransportLimitsTest::endlessChunkedBodyFailsWithBoundedMemory()
                                 .arg(round)));
     }
     // The transport still works: the failed connection was dropped, not left half read.
-    const HttpResponse after =
-        sendAndWait(*transport, get(m_server.url(QStringLiteral("/"))), kBodyWaitMs);
+    HttpRequest next = get(server.url(QStringLiteral("/")));
+    next.verifyTls = false;
+    const HttpResponse after = sendAndWait(*transport, next, kBodyWaitMs);
     QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
     QCOMPARE(after.body, QByteArray("hello\n"));
 }
