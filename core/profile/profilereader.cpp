@@ -74,8 +74,11 @@ Profile ProfileReader::read(const QJsonObject &root)
                QStringLiteral("variables"), QStringLiteral("templates"),
                QStringLiteral("userTypes"), QStringLiteral("load"), QStringLiteral("thresholds")});
 
-    if (root.contains(QLatin1String("$schema")))
-        readString(root, QStringLiteral("$schema"), path, &m_profile.jsonSchemaUri);
+    // An empty "$schema" says nothing: the default is kept, so that it is saved.
+    QString jsonSchemaUri;
+    if (readString(root, QStringLiteral("$schema"), path, &jsonSchemaUri) &&
+        !jsonSchemaUri.isEmpty())
+        m_profile.jsonSchemaUri = jsonSchemaUri;
     readString(root, QStringLiteral("name"), path, &m_profile.name);
     m_profile.comment = readComment(root, path);
 
