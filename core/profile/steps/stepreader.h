@@ -136,10 +136,6 @@ public:
     /** True while the steps being read have an open WebSocket (a wsConnect came before). */
     [[nodiscard]] bool connected() const { return m_connected; }
     void setConnected(bool connected) { m_connected = connected; }
-    /** True while the steps of a wsConnect's onConnect are read. */
-    [[nodiscard]] bool inOnConnect() const { return m_onConnectDepth > 0; }
-    void enterOnConnect() { ++m_onConnectDepth; }
-    void leaveOnConnect() { --m_onConnectDepth; }
     [[nodiscard]] bool hasBaseUrl() const { return m_hasBaseUrl; }
     [[nodiscard]] bool hasBrokerUrl() const { return m_hasBrokerUrl; }
     /** The schema the file declares (1 or 2). */
@@ -171,7 +167,6 @@ protected:
 
 private:
     bool m_connected = false;
-    int m_onConnectDepth = 0;
     QSet<QString> m_capturedNames;
     struct CaptureUse
     {
