@@ -155,8 +155,14 @@ public:
     static bool isIdentifier(const QString &s);
 
 protected:
-    /** Reports every `{{capture.NAME}}` used where no step captures NAME; call once at the end. */
+    /**
+     * Reports every `{{capture.NAME}}` used where no step captures NAME; call once at the end.
+     * Captures belong to a user: a step may use what a step of its own user type captures; the
+     * profile's shared parts (headers, cookies, templates) what any step captures.
+     */
     void checkCaptureUses();
+    /** The user type whose steps are read next (its name), or empty for the shared parts. */
+    void setCaptureScope(const QString &userType) { m_captureScope = userType; }
 
     QList<ProfileIssue> *m_issues;
     Profile m_profile; ///< the profile being read: variables and templates are the context
@@ -167,11 +173,13 @@ protected:
 
 private:
     bool m_connected = false;
-    QSet<QString> m_capturedNames;
+    QString m_captureScope;
+    QHash<QString, QSet<QString>> m_capturedNames; ///< user type → names its steps capture
     struct CaptureUse
     {
         QString name;
         QString path;
+        QString scope; ///< the user type, or empty for the shared parts
     };
     QList<CaptureUse> m_captureUses;
 };
