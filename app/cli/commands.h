@@ -20,6 +20,7 @@ int serveDemoCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
 int workerCommand(const QStringList &args);
 int locustfileCommand(const QStringList &args);
+int schemaCommand(const QStringList &args);
 int importCommand(const QStringList &args);
 int compareCommand(const QStringList &args);
 
