@@ -443,6 +443,15 @@ QString ProfileDocument::nodeKind(const QString &path) const
     return ProfileOutlineModel::kindOfPath(path);
 }
 
+QString ProfileDocument::nodeOf(const QString &path) const
+{
+    for (QString p = path; p != QLatin1String("$") && !p.isEmpty(); p = JsonPath::parent(p)) {
+        if (!nodeKind(p).isEmpty())
+            return p;
+    }
+    return {};
+}
+
 QString ProfileDocument::child(const QString &path, const QString &key) const
 {
     return JsonPath::child(path, key);

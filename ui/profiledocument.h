@@ -129,6 +129,10 @@ public:
     /** The kind of node at @p path: template, userType, section, task, step, or "" (see
      *  ProfileOutlineModel::kindOfPath). */
     Q_INVOKABLE [[nodiscard]] QString nodeKind(const QString &path) const;
+    /** The node (template, user type, section, task or step) that holds @p path: the path
+     *  itself when it is one, else its nearest enclosing node; "" when none does (e.g.
+     *  $.target.baseUrl). */
+    Q_INVOKABLE [[nodiscard]] QString nodeOf(const QString &path) const;
     /** Builds a path: child(path, key) or, for a number, element(path, index). */
     Q_INVOKABLE [[nodiscard]] QString child(const QString &path, const QString &key) const;
     Q_INVOKABLE [[nodiscard]] QString element(const QString &path, int index) const;

@@ -218,8 +218,6 @@ QString ProfileOutlineModel::detail(const Row &row) const
     }
     if (row.kind == QLatin1String("template"))
         return m_document->templateKind(JsonPath::parse(row.path).last().key);
-    if (row.kind == QLatin1String("section") && row.path.endsWith(QLatin1String("onConnect")))
-        return tr("every (re)connect");
     if (row.kind == QLatin1String("step"))
         return m_document->stepDetail(row.path);
     return {};

@@ -10,9 +10,9 @@ namespace cicada {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("StepSummary", text, nullptr, n);
+    return QCoreApplication::translate("StepSummary", text);
 }
 
 /** A scalar as the profile spells it: "1s", 16, true. */
@@ -107,7 +107,7 @@ QString StepSummary::detail(const QJsonObject &step)
             parts.append(QStringLiteral("×%1").arg(inFlight));
         const int replies = body.value(QLatin1String("replies")).toInt();
         if (replies > 1)
-            parts.append(tr("%n replies", replies));
+            parts.append(tr("%1 replies").arg(replies));
         if (!body.value(QLatin1String("until")).toArray().isEmpty())
             parts.append(tr("until"));
     } else if (k == QLatin1String("wsAwait") || k == QLatin1String("http")) {
@@ -122,10 +122,10 @@ QString StepSummary::detail(const QJsonObject &step)
     }
     const int captures = int(body.value(QLatin1String("capture")).toObject().size());
     if (captures > 0)
-        parts.append(tr("%n capture(s)", captures));
+        parts.append(captures == 1 ? tr("1 capture") : tr("%1 captures").arg(captures));
     const int checks = int(body.value(QLatin1String("check")).toArray().size());
     if (checks > 0)
-        parts.append(tr("%n check(s)", checks));
+        parts.append(checks == 1 ? tr("1 check") : tr("%1 checks").arg(checks));
     return parts.join(QStringLiteral(" · "));
 }
 
