@@ -100,9 +100,15 @@ Redactor::Redactor(const Profile &profile, const QHash<QString, QString> &enviro
         }
     };
     redactHeaders(&redacted.headers);
-    const auto redactSteps = [&](QList<Step> *steps) {
-        for (Step &step : *steps)
-            redactHeaders(&step.headers);
+    std::function<void(QList<Step> *)> redactSteps = [&](QList<Step> *steps) {
+        for (Step &step : *steps) {
+            if (auto *http = step.get<HttpStep>()) {
+                redactHeaders(&http->headers);
+            } else if (auto *connect = step.get<WsConnectStep>()) {
+                redactHeaders(&connect->headers);
+                redactSteps(&connect->onConnect);
+            }
+        }
     };
     for (UserType &userType : redacted.userTypes) {
         redactSteps(&userType.onStart);
