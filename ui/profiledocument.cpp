@@ -2,6 +2,7 @@
 
 #include "jsonpath.h"
 #include "profile/profileio.h"
+#include "profile/steps/stepdescriptor.h"
 #include "profile/template.h"
 #include "profileoutlinemodel.h"
 #include "stepoptionjson.h"
@@ -164,27 +165,17 @@ QStringList ProfileDocument::templateNames() const
 
 QVariantList ProfileDocument::stepKinds()
 {
-    // TODO(profile registry): take these from stepDescriptors() once core provides it.
-    const QStringList keys = {QStringLiteral("http"),   QStringLiteral("wsConnect"),
-                              QStringLiteral("wsSend"), QStringLiteral("wsAwait"),
-                              QStringLiteral("think"),  QStringLiteral("close")};
     QVariantList kinds;
-    for (const QString &key : keys)
+    for (const StepDescriptor &d : stepDescriptors())
         kinds.append(
-            QVariantMap{{QStringLiteral("key"), key}, {QStringLiteral("title"), stepTitle(key)}});
+            QVariantMap{{QStringLiteral("key"), d.key}, {QStringLiteral("title"), d.title}});
     return kinds;
 }
 
 QString ProfileDocument::stepTitle(const QString &kind)
 {
-    static const QHash<QString, QString> titles = {
-        {QStringLiteral("http"), tr("HTTP request")},
-        {QStringLiteral("wsConnect"), tr("WebSocket connect")},
-        {QStringLiteral("wsSend"), tr("WebSocket send")},
-        {QStringLiteral("wsAwait"), tr("WebSocket await")},
-        {QStringLiteral("think"), tr("Think time")},
-        {QStringLiteral("close"), tr("Close WebSocket")}};
-    return titles.value(kind, kind);
+    const StepDescriptor *d = findStepDescriptor(kind);
+    return d ? d->title : kind;
 }
 
 QStringList ProfileDocument::conditionOps()
@@ -250,7 +241,49 @@ QString ProfileDocument::stepKind(const QString &path) const
 
 QString ProfileDocument::stepSummary(const QString &path) const
 {
+    // A step with problems is described as typed: the validated one holds reader defaults.
+    const Step *step = issueCountWithin(path) == 0 ? stepAt(path) : nullptr;
+    if (step)
+        return stepDescriptor(step->kind()).summary(*step);
     return StepSummary::summary(JsonPath::get(m_root, path).toObject());
+}
+
+const Step *ProfileDocument::stepAt(const QString &path) const
+{
+    bool ok = false;
+    const QList<JsonPath::Segment> s = JsonPath::parse(path, &ok);
+    if (!ok || s.size() < 4 || s.at(0).key != QLatin1String("userTypes") || s.at(1).index < 0 ||
+        s.at(1).index >= m_profile.userTypes.size())
+        return nullptr;
+    const UserType &userType = m_profile.userTypes.at(s.at(1).index);
+    const QList<Step> *steps = nullptr;
+    qsizetype at = 3; // the segment holding the first step index
+    if (s.at(2).key == QLatin1String("onStart")) {
+        steps = &userType.onStart;
+    } else if (s.at(2).key == QLatin1String("onStop")) {
+        steps = &userType.onStop;
+    } else if (s.at(2).key == QLatin1String("tasks") && s.size() >= 6 && s.at(3).index >= 0 &&
+               s.at(3).index < userType.tasks.size() && s.at(4).key == QLatin1String("steps")) {
+        steps = &userType.tasks.at(s.at(3).index).steps;
+        at = 5;
+    } else {
+        return nullptr;
+    }
+    for (;;) {
+        const int index = s.at(at).index;
+        if (index < 0 || index >= steps->size())
+            return nullptr;
+        const Step *step = &steps->at(index);
+        if (at + 1 == s.size())
+            return step;
+        // Deeper: .wsConnect.onConnect[i]
+        const WsConnectStep *connect = step->get<WsConnectStep>();
+        if (!connect || s.size() < at + 4 || s.at(at + 1).key != QLatin1String("wsConnect") ||
+            s.at(at + 2).key != QLatin1String("onConnect"))
+            return nullptr;
+        steps = &connect->onConnect;
+        at += 3;
+    }
 }
 
 QString ProfileDocument::stepDetail(const QString &path) const
@@ -514,28 +547,10 @@ QString ProfileDocument::severityFor(const QString &path) const
 
 QVariant ProfileDocument::newStep(const QString &kind) const
 {
-    // TODO(profile registry): StepDescriptor::editorDefault() once core provides it.
-    QJsonObject body;
-    if (kind == QLatin1String("http")) {
-        body = {{QStringLiteral("method"), QStringLiteral("GET")},
-                {QStringLiteral("path"), QStringLiteral("/")}};
-    } else if (kind == QLatin1String("wsSend")) {
-        const QStringList names = templateNames();
-        if (names.isEmpty())
-            body.insert(QStringLiteral("body"), QStringLiteral("hello"));
-        else
-            body.insert(QStringLiteral("template"), names.constFirst());
-        // Most brokers answer a request with a message carrying the same id: time that.
-        body.insert(QStringLiteral("await"), QStringLiteral("match"));
-        body.insert(QStringLiteral("match"), QJsonArray{QStringLiteral("/id")});
-    } else if (kind == QLatin1String("wsAwait")) {
-        body.insert(QStringLiteral("match"),
-                    QJsonArray{QJsonObject{{QStringLiteral("json"), QStringLiteral("/type")},
-                                           {QStringLiteral("equals"), QStringLiteral("update")}}});
-    } else if (kind == QLatin1String("think")) {
-        return QJsonObject{{QStringLiteral("think"), QStringLiteral("1s")}}.toVariantMap();
-    }
-    return QJsonObject{{kind, body}}.toVariantMap();
+    const StepDescriptor *d = findStepDescriptor(kind);
+    if (!d)
+        return {};
+    return QJsonObject{{kind, d->editorDefault()}}.toVariantMap();
 }
 
 QString ProfileDocument::addTemplate(const QString &base)

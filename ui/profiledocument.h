@@ -61,7 +61,7 @@ public:
     /** Why the last open/save failed (a sentence); empty after a success. */
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QStringList templateNames() const;
-    /** Every step kind the editor offers, in menu order: {key, title}. */
+    /** Every step kind (the step descriptors), in menu order: {key, title}. */
     [[nodiscard]] static QVariantList stepKinds();
     /** Condition operators: equals, contains, exists, notExists, regex. */
     [[nodiscard]] static QStringList conditionOps();
@@ -88,9 +88,10 @@ public:
     /** The kind key of the step at @p path: http, wsConnect, wsSend, wsAwait, think, close (or
      *  ""). */
     Q_INVOKABLE [[nodiscard]] QString stepKind(const QString &path) const;
-    /** One line for the step at @p path, e.g. "WS send chat" (StepSummary::summary). */
+    /** One line for the step at @p path, e.g. "send chat → reply matching /id": its descriptor's
+     *  summary, or StepSummary's of the JSON while the step has problems. */
     Q_INVOKABLE [[nodiscard]] QString stepSummary(const QString &path) const;
-    /** What the summary leaves out, e.g. "await /id · ×16" (StepSummary::detail). */
+    /** What the summary leaves out, e.g. "chat · 1 capture" (StepSummary::detail). */
     Q_INVOKABLE [[nodiscard]] QString stepDetail(const QString &path) const;
     /** For people: "WebSocket send" for "wsSend"; the key itself when unknown. */
     Q_INVOKABLE [[nodiscard]] static QString stepTitle(const QString &kind);
@@ -148,8 +149,8 @@ public:
     /** "error", "warning" or "" for the worst issue at exactly @p path. */
     Q_INVOKABLE [[nodiscard]] QString severityFor(const QString &path) const;
 
-    /** The step to insert for a kind (a key of stepKinds). A wsSend awaits the reply that
-     *  matches its "/id". */
+    /** The step to insert for a kind (a key of stepKinds): its descriptor's editorDefault, e.g. a
+     *  wsSend that awaits the reply matching its "/id". Undefined for an unknown kind. */
     Q_INVOKABLE [[nodiscard]] QVariant newStep(const QString &kind) const;
     /** Adds a template with a free name based on @p base; returns its name. */
     Q_INVOKABLE QString addTemplate(const QString &base = QStringLiteral("message"));
@@ -218,6 +219,8 @@ private:
     void setFilePath(const QString &path);
     void setLastError(const QString &error);
     void replaceDocument(const QJsonValue &root, const QString &path);
+    /** The validated step at @p path (onConnect steps included), or nullptr. */
+    [[nodiscard]] const Step *stepAt(const QString &path) const;
 
     QJsonValue m_root;
     Profile m_profile;

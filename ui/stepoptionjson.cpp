@@ -1,6 +1,8 @@
 #include "stepoptionjson.h"
 
-#include <QHash>
+#include "profile/steps/stepjson.h"
+#include "profile/steps/stepreader.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -8,7 +10,6 @@ namespace cicada {
 
 namespace {
 
-const QString kPointerKey = QStringLiteral("json");
 const QString kExistsKey = QStringLiteral("exists");
 // Operators that carry an operand, in the order the forms list them.
 const QStringList kOperandOps = {QStringLiteral("equals"), QStringLiteral("contains"),
@@ -36,7 +37,7 @@ QString StepOptionJson::conditionOp(const QJsonObject &condition)
 
 QJsonObject StepOptionJson::withConditionOp(const QJsonObject &condition, const QString &op)
 {
-    QJsonValue operand;
+    QJsonValue operand(QJsonValue::Undefined); // QJsonValue() would be null
     for (const QString &key : kOperandOps) {
         if (condition.contains(key)) {
             operand = condition.value(key);
@@ -60,21 +61,13 @@ QJsonObject StepOptionJson::withConditionOp(const QJsonObject &condition, const 
 
 QString StepOptionJson::conditionSummary(const QJsonObject &condition)
 {
-    const QString pointer = condition.value(kPointerKey).toString();
-    const QString subject = pointer.isEmpty() ? QStringLiteral("text") : pointer;
-    const QString op = conditionOp(condition);
-    if (op == QLatin1String("exists"))
-        return subject + QStringLiteral(" exists");
-    if (op == QLatin1String("notExists"))
-        return subject + QStringLiteral(" missing");
-    if (op.isEmpty())
-        return subject;
-    static const QHash<QString, QString> symbols = {
-        {QStringLiteral("equals"), QStringLiteral("=")},
-        {QStringLiteral("contains"), QStringLiteral("contains")},
-        {QStringLiteral("regex"), QStringLiteral("~")}};
-    return subject + QLatin1Char(' ') + symbols.value(op) + QLatin1Char(' ') +
-           looseText(condition.value(op));
+    // The core's wording when the condition reads cleanly; else the JSON as typed.
+    QList<ProfileIssue> issues;
+    StepReader reader(&issues);
+    const Condition parsed = reader.readCondition(condition, QStringLiteral("$"));
+    if (issues.isEmpty())
+        return stepjson::conditionText(parsed);
+    return QString::fromUtf8(QJsonDocument(condition).toJson(QJsonDocument::Compact));
 }
 
 QStringList StepOptionJson::captureSources()

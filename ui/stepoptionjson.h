@@ -30,8 +30,8 @@ public:
     [[nodiscard]] static QJsonObject withConditionOp(const QJsonObject &condition,
                                                      const QString &op);
 
-    /** One line for people: `/type = price`, `/name contains abc`, `/items exists`,
-     *  `text ~ ^ok`. */
+    /** One line for people, in the core's wording (`/type = price`, `/items exists`); a condition
+     *  that does not read cleanly is shown as its JSON. */
     [[nodiscard]] static QString conditionSummary(const QJsonObject &condition);
 
     /** Sources of a capture: json, header, regex, cookie. */

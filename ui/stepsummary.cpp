@@ -10,6 +10,8 @@ namespace cicada {
 
 namespace {
 
+constexpr int kSummaryBodyChars = 24; ///< an inline wsSend body longer than this is cut
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("StepSummary", text);
@@ -21,11 +23,14 @@ QString scalarText(const QJsonValue &value)
     return value.isString() ? value.toString() : StepOptionJson::looseText(value);
 }
 
+/** A string or a list of strings (match pointers). */
 QStringList strings(const QJsonValue &value)
 {
+    if (value.isString())
+        return {value.toString()};
     QStringList out;
     for (const QJsonValue &v : value.toArray())
-        out.append(v.toString());
+        out.append(scalarText(v));
     return out;
 }
 
@@ -42,88 +47,83 @@ QString StepSummary::kind(const QJsonObject &step)
 
 QString StepSummary::summary(const QJsonObject &step)
 {
+    // The wording follows the step descriptors' summary(), which the document uses for steps that
+    // validate; this one describes the JSON as typed.
     const QString k = kind(step);
     const QJsonValue value = step.value(k);
     const QJsonObject body = value.toObject();
-    const QString name = body.value(QLatin1String("name")).toString();
-    auto named = [&](const char *prefix, const QString &fallback = {}) {
-        const QString shown = name.isEmpty() ? fallback : name;
-        return shown.isEmpty() ? tr(prefix) : tr(prefix) + QLatin1Char(' ') + shown;
-    };
-    if (k == QLatin1String("http")) {
-        QString method = body.value(QLatin1String("method")).toString();
-        if (method.isEmpty())
-            method = QStringLiteral("GET");
-        return method + QLatin1Char(' ') + body.value(QLatin1String("path")).toString();
-    }
-    if (k == QLatin1String("wsConnect"))
-        return named("WS connect");
-    if (k == QLatin1String("wsSend"))
-        return named("WS send", body.value(QLatin1String("template")).toString());
-    if (k == QLatin1String("wsAwait")) {
-        if (!name.isEmpty())
-            return named("WS await");
-        const QJsonArray match = body.value(QLatin1String("match")).toArray();
-        if (match.isEmpty())
-            return tr("WS await any message");
-        return tr("WS await") + QLatin1Char(' ') +
-               StepOptionJson::conditionSummary(match.first().toObject()) +
-               (match.size() > 1 ? QStringLiteral(" …") : QString());
-    }
-    if (k == QLatin1String("think")) {
-        if (value.isArray())
-            return tr("think") + QLatin1Char(' ') + scalarText(value.toArray().at(0)) +
-                   QChar(0x2013) + scalarText(value.toArray().at(1));
-        return tr("think") + QLatin1Char(' ') + scalarText(value);
-    }
-    if (k == QLatin1String("close"))
-        return tr("close WebSocket");
-    return k.isEmpty() ? tr("(empty step)") : k;
-}
-
-QString StepSummary::detail(const QJsonObject &step)
-{
-    const QString k = kind(step);
-    const QJsonObject body = step.value(k).toObject();
     auto field = [&](const char *key) { return scalarText(body.value(QLatin1String(key))); };
-    QStringList parts;
+    if (k == QLatin1String("http")) {
+        const QString method = field("method");
+        QString text =
+            (method.isEmpty() ? QStringLiteral("GET") : method) + QLatin1Char(' ') + field("path");
+        if (body.contains(QLatin1String("expect")))
+            text += QStringLiteral(" → ") +
+                    strings(body.value(QLatin1String("expect"))).join(QLatin1Char('/'));
+        return text;
+    }
+    if (k == QLatin1String("wsConnect")) {
+        const QString url = field("url");
+        const qsizetype steps = body.value(QLatin1String("onConnect")).toArray().size();
+        return tr("connect") + QLatin1Char(' ') +
+               (url.isEmpty() ? QStringLiteral("target.brokerUrl") : url) +
+               (steps == 0   ? QString()
+                : steps == 1 ? tr(", then 1 step")
+                             : tr(", then %1 steps").arg(steps));
+    }
     if (k == QLatin1String("wsSend")) {
+        QString what = field("template");
+        if (what.isEmpty()) {
+            what = field("body");
+            if (what.size() > kSummaryBodyChars)
+                what = what.left(kSummaryBodyChars - 1) + QChar(0x2026);
+        }
+        QString text = tr("send") + QLatin1Char(' ') + what;
         const QString await = field("await");
-        if (await.isEmpty() || await == QLatin1String("none"))
-            return tr("no reply");
-        if (await == QLatin1String("match")) {
+        if (await == QLatin1String("next")) {
+            text += tr(" → next message");
+        } else if (await == QLatin1String("match")) {
             QStringList pointers = strings(body.value(QLatin1String("match")));
             // Schema 1 named one top-level field; schema 2 lists JSON pointers (default /id).
             if (pointers.isEmpty() && !field("matchField").isEmpty())
                 pointers.append(QLatin1Char('/') + field("matchField"));
             if (pointers.isEmpty())
                 pointers.append(QStringLiteral("/id"));
-            parts.append(tr("await") + QLatin1Char(' ') + pointers.join(QLatin1Char('+')));
-        } else {
-            parts.append(tr("await") + QLatin1Char(' ') + await);
+            text += tr(" → reply matching ") + pointers.join(QStringLiteral(", "));
         }
-        const int inFlight = body.value(QLatin1String("inFlight")).toInt();
-        if (inFlight > 1)
-            parts.append(QStringLiteral("×%1").arg(inFlight));
-        const int replies = body.value(QLatin1String("replies")).toInt();
-        if (replies > 1)
-            parts.append(tr("%1 replies").arg(replies));
-        if (!body.value(QLatin1String("until")).toArray().isEmpty())
-            parts.append(tr("until"));
-    } else if (k == QLatin1String("wsAwait") || k == QLatin1String("http")) {
-        if (!field("timeout").isEmpty())
-            parts.append(tr("timeout") + QLatin1Char(' ') + field("timeout"));
-    } else if (k == QLatin1String("wsConnect")) {
-        const QStringList protocols = strings(body.value(QLatin1String("subprotocols")));
-        if (!protocols.isEmpty())
-            parts.append(protocols.join(QStringLiteral(", ")));
-        if (!field("ping").isEmpty())
-            parts.append(tr("ping") + QLatin1Char(' ') + field("ping"));
+        return text;
     }
-    const int captures = int(body.value(QLatin1String("capture")).toObject().size());
+    if (k == QLatin1String("wsAwait")) {
+        const QJsonArray match = body.value(QLatin1String("match")).toArray();
+        if (match.isEmpty())
+            return tr("await any message");
+        QStringList conditions;
+        for (const QJsonValue &c : match)
+            conditions.append(StepOptionJson::conditionSummary(c.toObject()));
+        return tr("await") + QLatin1Char(' ') + conditions.join(tr(" and "));
+    }
+    if (k == QLatin1String("think")) {
+        if (value.isArray())
+            return tr("think") + QLatin1Char(' ') + strings(value).join(QChar(0x2013));
+        return tr("think") + QLatin1Char(' ') + scalarText(value);
+    }
+    if (k == QLatin1String("close"))
+        return tr("close the WebSocket");
+    return k.isEmpty() ? tr("(empty step)") : k;
+}
+
+QString StepSummary::detail(const QJsonObject &step)
+{
+    // Only options every kind spells the same way: the stats name and the capture / check lists.
+    const QJsonObject body = step.value(kind(step)).toObject();
+    QStringList parts;
+    const QString name = body.value(QLatin1String("name")).toString();
+    if (!name.isEmpty())
+        parts.append(name);
+    const qsizetype captures = body.value(QLatin1String("capture")).toObject().size();
     if (captures > 0)
         parts.append(captures == 1 ? tr("1 capture") : tr("%1 captures").arg(captures));
-    const int checks = int(body.value(QLatin1String("check")).toArray().size());
+    const qsizetype checks = body.value(QLatin1String("check")).toArray().size();
     if (checks > 0)
         parts.append(checks == 1 ? tr("1 check") : tr("%1 checks").arg(checks));
     return parts.join(QStringLiteral(" · "));

@@ -7,21 +7,22 @@ namespace cicada {
 
 /**
  * @brief One-line descriptions of a step as the profile JSON holds it (`{"wsSend": {...}}`), for
- * the outline and the wsConnect form's onConnect list: a summary ("WS send chat",
- * "WS await /type = price") and a detail ("await /type+/id · ×16 · 1 check").
+ * the outline and the wsConnect form's onConnect list.
  *
- * Works on JSON, not on the validated Step, so a step that does not validate yet is still
- * described as typed. Pure functions.
+ * A step that validates is summarised by its StepDescriptor (ProfileDocument::stepSummary); this
+ * summary, in the same wording, describes one that does not validate yet as it is typed (the
+ * descriptor would see the defaults its reader fell back to). The detail names what summaries
+ * leave out: the stats name and how many captures and checks. Pure functions.
  */
 class StepSummary
 {
 public:
     /** The kind key of @p step: its first key that is not "comment" ("" for an empty object). */
     [[nodiscard]] static QString kind(const QJsonObject &step);
-    /** E.g. "POST /login", "WS connect broker", "WS send chat", "WS await first price",
-     *  "think 1s–3s", "close WebSocket". */
+    /** E.g. "POST /login → 200", "connect target.brokerUrl, then 2 steps",
+     *  "send chat → reply matching /id", "await /type = price", "think 1s–3s". */
     [[nodiscard]] static QString summary(const QJsonObject &step);
-    /** What the summary leaves out, e.g. "await /id · ×16 · 2 replies · 1 capture"; may be "". */
+    /** E.g. "chat · 1 capture · 2 checks"; may be "". */
     [[nodiscard]] static QString detail(const QJsonObject &step);
 };
 

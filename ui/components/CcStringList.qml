@@ -5,8 +5,10 @@ import QtQuick.Layouts
 import Cicada
 
 // An editable list of strings at a JSON path (JSON pointers to match on, subprotocols): one field
-// per entry with its validation message, remove buttons and an add button. Removing the last
-// entry removes the key, so the step's default applies again (emptyText says which).
+// per entry with its validation message, remove buttons and an add button. A single string where
+// the format allows one ("match": "/id") shows as a list of one; adding a second makes it a list.
+// Removing the last entry removes the key, so the step's default applies again (emptyText says
+// which).
 ColumnLayout {
     id: root
 
@@ -17,13 +19,19 @@ ColumnLayout {
     property string addText: qsTr("+ Add")
     property string emptyText: root.title === "" ? qsTr("None.") : ""
     property string kind: "code"
-    readonly property int count: root.document.structureRevision < 0 ? 0 : root.document.count(root.path)
+    readonly property bool single: (root.document.revision < 0 ? undefined : typeof root.document.value(root.path) === "string")
+    readonly property int count: root.document.revision < 0 ? 0 : root.single ? 1 : root.document.count(root.path)
 
     /** With a title the list has its heading, with the add button at its right end. */
     property string title: ""
     property string hint: ""
 
-    function add() { root.document.insert(root.path, -1, root.newValue) }
+    function add() {
+        if (root.single)
+            root.document.setValue(root.path, [root.document.text(root.path), root.newValue])
+        else
+            root.document.insert(root.path, -1, root.newValue)
+    }
 
     spacing: Theme.spacingS
     Layout.fillWidth: true
@@ -43,7 +51,7 @@ ColumnLayout {
         delegate: RowLayout {
             id: entry
             required property int index
-            readonly property string itemPath: root.document.element(root.path, index)
+            readonly property string itemPath: root.single ? root.path : root.document.element(root.path, index)
             Layout.fillWidth: true
             spacing: Theme.spacingS
             CcField {
@@ -74,7 +82,8 @@ ColumnLayout {
     }
     CcFieldMessage {
         Layout.fillWidth: true
-        text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path)
+        // A single string's messages show under its own field.
+        text: root.document.revision < 0 || root.single ? "" : root.document.messageFor(root.path)
     }
     CcButton {
         text: root.addText

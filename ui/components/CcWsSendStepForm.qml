@@ -12,6 +12,9 @@ ColumnLayout {
     required property ProfileDocument document
     required property string body
     readonly property string awaitMode: (root.document.revision < 0 ? undefined : root.document.text(root.body + ".await")) || "none"
+    // Reply options stay visible while they are set, so a validation message about them (e.g.
+    // "needs a reply" after await was set to none) sits next to them.
+    readonly property var present: (root.document.revision < 0 ? undefined : root.document.keys(root.body))
     readonly property bool hasLegacyMatchField: (root.document.revision < 0 ? undefined : root.document.value(root.body + ".matchField") !== undefined)
 
     spacing: Theme.spacingM
@@ -90,16 +93,17 @@ ColumnLayout {
     }
 
     CcField {
-        visible: root.awaitMode !== "none"
+        visible: root.awaitMode !== "none" || root.present.indexOf("timeout") >= 0
         document: root.document; path: root.body + ".timeout"; label: qsTr("Timeout"); kind: "duration"
         placeholder: qsTr("default: target request timeout"); removeWhenEmpty: true; Layout.fillWidth: true
     }
     RowLayout {
-        visible: root.awaitMode !== "none"
+        visible: root.awaitMode !== "none" || root.present.indexOf("replies") >= 0 || root.present.indexOf("inFlight") >= 0
         Layout.fillWidth: true
         spacing: Theme.spacingM
         CcField {
-            visible: root.awaitMode === "match"
+            id: inFlightField
+            visible: root.awaitMode === "match" || root.present.indexOf("inFlight") >= 0
             document: root.document; path: root.body + ".inFlight"; label: qsTr("In flight"); kind: "number"
             placeholder: "1"; removeWhenEmpty: true
             Layout.preferredWidth: Theme.labelWidth + Theme.spacingM + 96
@@ -109,7 +113,7 @@ ColumnLayout {
         }
         CcField {
             document: root.document; path: root.body + ".replies"; label: qsTr("Replies"); kind: "number"
-            labelWidth: root.awaitMode === "match" ? 52 : Theme.labelWidth
+            labelWidth: inFlightField.visible ? 52 : Theme.labelWidth
             placeholder: "1"; removeWhenEmpty: true
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
@@ -118,7 +122,7 @@ ColumnLayout {
     }
 
     CcConditionList {
-        visible: root.awaitMode !== "none"
+        visible: root.awaitMode !== "none" || root.present.indexOf("until") >= 0
         document: root.document
         path: root.body + ".until"
         title: qsTr("Replies until")
@@ -127,7 +131,7 @@ ColumnLayout {
         newItem: ({ json: "/last", equals: true })
     }
     CcCaptureList {
-        visible: root.awaitMode !== "none"
+        visible: root.awaitMode !== "none" || root.present.indexOf("capture") >= 0
         document: root.document
         path: root.body + ".capture"
         sources: ["json", "regex"]
@@ -135,7 +139,7 @@ ColumnLayout {
         hint: qsTr("Values of the (last) reply for later steps, as {{capture.NAME}}: json (a JSON pointer) or regex (its first group). Finding nothing fails the send.")
     }
     CcConditionList {
-        visible: root.awaitMode !== "none"
+        visible: root.awaitMode !== "none" || root.present.indexOf("check") >= 0
         document: root.document
         path: root.body + ".check"
         title: qsTr("Checks")
