@@ -102,7 +102,7 @@ QJsonValue toJsonValue(const QVariant &value)
 QJsonObject newProfileJson()
 {
     const QByteArray text = R"({
-  "schema": 1,
+  "schema": 2,
   "name": "New profile",
   "target": { "baseUrl": "http://127.0.0.1:8765", "brokerUrl": "ws://127.0.0.1:8765/broker" },
   "templates": { "message": { "json": { "id": "{{uuid}}", "type": "hello" } } },
@@ -896,6 +896,11 @@ void ProfileDocument::replaceDocument(const QJsonValue &root, const QString &pat
 void ProfileDocument::apply(const QJsonValue &root, bool structural)
 {
     m_root = root;
+    // Saving writes the current schema anyway; declaring it at the first edit lets the forms'
+    // schema-2 options validate instead of asking for "schema": 2 first.
+    const QJsonValue schema = JsonPath::get(m_root, QStringLiteral("$.schema"));
+    if (schema.isDouble() && schema.toDouble() < kProfileSchema)
+        JsonPath::set(&m_root, QStringLiteral("$.schema"), kProfileSchema);
     ++m_revision;
     if (structural)
         ++m_structureRevision;

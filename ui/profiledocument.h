@@ -19,6 +19,9 @@ namespace cicada {
  * to the field bound to that path, and nothing the user typed is ever dropped — not even a value
  * that does not validate yet. profile() is the validated model the engine runs.
  *
+ * The first edit of a schema-1 document declares the current schema (kProfileSchema), as saving
+ * would, so options of the current schema validate as soon as a form writes them.
+ *
  * QML binds fields to `doc.revision, doc.text(path)` and writes with setText()/setNumber()/...;
  * lists and trees rebuild on structureRevision (inserts, removes, moves, renames, loads) only, so
  * a field keeps its focus while the user types.

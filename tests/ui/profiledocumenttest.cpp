@@ -416,6 +416,17 @@ private Q_SLOTS:
         QVERIFY(!doc.messageFor("$.templates.frame.json").isEmpty());
     }
 
+    void theFirstEditOfASchema1ProfileDeclaresSchema2SoNewOptionsValidate()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(CICADA_SOURCE_DIR "/tests/data/profiles/schema1-demo.cicada.json"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(doc.text("$.schema"), QString("1"));
+        doc.insert(kConnect + ".wsConnect.onConnect", -1, doc.newStep("wsAwait"));
+        QCOMPARE(doc.text("$.schema"), QString("2"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+    }
+
     void newWebSocketProfileIsAValidWebSocketOnlyStarter()
     {
         ProfileDocument doc;
