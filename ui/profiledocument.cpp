@@ -73,7 +73,9 @@ bool decodeBase64(const QString &text, QByteArray *bytes)
 QString hexDump(const QByteArray &bytes)
 {
     QStringList lines{
-        ProfileDocument::tr("%n byte(s), sent as a binary frame", "", int(bytes.size()))};
+        bytes.size() == 1
+            ? ProfileDocument::tr("1 byte, sent as one binary frame")
+            : ProfileDocument::tr("%1 bytes, sent as one binary frame").arg(bytes.size())};
     for (qsizetype at = 0; at < bytes.size(); at += kHexDumpBytesPerLine) {
         const QByteArray chunk = bytes.mid(at, kHexDumpBytesPerLine);
         QString ascii;
