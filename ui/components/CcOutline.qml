@@ -94,7 +94,7 @@ Rectangle {
                 }
                 contentItem: RowLayout {
                     spacing: Theme.spacingS
-                    Item { Layout.preferredWidth: row.depth * 14 }
+                    Item { Layout.preferredWidth: row.depth * 12 }
                     Label {
                         id: labelText
                         text: row.label

@@ -62,7 +62,11 @@ ColumnLayout {
             Layout.fillWidth: true
             implicitHeight: Theme.rowHeight
             padding: Theme.spacingS
+            hoverEnabled: true
             onClicked: root.selectRequested(stepPath)
+            ToolTip.visible: hovered && (summaryText.truncated || detailText.truncated)
+            ToolTip.text: summaryText.text + (detailText.text !== "" ? " — " + detailText.text : "")
+            ToolTip.delay: 600
             background: Rectangle {
                 color: stepRow.hovered ? Theme.surfaceAlt : "transparent"
                 border.color: Theme.border
@@ -76,6 +80,7 @@ ColumnLayout {
                     font.pixelSize: Theme.fontSmall
                 }
                 Label {
+                    id: summaryText
                     text: root.document.revision < 0 ? "" : root.document.stepSummary(stepRow.stepPath)
                     color: Theme.text
                     font.pixelSize: Theme.fontNormal
@@ -83,6 +88,7 @@ ColumnLayout {
                     Layout.fillWidth: true
                 }
                 Label {
+                    id: detailText
                     text: root.document.revision < 0 ? "" : root.document.stepDetail(stepRow.stepPath)
                     visible: text !== ""
                     color: Theme.textMuted

@@ -30,7 +30,7 @@ Item {
 
         ScrollView {
             id: leftScroll
-            Layout.preferredWidth: Math.max(340, root.width * 0.32)
+            Layout.preferredWidth: Math.max(300, root.width * 0.27)
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
@@ -230,7 +230,7 @@ Item {
             id: outline
             objectName: "outline"
             document: root.document
-            Layout.preferredWidth: Math.max(260, root.width * 0.25)
+            Layout.preferredWidth: Math.max(280, root.width * 0.31)
             Layout.fillHeight: true
         }
 
