@@ -17,5 +17,6 @@ int reportCommand(const QStringList &args);
 int workerCommand(const QStringList &args);
 int locustfileCommand(const QStringList &args);
 int schemaCommand(const QStringList &args);
+int importCommand(const QStringList &args);
 
 } // namespace cicada

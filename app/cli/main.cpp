@@ -17,6 +17,7 @@ const char kUsage[] =
     "  worker PROFILE     run PROFILE as a worker of a Locust master (distributed runs)\n"
     "  locustfile PROFILE print the Locust master locustfile for PROFILE's user types\n"
     "  schema             print the JSON Schema of profiles (for editors)\n"
+    "  import har|curl    make a profile from a browser recording (HAR) or a curl command\n"
     "\n"
     "Run 'cicada-cli <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 a threshold was broken, 2 bad input or a run that could not\n"
@@ -57,6 +58,8 @@ int main(int argc, char *argv[])
         return cicada::locustfileCommand(args);
     if (command == QLatin1String("schema"))
         return cicada::schemaCommand(args);
+    if (command == QLatin1String("import"))
+        return cicada::importCommand(args);
     err << "cicada-cli: unknown command '" << command << "'\n\n" << kUsage;
     return cicada::kExitBadInput;
 }

@@ -312,6 +312,8 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
         ut.wait = readWait(o.value(QLatin1String("wait")), path + QLatin1String(".wait"));
 
     setConnected(false);
+    // A user type without a name still has its own captures: its path tells it apart.
+    setCaptureScope(ut.name.isEmpty() ? path : ut.name);
     ut.onStart = readSteps(o, QStringLiteral("onStart"), path, false);
     const bool connectedAfterStart = connected();
 
@@ -338,6 +340,7 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
 
     setConnected(connectedAfterStart);
     ut.onStop = readSteps(o, QStringLiteral("onStop"), path, false);
+    setCaptureScope({});
     return ut;
 }
 

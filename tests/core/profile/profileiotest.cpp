@@ -663,6 +663,15 @@ private slots:
                 {"http": {"path": "/{{capture.tokn}}"}}])",
            "[1].http.path",
            QStringLiteral("{{capture.tokn}} is never captured; did you mean {{capture.token}}?"));
+        row("capture of another user type",
+            R"({"schema": 2, "userTypes": [
+                {"name": "A", "tasks": [{"name": "t", "steps": [
+                    {"http": {"path": "/", "capture": {"token": {"json": "/t"}}}}]}]},
+                {"name": "B", "tasks": [{"name": "t", "steps": [
+                    {"http": {"path": "/{{capture.token}}"}}]}]}]})",
+            "$.userTypes[1].tasks[0].steps[0].http.path",
+            QStringLiteral("{{capture.token}} is captured only by user type 'A': each user has "
+                           "its own captures"));
         v2("wsAwait without connect", R"([{"wsAwait": {}}])", "[0].wsAwait",
            QStringLiteral("wsAwait needs a wsConnect earlier"));
         v2("wsAwait timeout zero", R"([{"wsConnect": {}}, {"wsAwait": {"timeout": 0}}])",
