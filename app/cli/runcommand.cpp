@@ -123,32 +123,14 @@ bool checkWritable(const QString &path, QString *error)
     return true;
 }
 
-/**
- * Replaces the profile's secrets in a CSV file the writer just wrote (names and error messages may
- * echo them, e.g. a reply type built from an {{env.NAME}} value). Atomic; a no-op without secrets.
- */
-bool scrubFile(const QString &path, const Redactor &redactor, QString *error)
-{
-    if (redactor.secrets().isEmpty())
-        return true;
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, in.errorString());
-        return false;
-    }
-    const QString text = QString::fromUtf8(in.readAll());
-    const QString scrubbed = redactor.scrub(text);
-    if (scrubbed == text)
-        return true;
-    return AtomicFile::write(path, scrubbed.toUtf8(), error);
-}
-
 QString signalName(int signalNumber)
 {
     if (signalNumber == SIGINT)
         return QStringLiteral("SIGINT (Ctrl+C)");
     if (signalNumber == SIGTERM)
         return QStringLiteral("SIGTERM");
+    if (signalNumber == SIGHUP)
+        return QStringLiteral("SIGHUP (terminal closed)");
     return QStringLiteral("signal %1").arg(signalNumber);
 }
 
@@ -187,8 +169,9 @@ int runCommand(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C or SIGTERM stops the run cleanly\n"
-        "and still writes the outputs (press Ctrl+C twice to abort at once).\n"
+        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
+        "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
         "\n"
         "Thresholds (the profile's \"thresholds\" and every --threshold) are checked at the\n"
@@ -460,9 +443,8 @@ int runCommand(const QStringList &args)
     bool outputsOk = true;
     if (csvWriter) {
         QString error;
-        if (!csvWriter->writeFinal(runner.stats(), &error) ||
-            !scrubFile(csvWriter->statsPath(), builder.redactor(), &error) ||
-            !scrubFile(csvWriter->failuresPath(), builder.redactor(), &error)) {
+        // Names and messages are scrubbed already: the runner's SecretScrubber saw every delta.
+        if (!csvWriter->writeFinal(runner.stats(), &error)) {
             err << "cicada-cli run: writing CSV files failed: " << error << "\n";
             outputsOk = false;
         }

@@ -93,6 +93,7 @@ bool LocustWorker::start(QString *error)
         *error = errors.join(QLatin1Char('\n'));
         return false;
     }
+    m_scrubber = SecretScrubber(m_profile, m_compiled->environment);
     if (m_profile.userTypes.isEmpty()) {
         *error = QStringLiteral("the profile has no user types to run");
         return false;
@@ -107,10 +108,14 @@ bool LocustWorker::start(QString *error)
         return false;
     m_heartbeatTimer.start();
     m_statsTimer.start();
-    Q_EMIT logMessage(
-        QStringLiteral("worker %1: waiting for the Locust master at %2").arg(m_nodeId, endpoint));
+    log(QStringLiteral("worker %1: waiting for the Locust master at %2").arg(m_nodeId, endpoint));
     beginConnecting();
     return true;
+}
+
+void LocustWorker::log(const QString &line)
+{
+    Q_EMIT logMessage(m_scrubber.scrub(line));
 }
 
 void LocustWorker::setState(WorkerState state)
@@ -138,7 +143,7 @@ void LocustWorker::loseConnection(const QString &why)
 {
     if (m_state == WorkerState::Quitting || m_state == WorkerState::Done)
         return;
-    Q_EMIT logMessage(why);
+    log(why);
     m_masterCounts.clear();
     if (m_runner) {
         m_stopReason = StopReason::ConnectionLost;
@@ -152,8 +157,7 @@ void LocustWorker::onConnectedChanged(bool connected)
 {
     if (connected) {
         if (m_state == WorkerState::Connecting && !m_runner) {
-            Q_EMIT logMessage(
-                QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
+            log(QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
             sendClientReady();
         }
         return;
@@ -186,13 +190,12 @@ void LocustWorker::onConnectTick()
     const qint64 waitedS = waitedMs / kMsPerS;
     if (waitedS >= m_lastWaitingNoticeS + kWaitingNoticeIntervalS) {
         m_lastWaitingNoticeS = waitedS;
-        Q_EMIT logMessage(QStringLiteral("still waiting for the master at %1 (%2 s%3)")
-                              .arg(m_dealer->endpoint())
-                              .arg(waitedS)
-                              .arg(m_options.connectTimeoutMs > 0
-                                       ? QStringLiteral(", giving up after %1 s")
-                                             .arg(m_options.connectTimeoutMs / kMsPerS)
-                                       : QString()));
+        log(QStringLiteral("still waiting for the master at %1 (%2 s%3)")
+                .arg(m_dealer->endpoint())
+                .arg(waitedS)
+                .arg(m_options.connectTimeoutMs > 0 ? QStringLiteral(", giving up after %1 s")
+                                                          .arg(m_options.connectTimeoutMs / kMsPerS)
+                                                    : QString()));
     }
 }
 
@@ -205,8 +208,7 @@ void LocustWorker::onReceived(const QByteArray &payload)
     QString error;
     const std::optional<LocustMessage> message = LocustMessage::decode(payload, &error);
     if (!message) {
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring an undecodable message from the master: %1").arg(error));
+        log(QStringLiteral("ignoring an undecodable message from the master: %1").arg(error));
         return;
     }
     const QString &type = message->type;
@@ -226,8 +228,7 @@ void LocustWorker::onReceived(const QByteArray &payload)
         m_masterHeartbeatClock.start();
     } else if (!m_unknownTypesLogged.contains(type)) {
         m_unknownTypesLogged.insert(type);
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring '%1' messages from the master (unknown to this worker)")
+        log(QStringLiteral("ignoring '%1' messages from the master (unknown to this worker)")
                 .arg(type));
     }
 }
@@ -244,31 +245,30 @@ void LocustWorker::handleAck(const QVariant &data)
     m_connectTimer.stop();
     m_clientReadyRetry.stop();
     setState(WorkerState::Ready);
-    Q_EMIT logMessage(QStringLiteral("registered with the master at %1 as %2 (worker index %3); "
-                                     "ready")
-                          .arg(m_dealer->endpoint(), m_nodeId)
-                          .arg(m_workerIndex));
+    log(QStringLiteral("registered with the master at %1 as %2 (worker index %3); "
+                       "ready")
+            .arg(m_dealer->endpoint(), m_nodeId)
+            .arg(m_workerIndex));
     sendHeartbeat();
 }
 
 void LocustWorker::handleSpawn(const QVariant &data)
 {
     if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done) {
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring a spawn message while %1").arg(workerStateName(m_state)));
+        log(QStringLiteral("ignoring a spawn message while %1").arg(workerStateName(m_state)));
         return;
     }
     if (m_state == WorkerState::Stopping) {
-        Q_EMIT logMessage(QStringLiteral("ignoring a spawn message while users are stopping"));
+        log(QStringLiteral("ignoring a spawn message while users are stopping"));
         return;
     }
     const QVariantMap job = data.toMap();
     const double timestamp = job.value(QStringLiteral("timestamp")).toDouble();
     if (timestamp <= m_lastSpawnTimestamp) {
-        Q_EMIT logMessage(QStringLiteral("discarding a spawn message older than the last one "
-                                         "(timestamp %1 <= %2)")
-                              .arg(timestamp, 0, 'f', 6)
-                              .arg(m_lastSpawnTimestamp, 0, 'f', 6));
+        log(QStringLiteral("discarding a spawn message older than the last one "
+                           "(timestamp %1 <= %2)")
+                .arg(timestamp, 0, 'f', 6)
+                .arg(m_lastSpawnTimestamp, 0, 'f', 6));
         return;
     }
     m_lastSpawnTimestamp = timestamp;
@@ -286,8 +286,7 @@ void LocustWorker::handleSpawn(const QVariant &data)
     const QString unknown = mapped.unknownClasses.join(QStringLiteral(", "));
     if (!mapped.unknownClasses.isEmpty() && !m_warnedUnknownClasses.contains(unknown)) {
         m_warnedUnknownClasses.insert(unknown);
-        Q_EMIT logMessage(
-            QStringLiteral("warning: the master's user classes %1 are not user types of this "
+        log(QStringLiteral("warning: the master's user classes %1 are not user types of this "
                            "profile (%2); their users are split by the profile's weights. "
                            "Start the master with the locustfile from `cicada-cli locustfile "
                            "PROFILE` to map classes to user types by name.")
@@ -307,7 +306,7 @@ void LocustWorker::handleSpawn(const QVariant &data)
          QVariantMap{{QStringLiteral("user_classes_count"), echoed},
                      {QStringLiteral("user_count"), users}});
     setState(WorkerState::Running);
-    Q_EMIT logMessage(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
+    log(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
 }
 
 void LocustWorker::startTest(const QString &host)
@@ -319,25 +318,24 @@ void LocustWorker::startTest(const QString &host)
         QStringList errors;
         std::shared_ptr<const CompiledProfile> withHost;
         if (!HostOverride::apply(&profile.target, host, &error)) {
-            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
         } else if (!(withHost = CompiledProfile::compile(profile, &errors))) {
             error = QStringLiteral("the profile does not compile with the master's host '%1': %2")
                         .arg(host, errors.join(QStringLiteral("; ")));
-            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
         } else {
             compiled = withHost;
             if (profile.target.baseUrl != m_profile.target.baseUrl ||
                 profile.target.brokerUrl != m_profile.target.brokerUrl)
-                Q_EMIT logMessage(QStringLiteral("target from the master's host: %1 %2")
-                                      .arg(profile.target.baseUrl, profile.target.brokerUrl));
+                log(QStringLiteral("target from the master's host: %1 %2")
+                        .arg(profile.target.baseUrl, profile.target.brokerUrl));
         }
     }
     const qint64 dropped = m_accumulator.restart(QDateTime::currentMSecsSinceEpoch());
     if (dropped > 0)
-        Q_EMIT logMessage(
-            QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
+        log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
     m_runner = new Runner(compiled, m_options.runner, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
@@ -347,7 +345,7 @@ void LocustWorker::startTest(const QString &host)
     load.spawnRate = 1;
     load.runTimeMs = 0; // the master keeps the run time
     m_runner->start(load);
-    Q_EMIT logMessage(QStringLiteral("test started"));
+    log(QStringLiteral("test started"));
 }
 
 void LocustWorker::handleStop()
@@ -356,7 +354,7 @@ void LocustWorker::handleStop()
         return;
     if (m_state == WorkerState::Stopping)
         return;
-    Q_EMIT logMessage(QStringLiteral("the master stopped the test"));
+    log(QStringLiteral("the master stopped the test"));
     if (!m_runner) {
         sendStats();
         send(QStringLiteral("client_stopped"), QVariant());
@@ -373,14 +371,14 @@ void LocustWorker::handleQuit()
 {
     if (m_quitRequested)
         return; // the 2.12 master sends quit from several shutdown paths
-    Q_EMIT logMessage(QStringLiteral("the master asked this worker to quit"));
+    log(QStringLiteral("the master asked this worker to quit"));
     beginQuit(true);
 }
 
 void LocustWorker::handleReconnect()
 {
-    Q_EMIT logMessage(QStringLiteral("the master asked for a new connection (it could not decode "
-                                     "a message); reopening the socket"));
+    log(QStringLiteral("the master asked for a new connection (it could not decode "
+                       "a message); reopening the socket"));
     m_dealer->reopen();
 }
 
@@ -417,7 +415,7 @@ void LocustWorker::onRunnerFinished()
         send(QStringLiteral("client_stopped"), QVariant());
         sendClientReady();
         setState(WorkerState::Ready);
-        Q_EMIT logMessage(QStringLiteral("users stopped; ready for the next test"));
+        log(QStringLiteral("users stopped; ready for the next test"));
         break;
     case StopReason::Quit:
         finishQuit();
@@ -437,14 +435,14 @@ void LocustWorker::shutdown()
 {
     if (m_quitRequested || m_state == WorkerState::Done)
         return;
-    Q_EMIT logMessage(m_registered ? QStringLiteral("shutting down; telling the master")
-                                   : QStringLiteral("shutting down"));
+    log(m_registered ? QStringLiteral("shutting down; telling the master")
+                     : QStringLiteral("shutting down"));
     beginQuit(m_registered);
 }
 
 void LocustWorker::fail(const QString &message)
 {
-    Q_EMIT logMessage(QStringLiteral("error: %1").arg(message));
+    log(QStringLiteral("error: %1").arg(message));
     m_exitCode = 2;
     if (m_quitRequested)
         return;
@@ -478,9 +476,9 @@ void LocustWorker::finishQuit()
     m_statsTimer.stop();
     m_connectTimer.stop();
     if (m_runner && m_stopReason == StopReason::Quit)
-        Q_EMIT logMessage(QStringLiteral("users did not stop within %1 ms; sending the final "
-                                         "report without their last requests")
-                              .arg(kQuitFlushDeadlineMs));
+        log(QStringLiteral("users did not stop within %1 ms; sending the final "
+                           "report without their last requests")
+                .arg(kQuitFlushDeadlineMs));
     if (m_registered) {
         sendStats();
         if (m_sendQuitMessage)
@@ -561,7 +559,8 @@ void LocustWorker::sendException(const QString &message, const QString &tracebac
     if (!m_registered)
         return;
     send(QStringLiteral("exception"),
-         QVariantMap{{QStringLiteral("msg"), message}, {QStringLiteral("traceback"), traceback}});
+         QVariantMap{{QStringLiteral("msg"), m_scrubber.scrub(message)},
+                     {QStringLiteral("traceback"), m_scrubber.scrub(traceback)}});
 }
 
 } // namespace cicada

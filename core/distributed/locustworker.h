@@ -7,6 +7,7 @@
 #include "distributed/workerstate.h"
 #include "engine/compiledprofile.h"
 #include "profile/profile.h"
+#include "redact/secretscrubber.h"
 #include "stats/stats.h"
 
 #include <QElapsedTimer>
@@ -99,6 +100,8 @@ private:
         ConnectionLost
     };
 
+    /** Emits logMessage() with the line scrubbed of secrets (a URL with a password, ...). */
+    void log(const QString &line);
     void setState(WorkerState state);
     void onReceived(const QByteArray &payload);
     void onConnectedChanged(bool connected);
@@ -132,6 +135,7 @@ private:
     QString m_nodeId;
     ZmqDealer *m_dealer = nullptr; ///< child
     Runner *m_runner = nullptr;    ///< child; one per test
+    SecretScrubber m_scrubber;     ///< log lines and exception messages; stats come scrubbed
     StatsAccumulator m_accumulator;
     Stats m_reported;
     ProcessMetrics m_metrics;

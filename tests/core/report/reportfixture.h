@@ -66,7 +66,8 @@ inline QHash<QString, QString> secretEnvironment()
 inline RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                               const QString &error = {}, qint64 bytes = 100)
 {
-    return RequestOutcome{type, name, us, bytes, error, atMs};
+    return RequestOutcome{
+        RequestOutcome::Kind::Operation, true, type, name, us, bytes, error, atMs};
 }
 
 /**
