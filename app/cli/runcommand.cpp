@@ -2,6 +2,7 @@
 #include "profileloading.h"
 
 #include "engine/compiledprofile.h"
+#include "engine/fdlimit.h"
 #include "engine/runner.h"
 #include "output/consoletable.h"
 #include "output/locustcsvwriter.h"
@@ -13,6 +14,7 @@
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
 
+#include "outputtarget.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -105,22 +107,6 @@ bool takeAbortOption(QStringList *args, std::optional<qint64> *windowMs, QString
 QString caret(const QString &text, const Threshold::ParseError &error)
 {
     return QStringLiteral("    %1\n    %2^\n").arg(text, QString(error.position, QLatin1Char(' ')));
-}
-
-/** Checks before the run that @p path can be written (its directory exists or can be made). */
-bool checkWritable(const QString &path, QString *error)
-{
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        *error = QStringLiteral("'%1' is a directory").arg(path);
-        return false;
-    }
-    const QString dir = info.absolutePath();
-    if (!QDir().mkpath(dir) || !QFileInfo(dir).isWritable()) {
-        *error = QStringLiteral("cannot write into '%1'").arg(dir);
-        return false;
-    }
-    return true;
 }
 
 QString signalName(int signalNumber)
@@ -288,6 +274,11 @@ int runCommand(const QStringList &args)
             return kExitBadInput;
         }
     }
+    // Every user holds sockets: lift the soft open-file limit, and say so before users fail.
+    FdLimit::raiseToHard();
+    const QString fdWarning = FdLimit::warningFor(load.users, FdLimit::socketsPerUser(profile));
+    if (!fdWarning.isEmpty())
+        err << "cicada-cli run: warning: " << fdWarning << "\n";
     RunnerOptions options;
     if (parser.isSet(threads)) {
         options.threads = parser.value(threads).toInt(&ok);
@@ -329,10 +320,52 @@ int runCommand(const QStringList &args)
             err << "cicada-cli run: warning: " << kAbortOption
                 << " watches latency and error_rate thresholds, and there are none\n";
     }
-    for (const QCommandLineOption *option : {&json, &html}) {
+    // Every output is checked now, not after a run that may have taken an hour.
+    std::optional<OutputTarget> jsonTarget;
+    std::optional<OutputTarget> htmlTarget;
+    QList<OutputTarget> targets;
+    {
         QString error;
-        if (parser.isSet(*option) && !checkWritable(parser.value(*option), &error)) {
-            err << "cicada-cli run: --" << option->names().constFirst() << ": " << error << "\n";
+        const auto checkOption = [&](const QCommandLineOption &option,
+                                     std::optional<OutputTarget> *target) {
+            if (!parser.isSet(option))
+                return true;
+            *target = OutputTarget::check(QStringLiteral("--") + option.names().constFirst(),
+                                          parser.value(option), path, &error);
+            if (*target)
+                targets.append(**target);
+            return target->has_value();
+        };
+        bool ok = checkOption(json, &jsonTarget) && checkOption(html, &htmlTarget);
+        if (ok && parser.isSet(csv)) {
+            const QString prefix = parser.value(csv);
+            const LocustCsvWriter names(prefix);
+            if (QFileInfo(prefix).isDir() || prefix.endsWith(QLatin1Char('/'))) {
+                error = QStringLiteral("--csv %1: is a directory; --csv takes a file name prefix "
+                                       "(PREFIX_stats.csv, ...), e.g. %2")
+                            .arg(prefix, QDir(prefix).filePath(QStringLiteral("run")));
+                ok = false;
+            }
+            for (const QString &file : {names.statsPath(), names.historyPath(),
+                                        names.failuresPath(), names.exceptionsPath()}) {
+                if (!ok)
+                    break;
+                const std::optional<OutputTarget> t =
+                    OutputTarget::check(QStringLiteral("--csv"), file, path, &error);
+                ok = t.has_value();
+                if (ok && t->kind() != OutputTarget::Kind::File) {
+                    error =
+                        QStringLiteral("--csv %1: the CSV files must be regular files").arg(file);
+                    ok = false;
+                }
+                if (ok)
+                    targets.append(*t);
+            }
+        }
+        if (ok)
+            ok = OutputTarget::checkDistinct(targets, &error);
+        if (!ok) {
+            err << "cicada-cli run: " << error << "; nothing was run\n";
             return kExitBadInput;
         }
     }
@@ -450,26 +483,33 @@ int runCommand(const QStringList &args)
         }
     }
     const QByteArray resultText = ResultFile::toText(result);
-    if (parser.isSet(json)) {
+    // A note on stdout only when the output did not go to stdout itself.
+    const auto written = [&out](const OutputTarget &target, const char *what) {
+        if (target.kind() != OutputTarget::Kind::Stdout)
+            out << what << " written to " << target.path() << "\n";
+        out.flush();
+    };
+    out.flush();
+    if (jsonTarget) {
         QString error;
-        if (ResultFile::save(parser.value(json), result, &error)) {
-            out << "Result written to " << parser.value(json) << "\n";
+        if (jsonTarget->write(resultText, &error)) {
+            written(*jsonTarget, "Result");
         } else {
             err << "cicada-cli run: " << error << "\n";
             outputsOk = false;
         }
     }
-    if (parser.isSet(html)) {
+    if (htmlTarget) {
         // The report is rendered from the result as a reader of the JSON file sees it, so that
         // `cicada-cli report` regenerates these exact bytes.
         RunResult saved;
         QString error;
         if (!ResultFile::fromText(resultText, &saved, &error) ||
-            !HtmlReport::save(parser.value(html), saved, &error)) {
+            !htmlTarget->write(HtmlReport::render(saved), &error)) {
             err << "cicada-cli run: " << error << "\n";
             outputsOk = false;
         } else {
-            out << "Report written to " << parser.value(html) << "\n";
+            written(*htmlTarget, "Report");
         }
     }
     out.flush();

@@ -6,6 +6,7 @@
 #include "distributed/msgpackwriter.h"
 #include "distributed/scenarioerror.h"
 #include "distributed/zmqdealer.h"
+#include "engine/fdlimit.h"
 #include "engine/runner.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <cmath>
 #include <utility>
 
 namespace cicada {
@@ -94,6 +96,7 @@ bool LocustWorker::start(QString *error)
         return false;
     }
     m_scrubber = SecretScrubber(m_profile, m_compiled->environment);
+    m_socketsPerUser = FdLimit::socketsPerUser(m_profile);
     if (m_profile.userTypes.isEmpty()) {
         *error = QStringLiteral("the profile has no user types to run");
         return false;
@@ -208,7 +211,13 @@ void LocustWorker::onReceived(const QByteArray &payload)
     QString error;
     const std::optional<LocustMessage> message = LocustMessage::decode(payload, &error);
     if (!message) {
-        log(QStringLiteral("ignoring an undecodable message from the master: %1").arg(error));
+        // A broken or hostile master can send thousands: a few lines, then a count.
+        ++m_undecodable;
+        if (m_undecodable <= kUndecodableLogLines)
+            log(QStringLiteral("ignoring an undecodable message from the master: %1%2")
+                    .arg(error, m_undecodable == kUndecodableLogLines
+                                    ? QStringLiteral(" (further ones are counted, not shown)")
+                                    : QString()));
         return;
     }
     const QString &type = message->type;
@@ -274,10 +283,7 @@ void LocustWorker::handleSpawn(const QVariant &data)
     m_lastSpawnTimestamp = timestamp;
     send(QStringLiteral("spawning"), QVariant());
 
-    QMap<QString, int> counts;
-    const QVariantMap classes = job.value(QStringLiteral("user_classes_count")).toMap();
-    for (auto it = classes.cbegin(); it != classes.cend(); ++it)
-        counts.insert(it.key(), std::max(0, it.value().toInt()));
+    QMap<QString, int> counts = cappedCounts(job.value(QStringLiteral("user_classes_count")));
 
     if (!m_runner)
         startTest(job.value(QStringLiteral("host")).toString());
@@ -307,6 +313,42 @@ void LocustWorker::handleSpawn(const QVariant &data)
                      {QStringLiteral("user_count"), users}});
     setState(WorkerState::Running);
     log(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
+}
+
+QMap<QString, int> LocustWorker::cappedCounts(const QVariant &classesValue)
+{
+    // Counts arrive as any msgpack number: 1e12 must not wrap to 0 (or to a negative int).
+    const QVariantMap classes = classesValue.toMap();
+    QMap<QString, double> asked;
+    double total = 0;
+    for (auto it = classes.cbegin(); it != classes.cend(); ++it) {
+        const double n = it.value().toDouble();
+        asked.insert(it.key(), std::isfinite(n) && n > 0 ? std::floor(n) : 0);
+        total += asked.value(it.key());
+    }
+    const qint64 capacity =
+        std::min<qint64>(FdLimit::userCapacity(m_socketsPerUser), kMaxUsersPerWorker);
+    const double scale = total > double(capacity) ? double(capacity) / total : 1.0;
+    QMap<QString, int> counts;
+    for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+        counts.insert(it.key(), int(std::floor(it.value() * scale + 1e-6)));
+    if (scale < 1.0) {
+        const QString why =
+            QStringLiteral("the master asked this worker for %1 users; it runs at most %2 (%3): "
+                           "running %2. %4")
+                .arg(QString::number(total, 'f', 0))
+                .arg(capacity)
+                .arg(capacity == kMaxUsersPerWorker
+                         ? QStringLiteral("Cicada's limit per worker process")
+                         : QStringLiteral("open-file limit %1, %2 socket(s) per user")
+                               .arg(FdLimit::softLimit())
+                               .arg(m_socketsPerUser))
+                .arg(QStringLiteral("Start more workers for more users."));
+        log(QStringLiteral("warning: %1").arg(why));
+        sendException(why, QStringLiteral("  spawn message from the master: %1 users\n")
+                               .arg(QString::number(total, 'f', 0)));
+    }
+    return counts;
 }
 
 void LocustWorker::startTest(const QString &host)
@@ -510,6 +552,14 @@ void LocustWorker::sendClientReady()
 
 void LocustWorker::onHeartbeatTick()
 {
+    if (m_undecodable > m_undecodableReported && m_undecodable > kUndecodableLogLines &&
+        (!m_undecodableClock.isValid() ||
+         m_undecodableClock.elapsed() >= qint64(kUndecodableSummaryIntervalS) * kMsPerS)) {
+        m_undecodableClock.start();
+        log(QStringLiteral("ignored %1 undecodable messages from the master so far")
+                .arg(m_undecodable));
+        m_undecodableReported = m_undecodable;
+    }
     if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done)
         return;
     if (m_masterHeartbeatSeen &&

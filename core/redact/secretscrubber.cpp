@@ -300,8 +300,9 @@ void SecretScrubber::scrub(StatsDelta *delta) const
 
 void SecretScrubber::addSecret(const QString &text)
 {
-    // kRedacted itself is what a result file read back holds; it is no secret.
-    if (text.size() < kMinSecretLength || m_secrets.contains(text) || text.contains(kRedacted))
+    // kRedacted itself (what a result file read back holds) and its parts are no secrets.
+    if (text.size() < kMinSecretLength || m_secrets.contains(text) || text.contains(kRedacted) ||
+        kRedacted.contains(text))
         return;
     // Longest first, so that a secret containing another is replaced whole.
     const auto at = std::find_if(m_secrets.begin(), m_secrets.end(),

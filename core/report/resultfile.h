@@ -56,6 +56,8 @@ public:
     static inline const QString kFormat = QStringLiteral("cicada-result");
     /// Value of "version" written; files with a larger version are refused.
     static constexpr int kVersion = 1;
+    /// load() refuses larger files (bytes); a day-long run's result is a few MiB.
+    static constexpr qint64 kMaxFileBytes = qint64(64) * 1024 * 1024;
 
     [[nodiscard]] static QJsonObject toJson(const RunResult &result);
     /// The bytes save() writes: indented JSON ending with a newline.
