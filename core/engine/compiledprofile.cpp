@@ -19,74 +19,68 @@ public:
         return t;
     }
 
-    CompiledStep step(const Step &s, const QString &path)
+    CompiledStep step(const Step &step, const QString &path)
     {
         CompiledStep c;
-        c.kind = s.kind;
-        switch (s.kind) {
-        case Step::Kind::Http: {
-            c.method = s.method.toUpper().toLatin1();
+        c.kind = step.kind();
+        if (const auto *s = step.get<HttpStep>()) {
+            c.method = s->method.toUpper().toLatin1();
             c.type = QString::fromLatin1(c.method);
-            c.name = s.name.isEmpty() ? s.path : s.name;
-            c.path = parse(s.path, path + QStringLiteral(".http.path"));
-            c.absolutePath = s.path.startsWith(QLatin1String("http://")) ||
-                             s.path.startsWith(QLatin1String("https://"));
-            for (int i = 0; i < s.headers.size(); ++i)
-                c.headers.append({s.headers[i].name.toLatin1(),
-                                  parse(s.headers[i].value,
+            c.name = s->name.isEmpty() ? s->path : s->name;
+            c.path = parse(s->path, path + QStringLiteral(".http.path"));
+            c.absolutePath = s->path.startsWith(QLatin1String("http://")) ||
+                             s->path.startsWith(QLatin1String("https://"));
+            for (int i = 0; i < s->headers.size(); ++i)
+                c.headers.append({s->headers[i].name.toLatin1(),
+                                  parse(s->headers[i].value,
                                         path + QStringLiteral(".http.headers[%1].value").arg(i))});
-            body(s, path + QStringLiteral(".http"), &c);
-            c.expectStatus = s.expectStatus;
-            c.timeoutMs = m_profile.target.requestTimeoutMs;
-            break;
-        }
-        case Step::Kind::WsConnect:
+            body(s->bodyTemplate, s->body, path + QStringLiteral(".http"), &c);
+            c.expectStatus = s->expectStatus;
+            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.requestTimeoutMs;
+        } else if (const auto *s = step.get<WsConnectStep>()) {
             c.type = QStringLiteral("WS connect");
-            c.name = s.name.isEmpty() ? QStringLiteral("connect") : s.name;
-            c.url = QUrl(s.url.isEmpty() ? m_profile.target.brokerUrl : s.url);
+            c.name = s->name.isEmpty() ? QStringLiteral("connect") : s->name;
+            c.url = QUrl(s->url.isEmpty() ? m_profile.target.brokerUrl : s->url);
             if (!c.url.isValid() ||
                 (c.url.scheme() != QLatin1String("ws") && c.url.scheme() != QLatin1String("wss")))
                 m_errors->append(
                     QStringLiteral("%1.wsConnect.url: '%2' is not a ws:// or wss:// URL")
                         .arg(path, c.url.toString()));
-            c.timeoutMs = m_profile.target.connectTimeoutMs;
-            break;
-        case Step::Kind::WsSend:
-            c.await = s.await;
-            c.type = s.await == Step::Await::None ? QStringLiteral("WS emit")
-                                                  : QStringLiteral("WS send");
-            c.name = !s.name.isEmpty()           ? s.name
-                     : !s.bodyTemplate.isEmpty() ? s.bodyTemplate
-                                                 : QStringLiteral("message");
-            c.matchField = s.matchField;
-            c.timeoutMs = s.timeoutMs > 0 ? s.timeoutMs : m_profile.target.requestTimeoutMs;
-            body(s, path + QStringLiteral(".wsSend"), &c);
-            break;
-        case Step::Kind::Think:
-            c.thinkMinMs = s.thinkMinMs;
-            c.thinkMaxMs = std::max(s.thinkMinMs, s.thinkMaxMs);
-            break;
-        case Step::Kind::Close:
-            break;
+            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.connectTimeoutMs;
+        } else if (const auto *s = step.get<WsSendStep>()) {
+            c.await = s->await;
+            c.type = s->await == WsSendStep::Await::None ? QStringLiteral("WS emit")
+                                                         : QStringLiteral("WS send");
+            c.name = !s->name.isEmpty()           ? s->name
+                     : !s->bodyTemplate.isEmpty() ? s->bodyTemplate
+                                                  : QStringLiteral("message");
+            c.matchField =
+                s->matchPointers.isEmpty() ? QStringLiteral("id") : s->matchPointers.front().mid(1);
+            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.requestTimeoutMs;
+            body(s->bodyTemplate, s->body, path + QStringLiteral(".wsSend"), &c);
+        } else if (const auto *s = step.get<ThinkStep>()) {
+            c.thinkMinMs = s->minMs;
+            c.thinkMaxMs = std::max(s->minMs, s->maxMs);
         }
         return c;
     }
 
-    void body(const Step &s, const QString &path, CompiledStep *c)
+    void body(const QString &bodyTemplate, const QString &text, const QString &path,
+              CompiledStep *c)
     {
-        if (!s.bodyTemplate.isEmpty()) {
-            const PayloadTemplate *t = m_profile.findTemplate(s.bodyTemplate);
+        if (!bodyTemplate.isEmpty()) {
+            const PayloadTemplate *t = m_profile.findTemplate(bodyTemplate);
             if (!t) {
-                m_errors->append(QStringLiteral("%1.template: no template named '%2'")
-                                     .arg(path, s.bodyTemplate));
+                m_errors->append(
+                    QStringLiteral("%1.template: no template named '%2'").arg(path, bodyTemplate));
                 return;
             }
             c->jsonBody = t->kind == PayloadTemplate::Kind::Json;
             c->body = parse(t->source(), QStringLiteral("$.templates.%1").arg(t->name),
                             c->jsonBody ? Template::Escaping::Json : Template::Escaping::None);
             c->hasBody = true;
-        } else if (!s.body.isEmpty()) {
-            c->body = parse(s.body, path + QStringLiteral(".body"));
+        } else if (!text.isEmpty()) {
+            c->body = parse(text, path + QStringLiteral(".body"));
             c->hasBody = true;
         }
     }

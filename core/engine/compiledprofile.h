@@ -34,8 +34,8 @@ struct CompiledStep
     // WsConnect
     QUrl url;
     // WsSend
-    Step::Await await = Step::Await::None;
-    QString matchField;
+    WsSendStep::Await await = WsSendStep::Await::None;
+    QString matchField; ///< top-level field of the first match pointer (engine v1)
     qint64 timeoutMs = 0;
     // Think
     qint64 thinkMinMs = 0;

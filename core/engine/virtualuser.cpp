@@ -248,6 +248,8 @@ bool VirtualUser::execute(const CompiledStep &step)
     case Step::Kind::Close:
         closeWebSocket();
         return true;
+    case Step::Kind::WsAwait:
+        return true; // engine v1 does not run wsAwait; engine v2 replaces this class
     }
     return true;
 }
@@ -467,7 +469,7 @@ bool VirtualUser::sendNow(const CompiledStep &step)
 {
     ++m_sequence;
     const QString text = step.hasBody ? step.body.render(context()) : QString();
-    if (step.await == Step::Await::JsonMatch) {
+    if (step.await == WsSendStep::Await::Match) {
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
         const QJsonValue key = doc.isObject() ? doc.object().value(step.matchField)
                                               : QJsonValue(QJsonValue::Undefined);
@@ -481,7 +483,7 @@ bool VirtualUser::sendNow(const CompiledStep &step)
     }
     m_opTimer.start();
     const qint64 sent = m_ws->sendTextMessage(text);
-    if (step.await == Step::Await::None) {
+    if (step.await == WsSendStep::Await::None) {
         report(step.type, step.name, m_opTimer.nsecsElapsed() / 1000, sent);
         return true;
     }
@@ -495,7 +497,7 @@ bool VirtualUser::sendNow(const CompiledStep &step)
 void VirtualUser::onWsText(const QString &message)
 {
     if (m_wsWait == WsWait::Reply && m_awaitStep) {
-        if (m_awaitStep->await == Step::Await::NextMessage) {
+        if (m_awaitStep->await == WsSendStep::Await::NextMessage) {
             completeAwait(message.size());
             return;
         }
@@ -522,7 +524,7 @@ void VirtualUser::onWsText(const QString &message)
 void VirtualUser::onWsBinary(const QByteArray &message)
 {
     if (m_wsWait == WsWait::Reply && m_awaitStep &&
-        m_awaitStep->await == Step::Await::NextMessage) {
+        m_awaitStep->await == WsSendStep::Await::NextMessage) {
         completeAwait(message.size());
         return;
     }
@@ -570,7 +572,7 @@ void VirtualUser::onTimer()
     }
     case kTimerReply:
         if (m_awaitStep)
-            failAwait(m_awaitStep->await == Step::Await::JsonMatch
+            failAwait(m_awaitStep->await == WsSendStep::Await::Match
                           ? QStringLiteral("No reply with matching '%1' within %2 ms")
                                 .arg(m_awaitStep->matchField)
                                 .arg(m_awaitStep->timeoutMs)

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "profile/namevalue.h"
+#include "profile/steps/step.h"
+
+#include <QByteArray>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -17,16 +21,9 @@ namespace cicada {
  */
 
 constexpr int kProfileSchema = 1;
-
-/** @brief A cookie (domain may be empty: the host of the base/broker URL) or a header. */
-struct NameValue
-{
-    QString name;
-    QString value;  ///< may contain placeholders, e.g. "{{env.SESSION_ID}}"
-    QString domain; ///< cookies only
-    QString comment = {};
-    bool operator==(const NameValue &) const = default;
-};
+/// Default limits on what a target may send (issue 9): larger bodies/messages fail and drop.
+constexpr qint64 kDefaultMaxBodyBytes = 16LL * 1024 * 1024;
+constexpr qint64 kDefaultMaxMessageBytes = 16LL * 1024 * 1024;
 
 /** @brief A named payload with placeholders, parsed once and rendered per send. */
 struct PayloadTemplate
@@ -34,12 +31,15 @@ struct PayloadTemplate
     enum class Kind
     {
         Json,
-        Text
+        Text,
+        Binary ///< schema 2: `{"base64": "..."}` or `{"hex": "..."}`, sent as a binary frame
     };
     QString name;
     Kind kind = Kind::Json;
-    QJsonValue json; ///< Kind::Json: the body as written (strings may hold placeholders)
-    QString text;    ///< Kind::Text: the body as written
+    QJsonValue json;   ///< Kind::Json: the body as written (strings may hold placeholders)
+    QString text;      ///< Kind::Text: the body as written
+    QByteArray binary; ///< Kind::Binary: the bytes (no placeholders)
+    bool hex = false;  ///< Kind::Binary: written as "hex" (else "base64"), kept for a lossless save
     QString comment;
     /** The text that is rendered: compact JSON for Kind::Json, text otherwise. */
     [[nodiscard]] QString source() const;
@@ -60,51 +60,6 @@ struct WaitTime
     qint64 maxMs = 0; ///< Between: upper bound
     QString comment = {};
     bool operator==(const WaitTime &) const = default;
-};
-
-/** @brief One step of a task or of on-start/on-stop. Fields not used by a kind stay default. */
-struct Step
-{
-    enum class Kind
-    {
-        Http,
-        WsConnect,
-        WsSend,
-        Think,
-        Close
-    };
-    enum class Await
-    {
-        None,
-        NextMessage,
-        JsonMatch
-    };
-
-    Kind kind = Kind::Http;
-    QString name; ///< stats name; defaults: Http → path, WsConnect → "connect", WsSend → template
-    QString comment;
-
-    // Http
-    QString method = QStringLiteral("GET");
-    QString path; ///< relative to target.baseUrl, or an absolute URL (placeholders allowed)
-    QList<NameValue> headers; ///< per-request headers (placeholders allowed)
-    QString bodyTemplate;     ///< name of a PayloadTemplate, or empty
-    QString body; ///< inline body text (placeholders allowed), used when bodyTemplate is empty
-    QList<int> expectStatus; ///< empty = any status < 400 is a success
-
-    // WsConnect
-    QString url; ///< empty = target.brokerUrl
-
-    // WsSend (template as bodyTemplate / body above)
-    Await await = Await::None;
-    QString matchField = QStringLiteral("id"); ///< JsonMatch: reply[matchField] == sent[matchField]
-    qint64 timeoutMs = 0;                      ///< 0 = target.requestTimeoutMs
-
-    // Think
-    qint64 thinkMinMs = 0;
-    qint64 thinkMaxMs = 0; ///< == thinkMinMs for a fixed pause
-
-    bool operator==(const Step &) const = default;
 };
 
 /** @brief A weighted list of steps; one iteration runs the steps in order. */
@@ -146,8 +101,10 @@ struct Target
     QString brokerUrl; ///< e.g. ws://127.0.0.1:8765/broker
     bool verifyTls = true;
     qint64 connectTimeoutMs = 10000;
-    qint64 requestTimeoutMs = 30000;           ///< HTTP request and default WS reply timeout
-    QString transport = QStringLiteral("raw"); ///< HTTP transport: "raw" or "qt"
+    qint64 requestTimeoutMs = 30000;                  ///< HTTP request and default WS reply timeout
+    QString transport = QStringLiteral("raw");        ///< HTTP transport: "raw" or "qt"
+    qint64 maxBodyBytes = kDefaultMaxBodyBytes;       ///< HTTP response bodies (schema 2)
+    qint64 maxMessageBytes = kDefaultMaxMessageBytes; ///< incoming WS messages (schema 2)
     QString comment = {};
     bool operator==(const Target &) const = default;
 };

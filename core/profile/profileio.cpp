@@ -47,65 +47,76 @@ void insertComment(QJsonObject *o, const QString &comment)
         o->insert(QStringLiteral("comment"), comment);
 }
 
-void insertBody(QJsonObject *o, const Step &step)
+void insertBody(QJsonObject *o, const QString &bodyTemplate, const QString &body)
 {
-    if (!step.bodyTemplate.isEmpty())
-        o->insert(QStringLiteral("template"), step.bodyTemplate);
-    if (!step.body.isEmpty())
-        o->insert(QStringLiteral("body"), step.body);
+    if (!bodyTemplate.isEmpty())
+        o->insert(QStringLiteral("template"), bodyTemplate);
+    if (!body.isEmpty())
+        o->insert(QStringLiteral("body"), body);
+}
+
+// Schema 1 writes a single top-level field as "matchField"; the model holds JSON pointers.
+QString fieldOfPointer(const QString &pointer)
+{
+    QString field = pointer.mid(1);
+    field.replace(QLatin1String("~1"), QLatin1String("/"));
+    field.replace(QLatin1String("~0"), QLatin1String("~"));
+    return field;
 }
 
 QJsonObject stepToJson(const Step &step)
 {
-    QJsonObject inner;
-    if (!step.name.isEmpty())
-        inner.insert(QStringLiteral("name"), step.name);
     QJsonObject out;
     insertComment(&out, step.comment);
-    switch (step.kind) {
-    case Step::Kind::Http:
-        inner.insert(QStringLiteral("method"), step.method);
-        inner.insert(QStringLiteral("path"), step.path);
-        if (!step.headers.isEmpty())
-            inner.insert(QStringLiteral("headers"), nameValuesToJson(step.headers, false));
-        insertBody(&inner, step);
-        if (step.expectStatus.size() == 1) {
-            inner.insert(QStringLiteral("expect"), step.expectStatus.front());
-        } else if (!step.expectStatus.isEmpty()) {
+    if (const auto *http = step.get<HttpStep>()) {
+        QJsonObject inner;
+        if (!http->name.isEmpty())
+            inner.insert(QStringLiteral("name"), http->name);
+        inner.insert(QStringLiteral("method"), http->method);
+        inner.insert(QStringLiteral("path"), http->path);
+        if (!http->headers.isEmpty())
+            inner.insert(QStringLiteral("headers"), nameValuesToJson(http->headers, false));
+        insertBody(&inner, http->bodyTemplate, http->body);
+        if (http->expectStatus.size() == 1) {
+            inner.insert(QStringLiteral("expect"), http->expectStatus.front());
+        } else if (!http->expectStatus.isEmpty()) {
             QJsonArray expect;
-            for (int status : step.expectStatus)
+            for (int status : http->expectStatus)
                 expect.append(status);
             inner.insert(QStringLiteral("expect"), expect);
         }
         out.insert(QStringLiteral("http"), inner);
-        break;
-    case Step::Kind::WsConnect:
-        if (!step.url.isEmpty())
-            inner.insert(QStringLiteral("url"), step.url);
+    } else if (const auto *connect = step.get<WsConnectStep>()) {
+        QJsonObject inner;
+        if (!connect->name.isEmpty())
+            inner.insert(QStringLiteral("name"), connect->name);
+        if (!connect->url.isEmpty())
+            inner.insert(QStringLiteral("url"), connect->url);
         out.insert(QStringLiteral("wsConnect"), inner);
-        break;
-    case Step::Kind::WsSend:
-        insertBody(&inner, step);
-        if (step.await == Step::Await::NextMessage)
+    } else if (const auto *send = step.get<WsSendStep>()) {
+        QJsonObject inner;
+        if (!send->name.isEmpty())
+            inner.insert(QStringLiteral("name"), send->name);
+        insertBody(&inner, send->bodyTemplate, send->body);
+        if (send->await == WsSendStep::Await::NextMessage)
             inner.insert(QStringLiteral("await"), QStringLiteral("next"));
-        else if (step.await == Step::Await::JsonMatch)
+        else if (send->await == WsSendStep::Await::Match)
             inner.insert(QStringLiteral("await"), QStringLiteral("match"));
-        if (step.await == Step::Await::JsonMatch || step.matchField != QLatin1String("id"))
-            inner.insert(QStringLiteral("matchField"), step.matchField);
-        if (step.timeoutMs > 0)
-            inner.insert(QStringLiteral("timeout"), duration(step.timeoutMs));
+        const QString field =
+            send->matchPointers.isEmpty() ? QString() : fieldOfPointer(send->matchPointers.front());
+        if (send->await == WsSendStep::Await::Match || field != QLatin1String("id"))
+            inner.insert(QStringLiteral("matchField"), field);
+        if (send->timeoutMs > 0)
+            inner.insert(QStringLiteral("timeout"), duration(send->timeoutMs));
         out.insert(QStringLiteral("wsSend"), inner);
-        break;
-    case Step::Kind::Think:
-        if (step.thinkMinMs == step.thinkMaxMs)
-            out.insert(QStringLiteral("think"), duration(step.thinkMinMs));
+    } else if (const auto *think = step.get<ThinkStep>()) {
+        if (think->minMs == think->maxMs)
+            out.insert(QStringLiteral("think"), duration(think->minMs));
         else
             out.insert(QStringLiteral("think"),
-                       QJsonArray{duration(step.thinkMinMs), duration(step.thinkMaxMs)});
-        break;
-    case Step::Kind::Close:
+                       QJsonArray{duration(think->minMs), duration(think->maxMs)});
+    } else if (step.is<CloseStep>()) {
         out.insert(QStringLiteral("close"), QJsonObject());
-        break;
     }
     return out;
 }

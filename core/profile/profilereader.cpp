@@ -82,6 +82,14 @@ QString quotedList(const QStringList &items)
     return quoted.join(QLatin1String(", "));
 }
 
+// Schema 1's "matchField" names a top-level field; the model keeps RFC 6901 pointers.
+QString jsonPointerForField(QString field)
+{
+    field.replace(QLatin1Char('~'), QLatin1String("~0"));
+    field.replace(QLatin1Char('/'), QLatin1String("~1"));
+    return QLatin1Char('/') + field;
+}
+
 const QStringList kStepKinds = {QStringLiteral("http"), QStringLiteral("wsConnect"),
                                 QStringLiteral("wsSend"), QStringLiteral("think"),
                                 QStringLiteral("close")};
@@ -769,16 +777,11 @@ Step ProfileReader::readStep(const QJsonValue &value, const QString &path, bool 
     const QString p = childPath(path, kind);
     const QJsonValue v = o.value(kind);
     if (kind == QLatin1String("think")) {
-        step.kind = Step::Kind::Think;
-        readThink(v, p, &step);
+        ThinkStep think;
+        readThink(v, p, &think);
+        step.spec = think;
         return step;
     }
-    static const QHash<QString, Step::Kind> kKinds = {
-        {QStringLiteral("http"), Step::Kind::Http},
-        {QStringLiteral("wsConnect"), Step::Kind::WsConnect},
-        {QStringLiteral("wsSend"), Step::Kind::WsSend},
-        {QStringLiteral("close"), Step::Kind::Close}};
-    step.kind = kKinds.value(kind);
     if (!v.isObject()) {
         wrongType(p, kind,
                   kind == QLatin1String("close") ? QStringLiteral("an object ({})")
@@ -796,52 +799,53 @@ Step ProfileReader::readStep(const QJsonValue &value, const QString &path, bool 
         else
             step.comment = readComment(inner, p);
     }
-    switch (step.kind) {
-    case Step::Kind::Http:
-        readHttp(inner, p, &step);
-        break;
-    case Step::Kind::WsConnect:
-        readWsConnect(inner, p, &step);
+    if (kind == QLatin1String("http")) {
+        HttpStep http;
+        readHttp(inner, p, &http);
+        step.spec = http;
+    } else if (kind == QLatin1String("wsConnect")) {
+        WsConnectStep connect;
+        readWsConnect(inner, p, &connect);
+        step.spec = connect;
         *connected = true;
-        break;
-    case Step::Kind::WsSend:
+    } else if (kind == QLatin1String("wsSend")) {
         if (!*connected)
             error(p, QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same "
                                     "task"));
-        readWsSend(inner, p, &step);
-        break;
-    case Step::Kind::Close:
+        WsSendStep send;
+        readWsSend(inner, p, &send);
+        step.spec = send;
+    } else if (kind == QLatin1String("close")) {
         checkKeys(inner, p, {kComment});
+        step.spec = CloseStep();
         *connected = false;
-        break;
-    case Step::Kind::Think:
-        break;
     }
     return step;
 }
 
-void ProfileReader::readBody(const QJsonObject &o, const QString &path, Step *step, bool required)
+void ProfileReader::readBody(const QJsonObject &o, const QString &path, QString *bodyTemplate,
+                             QString *body, bool required)
 {
-    const bool hasTemplate = readString(o, QStringLiteral("template"), path, &step->bodyTemplate);
-    const bool hasBody = readString(o, QStringLiteral("body"), path, &step->body);
-    if (hasTemplate && hasBody && !step->bodyTemplate.isEmpty() && !step->body.isEmpty()) {
+    const bool hasTemplate = readString(o, QStringLiteral("template"), path, bodyTemplate);
+    const bool hasBody = readString(o, QStringLiteral("body"), path, body);
+    if (hasTemplate && hasBody && !bodyTemplate->isEmpty() && !body->isEmpty()) {
         error(path, QStringLiteral("use either \"template\" or \"body\", not both"));
         return;
     }
-    if (hasTemplate && !step->bodyTemplate.isEmpty())
-        checkTemplateReference(step->bodyTemplate, path + QLatin1String(".template"));
-    if (hasBody && !step->body.isEmpty())
-        checkTemplate(step->body, path + QLatin1String(".body"));
-    if (required && step->bodyTemplate.isEmpty() && step->body.isEmpty() &&
+    if (hasTemplate && !bodyTemplate->isEmpty())
+        checkTemplateReference(*bodyTemplate, path + QLatin1String(".template"));
+    if (hasBody && !body->isEmpty())
+        checkTemplate(*body, path + QLatin1String(".body"));
+    if (required && bodyTemplate->isEmpty() && body->isEmpty() &&
         !o.value(QLatin1String("template")).isString() &&
         !o.value(QLatin1String("body")).isString())
         error(path, QStringLiteral("wsSend needs a \"template\" (a name from $.templates) or a "
                                    "\"body\" (text)"));
-    else if (required && step->bodyTemplate.isEmpty() && step->body.isEmpty())
+    else if (required && bodyTemplate->isEmpty() && body->isEmpty())
         error(path, QStringLiteral("wsSend needs a non-empty \"template\" or \"body\""));
 }
 
-void ProfileReader::readHttp(const QJsonObject &o, const QString &path, Step *step)
+void ProfileReader::readHttp(const QJsonObject &o, const QString &path, HttpStep *step)
 {
     checkKeys(o, path,
               {QStringLiteral("name"), QStringLiteral("method"), QStringLiteral("path"),
@@ -881,7 +885,7 @@ void ProfileReader::readHttp(const QJsonObject &o, const QString &path, Step *st
         }
     }
     step->headers = readNameValues(o, QStringLiteral("headers"), path, false);
-    readBody(o, path, step, false);
+    readBody(o, path, &step->bodyTemplate, &step->body, false);
     const QJsonValue expect = o.value(QLatin1String("expect"));
     if (!expect.isUndefined()) {
         const QString p = path + QLatin1String(".expect");
@@ -903,7 +907,7 @@ void ProfileReader::readHttp(const QJsonObject &o, const QString &path, Step *st
     }
 }
 
-void ProfileReader::readWsConnect(const QJsonObject &o, const QString &path, Step *step)
+void ProfileReader::readWsConnect(const QJsonObject &o, const QString &path, WsConnectStep *step)
 {
     checkKeys(o, path, {QStringLiteral("name"), QStringLiteral("url"), kComment});
     readString(o, QStringLiteral("name"), path, &step->name);
@@ -915,22 +919,22 @@ void ProfileReader::readWsConnect(const QJsonObject &o, const QString &path, Ste
                                    "which is not set"));
 }
 
-void ProfileReader::readWsSend(const QJsonObject &o, const QString &path, Step *step)
+void ProfileReader::readWsSend(const QJsonObject &o, const QString &path, WsSendStep *step)
 {
     checkKeys(o, path,
               {QStringLiteral("name"), QStringLiteral("template"), QStringLiteral("body"),
                QStringLiteral("await"), QStringLiteral("matchField"), QStringLiteral("timeout"),
                kComment});
     readString(o, QStringLiteral("name"), path, &step->name);
-    readBody(o, path, step, true);
+    readBody(o, path, &step->bodyTemplate, &step->body, true);
     QString await;
     if (readString(o, QStringLiteral("await"), path, &await)) {
         if (await == QLatin1String("none"))
-            step->await = Step::Await::None;
+            step->await = WsSendStep::Await::None;
         else if (await == QLatin1String("next"))
-            step->await = Step::Await::NextMessage;
+            step->await = WsSendStep::Await::NextMessage;
         else if (await == QLatin1String("match"))
-            step->await = Step::Await::JsonMatch;
+            step->await = WsSendStep::Await::Match;
         else
             error(path + QLatin1String(".await"),
                   QStringLiteral("await must be \"none\" (fire and forget), \"next\" (the next "
@@ -938,11 +942,15 @@ void ProfileReader::readWsSend(const QJsonObject &o, const QString &path, Step *
                                  "sent one), not '%1'")
                       .arg(await));
     }
-    if (readString(o, QStringLiteral("matchField"), path, &step->matchField) &&
-        step->await == Step::Await::JsonMatch && step->matchField.trimmed().isEmpty())
-        error(path + QLatin1String(".matchField"),
-              QStringLiteral("await \"match\" needs a non-empty matchField: the JSON field of the "
-                             "reply that must equal the sent one, e.g. \"id\""));
+    QString matchField;
+    if (readString(o, QStringLiteral("matchField"), path, &matchField)) {
+        if (step->await == WsSendStep::Await::Match && matchField.trimmed().isEmpty())
+            error(path + QLatin1String(".matchField"),
+                  QStringLiteral("await \"match\" needs a non-empty matchField: the JSON field of "
+                                 "the reply that must equal the sent one, e.g. \"id\""));
+        else
+            step->matchPointers = {jsonPointerForField(matchField)};
+    }
     qint64 timeout = 0;
     if (readDuration(o, QStringLiteral("timeout"), path, &timeout)) {
         if (timeout <= 0)
@@ -954,7 +962,7 @@ void ProfileReader::readWsSend(const QJsonObject &o, const QString &path, Step *
     }
 }
 
-void ProfileReader::readThink(const QJsonValue &v, const QString &path, Step *step)
+void ProfileReader::readThink(const QJsonValue &v, const QString &path, ThinkStep *step)
 {
     if (v.isArray()) {
         const QJsonArray range = v.toArray();
@@ -964,13 +972,13 @@ void ProfileReader::readThink(const QJsonValue &v, const QString &path, Step *st
             return;
         }
         const bool okMin = readDuration(range.at(0), QStringLiteral("think"),
-                                        path + QLatin1String("[0]"), &step->thinkMinMs);
+                                        path + QLatin1String("[0]"), &step->minMs);
         const bool okMax = readDuration(range.at(1), QStringLiteral("think"),
-                                        path + QLatin1String("[1]"), &step->thinkMaxMs);
-        if (okMin && okMax && step->thinkMinMs > step->thinkMaxMs)
+                                        path + QLatin1String("[1]"), &step->maxMs);
+        if (okMin && okMax && step->minMs > step->maxMs)
             error(path, QStringLiteral("think needs the shorter time first; got [%1, %2]")
-                            .arg(ProfileIo::durationToJson(step->thinkMinMs).toString(),
-                                 ProfileIo::durationToJson(step->thinkMaxMs).toString()));
+                            .arg(ProfileIo::durationToJson(step->minMs).toString(),
+                                 ProfileIo::durationToJson(step->maxMs).toString()));
         return;
     }
     if (!v.isString() && !v.isDouble()) {
@@ -978,8 +986,8 @@ void ProfileReader::readThink(const QJsonValue &v, const QString &path, Step *st
                   QStringLiteral("a duration like \"1s\" or a range like [\"1s\", \"3s\"]"), v);
         return;
     }
-    if (readDuration(v, QStringLiteral("think"), path, &step->thinkMinMs))
-        step->thinkMaxMs = step->thinkMinMs;
+    if (readDuration(v, QStringLiteral("think"), path, &step->minMs))
+        step->maxMs = step->minMs;
 }
 
 void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSettings *load)

@@ -71,11 +71,12 @@ private:
     QList<Step> readSteps(const QJsonObject &o, const QString &key, const QString &path,
                           bool *connected, bool required);
     Step readStep(const QJsonValue &value, const QString &path, bool *connected);
-    void readHttp(const QJsonObject &o, const QString &path, Step *step);
-    void readWsConnect(const QJsonObject &o, const QString &path, Step *step);
-    void readWsSend(const QJsonObject &o, const QString &path, Step *step);
-    void readThink(const QJsonValue &v, const QString &path, Step *step);
-    void readBody(const QJsonObject &o, const QString &path, Step *step, bool required);
+    void readHttp(const QJsonObject &o, const QString &path, HttpStep *step);
+    void readWsConnect(const QJsonObject &o, const QString &path, WsConnectStep *step);
+    void readWsSend(const QJsonObject &o, const QString &path, WsSendStep *step);
+    void readThink(const QJsonValue &v, const QString &path, ThinkStep *step);
+    void readBody(const QJsonObject &o, const QString &path, QString *bodyTemplate, QString *body,
+                  bool required);
     void readLoad(const QJsonObject &o, const QString &path, LoadSettings *load);
     void readThresholds(const QJsonObject &root);
 

@@ -13,6 +13,13 @@ namespace cicada {
  */
 struct RequestOutcome
 {
+    QString type;              ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
+    QString name;              ///< stats name, e.g. "/api/items" or "chat"
+    qint64 responseTimeUs = 0; ///< duration in microseconds (monotonic clock)
+    qint64 contentLength = 0;  ///< bytes of the response body / reply message
+    QString error;             ///< empty on success; the failure message otherwise
+    qint64 timestampMs = 0;    ///< wall-clock end time, ms since the epoch (per-second counts)
+
     /**
      * A timed operation has a start and an end a user waited for (HTTP request, WS connect, a send
      * that awaits, wsAwait, ping, reconnect); a message happened without anyone waiting (push,
@@ -27,12 +34,6 @@ struct RequestOutcome
     Kind kind = Kind::Operation;
     /// Message only: responseTimeUs holds a latency (a push's age, a late reply's delay).
     bool hasTime = true;
-    QString type;              ///< "GET", "POST", "WS connect", "WS send", "WS recv", ...
-    QString name;              ///< stats name, e.g. "/api/items" or "chat"
-    qint64 responseTimeUs = 0; ///< duration in microseconds (monotonic clock)
-    qint64 contentLength = 0;  ///< bytes of the response body / reply message
-    QString error;             ///< empty on success; the failure message otherwise
-    qint64 timestampMs = 0;    ///< wall-clock end time, ms since the epoch (per-second counts)
 
     [[nodiscard]] bool failed() const { return !error.isEmpty(); }
 };

@@ -18,7 +18,7 @@ namespace cicada {
  */
 struct HttpStep
 {
-    QString name;                              ///< stats name; default: the path
+    QString name; ///< stats name; default: the path
     QString method = QStringLiteral("GET");
     QString path; ///< relative to target.baseUrl, or an absolute URL (placeholders allowed)
     QList<NameValue> headers; ///< per-request headers (placeholders allowed)

@@ -31,48 +31,28 @@ struct Step
         Think,
         Close
     };
-    using Spec = std::variant<HttpStep, WsConnectStep, WsSendStep, WsAwaitStep, ThinkStep, CloseStep>;
+    using Spec =
+        std::variant<HttpStep, WsConnectStep, WsSendStep, WsAwaitStep, ThinkStep, CloseStep>;
 
     Spec spec;
     QString comment;
 
     Step() = default;
     /** Implicit on purpose: `Step s = HttpStep{...};` */
-    template<typename T>
-        requires(!std::is_same_v<std::decay_t<T>, Step> && std::is_constructible_v<Spec, T>)
-    Step(T kindSpec, QString stepComment = {})
+    template <typename T>
+    requires(!std::is_same_v<std::decay_t<T>, Step> && std::is_constructible_v<Spec, T>)
+        Step(T kindSpec, QString stepComment = {})
         : spec(std::move(kindSpec)), comment(std::move(stepComment))
-    {
-    }
+    {}
 
     [[nodiscard]] Kind kind() const { return Kind(spec.index()); }
-    template<typename T>
-    [[nodiscard]] bool is() const
-    {
-        return std::holds_alternative<T>(spec);
-    }
+    template <typename T> [[nodiscard]] bool is() const { return std::holds_alternative<T>(spec); }
     /** The kind struct; the step must hold a T. */
-    template<typename T>
-    [[nodiscard]] const T &as() const
-    {
-        return std::get<T>(spec);
-    }
-    template<typename T>
-    [[nodiscard]] T &as()
-    {
-        return std::get<T>(spec);
-    }
+    template <typename T> [[nodiscard]] const T &as() const { return std::get<T>(spec); }
+    template <typename T> [[nodiscard]] T &as() { return std::get<T>(spec); }
     /** The kind struct or nullptr. */
-    template<typename T>
-    [[nodiscard]] const T *get() const
-    {
-        return std::get_if<T>(&spec);
-    }
-    template<typename T>
-    [[nodiscard]] T *get()
-    {
-        return std::get_if<T>(&spec);
-    }
+    template <typename T> [[nodiscard]] const T *get() const { return std::get_if<T>(&spec); }
+    template <typename T> [[nodiscard]] T *get() { return std::get_if<T>(&spec); }
 
     bool operator==(const Step &) const = default;
 };

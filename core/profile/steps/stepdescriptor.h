@@ -25,7 +25,8 @@ struct StepDescriptor
     Step::Kind kind = Step::Kind::Http;
     QString key;   ///< the JSON key, e.g. "wsSend"
     QString title; ///< for people, e.g. "WebSocket send"
-    /** Reads the value under the kind key; problems go to @p reader with JSON paths under @p path. */
+    /** Reads the value under the kind key; problems go to @p reader with JSON paths under @p path.
+     */
     std::function<Step(const QJsonValue &value, const QString &path, StepReader &reader)> read;
     /** The value under the kind key, keys in a stable reading order. */
     std::function<QJsonValue(const Step &step)> write;

@@ -43,7 +43,7 @@ struct WsSendStep
     QString body;         ///< inline text (placeholders allowed) when bodyTemplate is empty
     Await await = Await::None;
     QStringList matchPointers = {QStringLiteral("/id")}; ///< Await::Match: JSON pointers
-    qint64 timeoutMs = 0;    ///< 0 = target.requestTimeoutMs
+    qint64 timeoutMs = 0;                                ///< 0 = target.requestTimeoutMs
     int inFlight = 1;        ///< awaits of this step allowed pending at once (≥ 1)
     int replies = 1;         ///< replies that complete the operation (≥ 1)
     QList<Condition> until;  ///< non-empty: replies until one meets all of these

@@ -38,19 +38,16 @@ inline Profile secretProfile()
     chat.json = QJsonObject{{QStringLiteral("id"), QStringLiteral("{{uuid}}")},
                             {QStringLiteral("room"), QStringLiteral("{{var.room}}")}};
     p.templates = {chat};
-    Step get;
+    HttpStep get;
     get.path = QStringLiteral("/api/items");
     get.headers = {{QStringLiteral("X-Api-Key"), kApiKeySecret, {}}};
-    Step connect;
-    connect.kind = Step::Kind::WsConnect;
-    Step send;
-    send.kind = Step::Kind::WsSend;
+    WsSendStep send;
     send.name = QStringLiteral("chat");
     send.bodyTemplate = QStringLiteral("chat");
-    send.await = Step::Await::JsonMatch;
+    send.await = WsSendStep::Await::Match;
     UserType user;
     user.name = QStringLiteral("U");
-    user.tasks = {{QStringLiteral("t"), 1, {get, connect, send}, {}}};
+    user.tasks = {{QStringLiteral("t"), 1, {Step(get), Step(WsConnectStep()), Step(send)}, {}}};
     p.userTypes = {user};
     p.load = {10, 5, 12'000, {}};
     p.thresholds = {QStringLiteral("p95 < 500ms")};
@@ -66,8 +63,7 @@ inline QHash<QString, QString> secretEnvironment()
 inline RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                               const QString &error = {}, qint64 bytes = 100)
 {
-    return RequestOutcome{
-        RequestOutcome::Kind::Operation, true, type, name, us, bytes, error, atMs};
+    return RequestOutcome{type, name, us, bytes, error, atMs};
 }
 
 /**
