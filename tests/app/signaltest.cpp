@@ -48,6 +48,7 @@ QString exampleProfile(const QTemporaryDir &dir, quint16 port, const QString &ru
 bool waitForOutput(QProcess &process, const QByteArray &marker, QByteArray *seen)
 {
     QDeadlineTimer deadline(kStartTimeoutMs);
+    process.waitForStarted(kStartTimeoutMs);
     while (!deadline.hasExpired() && process.state() == QProcess::Running) {
         process.waitForReadyRead(200);
         *seen += process.readAllStandardOutput();
