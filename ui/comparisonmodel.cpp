@@ -52,6 +52,9 @@ void ComparisonModel::rebuild()
             return;
         const RunResult &r = view->result();
         for (const ResultEntry &e : r.entries) {
+            // Rates and latencies of operations; messages (counts and ages) are not compared.
+            if (e.isMessage())
+                continue;
             auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &row) {
                 return !row.aggregated && row.type == e.type && row.name == e.name;
             });

@@ -11,6 +11,8 @@ namespace cicada {
 /**
  * @brief Two saved runs side by side: one row per (type, name) present in either (Aggregated
  *        last) with requests/s, p50, p95 and p99 of run A and run B and the change from A to B.
+ *
+ * Operation rows only: message rows (pushes, fire-and-forget sends) have no response times.
  */
 class ComparisonModel : public QAbstractTableModel
 {

@@ -32,6 +32,8 @@ int serveDemoCommand(const QStringList &args)
         "GET /api/slow?ms=N, GET /api/status/<code>; the WebSocket broker at /broker rejects\n"
         "upgrades without a valid sessionid (403) and answers each JSON message with one\n"
         "carrying the same \"id\". The session id 'demo-session' is always accepted.\n"
+        "Broker ops (as tests/servers/ws_broker.py): parts, subscribe, login, delay,\n"
+        "forget-sessions, drop-all; see DemoBroker.\n"
         "Stops on Ctrl+C or SIGTERM."));
     parser.addHelpOption();
     QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
@@ -53,8 +55,32 @@ int serveDemoCommand(const QStringList &args)
                             QStringLiteral("Server push period on the broker in ms; 0 = off "
                                            "(default 3000)."),
                             QStringLiteral("MS"), QStringLiteral("3000"));
+    QCommandLineOption loginRequired(
+        QStringLiteral("ws-login-required"),
+        QStringLiteral("Broker messages with an id need a {\"op\":\"login\"} on their "
+                       "connection first."));
+    QCommandLineOption gapEvery(
+        QStringLiteral("gap-every"),
+        QStringLiteral("Broker subscriptions skip every G-th seq (0 = never, "
+                       "default; 1 is refused)."),
+        QStringLiteral("G"), QStringLiteral("0"));
+    QCommandLineOption tsIso(QStringLiteral("ts-iso"),
+                             QStringLiteral("Subscription pushes carry \"ts\" as ISO 8601 UTC "
+                                            "instead of epoch ms."));
+    QCommandLineOption subprotocols(QStringLiteral("subprotocols"),
+                                    QStringLiteral("Comma-separated WebSocket subprotocols the "
+                                                   "broker supports (the first one offered wins)."),
+                                    QStringLiteral("LIST"));
+    QCommandLineOption maxMessage(QStringLiteral("ws-max-message"),
+                                  QStringLiteral("A broker client message above N bytes closes "
+                                                 "its connection with 1009 (0 = Qt's default)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    QCommandLineOption acceptThenClose(QStringLiteral("ws-accept-then-close"),
+                                       QStringLiteral("Close every broker connection with 1000 "
+                                                      "right after its handshake."));
     QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Print nothing but errors."));
-    parser.addOptions({port, latency, wsLatency, errorRate, push, quiet});
+    parser.addOptions({port, latency, wsLatency, errorRate, push, loginRequired, gapEvery, tsIso,
+                       subprotocols, maxMessage, acceptThenClose, quiet});
     parser.process(args);
 
     QTextStream err(stderr);
@@ -91,6 +117,23 @@ int serveDemoCommand(const QStringList &args)
         return kExitBadInput;
     }
     server.setPushInterval(pushMs);
+    const qint64 gap = parser.value(gapEvery).toLongLong(&ok);
+    if (!ok || gap < 0 || gap == 1) {
+        err << "cicada-cli serve-demo: --gap-every must be 0 (never) or at least 2\n";
+        return kExitBadInput;
+    }
+    server.setWsGapEvery(gap);
+    server.setWsLoginRequired(parser.isSet(loginRequired));
+    server.setWsIsoTimestamps(parser.isSet(tsIso));
+    const qint64 maxMessageBytes = parser.value(maxMessage).toLongLong(&ok);
+    if (!ok || maxMessageBytes < 0) {
+        err << "cicada-cli serve-demo: --ws-max-message must be a number of bytes >= 0\n";
+        return kExitBadInput;
+    }
+    server.setWsMaxMessageBytes(maxMessageBytes);
+    server.setWsAcceptThenClose(parser.isSet(acceptThenClose));
+    server.setWsSubprotocols(
+        parser.value(subprotocols).split(QLatin1Char(','), Qt::SkipEmptyParts));
     if (!server.listen(quint16(portValue))) {
         err << "cicada-cli serve-demo: cannot listen on 127.0.0.1:" << portValue << ": "
             << server.errorString() << "\n";

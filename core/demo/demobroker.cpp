@@ -1,5 +1,8 @@
 #include "demobroker.h"
 
+#include "demobrokerrequest.h"
+#include "demosubscription.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,6 +11,33 @@
 #include <QWebSocketServer>
 
 namespace cicada {
+
+namespace {
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+/** @p fields with the request's id at "id", or at "/meta/requestId" when it asked for nesting. */
+QJsonObject withId(const DemoBrokerRequest &request, QJsonObject fields)
+{
+    if (request.nested)
+        fields.insert(QStringLiteral("meta"),
+                      QJsonObject{{QStringLiteral("requestId"), request.id}});
+    else
+        fields.insert(QStringLiteral("id"), request.id);
+    return fields;
+}
+
+QString errorReply(const QJsonValue &id, const QString &error)
+{
+    return compact({{QStringLiteral("id"), id},
+                    {QStringLiteral("type"), QStringLiteral("error")},
+                    {QStringLiteral("error"), error}});
+}
+
+} // namespace
 
 DemoBroker::DemoBroker(QObject *parent)
     : QObject(parent), m_server(new QWebSocketServer(QStringLiteral("cicada-demo"),
@@ -24,7 +54,7 @@ DemoBroker::~DemoBroker()
 {
     // QWebSocket teardown writes to its QTcpSocket: delete the clients while everything they
     // reference still exists (STYLE: Qt 6.4 teardown order).
-    abortAll();
+    deleteAll();
 }
 
 void DemoBroker::handleConnection(QTcpSocket *socket)
@@ -50,6 +80,16 @@ void DemoBroker::setPushInterval(qint64 intervalMs)
     m_pushTimer.start(int(m_pushIntervalMs));
 }
 
+void DemoBroker::setSubprotocols(const QStringList &subprotocols)
+{
+    m_server->setSupportedSubprotocols(subprotocols);
+}
+
+QStringList DemoBroker::subprotocols() const
+{
+    return m_server->supportedSubprotocols();
+}
+
 void DemoBroker::dropAll(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
     const QList<QWebSocket *> clients = m_clients;
@@ -57,8 +97,24 @@ void DemoBroker::dropAll(QWebSocketProtocol::CloseCode code, const QString &reas
         client->close(code, reason);
 }
 
-void DemoBroker::abortAll()
+void DemoBroker::abortConnections()
 {
+    const QList<QWebSocket *> clients = m_clients;
+    for (QWebSocket *client : clients)
+        client->abort();
+}
+
+void DemoBroker::forgetSessions(int closeCode)
+{
+    m_loggedIn.clear();
+    emit sessionsForgotten();
+    // QWebSocketProtocol::CloseCode has no 1012, but the value travels as a plain integer.
+    dropAll(QWebSocketProtocol::CloseCode(closeCode), QStringLiteral("restart"));
+}
+
+void DemoBroker::deleteAll()
+{
+    m_loggedIn.clear();
     const QList<QWebSocket *> clients = std::exchange(m_clients, {});
     for (QWebSocket *client : clients) {
         client->disconnect(this);
@@ -68,32 +124,23 @@ void DemoBroker::abortAll()
 
 QString DemoBroker::replyTo(const QString &message, qint64 nowMs)
 {
-    // Cheap pre-check: only text that can be a JSON object is parsed.
-    const qsizetype first = [&message] {
-        qsizetype i = 0;
-        while (i < message.size() && message.at(i).isSpace())
-            ++i;
-        return i;
-    }();
-    if (first >= message.size() || message.at(first) != u'{')
-        return message;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return message;
-    const QJsonObject object = document.object();
-    const auto id = object.constFind(QLatin1String("id"));
-    if (id == object.constEnd())
-        return QStringLiteral(R"({"type":"ack"})");
-    const QJsonValue type = object.value(QLatin1String("type"));
-    const QJsonObject reply{
-        {QStringLiteral("id"), id.value()},
-        {QStringLiteral("type"),
-         type.isString() ? type.toString() + QStringLiteral(".reply") : QStringLiteral("reply")},
-        {QStringLiteral("echo"), object},
-        {QStringLiteral("ts"), nowMs},
-    };
-    return QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+    const DemoBrokerRequest request = DemoBrokerRequest::parse(message);
+    return request.kind == DemoBrokerRequest::Kind::EchoText ? message : replyTo(request, nowMs);
+}
+
+QString DemoBroker::replyTo(const DemoBrokerRequest &request, qint64 nowMs)
+{
+    using Kind = DemoBrokerRequest::Kind;
+    if (request.kind == Kind::EchoText || !request.hasId())
+        return request.kind == Kind::EchoText ? QString() : QStringLiteral(R"({"type":"ack"})");
+    const QJsonValue type = request.message.value(QLatin1String("type"));
+    return compact(withId(request, {
+                                       {QStringLiteral("type"),
+                                        type.isString() ? type.toString() + QStringLiteral(".reply")
+                                                        : QStringLiteral("reply")},
+                                       {QStringLiteral("echo"), request.message},
+                                       {QStringLiteral("ts"), nowMs},
+                                   }));
 }
 
 void DemoBroker::onNewConnection()
@@ -107,24 +154,126 @@ void DemoBroker::onNewConnection()
                 [this, client](const QByteArray &message) { onBinaryMessage(client, message); });
         connect(client, &QWebSocket::disconnected, this,
                 [this, client] { onDisconnected(client); });
+        if (m_maxMessageBytes > 0)
+            client->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageBytes));
         emit clientConnected();
+        if (m_acceptThenClose)
+            client->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("accept-then-close"));
     }
 }
 
 void DemoBroker::onTextMessage(QWebSocket *client, const QString &message)
 {
+    using Kind = DemoBrokerRequest::Kind;
     ++m_messagesReceived;
-    const QString reply = replyTo(message, QDateTime::currentMSecsSinceEpoch());
-    const qint64 delayMs = m_latency.pick();
-    if (delayMs <= 0) {
-        client->sendTextMessage(reply);
+    const DemoBrokerRequest request = DemoBrokerRequest::parse(message);
+    if (m_loginRequired && request.kind != Kind::Login && !m_loggedIn.contains(client)) {
+        if (request.hasId()) {
+            respond(client, {errorReply(request.id, QStringLiteral("not logged in"))});
+            return;
+        }
+        if (request.kind != Kind::ForgetSessions && request.kind != Kind::DropAll)
+            return;
+    }
+    switch (request.kind) {
+    case Kind::EchoText:
+        respond(client, {message});
+        return;
+    case Kind::Ack:
+    case Kind::Reply:
+        respond(client, {replyTo(request, QDateTime::currentMSecsSinceEpoch())});
+        return;
+    case Kind::Delay:
+        // "ts" says when the reply was made; the delay is on top of the latency setting.
+        respond(client, {replyTo(request, QDateTime::currentMSecsSinceEpoch())}, request.delayMs);
+        return;
+    case Kind::Parts: {
+        QStringList parts;
+        parts.reserve(request.count);
+        for (qint64 i = 1; i <= request.count; ++i) {
+            parts.append(compact(withId(request, {{QStringLiteral("type"), QStringLiteral("part")},
+                                                  {QStringLiteral("part"), i},
+                                                  {QStringLiteral("last"), i == request.count}})));
+        }
+        respond(client, parts);
+        return;
+    }
+    case Kind::Subscribe:
+        subscribe(client, request);
+        return;
+    case Kind::Login:
+        m_loggedIn.insert(client);
+        ++m_logins;
+        if (request.hasId()) {
+            respond(client,
+                    {compact({{QStringLiteral("id"), request.id},
+                              {QStringLiteral("type"), QStringLiteral("reply")},
+                              {QStringLiteral("token"),
+                               QStringLiteral("tok-%1-%2").arg(request.user).arg(m_logins)}})});
+        }
+        return;
+    case Kind::ForgetSessions:
+        forgetSessions(request.closeCode);
+        return;
+    case Kind::DropAll:
+        abortConnections();
+        return;
+    case Kind::Invalid:
+        if (request.hasId())
+            respond(client, {errorReply(request.id, request.error)});
+        return;
+    }
+}
+
+void DemoBroker::subscribe(QWebSocket *client, const DemoBrokerRequest &request)
+{
+    if (client->findChildren<DemoSubscription *>(Qt::FindDirectChildrenOnly).size() >=
+        kMaxSubscriptionsPerConnection) {
+        if (request.hasId()) {
+            respond(client, {errorReply(request.id, QStringLiteral("at most %1 subscriptions per "
+                                                                   "connection")
+                                                        .arg(kMaxSubscriptionsPerConnection))});
+        }
+        return;
+    }
+    if (request.hasId()) {
+        // Sent now, not after latency(): the pushes must come after it.
+        client->sendTextMessage(compact({{QStringLiteral("id"), request.id},
+                                         {QStringLiteral("type"), QStringLiteral("subscribed")},
+                                         {QStringLiteral("topic"), request.topic}}));
         ++m_messagesSent;
+    }
+    DemoSubscription::Settings settings;
+    settings.topic = request.topic;
+    settings.intervalMs = request.intervalMs;
+    settings.count = request.count;
+    settings.gapEvery = request.gapEvery >= 0 ? request.gapEvery : m_gapEvery;
+    settings.isoTimestamps = m_isoTimestamps;
+    // A child of the socket: it stops when the connection goes away.
+    auto *subscription = new DemoSubscription(
+        settings,
+        [this, client](const QString &push) {
+            client->sendTextMessage(push);
+            ++m_messagesSent;
+        },
+        client);
+    subscription->start();
+}
+
+void DemoBroker::respond(QWebSocket *client, const QStringList &messages, qint64 extraDelayMs)
+{
+    const qint64 delayMs = m_latency.pick() + extraDelayMs;
+    if (delayMs <= 0) {
+        for (const QString &message : messages)
+            client->sendTextMessage(message);
+        m_messagesSent += quint64(messages.size());
         return;
     }
     // The client is the context: a client that goes away cancels its pending replies.
-    QTimer::singleShot(int(delayMs), Qt::PreciseTimer, client, [this, client, reply] {
-        client->sendTextMessage(reply);
-        ++m_messagesSent;
+    QTimer::singleShot(int(delayMs), Qt::PreciseTimer, client, [this, client, messages] {
+        for (const QString &message : messages)
+            client->sendTextMessage(message);
+        m_messagesSent += quint64(messages.size());
     });
 }
 
@@ -145,9 +294,12 @@ void DemoBroker::onBinaryMessage(QWebSocket *client, const QByteArray &message)
 
 void DemoBroker::onDisconnected(QWebSocket *client)
 {
+    m_loggedIn.remove(client);
     if (!m_clients.removeOne(client))
         return;
     client->disconnect(this);
+    // Subscriptions are children of the socket; stop them now rather than at deleteLater().
+    qDeleteAll(client->findChildren<DemoSubscription *>(Qt::FindDirectChildrenOnly));
     client->deleteLater();
     emit clientDisconnected();
 }

@@ -34,7 +34,9 @@ const char *const kIndexHtml = R"(<!DOCTYPE html>
 <li><code>GET /api/status/&lt;code&gt;</code>: answers with that status</li>
 <li><code>GET /health</code>: <code>{"ok":true}</code>, never delayed or failed</li>
 <li><code>ws://&hellip;/broker</code>: WebSocket broker (needs the cookie); JSON messages with an
-<code>"id"</code> get a reply with the same id; periodic <code>{"type":"push"}</code> messages</li>
+<code>"id"</code> get a reply with the same id; periodic <code>{"type":"push"}</code> messages;
+ops (<code>"op"</code>): <code>parts</code>, <code>subscribe</code>, <code>login</code>,
+<code>delay</code>, <code>forget-sessions</code>, <code>drop-all</code></li>
 </ul>
 <p>Add <code>?latency=ms</code> to any <code>/api/</code> request to delay just that one.</p>
 </body></html>
@@ -71,6 +73,7 @@ DemoServer::DemoServer(QObject *parent)
     connect(m_tcpServer, &QTcpServer::newConnection, this, &DemoServer::onNewConnection);
     connect(m_broker, &DemoBroker::clientConnected, this, &DemoServer::webSocketConnected);
     connect(m_broker, &DemoBroker::clientDisconnected, this, &DemoServer::webSocketDisconnected);
+    connect(m_broker, &DemoBroker::sessionsForgotten, this, [this] { m_sessions.forgetIssued(); });
 }
 
 DemoServer::~DemoServer()
@@ -102,7 +105,7 @@ void DemoServer::close()
         connection->disconnect(this);
         delete connection;
     }
-    m_broker->abortAll();
+    m_broker->deleteAll();
 }
 
 bool DemoServer::isListening() const
@@ -170,6 +173,66 @@ qint64 DemoServer::pushIntervalMs() const
 void DemoServer::setAcceptedSessionIds(const QStringList &ids)
 {
     m_sessions.setStaticIds(ids);
+}
+
+void DemoServer::setWsLoginRequired(bool required)
+{
+    m_broker->setLoginRequired(required);
+}
+
+bool DemoServer::wsLoginRequired() const
+{
+    return m_broker->loginRequired();
+}
+
+void DemoServer::setWsGapEvery(qint64 gapEvery)
+{
+    m_broker->setGapEvery(gapEvery);
+}
+
+qint64 DemoServer::wsGapEvery() const
+{
+    return m_broker->gapEvery();
+}
+
+void DemoServer::setWsIsoTimestamps(bool iso)
+{
+    m_broker->setIsoTimestamps(iso);
+}
+
+bool DemoServer::wsIsoTimestamps() const
+{
+    return m_broker->isoTimestamps();
+}
+
+void DemoServer::setWsSubprotocols(const QStringList &subprotocols)
+{
+    m_broker->setSubprotocols(subprotocols);
+}
+
+QStringList DemoServer::wsSubprotocols() const
+{
+    return m_broker->subprotocols();
+}
+
+void DemoServer::setWsMaxMessageBytes(qint64 bytes)
+{
+    m_broker->setMaxMessageBytes(bytes);
+}
+
+void DemoServer::setWsAcceptThenClose(bool enabled)
+{
+    m_broker->setAcceptThenClose(enabled);
+}
+
+void DemoServer::abortWebSockets()
+{
+    m_broker->abortConnections();
+}
+
+void DemoServer::forgetSessions()
+{
+    m_broker->forgetSessions();
 }
 
 void DemoServer::dropWebSockets(QWebSocketProtocol::CloseCode code)

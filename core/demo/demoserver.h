@@ -36,7 +36,9 @@ struct DemoHttpResponse;
  *
  * Every `/api/...` response is delayed by latency() (or by `?latency=<ms>`) and becomes a 500 with
  * probability errorRate(). `GET /broker` with `Upgrade: websocket` and a valid `sessionid` cookie
- * becomes a broker connection (see DemoBroker); without one it gets 403 and is closed.
+ * becomes a broker connection (see DemoBroker); without one it gets 403 and is closed. The broker's
+ * forget-sessions op (or forgetSessions()) also forgets every session id /login issued, so a
+ * reconnect with an old cookie gets 403 until it logs in again.
  *
  * Settings may change while the server runs; they apply to requests that arrive afterwards.
  * The server and everything it owns live in one thread (moveToThread() moves all of it); call
@@ -84,9 +86,34 @@ public:
     void setAcceptedSessionIds(const QStringList &ids);
     [[nodiscard]] QStringList acceptedSessionIds() const { return m_sessions.staticIds(); }
 
+    /** Broker connections must send a `login` op before other messages with an id; default off. */
+    void setWsLoginRequired(bool required);
+    [[nodiscard]] bool wsLoginRequired() const;
+    /** Broker subscriptions without "gap_every" skip every G-th seq; 0 = none (default). */
+    void setWsGapEvery(qint64 gapEvery);
+    [[nodiscard]] qint64 wsGapEvery() const;
+    /** Broker subscription pushes carry "ts" as ISO 8601 UTC instead of epoch ms. */
+    void setWsIsoTimestamps(bool iso);
+    [[nodiscard]] bool wsIsoTimestamps() const;
+    /** Subprotocols the broker handshake may select (the first one the client offers). */
+    void setWsSubprotocols(const QStringList &subprotocols);
+    [[nodiscard]] QStringList wsSubprotocols() const;
+
+    /** A broker client message above @p bytes closes its connection with 1009; 0 = default. */
+    void setWsMaxMessageBytes(qint64 bytes);
+    /** Broker connections are closed with 1000 right after their handshake; default off. */
+    void setWsAcceptThenClose(bool enabled);
+
     /** Test hook: starts a close handshake with @p code on every broker connection. */
     void
     dropWebSockets(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeGoingAway);
+    /** Test hook: aborts every broker connection without a close frame. */
+    void abortWebSockets();
+    /**
+     * Test hook: forgets every issued session id and broker login and closes every broker
+     * connection with 1012 (what the broker's forget-sessions op does).
+     */
+    void forgetSessions();
     /** Test hook: what the server has seen so far. */
     [[nodiscard]] DemoCounters counters() const;
 

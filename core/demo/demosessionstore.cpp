@@ -39,6 +39,12 @@ QString DemoSessionStore::user(const QByteArray &id) const
     return {};
 }
 
+void DemoSessionStore::forgetIssued()
+{
+    m_users.clear();
+    m_order.clear();
+}
+
 void DemoSessionStore::setStaticIds(const QStringList &ids)
 {
     m_staticIds = ids;

@@ -29,6 +29,8 @@ public:
     [[nodiscard]] bool isValid(const QByteArray &id) const;
     /** The user of a valid @p id; empty when the id is unknown. */
     [[nodiscard]] QString user(const QByteArray &id) const;
+    /** Forgets every issued id (a server restart); static ids stay valid. */
+    void forgetIssued();
     /** Replaces the static ids. */
     void setStaticIds(const QStringList &ids);
     [[nodiscard]] QStringList staticIds() const { return m_staticIds; }

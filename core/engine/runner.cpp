@@ -1,6 +1,7 @@
 #include "engine/runner.h"
 
 #include "engine/mailbox.h"
+#include "engine/spawnplanner.h"
 #include "engine/userhost.h"
 
 #include <QDateTime>
@@ -200,24 +201,28 @@ void Runner::onSpawnTick()
     }
     // Like Locust: the count moves towards the target at spawnRate users per second, measured
     // from the start of this ramp so that timer jitter does not change the rate.
-    const double secs = double(m_rampClock.nsecsElapsed()) / 1e9;
-    const int step = int(std::floor(m_spawnRate * secs)) + 1;
-    const int current = userCount();
-    int wanted = m_targetUsers > m_rampFrom ? std::min(m_targetUsers, m_rampFrom + step)
-                                            : std::max(m_targetUsers, m_rampFrom - step);
+    std::vector<int> perThread(size_t(m_hosts.size()), 0);
+    for (const SpawnedUser &user : std::as_const(m_spawned))
+        ++perThread[size_t(user.thread)];
+    const SpawnPlanner::Plan plan = SpawnPlanner::plan(m_rampFrom, m_targetUsers, m_spawnRate,
+                                                       m_rampClock.nsecsElapsed(), perThread);
 
     std::vector<std::vector<std::pair<int, int>>> starts(size_t(m_hosts.size()));
     std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
-    for (int i = current; i < wanted; ++i) {
+    for (int thread : plan.startOrder) {
         const int index = m_nextUserIndex++;
-        const int thread = index % int(m_hosts.size());
         const int type = m_distribution.next();
         starts[size_t(thread)].emplace_back(index, type);
         m_spawned.append({index, thread, type});
     }
-    for (int i = current; i > wanted; --i) {
-        const SpawnedUser user = m_spawned.takeLast();
-        stops[size_t(user.thread)].push_back(user.index);
+    for (int thread : plan.stopOrder) {
+        // The newest user on that thread (the planner picks the newest user's thread).
+        for (qsizetype i = m_spawned.size() - 1; i >= 0; --i) {
+            if (m_spawned.at(i).thread == thread) {
+                stops[size_t(thread)].push_back(m_spawned.takeAt(i).index);
+                break;
+            }
+        }
     }
     dispatch(starts, stops);
     if (userCount() == m_targetUsers) {
@@ -231,13 +236,15 @@ void Runner::spawnTowardsTypeTargets()
     // Each started or stopped user is one change; like the weight mode, the number of changes
     // allowed grows with the time since this ramp began.
     qint64 budget = std::numeric_limits<qint64>::max();
-    if (!m_typeTargetsAtOnce) {
-        const double secs = double(m_rampClock.nsecsElapsed()) / 1e9;
-        budget = qint64(std::floor(m_spawnRate * secs)) + 1 - m_rampChanges;
-    }
+    if (!m_typeTargetsAtOnce)
+        budget =
+            SpawnPlanner::allowedChanges(m_spawnRate, m_rampClock.nsecsElapsed()) - m_rampChanges;
     QList<int> counts(m_typeTargets.size(), 0);
-    for (const SpawnedUser &user : std::as_const(m_spawned))
+    std::vector<int> perThread(size_t(m_hosts.size()), 0);
+    for (const SpawnedUser &user : std::as_const(m_spawned)) {
         ++counts[user.type];
+        ++perThread[size_t(user.thread)];
+    }
 
     std::vector<std::vector<std::pair<int, int>>> starts(size_t(m_hosts.size()));
     std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
@@ -248,6 +255,7 @@ void Runner::spawnTowardsTypeTargets()
             continue;
         stops[size_t(user.thread)].push_back(user.index);
         --counts[user.type];
+        --perThread[size_t(user.thread)];
         m_spawned.removeAt(i);
         --budget;
         ++m_rampChanges;
@@ -264,10 +272,11 @@ void Runner::spawnTowardsTypeTargets()
         if (type < 0)
             break;
         const int index = m_nextUserIndex++;
-        const int thread = index % int(m_hosts.size());
+        const int thread = SpawnPlanner::startThread(perThread);
         starts[size_t(thread)].emplace_back(index, type);
         m_spawned.append({index, thread, type});
         ++counts[type];
+        ++perThread[size_t(thread)];
         --budget;
         ++m_rampChanges;
     }

@@ -599,6 +599,13 @@ void VirtualUser::report(const QString &type, const QString &name, qint64 timeUs
     outcome.contentLength = bytes;
     outcome.error = error;
     outcome.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    // Pushes, fire-and-forget sends and drops are messages, not timed operations (DESIGN §11);
+    // the v1 engine measures no time for them.
+    if (type == QLatin1String("WS recv") || type == QLatin1String("WS emit") ||
+        type == QLatin1String("WS disconnect")) {
+        outcome.kind = RequestOutcome::Kind::Message;
+        outcome.hasTime = false;
+    }
     m_host->report(outcome);
 }
 

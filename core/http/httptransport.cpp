@@ -40,6 +40,23 @@ void HttpTransport::rejectConcurrentSend(const HttpRequest &request, Callback do
     deliverLater(std::move(done), std::move(response));
 }
 
+QString HttpTransport::bodyLimitError(qint64 maxBodyBytes)
+{
+    constexpr qint64 kKiB = 1024;
+    constexpr qint64 kMiB = 1024 * kKiB;
+    constexpr qint64 kGiB = 1024 * kMiB;
+    QString limit;
+    if (maxBodyBytes >= kGiB && maxBodyBytes % kGiB == 0)
+        limit = QStringLiteral("%1 GiB").arg(maxBodyBytes / kGiB);
+    else if (maxBodyBytes >= kMiB && maxBodyBytes % kMiB == 0)
+        limit = QStringLiteral("%1 MiB").arg(maxBodyBytes / kMiB);
+    else if (maxBodyBytes >= kKiB && maxBodyBytes % kKiB == 0)
+        limit = QStringLiteral("%1 KiB").arg(maxBodyBytes / kKiB);
+    else
+        limit = QStringLiteral("%1 bytes").arg(maxBodyBytes);
+    return QStringLiteral("Response body exceeds %1 limit").arg(limit);
+}
+
 bool HttpTransport::parseKind(const QString &text, Kind *kind)
 {
     const QString trimmed = text.trimmed();

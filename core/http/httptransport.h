@@ -22,9 +22,14 @@ struct HttpRequest
     QUrl url;            ///< absolute http:// or https:// URL
     HttpHeaders headers; ///< extra headers; Host, Content-Length, Cookie are added by the transport
     QByteArray body;
-    int timeoutMs = 30000; ///< whole request (connect + response), milliseconds
-    int maxRedirects = 5;  ///< 301/302/303/307/308 followed up to this many times; 0 = none
+    /** Whole request (connect, redirects, response), milliseconds, measured on a monotonic
+     *  clock from send(); never fires early. 0 = none. */
+    int timeoutMs = 30000;
+    int maxRedirects = 5; ///< 301/302/303/307/308 followed up to this many times; 0 = none
     bool verifyTls = true;
+    /** Largest decoded response body accepted, bytes; 0 = unlimited. A larger body fails the
+     *  request with "Response body exceeds N MiB limit" and drops the connection. */
+    qint64 maxBodyBytes = 0;
 };
 
 /** @brief The result of one request. A transport error leaves status 0 and sets error. */
@@ -71,6 +76,9 @@ public:
     /** Creates the raw (QTcpSocket + http-parser) or the Qt (QNetworkAccessManager) transport. */
     [[nodiscard]] static HttpTransport *create(Kind kind, QObject *parent = nullptr);
     [[nodiscard]] static bool parseKind(const QString &text, Kind *kind);
+    /** The error of a body over HttpRequest::maxBodyBytes, with the limit in the largest whole
+     *  unit: "Response body exceeds 16 MiB limit", "... 1500 bytes limit". */
+    [[nodiscard]] static QString bodyLimitError(qint64 maxBodyBytes);
 
 protected:
     /** Calls @p done with @p response from the event loop; dropped if this transport is

@@ -24,6 +24,10 @@ QtHttpTransport::QtHttpTransport(QObject *parent)
       m_cookieJar(new QNetworkCookieJar(m_manager))
 {
     m_manager->setCookieJar(m_cookieJar);
+    m_timeoutTimer.setSingleShot(true);
+    // A coarse timer (Qt's default) may fire up to 5 % early.
+    m_timeoutTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &QtHttpTransport::onTimeout);
 }
 
 QtHttpTransport::~QtHttpTransport()
@@ -52,6 +56,9 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
     m_redirects = 0;
     m_aborted = false;
     m_tlsError.clear();
+    m_failure.clear();
+    m_body.clear();
+    m_sentClock.start();
 
     QNetworkRequest networkRequest(request.url);
     bool userAgent = false;
@@ -81,8 +88,6 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
         networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                     QNetworkRequest::ManualRedirectPolicy);
     }
-    if (request.timeoutMs > 0)
-        networkRequest.setTransferTimeout(request.timeoutMs);
 
     const QByteArray &method = request.method;
     QNetworkReply *reply = nullptr;
@@ -100,7 +105,18 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
         reply = m_manager->sendCustomRequest(networkRequest, method, request.body);
     m_reply = reply;
 
-    connect(reply, &QNetworkReply::redirected, this, [this] { ++m_redirects; });
+    connect(reply, &QNetworkReply::redirected, this, [this] {
+        ++m_redirects;
+        m_body.clear();
+    });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const qint64 maxBody = m_request.maxBodyBytes;
+        if (maxBody > 0 && length.isValid() && length.toLongLong() > maxBody &&
+            !reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid())
+            failReply(bodyLimitError(maxBody));
+    });
+    connect(reply, &QIODevice::readyRead, this, &QtHttpTransport::onReadyRead);
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
         if (!m_request.verifyTls) {
             reply->ignoreSslErrors();
@@ -112,7 +128,41 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
         m_tlsError = texts.join(QLatin1String("; "));
     });
     connect(reply, &QNetworkReply::finished, this, &QtHttpTransport::onFinished);
+    if (request.timeoutMs > 0)
+        m_timeoutTimer.start(request.timeoutMs);
     m_inSend = false;
+}
+
+void QtHttpTransport::onReadyRead()
+{
+    if (!m_reply || !m_failure.isEmpty())
+        return;
+    const qint64 maxBody = m_request.maxBodyBytes;
+    if (maxBody > 0 && m_body.size() + m_reply->bytesAvailable() > maxBody) {
+        failReply(bodyLimitError(maxBody));
+        return;
+    }
+    m_body.append(m_reply->readAll());
+}
+
+void QtHttpTransport::onTimeout()
+{
+    if (!m_reply)
+        return;
+    const qint64 leftMs = m_request.timeoutMs - m_sentClock.elapsed();
+    if (leftMs > 0) {
+        m_timeoutTimer.start(int(leftMs)); // woke early: measure, never trust the timer
+        return;
+    }
+    failReply(QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs));
+}
+
+void QtHttpTransport::failReply(const QString &error)
+{
+    if (!m_reply || !m_failure.isEmpty())
+        return;
+    m_failure = error;
+    m_reply->abort(); // emits finished(); onFinished() queues the callback
 }
 
 void QtHttpTransport::abort()
@@ -135,9 +185,7 @@ QString QtHttpTransport::errorMessage() const
     case QNetworkReply::TimeoutError:
         return QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs);
     case QNetworkReply::OperationCanceledError:
-        // Qt reports an expired transfer timeout as a cancellation.
-        return m_aborted ? QStringLiteral("Aborted")
-                         : QStringLiteral("Timed out after %1 ms").arg(m_request.timeoutMs);
+        return QStringLiteral("Aborted");
     case QNetworkReply::TooManyRedirectsError:
         return QStringLiteral("too many redirects (%1)").arg(m_request.maxRedirects);
     case QNetworkReply::SslHandshakeFailedError:
@@ -151,6 +199,7 @@ QString QtHttpTransport::errorMessage() const
 void QtHttpTransport::onFinished()
 {
     QNetworkReply *reply = m_reply;
+    m_timeoutTimer.stop();
     HttpResponse response;
     response.finalUrl = reply->url();
     response.redirects = m_redirects;
@@ -158,16 +207,28 @@ void QtHttpTransport::onFinished()
     const QNetworkReply::NetworkError error = reply->error();
     // Errors from 200 up are Qt's names for HTTP statuses (content, protocol, server): a
     // response arrived, so they are not transport errors. Below 200 the network failed.
-    if (status > 0 && (error == QNetworkReply::NoError || int(error) >= 200)) {
+    if (!m_failure.isEmpty()) {
+        response.error = m_failure;
+    } else if (status > 0 && (error == QNetworkReply::NoError || int(error) >= 200)) {
         response.status = status;
         response.headers = reply->rawHeaderPairs();
-        response.body = reply->readAll();
+        const QByteArray rest = reply->readAll(); // what arrived since the last readyRead()
+        const qint64 maxBody = m_request.maxBodyBytes;
+        if (maxBody > 0 && m_body.size() + rest.size() > maxBody) {
+            response.status = 0;
+            response.headers.clear();
+            response.error = bodyLimitError(maxBody);
+        } else {
+            m_body.append(rest);
+            response.body = std::move(m_body);
+        }
+        m_body = QByteArray();
     } else {
         response.error = errorMessage();
         if (response.error.isEmpty())
             response.error = QStringLiteral("Network error %1").arg(int(error));
     }
-    const bool queued = m_aborted || m_inSend;
+    const bool queued = m_aborted || m_inSend || !m_failure.isEmpty();
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();

@@ -2,6 +2,9 @@
 
 #include "httptransport.h"
 
+#include <QElapsedTimer>
+#include <QTimer>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -12,8 +15,10 @@ namespace cicada {
  * transport, with its own cookie jar), for HTTP/2, system proxies and cross-checking the raw
  * transport in tests.
  *
- * Redirects use QNetworkRequest::NoLessSafeRedirectPolicy (none when maxRedirects is 0); the
- * timeout is QNetworkRequest's transfer timeout (no bytes for timeoutMs aborts the request).
+ * Redirects use QNetworkRequest::NoLessSafeRedirectPolicy (none when maxRedirects is 0). The
+ * timeout covers the whole request, like the raw transport's: a precise timer checked against a
+ * monotonic clock started in send(), so it never fires early. The body is read as it arrives and
+ * a body over HttpRequest::maxBodyBytes aborts the reply (at most that many bytes are held).
  * Errors carry the same plain messages as RawHttpTransport where Qt reports the same condition.
  * Much slower than the raw transport (each QNetworkAccessManager also starts its own thread).
  */
@@ -30,6 +35,10 @@ public:
 
 private:
     void onFinished();
+    void onReadyRead();
+    void onTimeout();
+    /** Aborts the reply; onFinished() reports @p error (queued). */
+    void failReply(const QString &error);
     [[nodiscard]] QString errorMessage() const;
     void complete(const HttpResponse &response, bool queued);
 
@@ -39,6 +48,10 @@ private:
     HttpRequest m_request;
     Callback m_done;
     QString m_tlsError;
+    QString m_failure;     ///< set before aborting the reply: the request's error
+    QByteArray m_body;     ///< read as it arrives, so maxBodyBytes bounds memory
+    QTimer m_timeoutTimer; ///< precise, single shot
+    QElapsedTimer m_sentClock;
     int m_redirects = 0;
     bool m_inSend = false;
     bool m_aborted = false;

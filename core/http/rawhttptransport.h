@@ -2,6 +2,8 @@
 
 #include "httptransport.h"
 
+#include <QElapsedTimer>
+
 #include <http_parser.h>
 
 class QTcpSocket;
@@ -17,6 +19,9 @@ namespace cicada {
  * If a request on a reused connection fails before any response byte arrived (the server closed
  * an idle keep-alive connection), it is retried once on a fresh connection. Redirects are
  * followed up to HttpRequest::maxRedirects; cookies are kept in the transport's own jar.
+ * The timeout is a precise timer checked against a monotonic clock started in send(), so it
+ * never fires early. A body over HttpRequest::maxBodyBytes (announced by Content-Length or
+ * streamed) fails the request and drops the connection; at most that many bytes are held.
  *
  * The callback runs exactly once per send(), never inside send() and never after the transport
  * is destroyed. Destroying the transport inside its own callback is allowed.
@@ -65,6 +70,8 @@ private:
     /** Clears the request state and runs the callback, queued while inside send(). */
     void finish(bool queued = false);
     void fail(const QString &error, bool queued = false);
+    /** Starts the timeout timer for what is left of m_request.timeoutMs. */
+    void armTimeout();
     void storeCookies();
     [[nodiscard]] bool sameOrigin(const QUrl &url) const;
 
@@ -89,7 +96,9 @@ private:
     bool m_messageComplete = false;
     bool m_headerValueLast = false;
     bool m_keepAlive = true;
+    bool m_bodyTooLarge = false; ///< set by the parser callbacks; the request fails
     int m_timerId = 0;
+    QElapsedTimer m_sentClock; ///< monotonic, started in send(): the timeout's reference
     HttpRequest m_request;
     Callback m_done;
     HttpResponse m_response;

@@ -23,6 +23,10 @@ Endpoints:
                           (like a server's keep-alive idle timeout)
   GET  /until-close       "read until close\\n" without Content-Length, then closes
   GET  /malformed         bytes that are not an HTTP response
+  GET  /big?bytes=N       N bytes of "x" with Content-Length (N up to 1 GiB)
+  GET  /endless?chunk=N   a chunked body of N-byte chunks (default 65536) that never ends;
+                          with close=1 no framing at all (read until close) — until the client
+                          hangs up or MAX_ENDLESS_BYTES were sent
 """
 
 import argparse
@@ -37,6 +41,8 @@ import time
 import urllib.parse
 
 MAX_SLOW_MS = 60_000
+MAX_BIG_BYTES = 1 << 30
+MAX_ENDLESS_BYTES = 64 << 30  # bounds the "endless" loop even if a client never hangs up
 
 
 class State:
@@ -158,6 +164,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif path == "/malformed":
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: nope\r\n\r\n")
+            self.close_connection = True
+        elif path == "/big":
+            n = min(int(query.get("bytes", ["0"])[0]), MAX_BIG_BYTES)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(n))
+            self.end_headers()
+            piece = b"x" * 65536
+            while n > 0:
+                self.wfile.write(piece[:n])
+                n -= min(n, len(piece))
+        elif path == "/endless":
+            chunk = b"x" * max(1, min(int(query.get("chunk", ["65536"])[0]), 1 << 20))
+            raw = query.get("close", ["0"])[0] == "1"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            if raw:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            else:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            framed = chunk if raw else b"%x\r\n%s\r\n" % (len(chunk), chunk)
+            sent = 0
+            while sent < MAX_ENDLESS_BYTES:  # ends when the client hangs up (BrokenPipeError)
+                self.wfile.write(framed)
+                sent += len(chunk)
             self.close_connection = True
         elif path == "/drop":
             self._send(200, "dropped\n")

@@ -1,4 +1,5 @@
 #include "demo/demobroker.h"
+#include "demo/demosubscription.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,7 +17,37 @@ private slots:
     void replyKeepsTheIdOfAnyJsonType_data();
     void replyKeepsTheIdOfAnyJsonType();
     void settingsAreClamped();
+    void nestedReplyMovesTheIdUnderMeta();
+    void pushMessageCarriesTopicSeqTimestampAndPrice();
 };
+
+void DemoBrokerTest::nestedReplyMovesTheIdUnderMeta()
+{
+    QCOMPARE(
+        DemoBroker::replyTo(QStringLiteral(R"({"id":5,"nested":true})"), 1000),
+        QStringLiteral(
+            R"({"echo":{"id":5,"nested":true},"meta":{"requestId":5},"ts":1000,"type":"reply"})"));
+}
+
+void DemoBrokerTest::pushMessageCarriesTopicSeqTimestampAndPrice()
+{
+    // 2026-11-29T01:16:10.123Z
+    const qint64 epochMs = 1'795'914'970'123;
+    const QJsonObject epoch =
+        QJsonDocument::fromJson(
+            DemoSubscription::pushMessage(QStringLiteral("px"), 3, epochMs, false).toUtf8())
+            .object();
+    QCOMPARE(epoch.value(QLatin1String("type")).toString(), QStringLiteral("px"));
+    QCOMPARE(epoch.value(QLatin1String("seq")).toInteger(), qint64(3));
+    QCOMPARE(epoch.value(QLatin1String("ts")).toInteger(), epochMs);
+    QVERIFY(epoch.value(QLatin1String("price")).isDouble());
+    const QJsonObject iso =
+        QJsonDocument::fromJson(
+            DemoSubscription::pushMessage(QStringLiteral("px"), 3, epochMs, true).toUtf8())
+            .object();
+    QCOMPARE(iso.value(QLatin1String("ts")).toString(), QStringLiteral("2026-11-29T01:16:10.123Z"));
+    QCOMPARE(iso.value(QLatin1String("price")), epoch.value(QLatin1String("price")));
+}
 
 void DemoBrokerTest::replyTo_data()
 {
@@ -72,6 +103,10 @@ void DemoBrokerTest::settingsAreClamped()
 {
     DemoBroker broker;
     QCOMPARE(broker.pushIntervalMs(), DemoBroker::kDefaultPushIntervalMs);
+    broker.setGapEvery(1); // would skip every seq
+    QCOMPARE(broker.gapEvery(), qint64(0));
+    broker.setGapEvery(4);
+    QCOMPARE(broker.gapEvery(), qint64(4));
     broker.setPushInterval(-5);
     QCOMPARE(broker.pushIntervalMs(), qint64(0));
     broker.setLatency(50, 10);

@@ -1,5 +1,9 @@
 #include "demo/demoserver.h"
+#include "demo/demobroker.h"
 
+#include "../../common/rawwebsocket.h"
+
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
 
 #include <memory>
 
@@ -119,6 +124,11 @@ QByteArray sessionFromSetCookie(const QByteArray &setCookie)
     return match.hasMatch() ? match.captured(1).toLatin1() : QByteArray();
 }
 
+QJsonObject objectAt(const QSignalSpy &texts, qsizetype index)
+{
+    return QJsonDocument::fromJson(texts.at(index).at(0).toString().toUtf8()).object();
+}
+
 } // namespace
 
 class DemoServerTest : public QObject
@@ -146,6 +156,19 @@ private slots:
     void upgradeSplitAcrossReadsAfterKeepAliveRequestSucceeds();
     void clientLeavingDuringDelayedResponseIsHarmless();
     void destroyingServerWithOpenConnectionsClosesThem();
+    void brokerSendsPartsInOrder();
+    void brokerSubscriptionPushesNumberedTimestampedMessages();
+    void brokerGapAndIsoSettingsApplyToSubscriptions();
+    void brokerSubscriptionStopsWhenItsConnectionCloses();
+    void brokerLoginRequiredRefusesMessagesUntilLogin();
+    void forgetSessionsClosesWith1012AndOldCookiesGet403();
+    void dropAllAbortsEveryConnectionWithoutACloseFrame();
+    void brokerSelectsTheFirstOfferedSupportedSubprotocol();
+    void brokerDelayedReplyIsOvertakenByALaterMessage();
+    void brokerNestedReplyCarriesTheIdUnderMeta();
+    void forgetSessionsCanCloseWithAnotherCode();
+    void maxMessageClosesWith1009AboveTheLimitInBytes();
+    void acceptThenCloseClosesWith1000AfterTheHandshake();
 
 private:
     /** Logs in with a raw request and returns the session id. */
@@ -574,6 +597,270 @@ void DemoServerTest::destroyingServerWithOpenConnectionsClosesThem()
     QTRY_COMPARE_WITH_TIMEOUT(client.socket().state(), QAbstractSocket::UnconnectedState,
                               kTimeoutMs);
     QTest::qWait(150); // pending timers must not fire into deleted objects
+}
+
+void DemoServerTest::brokerSendsPartsInOrder()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(QStringLiteral(R"({"id":"p","op":"parts","n":3})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 3, kTimeoutMs);
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject part = objectAt(texts, i);
+        QCOMPARE(part.value(QLatin1String("id")), QJsonValue(QStringLiteral("p")));
+        QCOMPARE(part.value(QLatin1String("type")).toString(), QStringLiteral("part"));
+        QCOMPARE(part.value(QLatin1String("part")).toInt(), i + 1);
+        QCOMPARE(part.value(QLatin1String("last")), QJsonValue(i == 2));
+    }
+    socket->sendTextMessage(QStringLiteral(R"({"id":"bad","op":"parts","n":0})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 4, kTimeoutMs);
+    QCOMPARE(objectAt(texts, 3).value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QVERIFY(objectAt(texts, 3).value(QLatin1String("error")).toString().contains(u"\"n\""));
+}
+
+void DemoServerTest::brokerSubscriptionPushesNumberedTimestampedMessages()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    const qint64 beforeMs = QDateTime::currentMSecsSinceEpoch();
+    socket->sendTextMessage(QStringLiteral(
+        R"({"id":1,"op":"subscribe","topic":"quote","interval_ms":10,"count":4,"gap_every":3})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 5, kTimeoutMs);
+    const qint64 afterMs = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject subscribed = objectAt(texts, 0);
+    QCOMPARE(subscribed.value(QLatin1String("id")), QJsonValue(1));
+    QCOMPARE(subscribed.value(QLatin1String("type")).toString(), QStringLiteral("subscribed"));
+    QCOMPARE(subscribed.value(QLatin1String("topic")).toString(), QStringLiteral("quote"));
+    QList<qint64> seqs;
+    qint64 previousTs = beforeMs;
+    for (int i = 1; i <= 4; ++i) {
+        const QJsonObject push = objectAt(texts, i);
+        QCOMPARE(push.value(QLatin1String("type")).toString(), QStringLiteral("quote"));
+        QVERIFY(push.value(QLatin1String("price")).isDouble());
+        seqs << push.value(QLatin1String("seq")).toInteger();
+        const qint64 ts = push.value(QLatin1String("ts")).toInteger();
+        QVERIFY(ts >= previousTs && ts <= afterMs);
+        previousTs = ts;
+    }
+    QCOMPARE(seqs, (QList<qint64>{1, 2, 4, 5})); // seq 3 lost; count = pushes sent
+    // Four pushes and no more: a later reply is the next message.
+    socket->sendTextMessage(QStringLiteral(R"({"id":2})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 6, kTimeoutMs);
+    QCOMPARE(objectAt(texts, 5).value(QLatin1String("id")), QJsonValue(2));
+}
+
+void DemoServerTest::brokerGapAndIsoSettingsApplyToSubscriptions()
+{
+    m_server->setWsGapEvery(2);
+    m_server->setWsIsoTimestamps(true);
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(
+        QStringLiteral(R"({"op":"subscribe","topic":"t","interval_ms":5,"count":3})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 3, kTimeoutMs); // no "subscribed" without an id
+    QList<qint64> seqs;
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject push = objectAt(texts, i);
+        seqs << push.value(QLatin1String("seq")).toInteger();
+        const QString ts = push.value(QLatin1String("ts")).toString();
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"))
+                     .match(ts)
+                     .hasMatch(),
+                 qPrintable(ts));
+    }
+    QCOMPARE(seqs, (QList<qint64>{1, 3, 5}));
+}
+
+void DemoServerTest::brokerSubscriptionStopsWhenItsConnectionCloses()
+{
+    std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(QStringLiteral(R"({"op":"subscribe","interval_ms":5})"));
+    QTRY_VERIFY_WITH_TIMEOUT(texts.size() >= 2, kTimeoutMs);
+    socket->close();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().activeWebSockets, qint64(0), kTimeoutMs);
+    const quint64 sent = m_server->counters().wsMessagesSent;
+    QTest::qWait(50); // ten push periods
+    QCOMPARE(m_server->counters().wsMessagesSent, sent);
+}
+
+void DemoServerTest::brokerLoginRequiredRefusesMessagesUntilLogin()
+{
+    m_server->setWsLoginRequired(true);
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(QStringLiteral(R"({"id":1})"));
+    socket->sendTextMessage(QStringLiteral(R"({"op":"subscribe","interval_ms":5,"count":2})"));
+    socket->sendTextMessage(QStringLiteral(R"({"id":2,"op":"login","user":"ann"})"));
+    socket->sendTextMessage(QStringLiteral(R"({"id":3})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 3, kTimeoutMs);
+    const QJsonObject refused = objectAt(texts, 0);
+    QCOMPARE(refused.value(QLatin1String("id")), QJsonValue(1));
+    QCOMPARE(refused.value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(refused.value(QLatin1String("error")).toString(), QStringLiteral("not logged in"));
+    const QJsonObject token = objectAt(texts, 1); // the id-less subscribe was ignored
+    QCOMPARE(token.value(QLatin1String("id")), QJsonValue(2));
+    QCOMPARE(token.value(QLatin1String("token")).toString(), QStringLiteral("tok-ann-1"));
+    QCOMPARE(objectAt(texts, 2).value(QLatin1String("type")).toString(), QStringLiteral("reply"));
+}
+
+void DemoServerTest::forgetSessionsClosesWith1012AndOldCookiesGet403()
+{
+    m_server->setWsLoginRequired(true);
+    const QByteArray session = login("dave");
+    QVERIFY(!session.isEmpty());
+    // The raw client reads the close frame: Qt 6.4's QWebSocket reports 1012 as 1002.
+    test::RawWebSocket raw;
+    QCOMPARE(raw.open(m_server->port(), {"Cookie: sessionid=" + session}, "/broker"), 101);
+    raw.sendText(R"({"id":1,"op":"login","user":"dave"})");
+    const std::optional<test::RawWebSocket::Frame> loggedIn = raw.readFrame();
+    QVERIFY(loggedIn && loggedIn->payload.contains("tok-dave-1"));
+    const std::unique_ptr<QWebSocket> control = openBroker("demo-session");
+    QVERIFY(control);
+    QSignalSpy controlClosed(control.get(), &QWebSocket::disconnected);
+    control->sendTextMessage(QStringLiteral(R"({"op":"forget-sessions"})"));
+
+    const std::optional<test::RawWebSocket::Frame> closeFrame = raw.readFrame();
+    QVERIFY(closeFrame);
+    QCOMPARE(closeFrame->opcode, test::RawWebSocket::kOpClose);
+    QCOMPARE(closeFrame->closeCode(), DemoBroker::kCloseCodeServiceRestart);
+    QCOMPARE(closeFrame->closeReason(), QByteArray("restart"));
+    QTRY_COMPARE_WITH_TIMEOUT(controlClosed.size(), 1, kTimeoutMs); // the sender's too
+
+    // The old cookie no longer opens the broker: the client must log in again.
+    test::RawWebSocket again;
+    QCOMPARE(again.open(m_server->port(), {"Cookie: sessionid=" + session}, "/broker"), 403);
+    const QByteArray fresh = login("dave");
+    QVERIFY(!fresh.isEmpty() && fresh != session);
+    const std::unique_ptr<QWebSocket> relogged = openBroker(fresh);
+    QVERIFY(relogged);
+    // ... and the broker login was forgotten too.
+    QSignalSpy texts(relogged.get(), &QWebSocket::textMessageReceived);
+    relogged->sendTextMessage(QStringLiteral(R"({"id":2})"));
+    QVERIFY(texts.wait(kTimeoutMs));
+    QCOMPARE(objectAt(texts, 0).value(QLatin1String("error")).toString(),
+             QStringLiteral("not logged in"));
+}
+
+void DemoServerTest::dropAllAbortsEveryConnectionWithoutACloseFrame()
+{
+    test::RawWebSocket raw;
+    QCOMPARE(raw.open(m_server->port(), {"Cookie: sessionid=demo-session"}, "/broker"), 101);
+    const std::unique_ptr<QWebSocket> control = openBroker("demo-session");
+    QVERIFY(control);
+    QSignalSpy aboutToClose(control.get(), &QWebSocket::aboutToClose);
+    QSignalSpy controlClosed(control.get(), &QWebSocket::disconnected);
+    control->sendTextMessage(QStringLiteral(R"({"op":"drop-all"})"));
+    QVERIFY(!raw.readFrame()); // no close frame, the connection just ends
+    QVERIFY(raw.ended());
+    QTRY_COMPARE_WITH_TIMEOUT(controlClosed.size(), 1, kTimeoutMs);
+    QCOMPARE(aboutToClose.size(), 0); // Qt saw no close frame either
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->counters().activeWebSockets, qint64(0), kTimeoutMs);
+    QVERIFY(openBroker("demo-session")); // and the broker keeps serving
+
+    test::RawWebSocket hooked;
+    QCOMPARE(hooked.open(m_server->port(), {"Cookie: sessionid=demo-session"}, "/broker"), 101);
+    m_server->abortWebSockets();
+    QVERIFY(!hooked.readFrame());
+    QVERIFY(hooked.ended());
+}
+
+void DemoServerTest::brokerSelectsTheFirstOfferedSupportedSubprotocol()
+{
+    m_server->setWsSubprotocols({QStringLiteral("a.v1"), QStringLiteral("b.v2")});
+    const auto openOffering = [this](const QStringList &offered) {
+        auto socket = std::make_unique<QWebSocket>();
+        QNetworkRequest request(m_server->brokerUrl());
+        request.setRawHeader("Cookie", "sessionid=demo-session");
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols(offered);
+        QSignalSpy connected(socket.get(), &QWebSocket::connected);
+        socket->open(request, options);
+        return connected.wait(kTimeoutMs) ? socket->subprotocol() : QStringLiteral("<failed>");
+    };
+    QCOMPARE(openOffering({QStringLiteral("x"), QStringLiteral("b.v2"), QStringLiteral("a.v1")}),
+             QStringLiteral("b.v2"));
+    QCOMPARE(openOffering({QStringLiteral("a.v1")}), QStringLiteral("a.v1"));
+    QCOMPARE(openOffering({QStringLiteral("x")}), QString());
+    QCOMPARE(openOffering({}), QString());
+}
+
+void DemoServerTest::brokerDelayedReplyIsOvertakenByALaterMessage()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(QStringLiteral(R"({"id":"slow","op":"delay","ms":200})"));
+    socket->sendTextMessage(QStringLiteral(R"({"id":"fast"})"));
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 2, kTimeoutMs);
+    QCOMPARE(objectAt(texts, 0).value(QLatin1String("id")), QJsonValue(QStringLiteral("fast")));
+    QCOMPARE(objectAt(texts, 1).value(QLatin1String("id")), QJsonValue(QStringLiteral("slow")));
+    QCOMPARE(objectAt(texts, 1).value(QLatin1String("type")).toString(), QStringLiteral("reply"));
+}
+
+void DemoServerTest::brokerNestedReplyCarriesTheIdUnderMeta()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    socket->sendTextMessage(QStringLiteral(R"({"id":42,"nested":true})"));
+    QVERIFY(texts.wait(kTimeoutMs));
+    const QJsonObject reply = objectAt(texts, 0);
+    QCOMPARE(reply.value(QLatin1String("meta")).toObject().value(QLatin1String("requestId")),
+             QJsonValue(42));
+    QVERIFY(!reply.contains(QLatin1String("id")));
+    QCOMPARE(reply.value(QLatin1String("type")).toString(), QStringLiteral("reply"));
+}
+
+void DemoServerTest::forgetSessionsCanCloseWithAnotherCode()
+{
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    socket->sendTextMessage(QStringLiteral(R"({"op":"forget-sessions","code":4001})"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(int(socket->closeCode()), 4001);
+    QCOMPARE(socket->closeReason(), QStringLiteral("restart"));
+}
+
+void DemoServerTest::maxMessageClosesWith1009AboveTheLimitInBytes()
+{
+    m_server->setWsMaxMessageBytes(24);
+    const std::unique_ptr<QWebSocket> socket = openBroker("demo-session");
+    QVERIFY(socket);
+    QSignalSpy texts(socket.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    const QString atLimit = QStringLiteral(R"({"id":1,"p":"abcdefghi"})");
+    QCOMPARE(atLimit.toUtf8().size(), 24);
+    socket->sendTextMessage(atLimit);
+    QVERIFY(texts.wait(kTimeoutMs));
+    // Fewer characters than the limit, more bytes: the limit is in bytes.
+    const QString overLimit = QStringLiteral(u"{\"id\":2,\"p\":\"ééééééé\"}");
+    QVERIFY(overLimit.size() < 24 && overLimit.toUtf8().size() > 24);
+    socket->sendTextMessage(overLimit);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(socket->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QCOMPARE(texts.size(), 1);
+}
+
+void DemoServerTest::acceptThenCloseClosesWith1000AfterTheHandshake()
+{
+    m_server->setWsAcceptThenClose(true);
+    auto socket = std::make_unique<QWebSocket>();
+    QSignalSpy connected(socket.get(), &QWebSocket::connected);
+    QSignalSpy closed(socket.get(), &QWebSocket::disconnected);
+    QNetworkRequest request(m_server->brokerUrl());
+    request.setRawHeader("Cookie", "sessionid=demo-session");
+    socket->open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, kTimeoutMs);
+    QCOMPARE(connected.size(), 1); // the handshake itself succeeded
+    QCOMPARE(socket->closeCode(), QWebSocketProtocol::CloseCodeNormal);
+    QCOMPARE(socket->closeReason(), QStringLiteral("accept-then-close"));
 }
 
 QTEST_GUILESS_MAIN(DemoServerTest)

@@ -13,7 +13,23 @@ private slots:
     void issuedIdsAre32HexDigitsAndValid();
     void staticIdsAreAcceptedAndReplaceable();
     void oldestIssuedIdIsEvictedPastTheBound();
+    void forgetIssuedInvalidatesIssuedIdsButNotStaticOnes();
 };
+
+void DemoSessionStoreTest::forgetIssuedInvalidatesIssuedIdsButNotStaticOnes()
+{
+    DemoSessionStore store;
+    const QByteArray before = store.issue(QStringLiteral("alice"));
+    QVERIFY(store.isValid(before));
+    store.forgetIssued();
+    QVERIFY(!store.isValid(before));
+    QCOMPARE(store.user(before), QString());
+    QCOMPARE(store.issuedCount(), qsizetype(0));
+    QVERIFY(store.isValid("demo-session"));
+    const QByteArray after = store.issue(QStringLiteral("alice"));
+    QVERIFY(store.isValid(after));
+    QCOMPARE(store.issuedCount(), qsizetype(1));
+}
 
 void DemoSessionStoreTest::issuedIdsAre32HexDigitsAndValid()
 {
