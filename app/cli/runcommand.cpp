@@ -9,6 +9,7 @@
 #include "profile/profileio.h"
 #include "profile/threshold.h"
 #include "report/atomicfile.h"
+#include "report/deltathreshold.h"
 #include "report/htmlreport.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
@@ -235,6 +236,18 @@ int runCommand(const QStringList &args)
             "Ctrl+C or SIGTERM ends it early."),
         QStringLiteral("TIME"));
     parser.addOption(metricsLinger);
+    const QCommandLineOption baseline(
+        QStringLiteral("baseline"),
+        QStringLiteral("After the run, compare it with this saved result (run --json) like "
+                       "'cicada-cli compare FILE B' does."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption baselineThreshold(
+        QStringLiteral("baseline-threshold"),
+        QStringLiteral("A delta threshold against --baseline, e.g. \"p95 +10%\" (repeatable; see "
+                       "'cicada-cli compare --help'); a broken one makes the exit code 1."),
+        QStringLiteral("RULE"));
+    parser.addOption(baseline);
+    parser.addOption(baselineThreshold);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -327,6 +340,12 @@ int runCommand(const QStringList &args)
         }
         thresholds.append(*t);
     }
+    RunResult baselineResult;
+    QList<DeltaThreshold> baselineRules;
+    if ((parser.isSet(baseline) || parser.isSet(baselineThreshold)) &&
+        !loadBaseline(parser.value(baseline), parser.values(baselineThreshold), &baselineResult,
+                      &baselineRules))
+        return kExitBadInput;
     std::unique_ptr<ThresholdMonitor> monitor;
     if (abortWindowMs) {
         monitor = std::make_unique<ThresholdMonitor>(thresholds, *abortWindowMs);
@@ -517,6 +536,9 @@ int runCommand(const QStringList &args)
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
     out.flush();
+    const bool baselineHolds =
+        !parser.isSet(baseline) ||
+        printBaselineComparison(parser.value(baseline), baselineResult, result, baselineRules);
 
     bool outputsOk = true;
     if (csvWriter) {
@@ -572,6 +594,8 @@ int runCommand(const QStringList &args)
     if (!outputsOk)
         return kExitBadInput;
     if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
+        return kExitThresholdsFailed;
+    if (!baselineHolds)
         return kExitThresholdsFailed;
     return kExitOk;
 }

@@ -531,4 +531,9 @@ bool HtmlReport::save(const QString &path, const RunResult &result, QString *err
     return AtomicFile::write(path, render(result), error);
 }
 
+QString HtmlReport::styleSheet()
+{
+    return QString::fromUtf8(kCss);
+}
+
 } // namespace cicada
