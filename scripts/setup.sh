@@ -23,6 +23,8 @@ PACKAGES=(
   # packaging: validators of the desktop entry and metainfo, groff for the man-page check,
   # debootstrap for the clean-root install test (ctest -L debootstrap)
   desktop-file-utils appstream groff-base debootstrap
+  # the `fuzz` preset: clang with libFuzzer (libclang_rt.fuzzer) for the longer fuzz runs
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "outputtarget.h"
 
 #include "report/htmlreport.h"
 #include "report/resultfile.h"
@@ -48,15 +49,16 @@ int reportCommand(const QStringList &args)
 
     RunResult result;
     QString error;
-    if (!ResultFile::load(input, &result, &error)) {
+    // The same checks as `run --html`: never over the input, into a directory, or over a log.
+    const std::optional<OutputTarget> html =
+        OutputTarget::check(QStringLiteral("-o"), target, input, &error);
+    if (!html || !ResultFile::load(input, &result, &error) ||
+        !html->write(HtmlReport::render(result), &error)) {
         err << "cicada-cli report: " << error << "\n";
         return kExitBadInput;
     }
-    if (!HtmlReport::save(target, result, &error)) {
-        err << "cicada-cli report: " << error << "\n";
-        return kExitBadInput;
-    }
-    out << "Report written to " << target << "\n";
+    if (html->kind() != OutputTarget::Kind::Stdout)
+        out << "Report written to " << target << "\n";
     return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 #include "profileloading.h"
 
 #include "engine/compiledprofile.h"
+#include "engine/fdlimit.h"
 #include "engine/runner.h"
 #include "output/consoletable.h"
 #include "output/locustcsvwriter.h"
@@ -15,6 +16,7 @@
 #include "report/thresholdmonitor.h"
 
 #include "metricsoptions.h"
+#include "outputtarget.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -110,48 +112,14 @@ QString caret(const QString &text, const Threshold::ParseError &error)
     return QStringLiteral("    %1\n    %2^\n").arg(text, QString(error.position, QLatin1Char(' ')));
 }
 
-/** Checks before the run that @p path can be written (its directory exists or can be made). */
-bool checkWritable(const QString &path, QString *error)
-{
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        *error = QStringLiteral("'%1' is a directory").arg(path);
-        return false;
-    }
-    const QString dir = info.absolutePath();
-    if (!QDir().mkpath(dir) || !QFileInfo(dir).isWritable()) {
-        *error = QStringLiteral("cannot write into '%1'").arg(dir);
-        return false;
-    }
-    return true;
-}
-
-/**
- * Replaces the profile's secrets in a CSV file the writer just wrote (names and error messages may
- * echo them, e.g. a reply type built from an {{env.NAME}} value). Atomic; a no-op without secrets.
- */
-bool scrubFile(const QString &path, const Redactor &redactor, QString *error)
-{
-    if (redactor.secrets().isEmpty())
-        return true;
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, in.errorString());
-        return false;
-    }
-    const QString text = QString::fromUtf8(in.readAll());
-    const QString scrubbed = redactor.scrub(text);
-    if (scrubbed == text)
-        return true;
-    return AtomicFile::write(path, scrubbed.toUtf8(), error);
-}
-
 QString signalName(int signalNumber)
 {
     if (signalNumber == SIGINT)
         return QStringLiteral("SIGINT (Ctrl+C)");
     if (signalNumber == SIGTERM)
         return QStringLiteral("SIGTERM");
+    if (signalNumber == SIGHUP)
+        return QStringLiteral("SIGHUP (terminal closed)");
     return QStringLiteral("signal %1").arg(signalNumber);
 }
 
@@ -190,8 +158,9 @@ int runCommand(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C or SIGTERM stops the run cleanly\n"
-        "and still writes the outputs (press Ctrl+C twice to abort at once).\n"
+        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
+        "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
         "\n"
         "Thresholds (the profile's \"thresholds\" and every --threshold) are checked at the\n"
@@ -332,6 +301,11 @@ int runCommand(const QStringList &args)
             return kExitBadInput;
         }
     }
+    // Every user holds sockets: lift the soft open-file limit, and say so before users fail.
+    FdLimit::raiseToHard();
+    const QString fdWarning = FdLimit::warningFor(load.users, FdLimit::socketsPerUser(profile));
+    if (!fdWarning.isEmpty())
+        err << "cicada-cli run: warning: " << fdWarning << "\n";
     RunnerOptions options;
     if (parser.isSet(threads)) {
         options.threads = parser.value(threads).toInt(&ok);
@@ -379,10 +353,52 @@ int runCommand(const QStringList &args)
             err << "cicada-cli run: warning: " << kAbortOption
                 << " watches latency and error_rate thresholds, and there are none\n";
     }
-    for (const QCommandLineOption *option : {&json, &html}) {
+    // Every output is checked now, not after a run that may have taken an hour.
+    std::optional<OutputTarget> jsonTarget;
+    std::optional<OutputTarget> htmlTarget;
+    QList<OutputTarget> targets;
+    {
         QString error;
-        if (parser.isSet(*option) && !checkWritable(parser.value(*option), &error)) {
-            err << "cicada-cli run: --" << option->names().constFirst() << ": " << error << "\n";
+        const auto checkOption = [&](const QCommandLineOption &option,
+                                     std::optional<OutputTarget> *target) {
+            if (!parser.isSet(option))
+                return true;
+            *target = OutputTarget::check(QStringLiteral("--") + option.names().constFirst(),
+                                          parser.value(option), path, &error);
+            if (*target)
+                targets.append(**target);
+            return target->has_value();
+        };
+        bool ok = checkOption(json, &jsonTarget) && checkOption(html, &htmlTarget);
+        if (ok && parser.isSet(csv)) {
+            const QString prefix = parser.value(csv);
+            const LocustCsvWriter names(prefix);
+            if (QFileInfo(prefix).isDir() || prefix.endsWith(QLatin1Char('/'))) {
+                error = QStringLiteral("--csv %1: is a directory; --csv takes a file name prefix "
+                                       "(PREFIX_stats.csv, ...), e.g. %2")
+                            .arg(prefix, QDir(prefix).filePath(QStringLiteral("run")));
+                ok = false;
+            }
+            for (const QString &file : {names.statsPath(), names.historyPath(),
+                                        names.failuresPath(), names.exceptionsPath()}) {
+                if (!ok)
+                    break;
+                const std::optional<OutputTarget> t =
+                    OutputTarget::check(QStringLiteral("--csv"), file, path, &error);
+                ok = t.has_value();
+                if (ok && t->kind() != OutputTarget::Kind::File) {
+                    error =
+                        QStringLiteral("--csv %1: the CSV files must be regular files").arg(file);
+                    ok = false;
+                }
+                if (ok)
+                    targets.append(*t);
+            }
+        }
+        if (ok)
+            ok = OutputTarget::checkDistinct(targets, &error);
+        if (!ok) {
+            err << "cicada-cli run: " << error << "; nothing was run\n";
             return kExitBadInput;
         }
     }
@@ -527,34 +543,40 @@ int runCommand(const QStringList &args)
     bool outputsOk = true;
     if (csvWriter) {
         QString error;
-        if (!csvWriter->writeFinal(runner.stats(), &error) ||
-            !scrubFile(csvWriter->statsPath(), builder.redactor(), &error) ||
-            !scrubFile(csvWriter->failuresPath(), builder.redactor(), &error)) {
+        // Names and messages are scrubbed already: the runner's SecretScrubber saw every delta.
+        if (!csvWriter->writeFinal(runner.stats(), &error)) {
             err << "cicada-cli run: writing CSV files failed: " << error << "\n";
             outputsOk = false;
         }
     }
     const QByteArray resultText = ResultFile::toText(result);
-    if (parser.isSet(json)) {
+    // A note on stdout only when the output did not go to stdout itself.
+    const auto written = [&out](const OutputTarget &target, const char *what) {
+        if (target.kind() != OutputTarget::Kind::Stdout)
+            out << what << " written to " << target.path() << "\n";
+        out.flush();
+    };
+    out.flush();
+    if (jsonTarget) {
         QString error;
-        if (ResultFile::save(parser.value(json), result, &error)) {
-            out << "Result written to " << parser.value(json) << "\n";
+        if (jsonTarget->write(resultText, &error)) {
+            written(*jsonTarget, "Result");
         } else {
             err << "cicada-cli run: " << error << "\n";
             outputsOk = false;
         }
     }
-    if (parser.isSet(html)) {
+    if (htmlTarget) {
         // The report is rendered from the result as a reader of the JSON file sees it, so that
         // `cicada-cli report` regenerates these exact bytes.
         RunResult saved;
         QString error;
         if (!ResultFile::fromText(resultText, &saved, &error) ||
-            !HtmlReport::save(parser.value(html), saved, &error)) {
+            !htmlTarget->write(HtmlReport::render(saved), &error)) {
             err << "cicada-cli run: " << error << "\n";
             outputsOk = false;
         } else {
-            out << "Report written to " << parser.value(html) << "\n";
+            written(*htmlTarget, "Report");
         }
     }
     out.flush();

@@ -10,7 +10,8 @@ namespace cicada {
 
 namespace {
 int g_fds[2] = {-1, -1};
-}
+constexpr int kWatched[] = {SIGINT, SIGTERM, SIGHUP};
+} // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
 {
@@ -26,14 +27,16 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
     action.sa_handler = &SignalWatcher::handle;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int sig : kWatched)
+        sigaction(sig, &action, nullptr);
+    signal(SIGPIPE, SIG_IGN);
 }
 
 SignalWatcher::~SignalWatcher()
 {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    for (const int sig : kWatched)
+        signal(sig, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
     ::close(g_fds[0]);
     ::close(g_fds[1]);
     g_fds[0] = g_fds[1] = -1;

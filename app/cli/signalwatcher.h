@@ -7,8 +7,12 @@ class QSocketNotifier;
 namespace cicada {
 
 /**
- * @brief Turns SIGINT and SIGTERM into a Qt signal delivered on the event loop (self-pipe), so
- * a Ctrl+C stops the run cleanly and the outputs are still written.
+ * @brief Turns SIGINT, SIGTERM and SIGHUP into a Qt signal delivered on the event loop
+ * (self-pipe), so a Ctrl+C, a `kill` or a closed terminal (SSH dropped) stops the run cleanly and
+ * the outputs are still written.
+ *
+ * SIGPIPE is ignored while a watcher lives: with the terminal or a pipe reader gone, console
+ * writes fail instead of killing the process before the output files are written.
  */
 class SignalWatcher final : public QObject
 {

@@ -2,6 +2,7 @@
 #include "profileloading.h"
 
 #include "distributed/locustworker.h"
+#include "engine/fdlimit.h"
 #include "engine/runner.h"
 #include "profile/profileio.h"
 #include "stats/stats.h"
@@ -143,6 +144,8 @@ int workerCommand(const QStringList &args)
         options.runner.transport = kind;
     }
 
+    // The master may ask for many users: every one holds sockets (LocustWorker caps the count).
+    FdLimit::raiseToHard();
     LocustWorker worker(profile, options);
     QObject::connect(&worker, &LocustWorker::logMessage, &worker, [&err](const QString &line) {
         err << "[" << QTime::currentTime().toString(QStringLiteral("HH:mm:ss")) << "] " << line

@@ -3,9 +3,14 @@
 #include "screenshotter.h"
 #include "uilagbenchmark.h"
 
+#include "../cli/signalwatcher.h"
+#include "engine/fdlimit.h"
+#include "runcontroller.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
@@ -35,6 +40,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("cicada"));
     QApplication::setApplicationVersion(QStringLiteral(CICADA_VERSION));
 
+    FdLimit::raiseToHard(); // every user holds sockets; 1024 is Linux's default soft limit
     GuiOptions options;
     QString error;
     if (!options.parse(QApplication::arguments(), &error)) {
@@ -75,6 +81,23 @@ int main(int argc, char *argv[])
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window)
         return 1;
+
+    // SIGTERM/SIGINT/SIGHUP (a logout, `kill`, a closed terminal): stop the run being recorded and
+    // quit once its result is saved, like the CLI writes its outputs. A second signal quits now.
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &app, [window](int, int count) {
+        auto *run = window->findChild<RunController *>();
+        if (!run && window->contentItem())
+            run = window->contentItem()->findChild<RunController *>();
+        if (count > 1 || !run || !run->isActive()) {
+            QCoreApplication::quit();
+            return;
+        }
+        QTextStream(stderr) << "cicada: stopping the run and saving its result...\n";
+        QObject::connect(run, &RunController::finished, qApp, &QCoreApplication::quit,
+                         Qt::QueuedConnection);
+        run->stop();
+    });
 
     if (options.benchUiLag) {
         auto *bench = new UiLagBenchmark(window, options, &app);

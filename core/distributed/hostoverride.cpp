@@ -45,6 +45,11 @@ bool HostOverride::apply(Target *target, const QString &host, QString *error)
     const QUrl oldBroker(target->brokerUrl);
     QUrl base = url;
     base.setScheme(httpScheme(url.scheme()));
+    // The master's host never carries credentials (the generated locustfile strips them): the
+    // same server keeps the profile's own userinfo.
+    if (url.userInfo().isEmpty() && url.host() == oldBase.host() &&
+        effectivePort(url) == effectivePort(oldBase))
+        base.setUserInfo(oldBase.userInfo());
     if (base.path() == QLatin1String("/"))
         base.setPath(QString()); // StripTrailingSlash keeps a lone "/"
     target->baseUrl = base.toString(QUrl::StripTrailingSlash);

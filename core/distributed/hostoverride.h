@@ -14,7 +14,8 @@ namespace cicada {
  * only when it pointed at the same server as baseUrl (same host and port): then it takes the
  * host's server and the matching scheme (http → ws, https → wss) and keeps its own path, so
  * `http://10.0.0.5:9000` turns `ws://127.0.0.1:8765/broker` into `ws://10.0.0.5:9000/broker`.
- * An empty host changes nothing.
+ * A host without userinfo that names the same server (host and port) as baseUrl keeps baseUrl's
+ * userinfo: masters are given hosts without credentials. An empty host changes nothing.
  */
 class HostOverride
 {

@@ -1,14 +1,27 @@
 #include "distributed/locustfilegenerator.h"
 
+#include "redact/secretscrubber.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QUrl>
 
 #include <algorithm>
 
 namespace cicada {
 
 namespace {
+
+// The master shows its host in its web UI, HTML report and log: never with credentials. A
+// worker keeps its own userinfo when the master sends this host back (HostOverride).
+QString masterHost(const Profile &profile)
+{
+    const QUrl url(profile.target.baseUrl);
+    if (!url.isValid())
+        return SecretScrubber().scrub(profile.target.baseUrl);
+    return SecretScrubber().scrub(url.toString(QUrl::RemoveUserInfo));
+}
 
 // Python 3.11 keywords and soft keywords, plus the names this file imports or defines.
 const QStringList kReserved = {
@@ -98,7 +111,7 @@ QString LocustfileGenerator::generate(const Profile &profile, const QString &pro
             out += QStringLiteral("    weight = %1\n").arg(weight);
             out += QStringLiteral("    wait_time = constant(1)\n");
             if (!profile.target.baseUrl.isEmpty())
-                out += QStringLiteral("    host = %1\n").arg(pythonString(profile.target.baseUrl));
+                out += QStringLiteral("    host = %1\n").arg(pythonString(masterHost(profile)));
             out += QStringLiteral("    tasks = [_runs_on_cicada_workers]\n");
         } else {
             // type() gives the class this exact __name__, which is what the master sends.
@@ -112,7 +125,7 @@ QString LocustfileGenerator::generate(const Profile &profile, const QString &pro
             out += QStringLiteral("        \"wait_time\": constant(1),\n");
             if (!profile.target.baseUrl.isEmpty())
                 out += QStringLiteral("        \"host\": %1,\n")
-                           .arg(pythonString(profile.target.baseUrl));
+                           .arg(pythonString(masterHost(profile)));
             out += QStringLiteral("        \"tasks\": [_runs_on_cicada_workers],\n    },\n)\n");
         }
     }

@@ -6,6 +6,7 @@
 #include "distributed/msgpackwriter.h"
 #include "distributed/scenarioerror.h"
 #include "distributed/zmqdealer.h"
+#include "engine/fdlimit.h"
 #include "engine/runner.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <cmath>
 #include <utility>
 
 namespace cicada {
@@ -93,6 +95,8 @@ bool LocustWorker::start(QString *error)
         *error = errors.join(QLatin1Char('\n'));
         return false;
     }
+    m_scrubber = SecretScrubber(m_profile, m_compiled->environment);
+    m_socketsPerUser = FdLimit::socketsPerUser(m_profile);
     if (m_profile.userTypes.isEmpty()) {
         *error = QStringLiteral("the profile has no user types to run");
         return false;
@@ -107,10 +111,14 @@ bool LocustWorker::start(QString *error)
         return false;
     m_heartbeatTimer.start();
     m_statsTimer.start();
-    Q_EMIT logMessage(
-        QStringLiteral("worker %1: waiting for the Locust master at %2").arg(m_nodeId, endpoint));
+    log(QStringLiteral("worker %1: waiting for the Locust master at %2").arg(m_nodeId, endpoint));
     beginConnecting();
     return true;
+}
+
+void LocustWorker::log(const QString &line)
+{
+    Q_EMIT logMessage(m_scrubber.scrub(line));
 }
 
 void LocustWorker::setState(WorkerState state)
@@ -138,7 +146,7 @@ void LocustWorker::loseConnection(const QString &why)
 {
     if (m_state == WorkerState::Quitting || m_state == WorkerState::Done)
         return;
-    Q_EMIT logMessage(why);
+    log(why);
     m_masterCounts.clear();
     if (m_runner) {
         m_stopReason = StopReason::ConnectionLost;
@@ -152,8 +160,7 @@ void LocustWorker::onConnectedChanged(bool connected)
 {
     if (connected) {
         if (m_state == WorkerState::Connecting && !m_runner) {
-            Q_EMIT logMessage(
-                QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
+            log(QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
             sendClientReady();
         }
         return;
@@ -186,13 +193,12 @@ void LocustWorker::onConnectTick()
     const qint64 waitedS = waitedMs / kMsPerS;
     if (waitedS >= m_lastWaitingNoticeS + kWaitingNoticeIntervalS) {
         m_lastWaitingNoticeS = waitedS;
-        Q_EMIT logMessage(QStringLiteral("still waiting for the master at %1 (%2 s%3)")
-                              .arg(m_dealer->endpoint())
-                              .arg(waitedS)
-                              .arg(m_options.connectTimeoutMs > 0
-                                       ? QStringLiteral(", giving up after %1 s")
-                                             .arg(m_options.connectTimeoutMs / kMsPerS)
-                                       : QString()));
+        log(QStringLiteral("still waiting for the master at %1 (%2 s%3)")
+                .arg(m_dealer->endpoint())
+                .arg(waitedS)
+                .arg(m_options.connectTimeoutMs > 0 ? QStringLiteral(", giving up after %1 s")
+                                                          .arg(m_options.connectTimeoutMs / kMsPerS)
+                                                    : QString()));
     }
 }
 
@@ -205,8 +211,13 @@ void LocustWorker::onReceived(const QByteArray &payload)
     QString error;
     const std::optional<LocustMessage> message = LocustMessage::decode(payload, &error);
     if (!message) {
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring an undecodable message from the master: %1").arg(error));
+        // A broken or hostile master can send thousands: a few lines, then a count.
+        ++m_undecodable;
+        if (m_undecodable <= kUndecodableLogLines)
+            log(QStringLiteral("ignoring an undecodable message from the master: %1%2")
+                    .arg(error, m_undecodable == kUndecodableLogLines
+                                    ? QStringLiteral(" (further ones are counted, not shown)")
+                                    : QString()));
         return;
     }
     const QString &type = message->type;
@@ -226,8 +237,7 @@ void LocustWorker::onReceived(const QByteArray &payload)
         m_masterHeartbeatClock.start();
     } else if (!m_unknownTypesLogged.contains(type)) {
         m_unknownTypesLogged.insert(type);
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring '%1' messages from the master (unknown to this worker)")
+        log(QStringLiteral("ignoring '%1' messages from the master (unknown to this worker)")
                 .arg(type));
     }
 }
@@ -244,40 +254,36 @@ void LocustWorker::handleAck(const QVariant &data)
     m_connectTimer.stop();
     m_clientReadyRetry.stop();
     setState(WorkerState::Ready);
-    Q_EMIT logMessage(QStringLiteral("registered with the master at %1 as %2 (worker index %3); "
-                                     "ready")
-                          .arg(m_dealer->endpoint(), m_nodeId)
-                          .arg(m_workerIndex));
+    log(QStringLiteral("registered with the master at %1 as %2 (worker index %3); "
+                       "ready")
+            .arg(m_dealer->endpoint(), m_nodeId)
+            .arg(m_workerIndex));
     sendHeartbeat();
 }
 
 void LocustWorker::handleSpawn(const QVariant &data)
 {
     if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done) {
-        Q_EMIT logMessage(
-            QStringLiteral("ignoring a spawn message while %1").arg(workerStateName(m_state)));
+        log(QStringLiteral("ignoring a spawn message while %1").arg(workerStateName(m_state)));
         return;
     }
     if (m_state == WorkerState::Stopping) {
-        Q_EMIT logMessage(QStringLiteral("ignoring a spawn message while users are stopping"));
+        log(QStringLiteral("ignoring a spawn message while users are stopping"));
         return;
     }
     const QVariantMap job = data.toMap();
     const double timestamp = job.value(QStringLiteral("timestamp")).toDouble();
     if (timestamp <= m_lastSpawnTimestamp) {
-        Q_EMIT logMessage(QStringLiteral("discarding a spawn message older than the last one "
-                                         "(timestamp %1 <= %2)")
-                              .arg(timestamp, 0, 'f', 6)
-                              .arg(m_lastSpawnTimestamp, 0, 'f', 6));
+        log(QStringLiteral("discarding a spawn message older than the last one "
+                           "(timestamp %1 <= %2)")
+                .arg(timestamp, 0, 'f', 6)
+                .arg(m_lastSpawnTimestamp, 0, 'f', 6));
         return;
     }
     m_lastSpawnTimestamp = timestamp;
     send(QStringLiteral("spawning"), QVariant());
 
-    QMap<QString, int> counts;
-    const QVariantMap classes = job.value(QStringLiteral("user_classes_count")).toMap();
-    for (auto it = classes.cbegin(); it != classes.cend(); ++it)
-        counts.insert(it.key(), std::max(0, it.value().toInt()));
+    QMap<QString, int> counts = cappedCounts(job.value(QStringLiteral("user_classes_count")));
 
     if (!m_runner)
         startTest(job.value(QStringLiteral("host")).toString());
@@ -286,8 +292,7 @@ void LocustWorker::handleSpawn(const QVariant &data)
     const QString unknown = mapped.unknownClasses.join(QStringLiteral(", "));
     if (!mapped.unknownClasses.isEmpty() && !m_warnedUnknownClasses.contains(unknown)) {
         m_warnedUnknownClasses.insert(unknown);
-        Q_EMIT logMessage(
-            QStringLiteral("warning: the master's user classes %1 are not user types of this "
+        log(QStringLiteral("warning: the master's user classes %1 are not user types of this "
                            "profile (%2); their users are split by the profile's weights. "
                            "Start the master with the locustfile from `cicada-cli locustfile "
                            "PROFILE` to map classes to user types by name.")
@@ -307,7 +312,43 @@ void LocustWorker::handleSpawn(const QVariant &data)
          QVariantMap{{QStringLiteral("user_classes_count"), echoed},
                      {QStringLiteral("user_count"), users}});
     setState(WorkerState::Running);
-    Q_EMIT logMessage(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
+    log(QStringLiteral("users: %1").arg(describeCounts(mapped.countsByType)));
+}
+
+QMap<QString, int> LocustWorker::cappedCounts(const QVariant &classesValue)
+{
+    // Counts arrive as any msgpack number: 1e12 must not wrap to 0 (or to a negative int).
+    const QVariantMap classes = classesValue.toMap();
+    QMap<QString, double> asked;
+    double total = 0;
+    for (auto it = classes.cbegin(); it != classes.cend(); ++it) {
+        const double n = it.value().toDouble();
+        asked.insert(it.key(), std::isfinite(n) && n > 0 ? std::floor(n) : 0);
+        total += asked.value(it.key());
+    }
+    const qint64 capacity =
+        std::min<qint64>(FdLimit::userCapacity(m_socketsPerUser), kMaxUsersPerWorker);
+    const double scale = total > double(capacity) ? double(capacity) / total : 1.0;
+    QMap<QString, int> counts;
+    for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+        counts.insert(it.key(), int(std::floor(it.value() * scale + 1e-6)));
+    if (scale < 1.0) {
+        const QString why =
+            QStringLiteral("the master asked this worker for %1 users; it runs at most %2 (%3): "
+                           "running %2. %4")
+                .arg(QString::number(total, 'f', 0))
+                .arg(capacity)
+                .arg(capacity == kMaxUsersPerWorker
+                         ? QStringLiteral("Cicada's limit per worker process")
+                         : QStringLiteral("open-file limit %1, %2 socket(s) per user")
+                               .arg(FdLimit::softLimit())
+                               .arg(m_socketsPerUser))
+                .arg(QStringLiteral("Start more workers for more users."));
+        log(QStringLiteral("warning: %1").arg(why));
+        sendException(why, QStringLiteral("  spawn message from the master: %1 users\n")
+                               .arg(QString::number(total, 'f', 0)));
+    }
+    return counts;
 }
 
 void LocustWorker::startTest(const QString &host)
@@ -319,25 +360,24 @@ void LocustWorker::startTest(const QString &host)
         QStringList errors;
         std::shared_ptr<const CompiledProfile> withHost;
         if (!HostOverride::apply(&profile.target, host, &error)) {
-            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
         } else if (!(withHost = CompiledProfile::compile(profile, &errors))) {
             error = QStringLiteral("the profile does not compile with the master's host '%1': %2")
                         .arg(host, errors.join(QStringLiteral("; ")));
-            Q_EMIT logMessage(QStringLiteral("warning: %1").arg(error));
+            log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
         } else {
             compiled = withHost;
             if (profile.target.baseUrl != m_profile.target.baseUrl ||
                 profile.target.brokerUrl != m_profile.target.brokerUrl)
-                Q_EMIT logMessage(QStringLiteral("target from the master's host: %1 %2")
-                                      .arg(profile.target.baseUrl, profile.target.brokerUrl));
+                log(QStringLiteral("target from the master's host: %1 %2")
+                        .arg(profile.target.baseUrl, profile.target.brokerUrl));
         }
     }
     const qint64 dropped = m_accumulator.restart(QDateTime::currentMSecsSinceEpoch());
     if (dropped > 0)
-        Q_EMIT logMessage(
-            QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
+        log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
     m_runner = new Runner(compiled, m_options.runner, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
@@ -347,7 +387,7 @@ void LocustWorker::startTest(const QString &host)
     load.spawnRate = 1;
     load.runTimeMs = 0; // the master keeps the run time
     m_runner->start(load);
-    Q_EMIT logMessage(QStringLiteral("test started"));
+    log(QStringLiteral("test started"));
 }
 
 void LocustWorker::handleStop()
@@ -356,7 +396,7 @@ void LocustWorker::handleStop()
         return;
     if (m_state == WorkerState::Stopping)
         return;
-    Q_EMIT logMessage(QStringLiteral("the master stopped the test"));
+    log(QStringLiteral("the master stopped the test"));
     if (!m_runner) {
         sendStats();
         send(QStringLiteral("client_stopped"), QVariant());
@@ -373,14 +413,14 @@ void LocustWorker::handleQuit()
 {
     if (m_quitRequested)
         return; // the 2.12 master sends quit from several shutdown paths
-    Q_EMIT logMessage(QStringLiteral("the master asked this worker to quit"));
+    log(QStringLiteral("the master asked this worker to quit"));
     beginQuit(true);
 }
 
 void LocustWorker::handleReconnect()
 {
-    Q_EMIT logMessage(QStringLiteral("the master asked for a new connection (it could not decode "
-                                     "a message); reopening the socket"));
+    log(QStringLiteral("the master asked for a new connection (it could not decode "
+                       "a message); reopening the socket"));
     m_dealer->reopen();
 }
 
@@ -417,7 +457,7 @@ void LocustWorker::onRunnerFinished()
         send(QStringLiteral("client_stopped"), QVariant());
         sendClientReady();
         setState(WorkerState::Ready);
-        Q_EMIT logMessage(QStringLiteral("users stopped; ready for the next test"));
+        log(QStringLiteral("users stopped; ready for the next test"));
         break;
     case StopReason::Quit:
         finishQuit();
@@ -437,14 +477,14 @@ void LocustWorker::shutdown()
 {
     if (m_quitRequested || m_state == WorkerState::Done)
         return;
-    Q_EMIT logMessage(m_registered ? QStringLiteral("shutting down; telling the master")
-                                   : QStringLiteral("shutting down"));
+    log(m_registered ? QStringLiteral("shutting down; telling the master")
+                     : QStringLiteral("shutting down"));
     beginQuit(m_registered);
 }
 
 void LocustWorker::fail(const QString &message)
 {
-    Q_EMIT logMessage(QStringLiteral("error: %1").arg(message));
+    log(QStringLiteral("error: %1").arg(message));
     m_exitCode = 2;
     if (m_quitRequested)
         return;
@@ -478,9 +518,9 @@ void LocustWorker::finishQuit()
     m_statsTimer.stop();
     m_connectTimer.stop();
     if (m_runner && m_stopReason == StopReason::Quit)
-        Q_EMIT logMessage(QStringLiteral("users did not stop within %1 ms; sending the final "
-                                         "report without their last requests")
-                              .arg(kQuitFlushDeadlineMs));
+        log(QStringLiteral("users did not stop within %1 ms; sending the final "
+                           "report without their last requests")
+                .arg(kQuitFlushDeadlineMs));
     if (m_registered) {
         sendStats();
         if (m_sendQuitMessage)
@@ -512,6 +552,14 @@ void LocustWorker::sendClientReady()
 
 void LocustWorker::onHeartbeatTick()
 {
+    if (m_undecodable > m_undecodableReported && m_undecodable > kUndecodableLogLines &&
+        (!m_undecodableClock.isValid() ||
+         m_undecodableClock.elapsed() >= qint64(kUndecodableSummaryIntervalS) * kMsPerS)) {
+        m_undecodableClock.start();
+        log(QStringLiteral("ignored %1 undecodable messages from the master so far")
+                .arg(m_undecodable));
+        m_undecodableReported = m_undecodable;
+    }
     if (!m_registered || m_state == WorkerState::Quitting || m_state == WorkerState::Done)
         return;
     if (m_masterHeartbeatSeen &&
@@ -561,7 +609,8 @@ void LocustWorker::sendException(const QString &message, const QString &tracebac
     if (!m_registered)
         return;
     send(QStringLiteral("exception"),
-         QVariantMap{{QStringLiteral("msg"), message}, {QStringLiteral("traceback"), traceback}});
+         QVariantMap{{QStringLiteral("msg"), m_scrubber.scrub(message)},
+                     {QStringLiteral("traceback"), m_scrubber.scrub(traceback)}});
 }
 
 } // namespace cicada

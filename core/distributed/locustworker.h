@@ -7,6 +7,7 @@
 #include "distributed/workerstate.h"
 #include "engine/compiledprofile.h"
 #include "profile/profile.h"
+#include "redact/secretscrubber.h"
 #include "stats/stats.h"
 
 #include <QElapsedTimer>
@@ -59,6 +60,13 @@ public:
     static constexpr int kSocketLingerMs = 1000;
     /** While connecting, how often "still waiting" is printed. */
     static constexpr int kWaitingNoticeIntervalS = 10;
+    /** Undecodable messages from the master shown one by one; later ones are only counted. */
+    static constexpr int kUndecodableLogLines = 3;
+    /** How often the count of undecodable messages is printed while they keep coming. */
+    static constexpr int kUndecodableSummaryIntervalS = 10;
+    /** Users one worker process runs at most, whatever the master asks (and the open-file
+     *  limit allows): beyond this, a master's typo is more likely than a plan. */
+    static constexpr qint64 kMaxUsersPerWorker = 1'000'000;
 
     LocustWorker(Profile profile, LocustWorkerOptions options, QObject *parent = nullptr);
     ~LocustWorker() override;
@@ -101,6 +109,8 @@ private:
         ConnectionLost
     };
 
+    /** Emits logMessage() with the line scrubbed of secrets (a URL with a password, ...). */
+    void log(const QString &line);
     void setState(WorkerState state);
     void onReceived(const QByteArray &payload);
     void onConnectedChanged(bool connected);
@@ -109,6 +119,9 @@ private:
     void onStatsTick();
     void handleAck(const QVariant &data);
     void handleSpawn(const QVariant &data);
+    /** The master's per-class counts as ints, scaled down (with a warning to the operator and
+     *  an exception to the master) to what this process can run. */
+    QMap<QString, int> cappedCounts(const QVariant &classes);
     void handleStop();
     void handleQuit();
     void handleReconnect();
@@ -134,6 +147,7 @@ private:
     QString m_nodeId;
     ZmqDealer *m_dealer = nullptr; ///< child
     Runner *m_runner = nullptr;    ///< child; one per test
+    SecretScrubber m_scrubber;     ///< log lines and exception messages; stats come scrubbed
     StatsAccumulator m_accumulator;
     Stats m_reported;
     ProcessMetrics m_metrics;
@@ -150,6 +164,10 @@ private:
     QSet<QString> m_warnedUnknownClasses;
     QSet<ErrorKey> m_exceptionsSent; ///< scenario errors already sent in this test
     QSet<QString> m_unknownTypesLogged;
+    int m_socketsPerUser = 1;
+    qint64 m_undecodable = 0;         ///< undecodable messages from the master
+    qint64 m_undecodableReported = 0; ///< m_undecodable at the last summary line
+    QElapsedTimer m_undecodableClock; ///< since the last summary line
 
     QTimer m_heartbeatTimer;
     QTimer m_statsTimer;

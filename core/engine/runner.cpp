@@ -37,7 +37,8 @@ QList<int> weightsOf(const CompiledProfile &profile)
 Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions options,
                QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(options),
-      m_mailbox(new Mailbox(this)), m_distribution(weightsOf(*m_profile))
+      m_mailbox(new Mailbox(this)), m_scrubber(m_profile->profile, m_profile->environment),
+      m_distribution(weightsOf(*m_profile))
 {
     if (m_options.transport)
         m_transport = *m_options.transport;
@@ -318,8 +319,12 @@ void Runner::onHostStopped()
     Q_EMIT finished();
 }
 
-void Runner::mergeDelta(const StatsDelta &delta, double lagMs)
+void Runner::mergeDelta(const StatsDelta &raw, double lagMs)
 {
+    // The one redaction point: a secret a server echoed into a name or an error message is gone
+    // before any output (console, CSV, JSON, HTML, GUI, Locust worker) can see it.
+    StatsDelta delta = raw;
+    m_scrubber.scrub(&delta);
     m_stats.merge(delta);
     m_lagThisSecondMs = std::max(m_lagThisSecondMs, lagMs);
     Q_EMIT deltaMerged(delta);

@@ -4,6 +4,7 @@
 #include "engine/runnerstate.h"
 #include "engine/userdistribution.h"
 #include "http/httptransport.h"
+#include "redact/secretscrubber.h"
 #include "stats/stats.h"
 
 #include <QElapsedTimer>
@@ -107,6 +108,7 @@ private:
     RunnerState m_state = RunnerState::Ready;
     LoadSettings m_load;
     Stats m_stats;
+    SecretScrubber m_scrubber; ///< applied to every delta before stats() or deltaMerged see it
     GeneratorHealth m_health;
     double m_lagThisSecondMs = 0;
 

@@ -496,8 +496,17 @@ bool ResultFile::load(const QString &path, RunResult *out, QString *error)
             *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
         return false;
     }
+    // Bounded: /dev/zero or a huge file is an error with a message, never a bad_alloc.
+    const QByteArray text = file.read(kMaxFileBytes + 1);
+    if (text.size() > kMaxFileBytes) {
+        if (error)
+            *error = QStringLiteral("cannot read '%1': larger than %2 MiB, which no result file is")
+                         .arg(path)
+                         .arg(kMaxFileBytes / (1024 * 1024));
+        return false;
+    }
     QString why;
-    if (!fromText(file.readAll(), out, &why)) {
+    if (!fromText(text, out, &why)) {
         if (error)
             *error = path + QLatin1String(": ") + why;
         return false;

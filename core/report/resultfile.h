@@ -68,6 +68,8 @@ public:
     /// Value of "version" written; files with a larger version are refused. Version 2 added
     /// "kind", "timedCount" and "messages".
     static constexpr int kVersion = 2;
+    /// load() refuses larger files (bytes); a day-long run's result is a few MiB.
+    static constexpr qint64 kMaxFileBytes = qint64(64) * 1024 * 1024;
 
     [[nodiscard]] static QJsonObject toJson(const RunResult &result);
     /// The bytes save() writes: indented JSON ending with a newline.

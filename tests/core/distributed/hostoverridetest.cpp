@@ -53,6 +53,17 @@ void HostOverrideTest::replacesBaseAndFollowsWithTheBroker_data()
                                     << "http://c:2/"
                                     << "http://c:2"
                                     << "";
+    // The generated locustfile gives the master the host without credentials.
+    QTest::newRow("same server keeps the userinfo") << "http://admin:pw@127.0.0.1:8765"
+                                                    << ""
+                                                    << "http://127.0.0.1:8765"
+                                                    << "http://admin:pw@127.0.0.1:8765"
+                                                    << "";
+    QTest::newRow("another server does not get it") << "http://admin:pw@127.0.0.1:8765"
+                                                    << ""
+                                                    << "http://10.0.0.5:8765"
+                                                    << "http://10.0.0.5:8765"
+                                                    << "";
     QTest::newRow("empty host: no change") << "http://a:1"
                                            << "ws://a:1/b"
                                            << "  "

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "profile/profile.h"
+
+#include <QString>
+#include <QtGlobal>
+
+namespace cicada {
+
+/**
+ * @brief The open-file limit (RLIMIT_NOFILE) as a bound on how many users one process can run.
+ *
+ * Every connection a user holds is a file descriptor. Linux starts processes with a soft limit
+ * of 1024 while the hard limit is usually far higher: raiseToHard() lifts the soft limit to the
+ * hard one (bounded by /proc/sys/fs/nr_open) once at start — the CLI's run and worker commands
+ * and the GUI call it — and warningFor() says, before users fail with "Too many open files",
+ * when the users asked for need more descriptors than the limit allows.
+ */
+class FdLimit
+{
+public:
+    FdLimit() = delete;
+
+    /// Descriptors kept for everything that is not a user's socket (files, pipes, event loop,
+    /// thread wake-ups, the Locust master socket, the demo server).
+    static constexpr qint64 kReservedFds = 64;
+
+    /// What raiseToHard() did: soft limits before and after, and the hard limit.
+    struct Raise
+    {
+        qint64 before = 0;
+        qint64 after = 0;
+        qint64 hard = 0;
+    };
+
+    /// Raises the soft RLIMIT_NOFILE to the hard limit. Safe to call more than once.
+    static Raise raiseToHard();
+    /// The soft limit now (descriptors).
+    [[nodiscard]] static qint64 softLimit();
+    /// Sockets one user of @p profile holds at most: one for HTTP (keep-alive), one per
+    /// WebSocket connection kind it opens; at least 1.
+    [[nodiscard]] static int socketsPerUser(const Profile &profile);
+    /// Users the current soft limit allows with @p socketsPerUser sockets each.
+    [[nodiscard]] static qint64 userCapacity(int socketsPerUser);
+    /// A sentence for the operator when @p users exceed userCapacity(), else empty.
+    [[nodiscard]] static QString warningFor(qint64 users, int socketsPerUser);
+};
+
+} // namespace cicada
