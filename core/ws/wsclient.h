@@ -1,0 +1,159 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <utility>
+
+class QTcpSocket;
+
+namespace cicada {
+
+/**
+ * @brief A lean RFC 6455 WebSocket client for virtual users, over QTcpSocket (ws://) or
+ *        QSslSocket (wss://), with the subset of QWebSocket's API a session uses.
+ *
+ * Why not QWebSocket: each one carries a QWebSocketPrivate, a data processor, a handshake
+ * object and timers (~19 KB measured per idle connection), converts every text message to
+ * UTF-16, and reports a TCP loss without a close frame as code 1000 and received codes 1012-2999
+ * as 1002. This client keeps per connection one QObject, its socket and a few words; receive
+ * buffers exist only while a frame or a fragmented message is incomplete (complete frames are
+ * parsed from a per-thread scratch buffer), and it has no timers at all (connect timeouts and
+ * keep-alive pings are the caller's, who can share one timer between many connections).
+ *
+ * Behaviour (RFC 6455 client side):
+ * - open(): TCP (or TLS) connect, then the upgrade request with Host, the key, version 13, the
+ *   offered subprotocols, and the caller's headers (e.g. Cookie, Origin, Authorization) verbatim.
+ *   The response must be 101 with Upgrade/Connection, the right Sec-WebSocket-Accept, no
+ *   extension, and either no subprotocol or one that was offered; else error() with a sentence
+ *   ("WebSocket upgrade rejected: HTTP 403 Forbidden", httpStatus() 403) and disconnected().
+ * - Frames sent are masked with a fresh 32-bit key each (a per-thread PRNG seeded from the OS),
+ *   unfragmented. Frames received are reassembled across continuation frames (control frames may
+ *   interleave); pings are answered with a pong carrying the same payload.
+ * - Protocol violations by the server fail the connection with a close frame and the code as
+ *   closeCode(): 1002 for a masked server frame, reserved bits or opcodes, a fragmented or
+ *   oversized control frame, a stray continuation, or an invalid close code; 1007 for a text
+ *   message (or close reason) that is not UTF-8; 1009 for a message larger than
+ *   maxMessageBytes().
+ * - A close frame from the server is answered (same code) and its code and reason are reported;
+ *   an empty close frame reports 1005. A TCP connection that ends without a close frame reports
+ *   1006 (also when it ends in the middle of a frame).
+ *
+ * Signals: connected() after the upgrade; messageReceived() per complete message (text is
+ * delivered as the UTF-8 bytes received, already validated); pong(); error() with a sentence,
+ * always followed by disconnected() when the client was not already unconnected; disconnected()
+ * once per open(). Slots may delete the client with deleteLater(); abort() inside a slot stops
+ * further delivery.
+ *
+ * Lives in, and must only be used from, the thread that created it. Not thread-safe.
+ */
+class WsClient final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State : quint8
+    {
+        Unconnected,
+        Connecting, ///< TCP/TLS connect or the upgrade is under way
+        Open,
+        Closing ///< a close frame was sent or received; waiting for the TCP connection to end
+    };
+
+    /** Close codes this client reports that are not sent on the wire by a peer. */
+    static constexpr quint16 kCloseNormal = 1000;
+    static constexpr quint16 kCloseProtocolError = 1002;
+    static constexpr quint16 kCloseNoStatus = 1005;
+    static constexpr quint16 kCloseAbnormal = 1006;
+    static constexpr quint16 kCloseInvalidPayload = 1007;
+    static constexpr quint16 kCloseTooBig = 1009;
+
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+    explicit WsClient(QObject *parent = nullptr);
+    ~WsClient() override;
+
+    /**
+     * Connects to @p url (ws:// or wss://) with @p headers added to the upgrade request and
+     * @p subprotocols offered in order. An open connection is aborted first.
+     */
+    void open(const QUrl &url, const Headers &headers = {}, const QStringList &subprotocols = {});
+
+    /** Incoming messages larger than this fail the connection with 1009. 0 = no limit. */
+    void setMaxMessageBytes(qint64 bytes) { m_maxMessageBytes = bytes; }
+    [[nodiscard]] qint64 maxMessageBytes() const { return m_maxMessageBytes; }
+    /** wss:// only: accept certificates that do not verify (a profile's verifyTls: false). */
+    void setVerifyPeer(bool verify) { m_verifyPeer = verify; }
+
+    /** Sends one text frame; @p utf8 must be UTF-8. Returns payload bytes queued (0 if not open).
+     */
+    qint64 sendTextMessage(const QByteArray &utf8);
+    qint64 sendTextMessage(const QString &text) { return sendTextMessage(text.toUtf8()); }
+    qint64 sendBinaryMessage(const QByteArray &data);
+    /** Sends a ping (at most 125 bytes of payload); pong() reports the round trip. */
+    void ping(const QByteArray &payload = {});
+    /** Starts the closing handshake; disconnected() follows when the server ends the TCP
+     *  connection (or at once when not open). */
+    void close(quint16 code = kCloseNormal, const QByteArray &reasonUtf8 = {});
+    /** Drops the TCP connection without a close frame; disconnected() is emitted (code 1006). */
+    void abort();
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] bool isOpen() const { return m_state == State::Open; }
+    /** The close code of the last connection (see the class doc), 0 while never closed. */
+    [[nodiscard]] quint16 closeCode() const { return m_closeCode; }
+    [[nodiscard]] QString closeReason() const { return QString::fromUtf8(m_closeReason); }
+    /** The subprotocol the server selected, empty for none. */
+    [[nodiscard]] QString subprotocol() const { return QString::fromUtf8(m_subprotocol); }
+    /** The last error's sentence, empty when none. */
+    [[nodiscard]] QString errorString() const { return m_errorString; }
+    /** The HTTP status of a rejected upgrade, 0 otherwise. */
+    [[nodiscard]] int httpStatus() const { return m_httpStatus; }
+
+signals:
+    void connected();
+    void disconnected();
+    /** One complete message: text as validated UTF-8 bytes, or binary. */
+    void messageReceived(const QByteArray &payload, bool binary);
+    /** A pong: @p elapsedMs since the latest ping() (0 for an unsolicited pong). */
+    void pong(quint64 elapsedMs, const QByteArray &payload);
+    void error(const QString &sentence);
+
+private:
+    struct Handshake;
+
+    void onTcpConnected();
+    void onReadyRead();
+    void onTcpDisconnected();
+    void onSocketError();
+    bool readHandshakeResponse(QByteArray &data);
+    /** Parses frames from @p data starting at @p offset; keeps an incomplete tail. */
+    void parseFrames(const char *data, qint64 size);
+    bool handleFrame(quint8 opcode, bool fin, const char *payload, qint64 length);
+    void handleClose(const char *payload, qint64 length);
+    void sendFrame(quint8 opcode, const char *payload, qint64 length);
+    void failConnection(quint16 code, const QString &sentence);
+    void finish();
+
+    QTcpSocket *m_socket = nullptr;
+    std::unique_ptr<Handshake> m_handshake; ///< only while connecting
+    QByteArray m_partial;                   ///< an incomplete frame (empty between frames)
+    QByteArray m_message;                   ///< fragments of an unfinished message
+    QByteArray m_closeReason;
+    QByteArray m_subprotocol;
+    QString m_errorString;
+    qint64 m_maxMessageBytes = 0;
+    qint64 m_pingSentNs = -1;
+    int m_httpStatus = 0;
+    quint16 m_closeCode = 0;
+    State m_state = State::Unconnected;
+    quint8 m_messageOpcode = 0; ///< 1 text / 2 binary while m_message is being assembled
+    bool m_verifyPeer = true;
+    bool m_closeSent = false;
+    bool m_closeReceived = false;
+};
+
+} // namespace cicada
