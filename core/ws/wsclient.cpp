@@ -3,12 +3,20 @@
 #include "utf8validator.h"
 
 #include <QCryptographicHash>
+#include <QHostInfo>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSocketNotifier>
 #include <QSslSocket>
-#include <QTcpSocket>
 #include <QtEndian>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 
@@ -25,6 +33,8 @@ constexpr quint8 kOpPong = 0xA;
 constexpr qint64 kMaxControlPayloadBytes = 125;
 constexpr qint64 kMaxHandshakeResponseBytes = 16 * 1024;
 constexpr qint64 kScratchBytes = 64 * 1024;
+constexpr int kMaxReadsPerWakeUp = 4; ///< then other connections of the thread get their turn
+constexpr qint64 kMaxFrameHeaderBytes = 14;
 constexpr const char *kAcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"; ///< RFC 6455 §1.3
 
 qint64 nowNs()
@@ -71,8 +81,50 @@ bool validCloseCode(quint16 code)
            (code >= 3000 && code <= 4999);
 }
 
-/** Frames from the worker's sockets are parsed here when they arrive whole; see onReadyRead(). */
-thread_local QByteArray t_scratch;
+/**
+ * Per-thread scratch buffers for receiving and for building frames: an idle connection owns no
+ * buffer. A user takes one out while using it (std::exchange) and puts it back, since a slot may
+ * spin a nested event loop in which another connection of the thread needs one.
+ */
+thread_local QByteArray t_readScratch;
+thread_local QByteArray t_writeScratch;
+
+QByteArray takeScratch(QByteArray &slot, qint64 minBytes)
+{
+    QByteArray buffer = std::exchange(slot, QByteArray());
+    if (buffer.size() < minBytes)
+        buffer = QByteArray(qMax(minBytes, kScratchBytes), Qt::Uninitialized);
+    return buffer;
+}
+
+void putScratch(QByteArray &slot, QByteArray &&buffer)
+{
+    if (slot.isEmpty() && buffer.size() <= 4 * kScratchBytes)
+        slot = std::move(buffer);
+}
+
+bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *out, socklen_t *length)
+{
+    std::memset(out, 0, sizeof *out);
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        auto *in = reinterpret_cast<sockaddr_in *>(out);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(port);
+        in->sin_addr.s_addr = htonl(address.toIPv4Address());
+        *length = sizeof(sockaddr_in);
+        return true;
+    }
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(out);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, bytes.c, 16);
+        *length = sizeof(sockaddr_in6);
+        return true;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -86,18 +138,22 @@ struct WsClient::Handshake
 
 WsClient::WsClient(QObject *parent) : QObject(parent) {}
 
-WsClient::~WsClient() = default;
+WsClient::~WsClient()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
 
 void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &subprotocols)
 {
-    if (m_socket) {
-        QTcpSocket *old = std::exchange(m_socket, nullptr);
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
+    if (m_state != State::Unconnected) {
+        // Silently: the caller replaces this connection and expects no signal from it.
+        const QSignalBlocker blocker(this);
+        transportClose();
+        finish();
     }
-    m_state = State::Unconnected;
     m_handshake.reset();
+    m_outbox.clear();
     m_partial.clear();
     m_message.clear();
     m_closeReason.clear();
@@ -107,7 +163,7 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
     m_httpStatus = 0;
     m_closeCode = 0;
     m_messageOpcode = 0;
-    m_closeSent = m_closeReceived = false;
+    m_closeSent = m_closeReceived = m_shutdownPending = m_connecting = false;
 
     const bool secure = url.scheme() == QLatin1String("wss");
     if (!url.isValid() || url.host().isEmpty() ||
@@ -116,7 +172,7 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
         emit error(m_errorString);
         return;
     }
-    const quint16 port = quint16(url.port(secure ? 443 : 80));
+    m_port = quint16(url.port(secure ? 443 : 80));
 
     auto handshake = std::make_unique<Handshake>();
     QByteArray key(16, Qt::Uninitialized);
@@ -133,7 +189,7 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
     if (host.contains(':'))
         host = '[' + host + ']';
     if (url.port() != -1)
-        host += ':' + QByteArray::number(port);
+        host += ':' + QByteArray::number(m_port);
     QByteArray &r = handshake->request;
     r.reserve(256);
     r += "GET " + target + " HTTP/1.1\r\nHost: " + host +
@@ -151,71 +207,308 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
         r += name + ": " + value + "\r\n";
     r += "\r\n";
     m_handshake = std::move(handshake);
-
     m_state = State::Connecting;
+
     if (secure) {
-        auto *ssl = new QSslSocket(this);
-        m_socket = ssl;
+        m_ssl = new QSslSocket(this);
         if (!m_verifyPeer)
-            ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
-        connect(ssl, &QSslSocket::encrypted, this, &WsClient::onTcpConnected);
-    } else {
-        m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, &WsClient::onTcpConnected);
+            m_ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
+        connect(m_ssl, &QSslSocket::encrypted, this, &WsClient::onTransportConnected);
+        connect(m_ssl, &QSslSocket::readyRead, this, &WsClient::onSslReadyRead);
+        connect(m_ssl, &QSslSocket::disconnected, this, &WsClient::onSslDisconnected);
+        connect(m_ssl, &QSslSocket::errorOccurred, this, &WsClient::onSslError);
+        m_ssl->connectToHostEncrypted(url.host(), m_port);
+        return;
     }
-    connect(m_socket, &QTcpSocket::readyRead, this, &WsClient::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &WsClient::onTcpDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &WsClient::onSocketError);
-    if (secure)
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(url.host(), port);
-    else
-        m_socket->connectToHost(url.host(), port);
+    const QHostAddress literal(url.host());
+    if (!literal.isNull()) {
+        connectTo(literal);
+        return;
+    }
+    QHostInfo::lookupHost(url.host(), this, &WsClient::onHostLookedUp);
 }
 
-void WsClient::onTcpConnected()
+void WsClient::onHostLookedUp(const QHostInfo &info)
+{
+    if (m_state != State::Connecting || m_fd >= 0 || m_ssl)
+        return; // a stale lookup of an earlier open()
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        failConnection(kCloseAbnormal, QStringLiteral("Host %1 not found").arg(info.hostName()));
+        return;
+    }
+    connectTo(info.addresses().constFirst());
+}
+
+void WsClient::connectTo(const QHostAddress &address)
+{
+    sockaddr_storage peer{};
+    socklen_t peerLength = 0;
+    if (!toSockaddr(address, m_port, &peer, &peerLength)) {
+        failConnection(kCloseAbnormal,
+                       QStringLiteral("Cannot connect to the address %1").arg(address.toString()));
+        return;
+    }
+    m_fd = ::socket(peer.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        // EMFILE here means the descriptor limit (RLIMIT_NOFILE) is reached.
+        failConnection(kCloseAbnormal, QStringLiteral("Cannot create a socket: %1")
+                                           .arg(QString::fromLocal8Bit(strerror(errno))));
+        return;
+    }
+    // Request/reply latency matters more than packet count for a load generator.
+    const int one = 1;
+    setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (!m_sourceAddress.isNull()) {
+        sockaddr_storage local{};
+        socklen_t localLength = 0;
+        if (!toSockaddr(m_sourceAddress, 0, &local, &localLength) ||
+            ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
+            failConnection(
+                kCloseAbnormal,
+                QStringLiteral("Cannot bind to the source address %1: %2")
+                    .arg(m_sourceAddress.toString(), QString::fromLocal8Bit(strerror(errno))));
+            return;
+        }
+    }
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    m_readNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &WsClient::onReadable);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &WsClient::onWritable);
+    m_connecting = true;
+    if (::connect(m_fd, reinterpret_cast<sockaddr *>(&peer), peerLength) == 0) {
+        m_connecting = false;
+        onTransportConnected();
+        return;
+    }
+    if (errno != EINPROGRESS) {
+        failConnection(kCloseAbnormal, QString::fromLocal8Bit(strerror(errno)));
+        return;
+    }
+    setWriteNotifier(true); // writable = the connect finished (see onWritable)
+}
+
+void WsClient::onTransportConnected()
 {
     if (m_state != State::Connecting || !m_handshake)
         return;
-    // Request/reply latency matters more than packet count for a load generator.
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->write(m_handshake->request);
-    m_handshake->request = QByteArray();
+    if (m_ssl) {
+        m_ssl->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    } else {
+        m_readNotifier->setEnabled(true);
+    }
+    const QByteArray request = std::exchange(m_handshake->request, QByteArray());
+    transportWrite(request.constData(), request.size());
 }
 
-void WsClient::onReadyRead()
+void WsClient::onWritable()
+{
+    if (m_connecting) {
+        m_connecting = false;
+        int error = 0;
+        socklen_t length = sizeof error;
+        getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+        setWriteNotifier(false);
+        if (error != 0) {
+            failConnection(kCloseAbnormal, QString::fromLocal8Bit(strerror(error)));
+            return;
+        }
+        onTransportConnected();
+        return;
+    }
+    while (!m_outbox.isEmpty()) {
+        const ssize_t sent =
+            ::send(m_fd, m_outbox.constData(), size_t(m_outbox.size()), MSG_NOSIGNAL);
+        if (sent < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            m_outbox.clear(); // the connection is gone; reading reports it
+            break;
+        }
+        m_outbox.remove(0, sent);
+    }
+    m_outbox = QByteArray(); // release the capacity
+    setWriteNotifier(false);
+    if (m_shutdownPending) {
+        m_shutdownPending = false;
+        ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
+void WsClient::setWriteNotifier(bool enabled)
+{
+    if (m_writeNotifier && m_writeNotifier->isEnabled() != enabled)
+        m_writeNotifier->setEnabled(enabled);
+}
+
+void WsClient::transportWrite(const char *data, qint64 size)
+{
+    if (m_ssl) {
+        m_ssl->write(data, size);
+        return;
+    }
+    if (m_fd < 0)
+        return;
+    if (!m_outbox.isEmpty() || m_connecting) {
+        m_outbox.append(data, size);
+        return;
+    }
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t sent = ::send(m_fd, data + done, size_t(size - done), MSG_NOSIGNAL);
+        if (sent < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            return; // the connection is gone; reading reports it (1006)
+        }
+        done += sent;
+    }
+    if (done < size) {
+        m_outbox.append(data + done, size - done);
+        setWriteNotifier(true);
+    }
+}
+
+void WsClient::transportShutdown()
+{
+    if (m_ssl) {
+        m_ssl->disconnectFromHost();
+        return;
+    }
+    if (m_fd < 0)
+        return;
+    if (m_outbox.isEmpty())
+        ::shutdown(m_fd, SHUT_WR);
+    else
+        m_shutdownPending = true;
+}
+
+void WsClient::transportClose()
+{
+    if (m_ssl) {
+        QSslSocket *ssl = std::exchange(m_ssl, nullptr);
+        ssl->disconnect(this);
+        ssl->abort();
+        ssl->deleteLater();
+    }
+    // Disabled (unregistered) now, deleted later: this may run inside the notifier's own
+    // activated() signal, and the descriptor number may be reused at once.
+    for (QSocketNotifier *notifier :
+         {std::exchange(m_readNotifier, nullptr), std::exchange(m_writeNotifier, nullptr)}) {
+        if (!notifier)
+            continue;
+        notifier->setEnabled(false);
+        notifier->disconnect(this);
+        notifier->deleteLater();
+    }
+    if (m_fd >= 0)
+        ::close(std::exchange(m_fd, -1));
+    m_outbox = QByteArray();
+    m_connecting = m_shutdownPending = false;
+}
+
+void WsClient::onReadable()
 {
     QPointer<WsClient> alive(this);
-    if (m_state == State::Connecting) {
-        QByteArray &response = m_handshake->response;
-        response += m_socket->readAll();
-        if (!readHandshakeResponse(response) || !alive)
+    for (int i = 0; i < kMaxReadsPerWakeUp && alive && m_fd >= 0; ++i) {
+        QByteArray buffer = takeScratch(t_readScratch, kScratchBytes);
+        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        const int error = errno;
+        if (got > 0)
+            processIncoming(buffer.constData(), got);
+        putScratch(t_readScratch, std::move(buffer));
+        if (got == 0) {
+            if (alive)
+                endOfStream();
             return;
-    }
-    while (alive && m_socket && m_socket->bytesAvailable() > 0 &&
-           (m_state == State::Open || m_state == State::Closing) && !m_closeReceived) {
-        if (m_partial.isEmpty()) {
-            // Whole frames are parsed straight from a per-thread buffer: an idle connection
-            // holds no receive buffer. Taken out while in use, since a slot may spin a nested
-            // event loop that reads another connection of this thread.
-            QByteArray buffer = std::exchange(t_scratch, QByteArray());
-            if (buffer.size() < kScratchBytes)
-                buffer = QByteArray(kScratchBytes, Qt::Uninitialized);
-            const qint64 got = m_socket->read(buffer.data(), buffer.size());
-            if (got > 0)
-                parseFrames(buffer.constData(), got);
-            if (t_scratch.isEmpty())
-                t_scratch = std::move(buffer);
-            if (got <= 0)
-                return;
-        } else {
-            const QByteArray data = std::exchange(m_partial, QByteArray()) + m_socket->readAll();
-            parseFrames(data.constData(), data.size());
         }
+        if (got < 0) {
+            if (error == EINTR)
+                continue;
+            if (error != EAGAIN && error != EWOULDBLOCK && alive) {
+                if (m_errorString.isEmpty())
+                    m_errorString = QString::fromLocal8Bit(strerror(error));
+                endOfStream();
+            }
+            return;
+        }
+        if (got < buffer.size())
+            return; // drained: level-triggered notifiers call again when more arrives
     }
 }
 
-bool WsClient::readHandshakeResponse(QByteArray &response)
+void WsClient::onSslReadyRead()
 {
+    QPointer<WsClient> alive(this);
+    while (alive && m_ssl && m_ssl->bytesAvailable() > 0) {
+        QByteArray buffer = takeScratch(t_readScratch, kScratchBytes);
+        const qint64 got = m_ssl->read(buffer.data(), buffer.size());
+        if (got > 0)
+            processIncoming(buffer.constData(), got);
+        putScratch(t_readScratch, std::move(buffer));
+        if (got <= 0)
+            return;
+    }
+}
+
+void WsClient::onSslDisconnected()
+{
+    endOfStream();
+}
+
+void WsClient::onSslError()
+{
+    if (m_state == State::Connecting) {
+        failConnection(kCloseAbnormal, m_ssl->errorString());
+        return;
+    }
+    if (m_errorString.isEmpty())
+        m_errorString = m_ssl->errorString();
+    if (m_ssl->state() == QAbstractSocket::UnconnectedState)
+        endOfStream();
+}
+
+void WsClient::endOfStream()
+{
+    if (m_state == State::Connecting) {
+        failConnection(kCloseAbnormal,
+                       QStringLiteral("The server closed the connection during the upgrade"));
+        return;
+    }
+    transportClose();
+    finish();
+}
+
+void WsClient::processIncoming(const char *data, qint64 size)
+{
+    if (m_state == State::Connecting) {
+        if (!m_handshake)
+            return;
+        m_handshake->response.append(data, size);
+        readHandshakeResponse();
+        return;
+    }
+    if (m_state != State::Open && m_state != State::Closing)
+        return;
+    if (m_closeReceived)
+        return; // RFC 6455 §5.5.1: nothing after the close frame counts
+    if (m_partial.isEmpty()) {
+        parseFrames(data, size);
+        return;
+    }
+    QByteArray joined = std::exchange(m_partial, QByteArray());
+    joined.append(data, size);
+    parseFrames(joined.constData(), joined.size());
+}
+
+bool WsClient::readHandshakeResponse()
+{
+    QByteArray &response = m_handshake->response;
     const qsizetype end = response.indexOf("\r\n\r\n");
     if (end < 0) {
         if (response.size() > kMaxHandshakeResponseBytes)
@@ -452,17 +745,19 @@ void WsClient::handleClose(const char *payload, qint64 length)
         sendFrame(kOpClose, reinterpret_cast<const char *>(echo), code == kCloseNoStatus ? 0 : 2);
     }
     m_state = State::Closing;
-    m_partial.clear();
-    m_message.clear();
+    m_partial = QByteArray();
+    m_message = QByteArray();
     m_messageOpcode = 0;
-    m_socket->disconnectFromHost();
+    // The server ends the TCP connection first (RFC 6455 §7.1.1); our half-close tells it we
+    // are done, and its end of stream finishes.
+    transportShutdown();
 }
 
 void WsClient::sendFrame(quint8 opcode, const char *payload, qint64 length)
 {
     const int lengthBytes = length < 126 ? 0 : (length <= 0xFFFF ? 2 : 8);
     const qint64 header = 2 + lengthBytes + 4;
-    QByteArray frame(header + length, Qt::Uninitialized);
+    QByteArray frame = takeScratch(t_writeScratch, header + length);
     auto *out = reinterpret_cast<uchar *>(frame.data());
     out[0] = uchar(0x80 | opcode);
     if (lengthBytes == 0) {
@@ -478,7 +773,9 @@ void WsClient::sendFrame(quint8 opcode, const char *payload, qint64 length)
     uchar *keyBytes = out + 2 + lengthBytes;
     std::memcpy(keyBytes, &key, 4);
     maskCopy(frame.data() + header, payload, length, keyBytes);
-    m_socket->write(frame);
+    static_assert(kMaxFrameHeaderBytes == 2 + 8 + 4);
+    transportWrite(frame.constData(), header + length);
+    putScratch(t_writeScratch, std::move(frame));
 }
 
 qint64 WsClient::sendTextMessage(const QByteArray &utf8)
@@ -525,10 +822,8 @@ void WsClient::abort()
 {
     if (m_state == State::Unconnected)
         return;
-    QPointer<WsClient> alive(this);
-    m_socket->abort(); // emits disconnected() (-> finish()) when the TCP connection was up
-    if (alive)
-        finish();
+    transportClose();
+    finish();
 }
 
 void WsClient::failConnection(quint16 code, const QString &sentence)
@@ -537,53 +832,24 @@ void WsClient::failConnection(quint16 code, const QString &sentence)
         return;
     m_errorString = sentence;
     m_closeCode = code;
-    if ((m_state == State::Open || m_state == State::Closing) && !m_closeSent) {
+    const bool connecting = m_state == State::Connecting;
+    if (!connecting && !m_closeSent) {
         m_closeSent = true;
         QByteArray payload(2, Qt::Uninitialized);
         qToBigEndian<quint16>(code, payload.data());
         sendFrame(kOpClose, payload.constData(), payload.size());
     }
-    const bool connecting = m_state == State::Connecting;
     m_state = State::Closing;
-    m_partial.clear();
-    m_message.clear();
+    m_partial = QByteArray();
+    m_message = QByteArray();
     m_messageOpcode = 0;
     QPointer<WsClient> alive(this);
     emit error(sentence);
     if (!alive || m_state == State::Unconnected)
         return;
-    if (!m_socket)
-        return;
-    if (connecting)
-        m_socket->abort();
-    else
-        m_socket->disconnectFromHost();
-    if (alive && m_socket && m_socket->state() == QAbstractSocket::UnconnectedState)
-        finish();
-}
-
-void WsClient::onTcpDisconnected()
-{
-    if (m_state == State::Connecting) {
-        failConnection(kCloseAbnormal,
-                       QStringLiteral("The server closed the connection during the upgrade"));
-        return;
-    }
+    // The connection is not trusted any more: no waiting for the server's side of the close.
+    transportClose();
     finish();
-}
-
-void WsClient::onSocketError()
-{
-    if (m_state != State::Connecting) {
-        // After the upgrade a socket error ends the connection; disconnected() follows and
-        // reports 1006 unless a close frame came first.
-        if (m_errorString.isEmpty())
-            m_errorString = m_socket->errorString();
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            finish();
-        return;
-    }
-    failConnection(kCloseAbnormal, m_socket->errorString());
 }
 
 void WsClient::finish()
@@ -597,11 +863,7 @@ void WsClient::finish()
     m_partial = QByteArray();
     m_message = QByteArray();
     m_messageOpcode = 0;
-    if (m_socket) {
-        QTcpSocket *socket = std::exchange(m_socket, nullptr);
-        socket->disconnect(this);
-        socket->deleteLater();
-    }
+    transportClose();
     emit disconnected();
 }
 
