@@ -55,6 +55,8 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
 
 EpollEventDispatcher::~EpollEventDispatcher()
 {
+    // The thread that quit the loop called wakeUp() last; see wakeUp().
+    m_postSequence.loadAcquire();
     if (m_wakeFd >= 0)
         close(m_wakeFd);
     if (m_epollFd >= 0)
@@ -65,6 +67,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupt.storeRelaxed(0);
     emit awake();
+    // Pairs with the release in wakeUp(): every event posted (and woken for) before this load is
+    // visible to ThreadSanitizer as happening before its delivery. Qt's own queue synchronises
+    // inside uninstrumented libQt6Core, which TSan cannot see.
+    m_postSequence.loadAcquire();
     QCoreApplication::sendPostedEvents();
 
     const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
@@ -420,6 +426,8 @@ void EpollEventDispatcher::wakeUp()
         const quint64 one = 1;
         [[maybe_unused]] auto written = write(m_wakeFd, &one, sizeof one);
     }
+    // Last, so the acquire in processEvents() and in the destructor covers all of the above.
+    m_postSequence.fetchAndAddRelease(1);
 }
 
 void EpollEventDispatcher::interrupt()

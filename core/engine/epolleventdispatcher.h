@@ -48,7 +48,9 @@ namespace cicada {
  *   the previous deadline plus its interval, or now plus the interval when it fell behind.
  * - wakeUp() is thread-safe and async-signal-unsafe; it writes an eventfd at most once until the
  *   dispatcher has consumed it. interrupt() makes the current or next processEvents() return
- *   without blocking.
+ *   without blocking. A release/acquire pair on an atomic counter (wakeUp() / the start of
+ *   processEvents()) orders every posted event before its delivery in a way ThreadSanitizer can
+ *   see, so cross-thread queued calls with captures need no extra mutex under this dispatcher.
  *
  * Memory: per descriptor one 32-byte entry; per timer one heap node (about 56 bytes). Not for the
  * GUI thread (no user-input or GUI integration).
@@ -114,8 +116,9 @@ private:
 
     int m_epollFd = -1;
     int m_wakeFd = -1;
-    QAtomicInt m_wakeUps;   ///< 1 while a write to m_wakeFd is not yet consumed
-    QAtomicInt m_interrupt; ///< set by interrupt(), cleared at the start of processEvents()
+    QAtomicInt m_wakeUps;      ///< 1 while a write to m_wakeFd is not yet consumed
+    QAtomicInt m_interrupt;    ///< set by interrupt(), cleared at the start of processEvents()
+    QAtomicInt m_postSequence; ///< bumped by every wakeUp(): a happens-before edge TSan can see
 
     std::unordered_map<int, FdEntry> m_fds;
     quint32 m_nextGeneration = 1;
