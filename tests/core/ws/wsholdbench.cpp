@@ -16,6 +16,8 @@
 #include <QFile>
 #include <QNetworkRequest>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -33,9 +35,8 @@ using namespace cicada;
 namespace {
 
 constexpr int kMaxConns = 15000;
-constexpr int kConnectBatch = 200; ///< upgrades in flight at once (the broker's backlog is 100)
-constexpr int kConnectTimeoutMs = 120000;
-constexpr const char *kCookie = "sessionid=test-session";
+constexpr int kConnectBatch = 50; ///< upgrades in flight at once (below the servers' backlogs)
+constexpr int kConnectTimeoutMs = 180000;
 
 double rssKiB()
 {
@@ -76,7 +77,8 @@ double pidCpuSeconds(qint64 pid)
 }
 
 /** Runs in the worker thread: opens @p count connections, idles, prints one JSON-ish line. */
-void hold(const QString &kind, const QUrl &url, int count, double idleSeconds)
+void hold(const QString &kind, const QUrl &url, const QByteArray &cookie, int count,
+          double idleSeconds)
 {
     const double rssBefore = rssKiB();
     const double heapBefore = heapKiB();
@@ -91,7 +93,7 @@ void hold(const QString &kind, const QUrl &url, int count, double idleSeconds)
             WsClient *raw = client.get();
             QObject::connect(raw, &WsClient::connected, &loop, [&] { ++open; });
             QObject::connect(raw, &WsClient::error, &loop, [&] { ++failed; });
-            raw->open(url, {{"Cookie", kCookie}});
+            raw->open(url, {{"Cookie", cookie}});
             clients.push_back(std::move(client));
         } else {
             auto socket = std::make_unique<QWebSocket>();
@@ -100,7 +102,7 @@ void hold(const QString &kind, const QUrl &url, int count, double idleSeconds)
             QObject::connect(raw, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error),
                              &loop, [&] { ++failed; });
             QNetworkRequest request(url);
-            request.setRawHeader("Cookie", kCookie);
+            request.setRawHeader("Cookie", cookie);
             raw->open(request);
             clients.push_back(std::move(socket));
         }
@@ -146,7 +148,11 @@ int child(const QCommandLineParser &parser)
     QObject context;
     context.moveToThread(&worker);
     QMetaObject::invokeMethod(
-        &context, [&] { hold(kind, url, count, idleSeconds); }, Qt::BlockingQueuedConnection);
+        &context,
+        [&] {
+            hold(kind, url, parser.value(QStringLiteral("cookie")).toUtf8(), count, idleSeconds);
+        },
+        Qt::BlockingQueuedConnection);
     worker.quit();
     worker.wait();
     return 0;
@@ -170,7 +176,12 @@ int main(int argc, char *argv[])
                       QStringLiteral("s"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("server-cpu"), QStringLiteral("CPU of the broker"),
                       QStringLiteral("cpu"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("demo"),
+                      QStringLiteral("hold against `cicada-cli serve-demo` (this binary) instead "
+                                     "of the Python broker"),
+                      QStringLiteral("cicada-cli")});
     parser.addOption({QStringLiteral("url"), QStringLiteral("(child)"), QStringLiteral("u")});
+    parser.addOption({QStringLiteral("cookie"), QStringLiteral("(child)"), QStringLiteral("c")});
     parser.addOption(
         {QStringLiteral("child-kind"), QStringLiteral("(child)"), QStringLiteral("k")});
     parser.addOption(
@@ -185,30 +196,63 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("child-kind")))
         return child(parser);
 
+    // The target, pinned to --server-cpu: the Python websockets broker (a server Cicada did not
+    // write) or Cicada's demo server (C++, keeps up with faster ramps).
+    const bool demo = parser.isSet(QStringLiteral("demo"));
     QProcess broker;
     broker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    broker.start(QStringLiteral("taskset"),
-                 {QStringLiteral("-c"), parser.value(QStringLiteral("server-cpu")),
-                  QStringLiteral("/usr/bin/python3"),
-                  QStringLiteral(CICADA_SOURCE_DIR "/tests/servers/ws_broker.py"),
-                  QStringLiteral("--max-seconds"), QStringLiteral("1200")});
     quint16 port = 0;
-    QDeadlineTimer ready(15000);
-    while (port == 0 && !ready.hasExpired() && broker.state() != QProcess::NotRunning) {
-        if (!broker.canReadLine() && !broker.waitForReadyRead(200))
-            continue;
-        const QByteArray line = broker.readLine().trimmed();
-        if (line.startsWith("LISTENING "))
-            port = line.mid(10).toUShort();
+    if (demo) {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost);
+        port = probe.serverPort();
+        probe.close();
+        broker.start(QStringLiteral("taskset"),
+                     {QStringLiteral("-c"), parser.value(QStringLiteral("server-cpu")),
+                      parser.value(QStringLiteral("demo")), QStringLiteral("serve-demo"),
+                      QStringLiteral("--port"), QString::number(port),
+                      QStringLiteral("--push-interval"), QStringLiteral("0")});
+        QDeadlineTimer ready(15000);
+        bool up = false;
+        while (!up && !ready.hasExpired() && broker.state() != QProcess::NotRunning) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            up = socket.waitForConnected(200);
+            if (!up)
+                QThread::msleep(100);
+        }
+        if (!up)
+            port = 0;
+    } else {
+        broker.start(QStringLiteral("taskset"),
+                     {QStringLiteral("-c"), parser.value(QStringLiteral("server-cpu")),
+                      QStringLiteral("/usr/bin/python3"),
+                      QStringLiteral(CICADA_SOURCE_DIR "/tests/servers/ws_broker.py"),
+                      QStringLiteral("--max-seconds"), QStringLiteral("1200")});
+        QDeadlineTimer ready(15000);
+        while (port == 0 && !ready.hasExpired() && broker.state() != QProcess::NotRunning) {
+            if (!broker.canReadLine() && !broker.waitForReadyRead(200))
+                continue;
+            const QByteArray line = broker.readLine().trimmed();
+            if (line.startsWith("LISTENING "))
+                port = line.mid(10).toUShort();
+        }
     }
     if (port == 0) {
-        std::fprintf(stderr, "the broker did not start\n");
+        std::fprintf(stderr, "the target server did not start\n");
         return 2;
     }
-    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
-    std::printf("server: Python websockets broker (tests/servers/ws_broker.py), dispatcher: %s\n\n"
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/%2")
+                            .arg(port)
+                            .arg(demo ? QStringLiteral("broker") : QString());
+    const QString cookie =
+        demo ? QStringLiteral("sessionid=demo-session") : QStringLiteral("sessionid=test-session");
+    std::printf("server: %s, pinned to CPU %s; client dispatcher: %s\n\n"
                 "| client | conns | held | failed | KiB RSS/conn | KiB heap/conn | ramp s | "
                 "idle CPU %% | broker CPU s during row |\n|---|---|---|---|---|---|---|---|---|\n",
+                demo ? "cicada-cli serve-demo (QWebSocketServer)"
+                     : "Python websockets broker (tests/servers/ws_broker.py)",
+                qPrintable(parser.value(QStringLiteral("server-cpu"))),
                 qPrintable(parser.value(QStringLiteral("dispatcher"))));
     for (const QString &countText : parser.value(QStringLiteral("conns")).split(QLatin1Char(','))) {
         for (const QString &kind : parser.value(QStringLiteral("kinds")).split(QLatin1Char(','))) {
@@ -217,8 +261,9 @@ int main(int argc, char *argv[])
             run.setProcessChannelMode(QProcess::ForwardedErrorChannel);
             run.start(QCoreApplication::applicationFilePath(),
                       {QStringLiteral("--child-kind"), kind, QStringLiteral("--child-conns"),
-                       countText, QStringLiteral("--url"), url, QStringLiteral("--dispatcher"),
-                       parser.value(QStringLiteral("dispatcher")), QStringLiteral("--idle-seconds"),
+                       countText, QStringLiteral("--url"), url, QStringLiteral("--cookie"), cookie,
+                       QStringLiteral("--dispatcher"), parser.value(QStringLiteral("dispatcher")),
+                       QStringLiteral("--idle-seconds"),
                        parser.value(QStringLiteral("idle-seconds"))});
             run.waitForFinished(600000);
             for (const QByteArray &line : run.readAllStandardOutput().split('\n')) {
@@ -237,6 +282,8 @@ int main(int argc, char *argv[])
         }
     }
     broker.closeWriteChannel();
+    if (demo)
+        broker.terminate();
     if (!broker.waitForFinished(5000))
         broker.kill();
     return 0;
