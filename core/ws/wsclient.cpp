@@ -136,7 +136,15 @@ struct WsClient::Handshake
     QByteArray response;
 };
 
-WsClient::WsClient(QObject *parent) : QObject(parent) {}
+WsClient::WsClient(QObject *parent) : WsTransport(parent) {}
+
+void WsClient::open(const QUrl &url, const Options &options)
+{
+    m_maxMessageBytes = options.maxMessageBytes;
+    m_verifyPeer = options.verifyPeer;
+    m_sourceAddress = options.sourceAddress;
+    open(url, options.headers, options.subprotocols);
+}
 
 WsClient::~WsClient()
 {

@@ -1,11 +1,9 @@
 #pragma once
 
+#include "wstransport.h"
+
 #include <QByteArray>
 #include <QHostAddress>
-#include <QList>
-#include <QObject>
-#include <QStringList>
-#include <QUrl>
 
 #include <memory>
 #include <utility>
@@ -57,7 +55,7 @@ namespace cicada {
  *
  * Lives in, and must only be used from, the thread that created it. Not thread-safe.
  */
-class WsClient final : public QObject
+class WsClient final : public WsTransport
 {
     Q_OBJECT
 public:
@@ -77,8 +75,6 @@ public:
     static constexpr quint16 kCloseInvalidPayload = 1007;
     static constexpr quint16 kCloseTooBig = 1009;
 
-    using Headers = QList<std::pair<QByteArray, QByteArray>>;
-
     explicit WsClient(QObject *parent = nullptr);
     ~WsClient() override;
 
@@ -87,6 +83,8 @@ public:
      * @p subprotocols offered in order. An open connection is aborted first.
      */
     void open(const QUrl &url, const Headers &headers = {}, const QStringList &subprotocols = {});
+    /** WsTransport: applies @p options (limits, TLS, source address), then open() above. */
+    void open(const QUrl &url, const Options &options) override;
 
     /** Incoming messages larger than this fail the connection with 1009. 0 = no limit. */
     void setMaxMessageBytes(qint64 bytes) { m_maxMessageBytes = bytes; }
@@ -100,37 +98,28 @@ public:
 
     /** Sends one text frame; @p utf8 must be UTF-8. Returns payload bytes queued (0 if not open).
      */
-    qint64 sendTextMessage(const QByteArray &utf8);
+    qint64 sendTextMessage(const QByteArray &utf8) override;
     qint64 sendTextMessage(const QString &text) { return sendTextMessage(text.toUtf8()); }
-    qint64 sendBinaryMessage(const QByteArray &data);
+    qint64 sendBinaryMessage(const QByteArray &data) override;
     /** Sends a ping (at most 125 bytes of payload); pong() reports the round trip. */
-    void ping(const QByteArray &payload = {});
+    void ping(const QByteArray &payload = {}) override;
     /** Starts the closing handshake; disconnected() follows when the server ends the TCP
      *  connection (or at once when not open). */
-    void close(quint16 code = kCloseNormal, const QByteArray &reasonUtf8 = {});
+    void close(quint16 code = kCloseNormal, const QByteArray &reasonUtf8 = {}) override;
     /** Drops the TCP connection without a close frame; disconnected() is emitted (code 1006). */
-    void abort();
+    void abort() override;
 
     [[nodiscard]] State state() const { return m_state; }
-    [[nodiscard]] bool isOpen() const { return m_state == State::Open; }
+    [[nodiscard]] bool isOpen() const override { return m_state == State::Open; }
     /** The close code of the last connection (see the class doc), 0 while never closed. */
-    [[nodiscard]] quint16 closeCode() const { return m_closeCode; }
-    [[nodiscard]] QString closeReason() const { return QString::fromUtf8(m_closeReason); }
+    [[nodiscard]] quint16 closeCode() const override { return m_closeCode; }
+    [[nodiscard]] QString closeReason() const override { return QString::fromUtf8(m_closeReason); }
     /** The subprotocol the server selected, empty for none. */
-    [[nodiscard]] QString subprotocol() const { return QString::fromUtf8(m_subprotocol); }
+    [[nodiscard]] QString subprotocol() const override { return QString::fromUtf8(m_subprotocol); }
     /** The last error's sentence, empty when none. */
-    [[nodiscard]] QString errorString() const { return m_errorString; }
+    [[nodiscard]] QString errorString() const override { return m_errorString; }
     /** The HTTP status of a rejected upgrade, 0 otherwise. */
-    [[nodiscard]] int httpStatus() const { return m_httpStatus; }
-
-signals:
-    void connected();
-    void disconnected();
-    /** One complete message: text as validated UTF-8 bytes, or binary. */
-    void messageReceived(const QByteArray &payload, bool binary);
-    /** A pong: @p elapsedMs since the latest ping() (0 for an unsolicited pong). */
-    void pong(quint64 elapsedMs, const QByteArray &payload);
-    void error(const QString &sentence);
+    [[nodiscard]] int httpStatus() const override { return m_httpStatus; }
 
 private:
     struct Handshake;
