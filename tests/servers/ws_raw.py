@@ -2,8 +2,9 @@
 """A byte-level WebSocket server for client edge cases (python3 stdlib only; Cicada's WsClient
 tests). It writes frames by hand, so it can send what a correct server never would.
 
-Run: /usr/bin/python3 tests/servers/ws_raw.py [--max-seconds S]
+Run: /usr/bin/python3 tests/servers/ws_raw.py [--max-seconds S] [--cert PEM --key PEM]
 - Listens on 127.0.0.1 on a free port and prints "LISTENING <port>" (flushed).
+- With --cert and --key it speaks TLS (wss://) with that certificate.
 - Exits when stdin reaches end of file or after --max-seconds (default 120).
 
 Handshake: any GET with Sec-WebSocket-Key gets 101 with the correct Sec-WebSocket-Accept, except
@@ -108,8 +109,10 @@ def echo(conn):
             conn.sendall(frame(kind, message))
 
 
-def serve(conn):
+def serve(conn, tls):
     try:
+        if tls:
+            conn = tls.wrap_socket(conn, server_side=True)
         request = b""
         while b"\r\n\r\n" not in request:
             chunk = conn.recv(4096)
@@ -177,7 +180,7 @@ def serve(conn):
         elif path == "/burst":
             conn.sendall(b"".join(frame(0x1, b"m%d" % i) for i in range(int(query.get("n", "1000")))))
         echo(conn)
-    except (ConnectionError, OSError, IndexError, KeyError, ValueError):
+    except (ConnectionError, OSError, IndexError, KeyError, ValueError):  # ssl.SSLError is an OSError
         pass
     finally:
         try:
@@ -190,7 +193,14 @@ def serve(conn):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-seconds", type=float, default=120)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
     args = parser.parse_args()
+    tls = None
+    if args.cert:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.cert, args.key)
     server = socket.socket()
     server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     server.bind(("127.0.0.1", 0))
@@ -200,7 +210,7 @@ def main():
     def accept_loop():
         while True:
             conn, _ = server.accept()
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+            threading.Thread(target=serve, args=(conn, tls), daemon=True).start()
 
     threading.Thread(target=accept_loop, daemon=True).start()
     threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()

@@ -9,8 +9,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
@@ -352,6 +354,50 @@ private slots:
         QCOMPARE(int(aborting.closeCode()), 1006);
     }
 
+    void wssWorksWithVerificationOffAndFailsOnASelfSignedCertificate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), key,
+                       QStringLiteral("-out"), cert});
+        QVERIFY(openssl.waitForFinished(60000));
+        if (openssl.exitCode() != 0)
+            QSKIP("openssl could not make a test certificate");
+        PythonServer tls(QStringLiteral("ws_raw.py"),
+                         {QStringLiteral("--cert"), cert, QStringLiteral("--key"), key});
+        QVERIFY(tls.isRunning());
+        const QUrl url(QStringLiteral("wss://127.0.0.1:%1/echo").arg(tls.port()));
+
+        WsClient trusting;
+        trusting.setVerifyPeer(false);
+        Recorder r(trusting);
+        trusting.open(url);
+        QTRY_COMPARE_WITH_TIMEOUT(r.connects, 1, kWaitMs);
+        trusting.sendTextMessage(QByteArray("over tls"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.messages.size(), 1, kWaitMs);
+        QCOMPARE(r.messages[0], QByteArray("over tls"));
+        trusting.close();
+        QTRY_COMPARE_WITH_TIMEOUT(r.disconnects, 1, kWaitMs);
+        QCOMPARE(int(trusting.closeCode()), 1000);
+
+        WsClient verifying;
+        Recorder v(verifying);
+        verifying.open(url);
+        QTRY_COMPARE_WITH_TIMEOUT(v.disconnects, 1, kWaitMs);
+        QCOMPARE(v.connects, 0);
+        QCOMPARE(v.errors.size(), 1);
+        QVERIFY2(v.errors[0].contains(QStringLiteral("self signed"), Qt::CaseInsensitive) ||
+                     v.errors[0].contains(QStringLiteral("certificate"), Qt::CaseInsensitive),
+                 qPrintable(v.errors[0]));
+    }
+
     // --- Python websockets broker; QWebSocket as the oracle ---
 
     void brokerEchoMatchesQWebSocket()
@@ -360,7 +406,9 @@ private slots:
         QVERIFY(broker.isRunning());
         const QList<QByteArray> script{R"({"id":1,"text":"héllo"})", R"({"id":2,"nested":true})",
                                        R"({"id":3,"op":"parts","n":3})"};
-        const QByteArray binary("\x00\xff\x10" "bin", 6);
+        const QByteArray binary("\x00\xff\x10"
+                                "bin",
+                                6);
 
         WsClient lean;
         Recorder r(lean);
