@@ -49,7 +49,7 @@ void QtWsTransport::open(const QUrl &url, const Options &options)
     m_closeReason.clear();
     m_httpStatus = 0;
     m_closeCode = 0;
-    m_closeHandshake = m_wasConnected = m_errorReported = false;
+    m_closeHandshake = m_wasConnected = m_errorReported = m_failedLocally = false;
     m_finished = false;
     if (!url.isValid() ||
         (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
@@ -126,6 +126,10 @@ void QtWsTransport::onDisconnected()
     }
     m_closeCode = m_closeHandshake ? quint16(m_socket->closeCode()) : kCloseAbnormal;
     m_closeReason = m_closeHandshake ? m_socket->closeReason() : QString();
+    // Qt closes for its own size limits with these reasons (a server's 1009 has its own).
+    m_failedLocally =
+        m_closeCode == 1009 && (m_closeReason == QLatin1String("Maximum framesize exceeded.") ||
+                                m_closeReason == QLatin1String("Received message is too big."));
     emit disconnected();
 }
 

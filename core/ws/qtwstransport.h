@@ -35,6 +35,7 @@ public:
     [[nodiscard]] QString subprotocol() const override;
     [[nodiscard]] QString errorString() const override { return m_errorString; }
     [[nodiscard]] int httpStatus() const override { return m_httpStatus; }
+    [[nodiscard]] bool failedLocally() const override { return m_failedLocally; }
 
 private:
     void discard();
@@ -48,6 +49,7 @@ private:
     quint16 m_closeCode = 0;
     bool m_closeHandshake = false; ///< aboutToClose() came: a close frame was seen or sent
     bool m_aborting = false;
+    bool m_failedLocally = false;
     bool m_wasConnected = false;
     bool m_errorReported = false;
     bool m_finished = true;

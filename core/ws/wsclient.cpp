@@ -171,7 +171,7 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
     m_httpStatus = 0;
     m_closeCode = 0;
     m_messageOpcode = 0;
-    m_closeSent = m_closeReceived = m_shutdownPending = m_connecting = false;
+    m_closeSent = m_closeReceived = m_shutdownPending = m_connecting = m_failedLocally = false;
 
     const bool secure = url.scheme() == QLatin1String("wss");
     if (!url.isValid() || url.host().isEmpty() ||
@@ -841,6 +841,7 @@ void WsClient::failConnection(quint16 code, const QString &sentence)
     m_errorString = sentence;
     m_closeCode = code;
     const bool connecting = m_state == State::Connecting;
+    m_failedLocally = !connecting;
     if (!connecting && !m_closeSent) {
         m_closeSent = true;
         QByteArray payload(2, Qt::Uninitialized);

@@ -120,6 +120,7 @@ public:
     [[nodiscard]] QString errorString() const override { return m_errorString; }
     /** The HTTP status of a rejected upgrade, 0 otherwise. */
     [[nodiscard]] int httpStatus() const override { return m_httpStatus; }
+    [[nodiscard]] bool failedLocally() const override { return m_failedLocally; }
 
 private:
     struct Handshake;
@@ -171,6 +172,7 @@ private:
     bool m_verifyPeer = true;
     bool m_closeSent = false;
     bool m_closeReceived = false;
+    bool m_failedLocally = false;
     bool m_shutdownPending = false; ///< shut down our side once m_outbox is empty
     bool m_connecting = false;      ///< ws:// TCP connect in progress
 };

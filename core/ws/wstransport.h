@@ -70,6 +70,10 @@ public:
     [[nodiscard]] virtual QString subprotocol() const = 0;
     [[nodiscard]] virtual QString errorString() const = 0;
     [[nodiscard]] virtual int httpStatus() const = 0;
+    /** True when this client failed the connection itself (a message over maxMessageBytes:
+     *  1009; a protocol violation by the server: 1002/1007) rather than the server closing it;
+     *  closeCode() says which and errorString() why. */
+    [[nodiscard]] virtual bool failedLocally() const = 0;
 
 signals:
     void connected();

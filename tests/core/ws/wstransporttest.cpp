@@ -244,6 +244,23 @@ private slots:
         t->sendTextMessage(QByteArray(200, 'x'));
         QTRY_COMPARE_WITH_TIMEOUT(r.disconnects, 1, kWaitMs);
         QCOMPARE(int(t->closeCode()), 1009);
+        QVERIFY(!t->failedLocally()); // the server closed it
+    }
+
+    void clientLimitFailsLocallyWith1009_data() { addKinds(); }
+    void clientLimitFailsLocallyWith1009()
+    {
+        QFETCH(WsTransport::Kind, kind);
+        std::unique_ptr<WsTransport> t(WsTransport::create(kind));
+        Recorder r(*t);
+        WsTransport::Options options;
+        options.maxMessageBytes = 1024;
+        t->open(raw(QStringLiteral("/oversized?n=4096")), options);
+        QTRY_COMPARE_WITH_TIMEOUT(r.disconnects, 1, kWaitMs);
+        QCOMPARE(r.connects, 1);
+        QVERIFY(r.messages.isEmpty());
+        QCOMPARE(int(t->closeCode()), 1009);
+        QVERIFY(t->failedLocally());
     }
 };
 
