@@ -16,6 +16,8 @@ PACKAGES=(
   qt6-declarative-dev qt6-charts-dev qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qt6-qpa-plugins libgl-dev fonts-dejavu-core
   # distributed runs: ZeroMQ + msgpack for `cicada-cli worker`, a real Locust master for its tests
   libzmq3-dev cppzmq-dev libmsgpack-cxx-dev python3-locust
+  # checks the generated JSON Schema of profiles against a validator Cicada did not write
+  python3-jsonschema
 )
 
 missing=()

@@ -16,5 +16,6 @@ int serveDemoCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
 int workerCommand(const QStringList &args);
 int locustfileCommand(const QStringList &args);
+int schemaCommand(const QStringList &args);
 
 } // namespace cicada

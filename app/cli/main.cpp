@@ -16,6 +16,7 @@ const char kUsage[] =
     "  report RESULT      render the HTML report of a saved result (run --json)\n"
     "  worker PROFILE     run PROFILE as a worker of a Locust master (distributed runs)\n"
     "  locustfile PROFILE print the Locust master locustfile for PROFILE's user types\n"
+    "  schema             print the JSON Schema of profiles (for editors)\n"
     "\n"
     "Run 'cicada-cli <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 a threshold was broken, 2 bad input or a run that could not\n"
@@ -54,6 +55,8 @@ int main(int argc, char *argv[])
         return cicada::workerCommand(args);
     if (command == QLatin1String("locustfile"))
         return cicada::locustfileCommand(args);
+    if (command == QLatin1String("schema"))
+        return cicada::schemaCommand(args);
     err << "cicada-cli: unknown command '" << command << "'\n\n" << kUsage;
     return cicada::kExitBadInput;
 }

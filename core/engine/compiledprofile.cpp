@@ -1,8 +1,30 @@
 #include "engine/compiledprofile.h"
 
+#include "profile/steps/step.h"
+
 namespace cicada {
 
 namespace {
+
+/** The JSON key of a step kind, for error paths (the descriptor registry's keys). */
+QString kindKey(Step::Kind kind)
+{
+    switch (kind) {
+    case Step::Kind::Http:
+        return QStringLiteral("http");
+    case Step::Kind::WsConnect:
+        return QStringLiteral("wsConnect");
+    case Step::Kind::WsSend:
+        return QStringLiteral("wsSend");
+    case Step::Kind::WsAwait:
+        return QStringLiteral("wsAwait");
+    case Step::Kind::Think:
+        return QStringLiteral("think");
+    case Step::Kind::Close:
+        return QStringLiteral("close");
+    }
+    return {};
+}
 
 class Compiler
 {
@@ -19,78 +41,165 @@ public:
         return t;
     }
 
-    CompiledStep step(const Step &step, const QString &path)
+    CompiledHeaders headers(const QList<NameValue> &list, const QString &path)
     {
-        CompiledStep c;
-        c.kind = step.kind();
-        if (const auto *s = step.get<HttpStep>()) {
-            c.method = s->method.toUpper().toLatin1();
-            c.type = QString::fromLatin1(c.method);
-            c.name = s->name.isEmpty() ? s->path : s->name;
-            c.path = parse(s->path, path + QStringLiteral(".http.path"));
-            c.absolutePath = s->path.startsWith(QLatin1String("http://")) ||
-                             s->path.startsWith(QLatin1String("https://"));
-            for (int i = 0; i < s->headers.size(); ++i)
-                c.headers.append({s->headers[i].name.toLatin1(),
-                                  parse(s->headers[i].value,
-                                        path + QStringLiteral(".http.headers[%1].value").arg(i))});
-            body(s->bodyTemplate, s->body, path + QStringLiteral(".http"), &c);
-            c.expectStatus = s->expectStatus;
-            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.requestTimeoutMs;
-        } else if (const auto *s = step.get<WsConnectStep>()) {
-            c.type = QStringLiteral("WS connect");
-            c.name = s->name.isEmpty() ? QStringLiteral("connect") : s->name;
-            c.url = QUrl(s->url.isEmpty() ? m_profile.target.brokerUrl : s->url);
-            if (!c.url.isValid() ||
-                (c.url.scheme() != QLatin1String("ws") && c.url.scheme() != QLatin1String("wss")))
-                m_errors->append(
-                    QStringLiteral("%1.wsConnect.url: '%2' is not a ws:// or wss:// URL")
-                        .arg(path, c.url.toString()));
-            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.connectTimeoutMs;
-        } else if (const auto *s = step.get<WsSendStep>()) {
-            c.await = s->await;
-            c.type = s->await == WsSendStep::Await::None ? QStringLiteral("WS emit")
-                                                         : QStringLiteral("WS send");
-            c.name = !s->name.isEmpty()           ? s->name
-                     : !s->bodyTemplate.isEmpty() ? s->bodyTemplate
-                                                  : QStringLiteral("message");
-            c.matchField =
-                s->matchPointers.isEmpty() ? QStringLiteral("id") : s->matchPointers.front().mid(1);
-            c.timeoutMs = s->timeoutMs > 0 ? s->timeoutMs : m_profile.target.requestTimeoutMs;
-            body(s->bodyTemplate, s->body, path + QStringLiteral(".wsSend"), &c);
-        } else if (const auto *s = step.get<ThinkStep>()) {
-            c.thinkMinMs = s->minMs;
-            c.thinkMaxMs = std::max(s->minMs, s->maxMs);
-        }
-        return c;
+        CompiledHeaders out;
+        for (int i = 0; i < list.size(); ++i)
+            out.append({list[i].name.toLatin1(),
+                        parse(list[i].value, path + QStringLiteral("[%1].value").arg(i))});
+        return out;
     }
 
-    void body(const QString &bodyTemplate, const QString &text, const QString &path,
-              CompiledStep *c)
+    /** The body of an http / wsSend step: a named template or inline text. Returns the
+     *  template used, or nullptr. */
+    const PayloadTemplate *body(const QString &bodyTemplate, const QString &inlineBody,
+                                const QString &path, Template *out, bool *hasBody, bool *json)
     {
         if (!bodyTemplate.isEmpty()) {
             const PayloadTemplate *t = m_profile.findTemplate(bodyTemplate);
             if (!t) {
                 m_errors->append(
                     QStringLiteral("%1.template: no template named '%2'").arg(path, bodyTemplate));
-                return;
+                return nullptr;
             }
-            c->jsonBody = t->kind == PayloadTemplate::Kind::Json;
-            c->body = parse(t->source(), QStringLiteral("$.templates.%1").arg(t->name),
-                            c->jsonBody ? Template::Escaping::Json : Template::Escaping::None);
-            c->hasBody = true;
-        } else if (!text.isEmpty()) {
-            c->body = parse(text, path + QStringLiteral(".body"));
-            c->hasBody = true;
+            *json = t->kind == PayloadTemplate::Kind::Json;
+            if (t->kind != PayloadTemplate::Kind::Binary)
+                *out = parse(t->source(), QStringLiteral("$.templates.%1").arg(t->name),
+                             *json ? Template::Escaping::Json : Template::Escaping::None);
+            *hasBody = true;
+            return t;
         }
+        if (!inlineBody.isEmpty()) {
+            *out = parse(inlineBody, path + QStringLiteral(".body"));
+            *hasBody = true;
+        }
+        return nullptr;
     }
 
-    QList<CompiledStep> steps(const QList<Step> &list, const QString &path)
+    CompiledHttp http(const HttpStep &s, const QString &path)
     {
-        QList<CompiledStep> out;
-        out.reserve(list.size());
+        CompiledHttp c;
+        c.method = s.method.toUpper().toLatin1();
+        c.type = QString::fromLatin1(c.method);
+        c.name = s.name.isEmpty() ? s.path : s.name;
+        c.path = parse(s.path, path + QStringLiteral(".path"));
+        c.absolutePath = s.path.startsWith(QLatin1String("http://")) ||
+                         s.path.startsWith(QLatin1String("https://"));
+        c.headers = headers(s.headers, path + QStringLiteral(".headers"));
+        const PayloadTemplate *t =
+            body(s.bodyTemplate, s.body, path, &c.body, &c.hasBody, &c.jsonBody);
+        if (t && t->kind == PayloadTemplate::Kind::Binary) {
+            c.hasBody = false;
+            c.binaryBody = t->binary;
+            c.binary = true;
+        }
+        c.expectStatus = s.expectStatus;
+        c.timeoutMs = s.timeoutMs > 0 ? s.timeoutMs : m_profile.target.requestTimeoutMs;
+        c.maxBodyBytes = m_profile.target.maxBodyBytes;
+        c.captures = s.captures;
+        c.checks = s.checks;
+        return c;
+    }
+
+    CompiledWsConnect wsConnect(const WsConnectStep &s, const QString &path,
+                                CompiledSteps onConnect)
+    {
+        CompiledWsConnect c;
+        c.name = s.name.isEmpty() ? QStringLiteral("connect") : s.name;
+        const QString url = s.url.isEmpty() ? m_profile.target.brokerUrl : s.url;
+        c.url = parse(url, path + QStringLiteral(".url"));
+        if (c.url.isStatic()) {
+            const QUrl u(url);
+            if (!u.isValid() ||
+                (u.scheme() != QLatin1String("ws") && u.scheme() != QLatin1String("wss")))
+                m_errors->append(QStringLiteral("%1.url: '%2' is not a ws:// or wss:// URL")
+                                     .arg(path, u.toString()));
+        }
+        c.subprotocols = s.subprotocols;
+        c.headers = headers(s.headers, path + QStringLiteral(".headers"));
+        c.timeoutMs = s.timeoutMs > 0 ? s.timeoutMs : m_profile.target.connectTimeoutMs;
+        c.onConnect = std::move(onConnect);
+        c.pingIntervalMs = s.pingIntervalMs;
+        c.maxMessageBytes =
+            s.maxMessageBytes > 0 ? s.maxMessageBytes : m_profile.target.maxMessageBytes;
+        c.pushes = s.pushes;
+        return c;
+    }
+
+    CompiledWsSend wsSend(const WsSendStep &s, const QString &path)
+    {
+        CompiledWsSend c;
+        c.await = s.await;
+        c.type = s.await == WsSendStep::Await::None ? QStringLiteral("WS emit")
+                                                    : QStringLiteral("WS send");
+        c.name = !s.name.isEmpty()           ? s.name
+                 : !s.bodyTemplate.isEmpty() ? s.bodyTemplate
+                                             : QStringLiteral("message");
+        bool hasBody = false;
+        bool json = false;
+        const PayloadTemplate *t = body(s.bodyTemplate, s.body, path, &c.body, &hasBody, &json);
+        if (t && t->kind == PayloadTemplate::Kind::Binary) {
+            c.binary = true;
+            c.binaryBody = t->binary;
+        }
+        c.matchPointers = s.matchPointers;
+        if (c.await == WsSendStep::Await::Match && c.matchPointers.isEmpty())
+            c.matchPointers = {QStringLiteral("/id")};
+        c.timeoutMs = s.timeoutMs > 0 ? s.timeoutMs : m_profile.target.requestTimeoutMs;
+        c.inFlight = std::max(1, s.inFlight);
+        c.replies = std::max(1, s.replies);
+        c.until = s.until;
+        c.captures = s.captures;
+        c.checks = s.checks;
+        return c;
+    }
+
+    CompiledWsAwait wsAwait(const WsAwaitStep &s)
+    {
+        CompiledWsAwait c;
+        c.name = s.name.isEmpty() ? QStringLiteral("message") : s.name;
+        c.match = s.match;
+        c.timeoutMs = s.timeoutMs > 0 ? s.timeoutMs : m_profile.target.requestTimeoutMs;
+        c.captures = s.captures;
+        c.checks = s.checks;
+        return c;
+    }
+
+    static CompiledThink think(const ThinkStep &s)
+    {
+        return CompiledThink{s.minMs, std::max(s.minMs, s.maxMs)};
+    }
+
+    CompiledStep step(const Step &s, const QString &path)
+    {
+        const QString kindPath = path + QLatin1Char('.') + kindKey(s.kind());
+        return std::visit(
+            [&](const auto &spec) -> CompiledStep {
+                using T = std::decay_t<decltype(spec)>;
+                if constexpr (std::is_same_v<T, HttpStep>)
+                    return {http(spec, kindPath)};
+                else if constexpr (std::is_same_v<T, WsConnectStep>)
+                    return {
+                        wsConnect(spec, kindPath,
+                                  steps(spec.onConnect, kindPath + QStringLiteral(".onConnect")))};
+                else if constexpr (std::is_same_v<T, WsSendStep>)
+                    return {wsSend(spec, kindPath)};
+                else if constexpr (std::is_same_v<T, WsAwaitStep>)
+                    return {wsAwait(spec)};
+                else if constexpr (std::is_same_v<T, ThinkStep>)
+                    return {think(spec)};
+                else
+                    return {CompiledClose{}};
+            },
+            s.spec);
+    }
+
+    CompiledSteps steps(const QList<Step> &list, const QString &path)
+    {
+        CompiledSteps out;
+        out.reserve(size_t(list.size()));
         for (int i = 0; i < list.size(); ++i)
-            out.append(step(list[i], path + QStringLiteral("[%1]").arg(i)));
+            out.push_back(step(list[i], path + QStringLiteral("[%1]").arg(i)));
         return out;
     }
 
@@ -119,10 +228,7 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
         c->variables.insert(v.name, v.value);
 
     Compiler compiler(profile, errs);
-    for (int i = 0; i < profile.headers.size(); ++i)
-        c->headers.append({profile.headers[i].name.toLatin1(),
-                           compiler.parse(profile.headers[i].value,
-                                          QStringLiteral("$.headers[%1].value").arg(i))});
+    c->headers = compiler.headers(profile.headers, QStringLiteral("$.headers"));
     for (int i = 0; i < profile.cookies.size(); ++i)
         c->cookies.append(
             {profile.cookies[i].name.toLatin1(),

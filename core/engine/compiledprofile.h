@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/compiledsteps.h"
 #include "profile/profile.h"
 #include "profile/template.h"
 
@@ -13,40 +14,11 @@
 
 namespace cicada {
 
-/**
- * @brief A profile prepared for running: every template parsed once, stats names and types
- * resolved. Immutable after compile(); shared read-only by all worker threads.
- */
-struct CompiledStep
-{
-    Step::Kind kind = Step::Kind::Http;
-    QString type; ///< stats type: HTTP method, "WS connect", "WS send", "WS emit"
-    QString name; ///< stats name
-    // Http
-    QByteArray method;
-    Template path; ///< relative to base URL or absolute
-    bool absolutePath = false;
-    QList<QPair<QByteArray, Template>> headers; ///< per-request headers
-    Template body;
-    bool hasBody = false;
-    bool jsonBody = false; ///< body comes from a JSON template: send Content-Type: application/json
-    QList<int> expectStatus;
-    // WsConnect
-    QUrl url;
-    // WsSend
-    WsSendStep::Await await = WsSendStep::Await::None;
-    QString matchField; ///< top-level field of the first match pointer (engine v1)
-    qint64 timeoutMs = 0;
-    // Think
-    qint64 thinkMinMs = 0;
-    qint64 thinkMaxMs = 0;
-};
-
 struct CompiledTask
 {
     QString name;
     int weight = 1;
-    QList<CompiledStep> steps;
+    CompiledSteps steps;
 };
 
 struct CompiledUserType
@@ -54,19 +26,24 @@ struct CompiledUserType
     QString name;
     int weight = 1;
     WaitTime wait;
-    QList<CompiledStep> onStart;
+    CompiledSteps onStart;
     QList<CompiledTask> tasks;
-    QList<CompiledStep> onStop;
+    CompiledSteps onStop;
     int totalTaskWeight = 0;
 };
 
+/**
+ * @brief A profile prepared for running: every step compiled to its kind's struct
+ * (compiledsteps.h) with templates parsed once and defaults resolved. Immutable after
+ * compile(); shared read-only by all worker threads.
+ */
 struct CompiledProfile
 {
     Profile profile;
     QUrl baseUrl;
     QString baseUrlPrefix; ///< target.baseUrl without a trailing '/', prepended to paths
     QUrl brokerUrl;
-    QList<QPair<QByteArray, Template>> headers; ///< profile-wide headers (HTTP and WS upgrade)
+    CompiledHeaders headers; ///< profile-wide headers (HTTP and WS upgrade)
     struct Cookie
     {
         QByteArray name;

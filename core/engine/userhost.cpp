@@ -1,6 +1,6 @@
 #include "engine/userhost.h"
 
-#include "engine/virtualuser.h"
+#include "engine/steprunner.h"
 
 #include <algorithm>
 
@@ -25,7 +25,7 @@ UserHost::~UserHost()
 
 void UserHost::deleteUsers()
 {
-    const QList<VirtualUser *> users = std::exchange(m_users, {});
+    const QList<StepRunner *> users = std::exchange(m_users, {});
     qDeleteAll(users);
 }
 
@@ -46,10 +46,10 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
     if (m_stoppingAll)
         return;
     for (const auto &[index, type] : users) {
-        auto *user =
-            new VirtualUser(index, *m_profile, m_profile->userTypes.at(type), m_transport, this);
-        connect(user, &VirtualUser::finished, this, &UserHost::onUserFinished,
-                Qt::QueuedConnection);
+        auto *user = new StepRunner(
+            index, *m_profile, m_profile->userTypes.at(type), m_transport, &m_random,
+            [this](const RequestOutcome &outcome) { report(outcome); }, this);
+        connect(user, &StepRunner::finished, this, &UserHost::onUserFinished, Qt::QueuedConnection);
         m_users.append(user);
         user->start();
     }
@@ -57,8 +57,8 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
 
 void UserHost::stopUsers(const std::vector<int> &indices)
 {
-    const QList<VirtualUser *> users = m_users;
-    for (VirtualUser *user : users)
+    const QList<StepRunner *> users = m_users;
+    for (StepRunner *user : users)
         if (std::find(indices.begin(), indices.end(), user->index()) != indices.end())
             user->stop();
 }
@@ -68,8 +68,8 @@ void UserHost::stopAll()
     if (m_stoppingAll)
         return;
     m_stoppingAll = true;
-    const QList<VirtualUser *> users = m_users;
-    for (VirtualUser *user : users)
+    const QList<StepRunner *> users = m_users;
+    for (StepRunner *user : users)
         user->stop();
     if (m_users.isEmpty()) {
         flush();
@@ -80,7 +80,7 @@ void UserHost::stopAll()
     }
 }
 
-void UserHost::onUserFinished(VirtualUser *user)
+void UserHost::onUserFinished(StepRunner *user)
 {
     m_users.removeOne(user);
     delete user;

@@ -20,7 +20,7 @@
 
 namespace cicada {
 
-class VirtualUser;
+class StepRunner;
 
 /**
  * @brief Lives in one worker thread and owns the virtual users spawned there, their stats shard
@@ -68,14 +68,14 @@ public:
 private:
     void flush();
     void onLagProbe();
-    void onUserFinished(VirtualUser *user);
+    void onUserFinished(StepRunner *user);
 
     std::shared_ptr<const CompiledProfile> m_profile;
     HttpTransport::Kind m_transport;
     Callbacks m_callbacks;
     StatsShard m_shard;
     QRandomGenerator m_random;
-    QList<VirtualUser *> m_users;
+    QList<StepRunner *> m_users;
     Mailbox *m_mailbox;
     QTimer *m_flushTimer; ///< children, so moveToThread() takes them along
     QTimer *m_lagTimer;

@@ -10,6 +10,8 @@ QString PayloadTemplate::source() const
 {
     if (kind == Kind::Text)
         return text;
+    if (kind == Kind::Binary)
+        return {};
     if (json.isObject())
         return QString::fromUtf8(QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact));
     if (json.isArray())

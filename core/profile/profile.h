@@ -13,14 +13,18 @@
 namespace cicada {
 
 /**
- * @brief The in-memory form of a `*.cicada.json` profile, schema 1 (DESIGN §3).
+ * @brief The in-memory form of a `*.cicada.json` profile, schema 2 (DESIGN §3).
  *
  * Plain values only: ProfileIo converts to and from JSON and validates; the engine reads it.
  * Durations are milliseconds. Every object in the file may carry a free-text "comment", kept here
  * so that load → save → load is lossless.
  */
 
-constexpr int kProfileSchema = 1;
+constexpr int kProfileSchema = 2; ///< the schema this Cicada writes; it reads 1 and 2
+/// The default "$schema" of saved profiles: where the installed package keeps the JSON Schema
+/// (resources/schema/cicada-profile.schema.json), so editors find it without a network.
+inline constexpr char kProfileJsonSchemaUri[] =
+    "file:///usr/share/cicada/schema/cicada-profile.schema.json";
 /// Default limits on what a target may send (issue 9): larger bodies/messages fail and drop.
 constexpr qint64 kDefaultMaxBodyBytes = 16LL * 1024 * 1024;
 constexpr qint64 kDefaultMaxMessageBytes = 16LL * 1024 * 1024;
@@ -41,7 +45,8 @@ struct PayloadTemplate
     QByteArray binary; ///< Kind::Binary: the bytes (no placeholders)
     bool hex = false;  ///< Kind::Binary: written as "hex" (else "base64"), kept for a lossless save
     QString comment;
-    /** The text that is rendered: compact JSON for Kind::Json, text otherwise. */
+    /** The text that is rendered: compact JSON for Kind::Json, text for Kind::Text; empty for
+     * Kind::Binary (use binary). */
     [[nodiscard]] QString source() const;
     bool operator==(const PayloadTemplate &) const = default;
 };
@@ -111,7 +116,9 @@ struct Target
 
 struct Profile
 {
-    int schema = kProfileSchema;
+    int schema = kProfileSchema; ///< as read (1 or 2); files are always saved as kProfileSchema
+    /// "$schema": the JSON Schema URI editors use; kept as read, kProfileJsonSchemaUri by default
+    QString jsonSchemaUri = QString::fromLatin1(kProfileJsonSchemaUri);
     QString name;
     QString comment;
     Target target;

@@ -2,8 +2,11 @@
 
 #include "profile/profilereader.h"
 #include "profile/profilewriter.h"
+#include "profile/steps/stepdescriptor.h"
+#include "profile/steps/stepjson.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -19,105 +22,17 @@ namespace {
 constexpr qint64 kMsPerSecond = 1000;
 constexpr qint64 kMsPerMinute = 60 * kMsPerSecond;
 constexpr qint64 kMsPerHour = 60 * kMsPerMinute;
-// Ten years: far beyond any run, far below overflow.
-constexpr double kMaxDurationMs = 10.0 * 365 * 24 * kMsPerHour;
 
 QJsonValue duration(qint64 ms)
 {
     return ProfileIo::durationToJson(ms);
 }
 
-QJsonArray nameValuesToJson(const QList<NameValue> &list, bool cookies)
-{
-    QJsonArray out;
-    for (const NameValue &nv : list) {
-        QJsonObject o{{QStringLiteral("name"), nv.name}, {QStringLiteral("value"), nv.value}};
-        if (cookies && !nv.domain.isEmpty())
-            o.insert(QStringLiteral("domain"), nv.domain);
-        if (!nv.comment.isEmpty())
-            o.insert(QStringLiteral("comment"), nv.comment);
-        out.append(o);
-    }
-    return out;
-}
-
-void insertComment(QJsonObject *o, const QString &comment)
-{
-    if (!comment.isEmpty())
-        o->insert(QStringLiteral("comment"), comment);
-}
-
-void insertBody(QJsonObject *o, const QString &bodyTemplate, const QString &body)
-{
-    if (!bodyTemplate.isEmpty())
-        o->insert(QStringLiteral("template"), bodyTemplate);
-    if (!body.isEmpty())
-        o->insert(QStringLiteral("body"), body);
-}
-
-// Schema 1 writes a single top-level field as "matchField"; the model holds JSON pointers.
-QString fieldOfPointer(const QString &pointer)
-{
-    QString field = pointer.mid(1);
-    field.replace(QLatin1String("~1"), QLatin1String("/"));
-    field.replace(QLatin1String("~0"), QLatin1String("~"));
-    return field;
-}
-
 QJsonObject stepToJson(const Step &step)
 {
-    QJsonObject out;
-    insertComment(&out, step.comment);
-    if (const auto *http = step.get<HttpStep>()) {
-        QJsonObject inner;
-        if (!http->name.isEmpty())
-            inner.insert(QStringLiteral("name"), http->name);
-        inner.insert(QStringLiteral("method"), http->method);
-        inner.insert(QStringLiteral("path"), http->path);
-        if (!http->headers.isEmpty())
-            inner.insert(QStringLiteral("headers"), nameValuesToJson(http->headers, false));
-        insertBody(&inner, http->bodyTemplate, http->body);
-        if (http->expectStatus.size() == 1) {
-            inner.insert(QStringLiteral("expect"), http->expectStatus.front());
-        } else if (!http->expectStatus.isEmpty()) {
-            QJsonArray expect;
-            for (int status : http->expectStatus)
-                expect.append(status);
-            inner.insert(QStringLiteral("expect"), expect);
-        }
-        out.insert(QStringLiteral("http"), inner);
-    } else if (const auto *connect = step.get<WsConnectStep>()) {
-        QJsonObject inner;
-        if (!connect->name.isEmpty())
-            inner.insert(QStringLiteral("name"), connect->name);
-        if (!connect->url.isEmpty())
-            inner.insert(QStringLiteral("url"), connect->url);
-        out.insert(QStringLiteral("wsConnect"), inner);
-    } else if (const auto *send = step.get<WsSendStep>()) {
-        QJsonObject inner;
-        if (!send->name.isEmpty())
-            inner.insert(QStringLiteral("name"), send->name);
-        insertBody(&inner, send->bodyTemplate, send->body);
-        if (send->await == WsSendStep::Await::NextMessage)
-            inner.insert(QStringLiteral("await"), QStringLiteral("next"));
-        else if (send->await == WsSendStep::Await::Match)
-            inner.insert(QStringLiteral("await"), QStringLiteral("match"));
-        const QString field =
-            send->matchPointers.isEmpty() ? QString() : fieldOfPointer(send->matchPointers.front());
-        if (send->await == WsSendStep::Await::Match || field != QLatin1String("id"))
-            inner.insert(QStringLiteral("matchField"), field);
-        if (send->timeoutMs > 0)
-            inner.insert(QStringLiteral("timeout"), duration(send->timeoutMs));
-        out.insert(QStringLiteral("wsSend"), inner);
-    } else if (const auto *think = step.get<ThinkStep>()) {
-        if (think->minMs == think->maxMs)
-            out.insert(QStringLiteral("think"), duration(think->minMs));
-        else
-            out.insert(QStringLiteral("think"),
-                       QJsonArray{duration(think->minMs), duration(think->maxMs)});
-    } else if (step.is<CloseStep>()) {
-        out.insert(QStringLiteral("close"), QJsonObject());
-    }
+    const StepDescriptor &d = stepDescriptor(step.kind());
+    QJsonObject out{{d.key, d.write(step)}};
+    stepjson::insertComment(&out, step.comment);
     return out;
 }
 
@@ -127,6 +42,11 @@ QJsonArray stepsToJson(const QList<Step> &steps)
     for (const Step &s : steps)
         out.append(stepToJson(s));
     return out;
+}
+
+void insertComment(QJsonObject *o, const QString &comment)
+{
+    stepjson::insertComment(o, comment);
 }
 
 QJsonObject waitToJson(const WaitTime &wait)
@@ -176,7 +96,11 @@ Profile ProfileIo::fromJson(const QJsonObject &root, QList<ProfileIssue> *issues
 QJsonObject ProfileIo::toJson(const Profile &profile)
 {
     QJsonObject root;
-    root.insert(QStringLiteral("schema"), profile.schema);
+    root.insert(QStringLiteral("$schema"), profile.jsonSchemaUri.isEmpty()
+                                               ? QString::fromLatin1(kProfileJsonSchemaUri)
+                                               : profile.jsonSchemaUri);
+    // Saving upgrades: what a schema-1 file says, schema 2 says the same way.
+    root.insert(QStringLiteral("schema"), kProfileSchema);
     root.insert(QStringLiteral("name"), profile.name);
     insertComment(&root, profile.comment);
 
@@ -190,13 +114,17 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
     target.insert(QStringLiteral("connectTimeout"), duration(t.connectTimeoutMs));
     target.insert(QStringLiteral("requestTimeout"), duration(t.requestTimeoutMs));
     target.insert(QStringLiteral("transport"), t.transport);
+    if (t.maxBodyBytes != kDefaultMaxBodyBytes)
+        target.insert(QStringLiteral("maxBodySize"), t.maxBodyBytes);
+    if (t.maxMessageBytes != kDefaultMaxMessageBytes)
+        target.insert(QStringLiteral("maxMessageSize"), t.maxMessageBytes);
     insertComment(&target, t.comment);
     root.insert(QStringLiteral("target"), target);
 
     if (!profile.cookies.isEmpty())
-        root.insert(QStringLiteral("cookies"), nameValuesToJson(profile.cookies, true));
+        root.insert(QStringLiteral("cookies"), stepjson::nameValues(profile.cookies, true));
     if (!profile.headers.isEmpty())
-        root.insert(QStringLiteral("headers"), nameValuesToJson(profile.headers, false));
+        root.insert(QStringLiteral("headers"), stepjson::nameValues(profile.headers, false));
     if (!profile.variables.isEmpty()) {
         QJsonObject variables;
         for (const NameValue &v : profile.variables)
@@ -208,10 +136,20 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
         for (const PayloadTemplate &pt : profile.templates) {
             QJsonObject o;
             insertComment(&o, pt.comment);
-            if (pt.kind == PayloadTemplate::Kind::Json)
+            switch (pt.kind) {
+            case PayloadTemplate::Kind::Json:
                 o.insert(QStringLiteral("json"), pt.json.isUndefined() ? QJsonValue() : pt.json);
-            else
+                break;
+            case PayloadTemplate::Kind::Text:
                 o.insert(QStringLiteral("text"), pt.text);
+                break;
+            case PayloadTemplate::Kind::Binary:
+                if (pt.hex)
+                    o.insert(QStringLiteral("hex"), QString::fromLatin1(pt.binary.toHex()));
+                else
+                    o.insert(QStringLiteral("base64"), QString::fromLatin1(pt.binary.toBase64()));
+                break;
+            }
             templates.insert(pt.name, o);
         }
         root.insert(QStringLiteral("templates"), templates);
@@ -267,20 +205,32 @@ bool ProfileIo::loadFile(const QString &path, Profile *out, QList<ProfileIssue> 
         return false;
     };
 
+    const auto cannotRead = [&](const QString &why) {
+        list->append({QString(), QStringLiteral("cannot read the profile: %1").arg(why),
+                      ProfileIssue::Severity::Error, 0});
+        return false;
+    };
+    // Checked before opening: opening a FIFO would block, reading /dev/zero would never end.
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return cannotRead(info.isDir() ? QStringLiteral("it is a directory")
+                                       : QStringLiteral("it is not a regular file (a device, "
+                                                        "a pipe or a socket)"));
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        list->append({QString(),
-                      QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
-                      ProfileIssue::Severity::Error, 0});
-        return false;
-    }
-    QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        list->append({QString(),
-                      QStringLiteral("cannot read the profile: %1").arg(file.errorString()),
-                      ProfileIssue::Severity::Error, 0});
-        return false;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return cannotRead(file.errorString());
+    const auto tooLarge = [&] {
+        return cannotRead(QStringLiteral("it is larger than %1 MiB; a profile is a few KiB")
+                              .arg(kMaxFileBytes / (1024 * 1024)));
+    };
+    if (file.size() > kMaxFileBytes)
+        return tooLarge();
+    // Never more than the limit, even if the file grows (or lies about its size) meanwhile.
+    QByteArray data = file.read(kMaxFileBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        return cannotRead(file.errorString());
+    if (data.size() > kMaxFileBytes)
+        return tooLarge();
     if (data.startsWith("\xEF\xBB\xBF")) // editors on Windows like to add a UTF-8 BOM
         data.remove(0, 3);
 
@@ -404,8 +354,10 @@ qint64 ProfileIo::parseDuration(const QJsonValue &value, bool *ok, QString *erro
                              : value.isBool()   ? QStringLiteral("true/false")
                                                 : QStringLiteral("null")));
     }
-    if (ms > kMaxDurationMs)
-        return fail(QStringLiteral("a duration of %1 ms is too long").arg(ms, 0, 'g', 6));
+    // Qt timers take at most 2^31 - 1 ms; a longer duration would wrap to a short or negative one.
+    if (ms > double(kMaxDurationMs))
+        return fail(
+            QStringLiteral("%1 ms is too long: a duration is at most 24 days").arg(ms, 0, 'g', 15));
     if (std::abs(ms - std::round(ms)) > 1e-6)
         return fail(
             QStringLiteral("a duration must be a whole number of milliseconds, got %1 ms").arg(ms));

@@ -88,6 +88,14 @@ namespace cicada {
 class ProfileIo
 {
 public:
+    /// Every duration: 24 days, below 2^31 ms, the longest interval a Qt timer takes.
+    static constexpr qint64 kMaxDurationMs = qint64(24) * 24 * 60 * 60 * 1000;
+    static constexpr int kMaxUsers = 10'000'000;
+    static constexpr double kMaxSpawnRate = 1e6; ///< users per second
+    static constexpr int kMaxWeight = 1'000'000;
+    /// loadFile() refuses larger files (a profile is a few KiB; /dev/zero must not eat memory).
+    static constexpr qint64 kMaxFileBytes = qint64(16) * 1024 * 1024;
+
     /**
      * Converts and validates @p root. Best effort: returns everything that could be read and
      * appends every problem found to @p issues (may be nullptr). Never crashes on bad input.

@@ -112,7 +112,7 @@ bool parseInt(const QString &text, qint64 *out)
 QString Template::knownPlaceholders()
 {
     return QStringLiteral("user.index, user.seq, uuid, randomInt(a,b), randomString(n), timestamp, "
-                          "timestamp.s, timestamp.iso, env.NAME, var.NAME");
+                          "timestamp.s, timestamp.iso, env.NAME, var.NAME, capture.NAME");
 }
 
 bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error)
@@ -143,7 +143,8 @@ bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error
 
     for (const auto &[prefix, kind, what] :
          {std::tuple{QStringLiteral("env."), PartKind::Env, QStringLiteral("environment variable")},
-          std::tuple{QStringLiteral("var."), PartKind::Var, QStringLiteral("variable")}}) {
+          std::tuple{QStringLiteral("var."), PartKind::Var, QStringLiteral("variable")},
+          std::tuple{QStringLiteral("capture."), PartKind::Capture, QStringLiteral("capture")}}) {
         if (!inner.startsWith(prefix))
             continue;
         const QString name = inner.mid(prefix.size());
@@ -291,8 +292,12 @@ QString Template::value(const Part &part, const TemplateContext &ctx) const
         if (ctx.variables)
             v = ctx.variables->value(part.text);
         break;
+    case PartKind::Capture:
+        if (ctx.captures)
+            v = ctx.captures->value(part.text);
+        break;
     }
-    // Only environment and profile values can hold characters that need JSON escaping.
+    // Only environment, profile and captured values can hold characters that need JSON escaping.
     return m_escaping == Escaping::Json ? jsonEscaped(v) : v;
 }
 
@@ -328,19 +333,24 @@ QByteArray Template::renderUtf8(const TemplateContext &ctx) const
 
 QStringList Template::envNames() const
 {
-    QStringList names;
-    for (const Part &part : m_parts) {
-        if (part.kind == PartKind::Env && !names.contains(part.text))
-            names.append(part.text);
-    }
-    return names;
+    return namesOf(PartKind::Env);
 }
 
 QStringList Template::varNames() const
 {
+    return namesOf(PartKind::Var);
+}
+
+QStringList Template::captureNames() const
+{
+    return namesOf(PartKind::Capture);
+}
+
+QStringList Template::namesOf(PartKind kind) const
+{
     QStringList names;
     for (const Part &part : m_parts) {
-        if (part.kind == PartKind::Var && !names.contains(part.text))
+        if (part.kind == kind && !names.contains(part.text))
             names.append(part.text);
     }
     return names;

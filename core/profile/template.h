@@ -23,6 +23,9 @@ struct TemplateContext
     qint64 sequence = 0; ///< {{user.seq}}: per-user sequence number, counted by the caller
     const QHash<QString, QString> *variables = nullptr;   ///< {{var.NAME}}; nullptr → all empty
     const QHash<QString, QString> *environment = nullptr; ///< {{env.NAME}}; nullptr → process env
+    /// {{capture.NAME}}: the user's captured values; nullptr or a missing name → empty (not
+    /// captured yet)
+    const QHash<QString, QString> *captures = nullptr;
     QRandomGenerator *random = nullptr; ///< nullptr → QRandomGenerator::global()
 };
 
@@ -40,6 +43,8 @@ struct TemplateContext
  * - `{{timestamp.iso}}`     ISO 8601 UTC with milliseconds, e.g. 2024-05-01T12:00:00.123Z
  * - `{{env.NAME}}`          environment variable NAME (empty when unset)
  * - `{{var.NAME}}`          profile variable NAME (empty when undefined)
+ * - `{{capture.NAME}}`      a value captured from an earlier response or message (empty until
+ *                           it is captured; see Capture)
  * NAME is letters, digits and '_' and does not start with a digit. Single braces are literal text;
  * there is no escape for a literal `{{`. An unknown placeholder, bad arguments or an unterminated
  * `{{` are parse errors.
@@ -82,6 +87,8 @@ public:
     [[nodiscard]] QStringList envNames() const;
     /** Names used in `{{var.NAME}}`, each once, in order of first use. */
     [[nodiscard]] QStringList varNames() const;
+    /** Names used in `{{capture.NAME}}`, each once, in order of first use. */
+    [[nodiscard]] QStringList captureNames() const;
     [[nodiscard]] Escaping escaping() const { return m_escaping; }
 
     /** A copy of the process environment, for TemplateContext::environment. */
@@ -104,11 +111,12 @@ private:
         TimestampIso,
         Env,
         Var,
+        Capture,
     };
     struct Part
     {
         PartKind kind = PartKind::Literal;
-        QString text;    ///< Literal: the text; Env/Var: the name
+        QString text;    ///< Literal: the text; Env/Var/Capture: the name
         QByteArray utf8; ///< Literal: the text as UTF-8
         qint64 a = 0;    ///< RandomInt: lower bound; RandomString: length
         qint64 b = 0;    ///< RandomInt: upper bound
@@ -117,6 +125,7 @@ private:
     static bool parsePlaceholder(const QString &inner, Part *part, QString *error);
     void appendLiteral(const QString &text);
     [[nodiscard]] QString value(const Part &part, const TemplateContext &ctx) const;
+    [[nodiscard]] QStringList namesOf(PartKind kind) const;
 
     QList<Part> m_parts;
     Escaping m_escaping = Escaping::None;

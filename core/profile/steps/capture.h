@@ -31,6 +31,7 @@ struct Capture
     QString name; ///< the variable: {{capture.NAME}}
     Source source = Source::Json;
     QString expression; ///< JSON pointer, header name, regular expression or cookie name
+    QString comment = {};
     bool operator==(const Capture &) const = default;
 };
 

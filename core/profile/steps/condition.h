@@ -29,6 +29,7 @@ struct Condition
     QString pointer; ///< RFC 6901 JSON pointer; empty = the whole text (Contains / Regex only)
     Op op = Op::Exists;
     QJsonValue value; ///< Equals: the JSON value; Contains / Regex: a string; else unused
+    QString comment = {};
     bool operator==(const Condition &) const = default;
 };
 

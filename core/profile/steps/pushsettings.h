@@ -18,6 +18,7 @@ struct PushSettings
     QString typePointer = QStringLiteral("/type"); ///< JSON pointer of the grouping field
     QString timestampPointer;                      ///< empty = no age
     QString sequencePointer;                       ///< empty = no loss counting
+    QString comment = {};
     bool operator==(const PushSettings &) const = default;
 };
 

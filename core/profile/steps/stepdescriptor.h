@@ -1,10 +1,13 @@
 #pragma once
 
 #include "profile/steps/step.h"
+#include "profile/steps/stepkey.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -34,6 +37,20 @@ struct StepDescriptor
     std::function<QJsonValue()> editorDefault;
     /** One line for the outline, e.g. "POST /login → 200". */
     std::function<QString(const Step &step)> summary;
+    /**
+     * The keys of the kind's object in writing order ("comment" included), with the schema that
+     * introduced each; empty when the value is not an object (think).
+     */
+    QList<StepKey> keys;
+    /** JSON Schema of the value under the kind key. */
+    QJsonObject jsonSchema;
+
+    /** The names of keys, in writing order. */
+    [[nodiscard]] QStringList keyNames() const;
+    /** The names of the keys new in schema 2. */
+    [[nodiscard]] QStringList schema2KeyNames() const;
+    /** The StepKey called @p name, or nullptr. */
+    [[nodiscard]] const StepKey *findKey(const QString &name) const;
 };
 
 /** Every step kind, in Step::Kind order. */

@@ -5,12 +5,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #ifndef Q_MOC_RUN // moc's preprocessor trips over glibc's resource.h macros
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #endif
 
 using namespace cicada;
@@ -20,6 +22,9 @@ namespace {
 const QString kExample =
     QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
 const QString kBroken = QStringLiteral(CICADA_TEST_DATA_DIR "/profiles/broken/");
+const QString kSchema1Demo =
+    QStringLiteral(CICADA_TEST_DATA_DIR "/profiles/schema1-demo.cicada.json");
+const QString kEveryKey = QStringLiteral(CICADA_TEST_DATA_DIR "/profiles/every-key.cicada.json");
 
 QJsonObject parse(const QByteArray &json)
 {
@@ -117,11 +122,15 @@ Profile fullProfile()
     p.target.connectTimeoutMs = 1500;
     p.target.requestTimeoutMs = 90000;
     p.target.transport = QStringLiteral("qt");
+    p.target.maxBodyBytes = 1234;
+    p.target.maxMessageBytes = qint64(2) * 1024 * 1024 * 1024;
     p.target.comment = QStringLiteral("target comment");
+    p.jsonSchemaUri = QStringLiteral("https://example.com/my-profile.schema.json");
     p.cookies = {{QStringLiteral("sid"), QStringLiteral("{{var.token}}"),
                   QStringLiteral("example.com"), QStringLiteral("cookie comment")}};
     p.headers = {{QStringLiteral("X-A"), QStringLiteral("a"), {}, QStringLiteral("header comment")},
-                 {QStringLiteral("X-B"), QStringLiteral("b {{user.index}}"), {}}};
+                 {QStringLiteral("X-B"), QStringLiteral("b {{user.index}}"), {}},
+                 {QStringLiteral("Authorization"), QStringLiteral("Bearer {{capture.token}}"), {}}};
     p.variables = {{QStringLiteral("room"), QStringLiteral("lobby"), {}},
                    {QStringLiteral("token"), QStringLiteral("t\"0k\\en"), {}}};
     PayloadTemplate json;
@@ -135,7 +144,15 @@ Profile fullProfile()
     text.name = QStringLiteral("c");
     text.kind = PayloadTemplate::Kind::Text;
     text.text = QStringLiteral("line 1\nline 2 {{randomString(8)}}");
-    p.templates = {json, scalar, text};
+    PayloadTemplate base64;
+    base64.name = QStringLiteral("d");
+    base64.kind = PayloadTemplate::Kind::Binary;
+    base64.binary = QByteArray("\x00\x01\xfe\xff binary", 11);
+    PayloadTemplate hex = base64;
+    hex.name = QStringLiteral("e");
+    hex.hex = true;
+    hex.comment = QStringLiteral("written as hex");
+    p.templates = {json, scalar, text, base64, hex};
 
     HttpStep loginHttp;
     loginHttp.name = QStringLiteral("login");
@@ -144,6 +161,22 @@ Profile fullProfile()
     loginHttp.headers = {{QStringLiteral("X-Step"), QStringLiteral("1"), {}}};
     loginHttp.bodyTemplate = QStringLiteral("a json");
     loginHttp.expectStatus = {200, 201};
+    loginHttp.timeoutMs = 7000;
+    loginHttp.captures = {
+        {QStringLiteral("cookieValue"), Capture::Source::Cookie, QStringLiteral("sessionid")},
+        {QStringLiteral("room"), Capture::Source::Regex, QStringLiteral("room=(\\w+)"),
+         QStringLiteral("capture comment")},
+        {QStringLiteral("token"), Capture::Source::Json, QStringLiteral("/auth/token")},
+        {QStringLiteral("trace"), Capture::Source::Header, QStringLiteral("X-Trace")}};
+    loginHttp.checks = {{QStringLiteral("/ok"), Condition::Op::Equals, QJsonValue(true)},
+                        {QStringLiteral("/items"), Condition::Op::Equals,
+                         parse(R"({"a": [1, {"b": null}]})"), QStringLiteral("check comment")},
+                        {QStringLiteral("/name"), Condition::Op::Contains, QStringLiteral("x")},
+                        {QStringLiteral("/id"), Condition::Op::Exists, {}},
+                        {QStringLiteral("/error"), Condition::Op::NotExists, {}},
+                        {QStringLiteral("/id"), Condition::Op::Regex, QStringLiteral("^[0-9]+$")},
+                        {{}, Condition::Op::Contains, QStringLiteral("whole body")},
+                        {{}, Condition::Op::Regex, QStringLiteral("^\\{")}};
     const Step login(loginHttp, QStringLiteral("step comment"));
     HttpStep absoluteHttp;
     absoluteHttp.path = QStringLiteral("https://other.example.com/x");
@@ -153,12 +186,48 @@ Profile fullProfile()
     WsConnectStep connectWs;
     connectWs.url = QStringLiteral("ws://127.0.0.1:9/other");
     connectWs.name = QStringLiteral("other");
+    connectWs.url = QStringLiteral("wss://{{var.room}}.example.com/ws?t={{capture.token}}");
+    connectWs.subprotocols = {QStringLiteral("v2.chat"), QStringLiteral("v1.chat")};
+    connectWs.headers = {{QStringLiteral("X-Room"), QStringLiteral("{{capture.room}}"), {}}};
+    connectWs.timeoutMs = 4000;
+    connectWs.pingIntervalMs = 15000;
+    connectWs.maxMessageBytes = 65536;
+    connectWs.pushes = {QStringLiteral("/kind"), QStringLiteral("/meta/ts"),
+                        QStringLiteral("/meta/seq"), QStringLiteral("pushes comment")};
+    WsSendStep relogin;
+    relogin.name = QStringLiteral("relogin");
+    relogin.body = QStringLiteral(R"({"op": "login", "id": "{{uuid}}"})");
+    relogin.await = WsSendStep::Await::Match;
+    relogin.captures = {{QStringLiteral("wsToken"), Capture::Source::Json, QStringLiteral("/t")}};
+    relogin.checks = {{QStringLiteral("/type"), Condition::Op::Equals, QStringLiteral("reply")}};
+    WsAwaitStep firstPush;
+    firstPush.match = {{QStringLiteral("/type"), Condition::Op::Equals, QStringLiteral("price")}};
+    connectWs.onConnect = {Step(relogin, QStringLiteral("runs after every reconnect")), firstPush};
     const Step connect = connectWs;
     WsSendStep sendWs;
     sendWs.bodyTemplate = QStringLiteral("b");
     sendWs.await = WsSendStep::Await::Match;
     sendWs.matchPointers = {QStringLiteral("/requestId")};
     sendWs.timeoutMs = 2500;
+    sendWs.matchPointers = {QStringLiteral("/type"), QStringLiteral("/meta/request~1id")};
+    sendWs.inFlight = 16;
+    sendWs.captures = {{QStringLiteral("second"), Capture::Source::Regex, QStringLiteral("x")}};
+    sendWs.checks = {{QStringLiteral("/n"), Condition::Op::Equals, QJsonValue(3.5)}};
+    WsSendStep multiWs;
+    multiWs.bodyTemplate = QStringLiteral("e");
+    multiWs.await = WsSendStep::Await::Match;
+    multiWs.replies = 3;
+    WsSendStep untilWs;
+    untilWs.body = QStringLiteral("{{capture.wsToken}} {{capture.second}}");
+    untilWs.await = WsSendStep::Await::NextMessage;
+    untilWs.until = {{QStringLiteral("/last"), Condition::Op::Equals, QJsonValue(true)}};
+    WsAwaitStep awaitWs;
+    awaitWs.name = QStringLiteral("await");
+    awaitWs.timeoutMs = 60000;
+    awaitWs.match = {{QStringLiteral("/type"), Condition::Op::Regex, QStringLiteral("^pr")},
+                     {QStringLiteral("/seq"), Condition::Op::Exists, {}}};
+    awaitWs.captures = {{QStringLiteral("price"), Capture::Source::Json, QStringLiteral("/p")}};
+    awaitWs.checks = {{{}, Condition::Op::Contains, QStringLiteral("price")}};
     const Step send = sendWs;
     WsSendStep sendNextWs;
     sendNextWs.body = QStringLiteral("ping");
@@ -178,7 +247,10 @@ Profile fullProfile()
     a.comment = QStringLiteral("user comment");
     a.wait = {WaitTime::Kind::ConstantPacing, 1500, 0, QStringLiteral("wait comment")};
     a.onStart = {login, connect};
-    a.tasks = {{QStringLiteral("t1"), 2, {send, sendNext, think}, QStringLiteral("task comment")},
+    a.tasks = {{QStringLiteral("t1"),
+                2,
+                {send, sendNext, think, multiWs, untilWs, Step(awaitWs, QStringLiteral("await"))},
+                QStringLiteral("task comment")},
                {QStringLiteral("t2"), 1, {absolute, thinkFixed, sendOddField}, {}}};
     a.onStop = {close};
     UserType b;
@@ -259,11 +331,11 @@ private slots:
 
         row("schema missing", R"({"schema": null})", "$.schema",
             QStringLiteral("missing \"schema\""));
-        row("schema newer", R"({"schema": 2})", "$.schema",
-            QStringLiteral("this profile uses schema 2, but this Cicada supports schema 1"));
+        row("schema newer", R"({"schema": 3})", "$.schema",
+            QStringLiteral("this profile uses schema 3, but this Cicada supports schemas 1 to 2"));
         row("schema older", R"({"schema": 0})", "$.schema", QStringLiteral("unsupported schema 0"));
         row("schema string", R"({"schema": "1"})", "$.schema",
-            QStringLiteral("schema must be the number 1, not a string"));
+            QStringLiteral("schema must be the number 1 or 2, not a string"));
         row("unknown root key", R"({"fooo": 1})", "$.fooo", QStringLiteral("unknown key 'fooo'"));
         row("unknown key with suggestion", R"({"target": {"baseUrll": "http://x"}})",
             "$.target.baseUrll", QStringLiteral("unknown key 'baseUrll'; did you mean 'baseUrl'?"));
@@ -426,7 +498,7 @@ private slots:
                 QStringLiteral("a step has exactly one kind; found 'think', 'close'"));
         stepRow("no kind", R"([{"comment": "nothing"}])", "[0]",
                 QStringLiteral("a step needs exactly one of: 'http', 'wsConnect', 'wsSend', "
-                               "'think', 'close'"));
+                               "'wsAwait', 'think', 'close'"));
         stepRow("step typo", R"([{"htpp": {"path": "/"}}])", "[0].htpp",
                 QStringLiteral("unknown key 'htpp'; did you mean 'http'?"));
         stepRow("step not an object", R"(["think 1s"])", "[0]",
@@ -459,6 +531,188 @@ private slots:
                 "[0].http.body", QStringLiteral("undefined variable"));
         stepRow("two comments", R"([{"comment": "a", "close": {"comment": "b"}}])",
                 "[0].close.comment", QStringLiteral("already has a comment"));
+
+        // Schema 2 keys in a schema-1 file: each one says how to fix it.
+        const QString setSchema2 = QStringLiteral("is new in schema 2; set \"schema\": 2");
+        stepRow(
+            "schema 1 inFlight",
+            R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match", "inFlight": 2}}])",
+            "[1].wsSend.inFlight", QStringLiteral("\"inFlight\" ") + setSchema2);
+        stepRow("schema 1 wsAwait", R"([{"wsConnect": {}}, {"wsAwait": {}}])", "[1].wsAwait",
+                QStringLiteral("the wsAwait step ") + setSchema2);
+        stepRow("schema 1 capture",
+                R"([{"http": {"path": "/", "capture": {"t": {"json": "/t"}}}}])",
+                "[0].http.capture", QStringLiteral("\"capture\" ") + setSchema2);
+        stepRow("schema 1 capture placeholder", R"([{"http": {"path": "/{{capture.t}}"}}])",
+                "[0].http.path", QStringLiteral("{{capture.t}} ") + setSchema2);
+        stepRow("schema 1 onConnect", R"([{"wsConnect": {"onConnect": []}}])",
+                "[0].wsConnect.onConnect", QStringLiteral("\"onConnect\" ") + setSchema2);
+        stepRow("schema 1 url placeholder", R"([{"wsConnect": {"url": "ws://h/{{uuid}}"}}])",
+                "[0].wsConnect.url",
+                QStringLiteral("a placeholder in a wsConnect url ") + setSchema2);
+        row("schema 1 binary template", R"({"templates": {"b": {"hex": "00"}}})",
+            "$.templates.b.hex", QStringLiteral("\"hex\" ") + setSchema2);
+        row("schema 1 maxBodySize", R"({"target": {"maxBodySize": 10}})", "$.target.maxBodySize",
+            QStringLiteral("\"maxBodySize\" ") + setSchema2);
+        row("schema 1 env in baseUrl", R"({"target": {"baseUrl": "{{env.HOME}}"}})",
+            "$.target.baseUrl", QStringLiteral("a placeholder in baseUrl ") + setSchema2);
+
+        // Ranges (issue 9): every number and duration, with its JSON path.
+        row("spawnRate huge", R"({"load": {"spawnRate": 1e20}})", "$.load.spawnRate",
+            QStringLiteral("spawnRate must be more than 0 and at most 1000000 users per second, "
+                           "got 1e+20"));
+        row("spawnRate negative", R"({"load": {"spawnRate": -1}})", "$.load.spawnRate",
+            QStringLiteral("more than 0 and at most 1000000"));
+        row("users too many", R"({"load": {"users": 10000001}})", "$.load.users",
+            QStringLiteral("users must be at most 10000000, got 10000001"));
+        row("users 1e20", R"({"load": {"users": 1e20}})", "$.load.users",
+            QStringLiteral("users must be at most 10000000"));
+        row("runTime 2^32 ms", R"({"load": {"runTime": "4294967296ms"}})", "$.load.runTime",
+            QStringLiteral("runTime: 4294967296 ms is too long: a duration is at most 24 days"));
+        row("runTime 2^31 ms", R"({"load": {"runTime": "2147483648ms"}})", "$.load.runTime",
+            QStringLiteral("is too long"));
+        row("runTime 25 days", R"({"load": {"runTime": "600h"}})", "$.load.runTime",
+            QStringLiteral("at most 24 days"));
+        row("timeout as a huge number", R"({"target": {"requestTimeout": 1e300}})",
+            "$.target.requestTimeout", QStringLiteral("is too long"));
+        row("wait 2^32 ms", R"({"userTypes": [{"name": "U", "wait": {"constant": "4294967296ms"},
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].wait.constant", QStringLiteral("is too long"));
+        stepRow("think 2^32 ms", R"([{"think": ["1s", "4294967296ms"]}])", "[0].think[1]",
+                QStringLiteral("is too long"));
+        row("weight too big", R"({"userTypes": [{"name": "U", "weight": 2000000, "tasks": [
+                {"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].weight", QStringLiteral("weight must be at most 1000000"));
+        row("maxBodySize over 2 GiB", R"({"schema": 2, "target": {"maxBodySize": 2147483649}})",
+            "$.target.maxBodySize", QStringLiteral("from 1 to 2147483648 bytes (2 GiB)"));
+        row("maxMessageSize fraction", R"({"schema": 2, "target": {"maxMessageSize": 1.5}})",
+            "$.target.maxMessageSize", QStringLiteral("a whole number of bytes"));
+
+        // Schema 2: userTypes[0].tasks[0] with the given steps; the file declares schema 2.
+        const auto steps2 = [](const char *stepsJson) {
+            return QByteArray(R"({"schema": 2, "userTypes": [{"name": "U", "tasks": [{"name": "t",
+                "steps": )") +
+                   stepsJson + "}]}]}";
+        };
+        const auto v2 = [&](const char *tag, const char *stepsJson, const char *path,
+                            const QString &message, bool warning = false) {
+            QTest::newRow(tag) << steps2(stepsJson)
+                               << QStringLiteral("$.userTypes[0].tasks[0].steps") +
+                                      QString::fromUtf8(path)
+                               << message << warning;
+        };
+        v2("inFlight zero", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
+                "inFlight": 0}}])",
+           "[1].wsSend.inFlight", QStringLiteral("inFlight must be at least 1, got 0"));
+        v2("inFlight too many", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
+                "inFlight": 100001}}])",
+           "[1].wsSend.inFlight", QStringLiteral("inFlight must be at most 100000"));
+        v2("inFlight without match", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "next", "inFlight": 4}}])",
+           "[1].wsSend.inFlight", QStringLiteral("inFlight above 1 needs \"await\": \"match\""));
+        v2("replies without await", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "replies": 3}}])",
+           "[1].wsSend.replies", QStringLiteral("replies needs a reply: set \"await\""));
+        v2("replies too many", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
+                "replies": 1e6}}])",
+           "[1].wsSend.replies", QStringLiteral("at most 100000"));
+        v2("replies and until", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
+                "replies": 2, "until": [{"json": "/last", "equals": true}]}}])",
+           "[1].wsSend", QStringLiteral("use \"replies\" (a count) or \"until\""));
+        v2("capture without await", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "capture": {"t": {"json": "/t"}}}}])",
+           "[1].wsSend.capture", QStringLiteral("a capture needs a reply"));
+        v2("match and matchField", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "match", "match": "/id", "matchField": "id"}}])",
+           "[1].wsSend", QStringLiteral("not both \"match\" and \"matchField\""));
+        v2("match pointer without slash", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "match", "match": ["/type", "id"]}}])",
+           "[1].wsSend.match[1]", QStringLiteral("must be a JSON pointer (RFC 6901)"));
+        v2("match pointer bad escape", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "match", "match": "/a~2"}}])",
+           "[1].wsSend.match", QStringLiteral("got '/a~2'"));
+        v2("match empty list", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "match", "match": []}}])",
+           "[1].wsSend.match", QStringLiteral("match needs at least one JSON pointer"));
+        v2("until condition regex", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "await": "match", "until": [{"json": "/t", "regex": "*a"}]}}])",
+           "[1].wsSend.until[0].regex", QStringLiteral("not a valid regular expression"));
+        v2("check two tests", R"([{"http": {"path": "/", "check": [{"json": "/a", "equals": 1,
+                "contains": "x"}]}}])",
+           "[0].http.check[0]", QStringLiteral("a condition has exactly one test"));
+        v2("check equals without json", R"([{"http": {"path": "/", "check": [{"equals": 1}]}}])",
+           "[0].http.check[0]", QStringLiteral("\"equals\" compares the value at a JSON pointer"));
+        v2("check exists not bool", R"([{"http": {"path": "/", "check": [{"json": "/a",
+                "exists": "yes"}]}}])",
+           "[0].http.check[0].exists", QStringLiteral("exists must be true or false"));
+        v2("capture bad name",
+           R"([{"http": {"path": "/", "capture": {"my token": {"json": "/t"}}}}])",
+           "[0].http.capture[\"my token\"]", QStringLiteral("cannot be used as {{capture.NAME}}"));
+        v2("capture header on ws", R"([{"wsConnect": {}}, {"wsAwait": {"capture": {"t":
+                {"header": "X-T"}}}}])",
+           "[1].wsAwait.capture.t.header", QStringLiteral("a header capture only works on http"));
+        v2("capture two sources", R"([{"http": {"path": "/", "capture": {"t": {"json": "/t",
+                "cookie": "c"}}}}])",
+           "[0].http.capture.t", QStringLiteral("a capture has exactly one source"));
+        v2("capture bad regex", R"([{"http": {"path": "/", "capture": {"t": {"regex": "*b"}}}}])",
+           "[0].http.capture.t.regex", QStringLiteral("not a valid regular expression"));
+        v2("capture never captured", R"([{"http": {"path": "/x/{{capture.token}}"}}])",
+           "[0].http.path",
+           QStringLiteral("{{capture.token}} is never captured: add \"capture\": {\"token\""));
+        v2("capture typo", R"([{"http": {"path": "/", "capture": {"token": {"json": "/t"}}}},
+                {"http": {"path": "/{{capture.tokn}}"}}])",
+           "[1].http.path",
+           QStringLiteral("{{capture.tokn}} is never captured; did you mean {{capture.token}}?"));
+        v2("wsAwait without connect", R"([{"wsAwait": {}}])", "[0].wsAwait",
+           QStringLiteral("wsAwait needs a wsConnect earlier"));
+        v2("wsAwait timeout zero", R"([{"wsConnect": {}}, {"wsAwait": {"timeout": 0}}])",
+           "[1].wsAwait.timeout", QStringLiteral("timeout must be longer than 0"));
+        v2("wsAwait match not a list", R"([{"wsConnect": {}}, {"wsAwait": {"match": "/type"}}])",
+           "[1].wsAwait.match", QStringLiteral("match must be an array"));
+        v2("wsAwait unknown key", R"([{"wsConnect": {}}, {"wsAwait": {"matches": []}}])",
+           "[1].wsAwait.matches", QStringLiteral("did you mean 'match'?"));
+        v2("onConnect connect", R"([{"wsConnect": {"onConnect": [{"wsConnect": {}}]}}])",
+           "[0].wsConnect.onConnect[0].wsConnect", QStringLiteral("cannot connect or close"));
+        v2("onConnect close", R"([{"wsConnect": {"onConnect": [{"close": {}}]}}])",
+           "[0].wsConnect.onConnect[0].close", QStringLiteral("cannot connect or close"));
+        v2("onConnect bad step", R"([{"wsConnect": {"onConnect": [{"wsSend": {}}]}}])",
+           "[0].wsConnect.onConnect[0].wsSend", QStringLiteral("wsSend needs a \"template\""));
+        v2("subprotocol with space", R"([{"wsConnect": {"subprotocols": ["v1 chat"]}}])",
+           "[0].wsConnect.subprotocols[0]", QStringLiteral("not a valid subprotocol name"));
+        v2("subprotocol twice", R"([{"wsConnect": {"subprotocols": ["a", "a"]}}])",
+           "[0].wsConnect.subprotocols[1]", QStringLiteral("listed twice"));
+        v2("subprotocols string", R"([{"wsConnect": {"subprotocols": "a"}}])",
+           "[0].wsConnect.subprotocols", QStringLiteral("must be a list of strings"));
+        v2("ping zero", R"([{"wsConnect": {"ping": "0s"}}])", "[0].wsConnect.ping",
+           QStringLiteral("ping must be longer than 0"));
+        v2("wsConnect maxMessageSize", R"([{"wsConnect": {"maxMessageSize": 0}}])",
+           "[0].wsConnect.maxMessageSize", QStringLiteral("from 1 to 2147483648 bytes"));
+        v2("pushes pointer", R"([{"wsConnect": {"pushes": {"type": "type"}}}])",
+           "[0].wsConnect.pushes.type", QStringLiteral("must be a JSON pointer"));
+        v2("pushes empty pointer", R"([{"wsConnect": {"pushes": {"sequence": ""}}}])",
+           "[0].wsConnect.pushes.sequence", QStringLiteral("needs a JSON pointer"));
+        v2("wsConnect url var", R"([{"wsConnect": {"url": "ws://h/{{var.nope}}"}}])",
+           "[0].wsConnect.url", QStringLiteral("undefined variable"));
+        v2("wsConnect url scheme with placeholder",
+           R"([{"wsConnect": {"url": "http://{{uuid}}"}}])", "[0].wsConnect.url",
+           QStringLiteral("url must be a ws:// or wss:// URL"));
+        v2("http timeout zero", R"([{"http": {"path": "/", "timeout": "0ms"}}])",
+           "[0].http.timeout", QStringLiteral("timeout must be longer than 0"));
+        row("baseUrl with a variable",
+            R"({"schema": 2, "target": {"baseUrl": "http://{{var.h}}"}})", "$.target.baseUrl",
+            QStringLiteral("only {{env.NAME}} placeholders are allowed here"));
+        row("brokerUrl scheme before env", R"({"schema": 2, "target":
+                {"brokerUrl": "http://{{env.HOME}}/ws"}})",
+            "$.target.brokerUrl", QStringLiteral("brokerUrl must be a ws:// or wss:// URL"));
+        row("base64 invalid", R"({"schema": 2, "templates": {"b": {"base64": "!!!"}}})",
+            "$.templates.b.base64", QStringLiteral("base64 must be base64 text"));
+        row("hex odd", R"({"schema": 2, "templates": {"b": {"hex": "abc"}}})", "$.templates.b.hex",
+            QStringLiteral("hex must be pairs of hex digits"));
+        row("template two binary kinds", R"({"schema": 2, "templates": {"b": {"hex": "00",
+                "base64": "AA=="}}})",
+            "$.templates.b", QStringLiteral("exactly one of 'json', 'text', 'base64' or 'hex'"));
+        row("$schema not a string", R"({"$schema": 5})", "$[\"$schema\"]",
+            QStringLiteral("$schema must be a string"));
     }
     void brokenProfileReportsIssue()
     {
@@ -703,12 +957,33 @@ private slots:
         QCOMPARE(chat.name, QStringLiteral("ChatUser"));
         QCOMPARE(chat.weight, 3);
         QCOMPARE(chat.wait, (WaitTime{WaitTime::Kind::Between, 500, 1500, chat.wait.comment}));
-        QCOMPARE(chat.onStart.size(), 2);
+        QCOMPARE(p.schema, 2);
+        QCOMPARE(chat.onStart.size(), 3);
         QCOMPARE(chat.onStart[0].kind(), Step::Kind::Http);
         QCOMPARE(chat.onStart[0].as<HttpStep>().method, QStringLiteral("POST"));
         QCOMPARE(chat.onStart[0].as<HttpStep>().path, QStringLiteral("/login"));
         QCOMPARE(chat.onStart[0].as<HttpStep>().bodyTemplate, QStringLiteral("login"));
-        QCOMPARE(chat.onStart[1].kind(), Step::Kind::WsConnect);
+        // The subscription: log in on the WebSocket (capturing a token) and subscribe after every
+        // (re)connect, count pushes per type with age and loss, wait for the first price.
+        const WsConnectStep &connect = chat.onStart[1].as<WsConnectStep>();
+        QCOMPARE(connect.onConnect.size(), 2);
+        const WsSendStep &wsLogin = connect.onConnect[0].as<WsSendStep>();
+        QCOMPARE(wsLogin.bodyTemplate, QStringLiteral("wsLogin"));
+        QCOMPARE(wsLogin.captures, (QList<Capture>{{QStringLiteral("token"), Capture::Source::Json,
+                                                    QStringLiteral("/token")}}));
+        QCOMPARE(connect.onConnect[1].as<WsSendStep>().bodyTemplate, QStringLiteral("subscribe"));
+        QCOMPARE(connect.pushes.typePointer, QStringLiteral("/type"));
+        QCOMPARE(connect.pushes.timestampPointer, QStringLiteral("/ts"));
+        QCOMPARE(connect.pushes.sequencePointer, QStringLiteral("/seq"));
+        const WsAwaitStep &firstPrice = chat.onStart[2].as<WsAwaitStep>();
+        QCOMPARE(firstPrice.name, QStringLiteral("first price"));
+        QCOMPARE(firstPrice.match.size(), 1);
+        QCOMPARE(firstPrice.match[0].pointer, QStringLiteral("/type"));
+        QCOMPARE(firstPrice.match[0].value, QJsonValue(QStringLiteral("price")));
+        // The captured token is used in a later message.
+        QVERIFY(p.findTemplate(QStringLiteral("chat"))
+                    ->source()
+                    .contains(QStringLiteral("{{capture.token}}")));
         QCOMPARE(chat.tasks.size(), 2);
         QCOMPARE(chat.tasks[0].name, QStringLiteral("say"));
         QCOMPARE(chat.tasks[0].weight, 5);
@@ -758,6 +1033,201 @@ private slots:
         QCOMPARE(bytes(b), bytes(a));
         // The bundled example is kept in the saved form, so saving it changes nothing.
         QCOMPARE(bytes(a), bytes(kExample));
+    }
+
+    void schema1ProfileLoadsUnchangedAndSavesAsSchema2()
+    {
+        QList<ProfileIssue> issues;
+        Profile v1;
+        QVERIFY2(ProfileIo::loadFile(kSchema1Demo, &v1, &issues), qPrintable(describe(issues)));
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(v1.schema, 1);
+        const WsSendStep &chat = v1.userTypes[0].tasks[0].steps[0].as<WsSendStep>();
+        QCOMPARE(chat.await, WsSendStep::Await::Match);
+        // "matchField": "id" reads as the pointer /id.
+        QCOMPARE(chat.matchPointers, QStringList{QStringLiteral("/id")});
+
+        const QByteArray text = ProfileIo::toText(v1);
+        QVERIFY(text.contains("\"schema\": 2,"));
+        QVERIFY(text.contains("\"$schema\": \"file:///usr/share/cicada/schema/"));
+        QVERIFY(text.contains("\"match\": \"/id\""));
+        QVERIFY(!text.contains("matchField"));
+        Profile v2 = ProfileIo::fromJson(QJsonDocument::fromJson(text).object(), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(v2.schema, 2);
+        v2.schema = 1;
+        QVERIFY(v2 == v1);
+    }
+
+    void everyKeyProfileLoadsAndSavesToTheSameBytes()
+    {
+        QList<ProfileIssue> issues;
+        Profile p;
+        QVERIFY2(ProfileIo::loadFile(kEveryKey, &p, &issues), qPrintable(describe(issues)));
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.target.maxBodyBytes, 1048576);
+        QCOMPARE(p.target.maxMessageBytes, 65536);
+        QCOMPARE(p.findTemplate(QStringLiteral("bytes"))->binary,
+                 QByteArray("\x00\x01\x02\x03\x04", 5));
+        QCOMPARE(p.findTemplate(QStringLiteral("hexbytes"))->binary,
+                 QByteArray("\x00\x01\xfe\xff", 4));
+        QVERIFY(p.findTemplate(QStringLiteral("hexbytes"))->hex);
+        const UserType &trader = p.userTypes[0];
+        const HttpStep &login = trader.onStart[0].as<HttpStep>();
+        QCOMPARE(login.timeoutMs, 3000);
+        QCOMPARE(login.captures.size(), 4);
+        QCOMPARE(login.checks.size(), 4);
+        QCOMPARE(login.checks[2].op, Condition::Op::NotExists);
+        const WsConnectStep &market = trader.onStart[1].as<WsConnectStep>();
+        QCOMPARE(market.subprotocols,
+                 (QStringList{QStringLiteral("v2.market"), QStringLiteral("v1.market")}));
+        QCOMPARE(market.pingIntervalMs, 5000);
+        QCOMPARE(market.maxMessageBytes, 4096);
+        QCOMPARE(market.onConnect.size(), 2);
+        QCOMPARE(market.onConnect[1].as<WsSendStep>().matchPointers,
+                 (QStringList{QStringLiteral("/type"), QStringLiteral("/id")}));
+        QCOMPARE(trader.onStart[2].kind(), Step::Kind::WsAwait);
+        const QList<Step> &steps = trader.tasks[0].steps;
+        QCOMPARE(steps[0].as<WsSendStep>().inFlight, 16);
+        QCOMPARE(steps[1].as<WsSendStep>().replies, 3);
+        QCOMPARE(steps[2].as<WsSendStep>().until.size(), 1);
+
+        QFile f(kEveryKey);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(ProfileIo::toText(p), f.readAll());
+    }
+
+    void savedStepKeysFollowTheDescriptors()
+    {
+        const QString text = QString::fromUtf8(ProfileIo::toText(fullProfile()));
+        // Inside a step kind's object, keys come in the descriptor's order, not alphabetically.
+        const auto inOrder = [&](const QStringList &keys, qsizetype from) {
+            qsizetype last = from;
+            for (const QString &key : keys) {
+                const qsizetype at = text.indexOf(u'"' + key + QLatin1String("\":"), last);
+                if (at < 0)
+                    return false;
+                last = at;
+            }
+            return true;
+        };
+        const auto find = [&](const QString &pattern) {
+            return QRegularExpression(pattern).match(text).capturedStart();
+        };
+        const qsizetype send = find(QStringLiteral(R"("wsSend": \{\s*"template": "b")"));
+        QVERIFY(send > 0);
+        QVERIFY(inOrder({"template", "await", "match", "timeout", "inFlight", "capture", "check"},
+                        send));
+        const qsizetype http = find(QStringLiteral(R"("http": \{\s*"name": "login")"));
+        QVERIFY(http > 0);
+        QVERIFY(inOrder({"name", "method", "path", "headers", "template", "expect", "timeout",
+                         "capture", "check"},
+                        http));
+        const qsizetype pushes = text.indexOf(QLatin1String("\"pushes\": {"));
+        QVERIFY(pushes > 0);
+        QVERIFY(inOrder({"comment", "type", "timestamp", "sequence"}, pushes));
+    }
+
+    void jsonSchemaUriIsKeptAndDefaulted()
+    {
+        QJsonObject root = minimalProfile();
+        QList<ProfileIssue> issues;
+        Profile p = ProfileIo::fromJson(root, &issues);
+        QCOMPARE(p.jsonSchemaUri, QString::fromLatin1(kProfileJsonSchemaUri));
+        root.insert(QStringLiteral("$schema"), QStringLiteral("./my.schema.json"));
+        p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.jsonSchemaUri, QStringLiteral("./my.schema.json"));
+        QVERIFY(ProfileIo::toText(p).startsWith("{\n  \"$schema\": \"./my.schema.json\",\n  "
+                                                "\"schema\": 2,"));
+    }
+
+    void capturesAreUsableAnywhereInTheProfile()
+    {
+        // Captured in onStart, used in a profile header, a later task and wsConnect headers.
+        const QJsonObject root = mergePatch(minimalProfile(), parse(R"({"schema": 2,
+            "headers": [{"name": "Authorization", "value": "Bearer {{capture.token}}"}],
+            "userTypes": [{"name": "U",
+              "onStart": [{"http": {"method": "POST", "path": "/login",
+                                    "capture": {"token": {"json": "/token"}}}}],
+              "tasks": [{"name": "t", "steps": [
+                {"wsConnect": {"headers": [{"name": "X-T", "value": "{{capture.token}}"}]}},
+                {"wsSend": {"body": "{{capture.token}}"}}]}]}]})"))
+                                     .toObject();
+        QList<ProfileIssue> issues;
+        ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+    }
+
+    void loadFileRefusesWhatIsNotARegularFile()
+    {
+        QList<ProfileIssue> issues;
+        // Reading /dev/zero whole aborted with bad_alloc (issue 9, item 7).
+        QVERIFY(!ProfileIo::loadFile(QStringLiteral("/dev/zero"), nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues[0].message,
+                 QStringLiteral("cannot read the profile: it is not a regular file (a device, a "
+                                "pipe or a socket)"));
+        QTemporaryDir dir;
+        issues.clear();
+        QVERIFY(!ProfileIo::loadFile(dir.path(), nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QVERIFY2(issues[0].message.contains(QStringLiteral("it is a directory")),
+                 qPrintable(issues[0].message));
+#ifndef Q_MOC_RUN
+        // A FIFO without a writer would block open() forever: refused before opening.
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        issues.clear();
+        QVERIFY(!ProfileIo::loadFile(fifo, nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QVERIFY(issues[0].message.contains(QStringLiteral("not a regular file")));
+#endif
+    }
+
+    void loadFileRefusesFilesOver16MiB()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.cicada.json"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            // Sparse: costs no disk and no time.
+            QVERIFY(f.resize(ProfileIo::kMaxFileBytes + 1));
+        }
+        QList<ProfileIssue> issues;
+        QVERIFY(!ProfileIo::loadFile(path, nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues[0].message, QStringLiteral("cannot read the profile: it is larger than "
+                                                   "16 MiB; a profile is a few KiB"));
+        // Exactly at the limit is read (and then found to be no JSON).
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(ProfileIo::kMaxFileBytes));
+        }
+        issues.clear();
+        QVERIFY(!ProfileIo::loadFile(path, nullptr, &issues));
+        QCOMPARE(issues.size(), 1);
+        QVERIFY2(issues[0].message.startsWith(QStringLiteral("JSON syntax error")),
+                 qPrintable(issues[0].message));
+    }
+
+    void binaryTemplatesKeepTheirEncoding()
+    {
+        const QJsonObject root = mergePatch(minimalProfile(), parse(R"({"schema": 2,
+            "templates": {"h": {"hex": "00 0A ff"}, "b": {"base64": "AAr/"}}})"))
+                                     .toObject();
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.findTemplate(QStringLiteral("h"))->binary, QByteArray("\x00\x0a\xff", 3));
+        QCOMPARE(p.findTemplate(QStringLiteral("b"))->binary, QByteArray("\x00\x0a\xff", 3));
+        QCOMPARE(p.findTemplate(QStringLiteral("b"))->source(), QString());
+        const QByteArray text = ProfileIo::toText(p);
+        QVERIFY(text.contains("\"hex\": \"000aff\""));
+        QVERIFY(text.contains("\"base64\": \"AAr/\""));
+        QVERIFY(ProfileIo::fromJson(QJsonDocument::fromJson(text).object(), nullptr) == p);
     }
 
     void everyFieldRoundTrips()
@@ -887,6 +1357,13 @@ private slots:
         row("empty", QStringLiteral(""), false, 0);
         row("words", QStringLiteral("soon"), false, 0);
         row("too long", QStringLiteral("999999999h"), false, 0);
+        // Qt timers take at most 2^31 - 1 ms: "4294967296ms" used to become 0 (issue 9, item 6).
+        row("2^32 ms", QStringLiteral("4294967296ms"), false, 0);
+        row("2^31 ms", QStringLiteral("2147483648ms"), false, 0);
+        row("25 days", QStringLiteral("600h"), false, 0);
+        row("24 days", QStringLiteral("576h"), true, 2073600000);
+        row("number 2^32 ms", QJsonValue(4294967.296), false, 0);
+        row("number 1e300", QJsonValue(1e300), false, 0);
         row("bool", QJsonValue(true), false, 0);
         row("null", QJsonValue(), false, 0);
         row("array", QJsonArray{1}, false, 0);

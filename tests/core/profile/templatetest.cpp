@@ -197,6 +197,38 @@ private slots:
         QCOMPARE(t.render({}), QStringLiteral("/rooms//"));
     }
 
+    void captureComesFromTheUsersCaptures()
+    {
+        const QHash<QString, QString> captures = {{QStringLiteral("token"), QStringLiteral("t-1")},
+                                                  {QStringLiteral("room"), QStringLiteral("r\"9")}};
+        const Template t = Template::parse(
+            QStringLiteral(
+                "{{capture.token}}/{{capture.room}}/{{capture.later}}/{{capture.token}}"),
+            nullptr);
+        TemplateContext ctx;
+        ctx.captures = &captures;
+        QCOMPARE(t.render(ctx), QStringLiteral("t-1/r\"9//t-1"));
+        // Not captured yet: empty, like an undefined variable.
+        QCOMPARE(t.render({}), QStringLiteral("///"));
+        QCOMPARE(t.captureNames(), (QStringList{QStringLiteral("token"), QStringLiteral("room"),
+                                                QStringLiteral("later")}));
+        QVERIFY(t.varNames().isEmpty());
+        QVERIFY(t.envNames().isEmpty());
+        QVERIFY(!t.isStatic());
+    }
+
+    void capturedValuesAreJsonEscapedInJsonPayloads()
+    {
+        const QHash<QString, QString> captures = {{QStringLiteral("c"), QStringLiteral("a\"b\\")}};
+        TemplateContext ctx;
+        ctx.captures = &captures;
+        const Template t = Template::parse(QStringLiteral(R"({"v":"{{capture.c}}"})"), nullptr,
+                                           Template::Escaping::Json);
+        const QJsonDocument doc = QJsonDocument::fromJson(t.renderUtf8(ctx));
+        QCOMPARE(doc.object().value(QLatin1String("v")).toString(),
+                 captures.value(QStringLiteral("c")));
+    }
+
     void extraBraceBeforeAPlaceholderIsLiteral()
     {
         TemplateContext ctx;
@@ -258,7 +290,8 @@ private slots:
                                  << QStringLiteral("unknown placeholder {{user.name}}; known: "
                                                    "user.index, user.seq, uuid, randomInt(a,b), "
                                                    "randomString(n), timestamp, timestamp.s, "
-                                                   "timestamp.iso, env.NAME, var.NAME");
+                                                   "timestamp.iso, env.NAME, var.NAME, "
+                                                   "capture.NAME");
         QTest::newRow("unknown function") << QStringLiteral("{{random(1)}}")
                                           << QStringLiteral("unknown placeholder {{random(1)}}");
         QTest::newRow("empty") << QStringLiteral("{{ }}") << QStringLiteral("empty placeholder");
@@ -294,6 +327,10 @@ private slots:
             << QStringLiteral("{{env.}}") << QStringLiteral("bad environment variable name");
         QTest::newRow("var bad name")
             << QStringLiteral("{{var.a-b}}") << QStringLiteral("bad variable name");
+        QTest::newRow("capture bad name")
+            << QStringLiteral("{{capture.9}}") << QStringLiteral("bad capture name");
+        QTest::newRow("capture without name")
+            << QStringLiteral("{{capture}}") << QStringLiteral("unknown placeholder {{capture}}");
         QTest::newRow("uuid with args")
             << QStringLiteral("{{uuid()}}") << QStringLiteral("unknown placeholder {{uuid()}}");
         QTest::newRow("case matters")

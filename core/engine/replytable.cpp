@@ -1,0 +1,213 @@
+#include "engine/replytable.h"
+
+#include "engine/conditioncheck.h"
+#include "engine/matchkey.h"
+#include "engine/parsedmessage.h"
+
+namespace cicada {
+
+namespace {
+constexpr QChar kSetSeparator(u'\x1d');
+} // namespace
+
+QString ReplyTable::setId(const QStringList &pointers)
+{
+    return pointers.join(QChar(u'\x1e'));
+}
+
+bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *key)
+{
+    const std::optional<QString> k = MatchKey::of(m, step.matchPointers);
+    if (!k)
+        return false;
+    *key = setId(step.matchPointers) + kSetSeparator + *k;
+    return true;
+}
+
+void ReplyTable::useSet(const QStringList &pointers, int delta)
+{
+    const QString id = setId(pointers);
+    auto it = m_sets.find(id);
+    if (it == m_sets.end())
+        it = m_sets.insert(id, PointerSet{pointers, 0});
+    it->uses += delta;
+    if (it->uses <= 0)
+        m_sets.erase(it);
+}
+
+bool ReplyTable::add(PendingReply reply)
+{
+    if (reply.step->await == WsSendStep::Await::NextMessage) {
+        ++m_perStep[reply.step];
+        m_next.push_back(std::move(reply));
+        return true;
+    }
+    if (m_byKey.contains(reply.key))
+        return false;
+    // A key that comes back while its late twin is remembered belongs to the new send.
+    if (m_late.remove(reply.key) > 0)
+        useSet(reply.step->matchPointers, -1);
+    useSet(reply.step->matchPointers, +1);
+    ++m_perStep[reply.step];
+    m_byKey.insert(reply.key, std::move(reply));
+    return true;
+}
+
+void ReplyTable::removed(const PendingReply &reply)
+{
+    auto it = m_perStep.find(reply.step);
+    if (it != m_perStep.end() && --*it <= 0)
+        m_perStep.erase(it);
+    if (reply.step->await == WsSendStep::Await::Match)
+        useSet(reply.step->matchPointers, -1);
+}
+
+void ReplyTable::remember(const PendingReply &reply)
+{
+    if (reply.step->await != WsSendStep::Await::Match)
+        return;
+    useSet(reply.step->matchPointers, +1);
+    m_late.insert(reply.key, reply);
+    m_lateOrder.push_back(reply.key);
+    while (m_lateOrder.size() > size_t(kMaxLateEntries)) {
+        const QString oldest = m_lateOrder.front();
+        m_lateOrder.pop_front();
+        const auto it = m_late.constFind(oldest);
+        if (it == m_late.cend())
+            continue; // already replaced by a new send with the same key
+        useSet(it->step->matchPointers, -1);
+        m_late.erase(it);
+    }
+}
+
+bool ReplyTable::completes(PendingReply &reply, ParsedMessage &m)
+{
+    if (!reply.step->until.isEmpty())
+        return ConditionCheck::allHold(reply.step->until, m);
+    return reply.replies >= reply.step->replies;
+}
+
+ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
+{
+    Result result;
+    if (!m_sets.isEmpty() && !m.isBinary()) {
+        for (auto set = m_sets.cbegin(); set != m_sets.cend(); ++set) {
+            const std::optional<QString> k = MatchKey::of(m, set->pointers);
+            if (!k)
+                continue;
+            const QString key = set.key() + kSetSeparator + *k;
+            auto it = m_byKey.find(key);
+            if (it != m_byKey.end()) {
+                PendingReply &reply = *it;
+                ++reply.replies;
+                reply.bytes += m.bytes().size();
+                if (reply.firstReplyNs < 0)
+                    reply.firstReplyNs = nowNs;
+                if (!completes(reply, m)) {
+                    result.match = Match::Partial;
+                    result.reply = reply;
+                    return result;
+                }
+                result.match = Match::Complete;
+                result.reply = std::move(reply);
+                m_byKey.erase(it);
+                removed(result.reply);
+                return result;
+            }
+            const auto late = m_late.constFind(key);
+            if (late != m_late.cend()) {
+                result.match = Match::Late;
+                result.reply = *late;
+                return result;
+            }
+        }
+    }
+    if (!m_next.empty()) {
+        PendingReply &reply = m_next.front();
+        ++reply.replies;
+        reply.bytes += m.bytes().size();
+        if (reply.firstReplyNs < 0)
+            reply.firstReplyNs = nowNs;
+        if (!completes(reply, m)) {
+            result.match = Match::Partial;
+            result.reply = reply;
+            return result;
+        }
+        result.match = Match::Complete;
+        result.reply = std::move(reply);
+        m_next.pop_front();
+        removed(result.reply);
+    }
+    return result;
+}
+
+QList<PendingReply> ReplyTable::expire(qint64 nowNs)
+{
+    QList<PendingReply> expired;
+    for (auto it = m_byKey.begin(); it != m_byKey.end();) {
+        if (it->deadlineNs <= nowNs) {
+            expired.append(std::move(*it));
+            it = m_byKey.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // Await-next sends have their deadlines in send order only per step; check them all.
+    for (auto it = m_next.begin(); it != m_next.end();) {
+        if (it->deadlineNs <= nowNs) {
+            expired.append(std::move(*it));
+            it = m_next.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::sort(expired.begin(), expired.end(), [](const PendingReply &a, const PendingReply &b) {
+        return a.deadlineNs < b.deadlineNs;
+    });
+    for (const PendingReply &reply : std::as_const(expired)) {
+        removed(reply);
+        remember(reply);
+    }
+    return expired;
+}
+
+QList<PendingReply> ReplyTable::takeAll()
+{
+    QList<PendingReply> all;
+    all.reserve(size());
+    for (PendingReply &reply : m_byKey)
+        all.append(std::move(reply));
+    for (PendingReply &reply : m_next)
+        all.append(std::move(reply));
+    m_byKey.clear();
+    m_next.clear();
+    m_perStep.clear();
+    m_sets.clear();
+    m_late.clear();
+    m_lateOrder.clear();
+    std::sort(all.begin(), all.end(),
+              [](const PendingReply &a, const PendingReply &b) { return a.sentNs < b.sentNs; });
+    return all;
+}
+
+void ReplyTable::clearLate()
+{
+    for (const PendingReply &reply : std::as_const(m_late))
+        useSet(reply.step->matchPointers, -1);
+    m_late.clear();
+    m_lateOrder.clear();
+}
+
+qint64 ReplyTable::nextDeadlineNs() const
+{
+    qint64 next = -1;
+    for (const PendingReply &reply : m_byKey)
+        if (next < 0 || reply.deadlineNs < next)
+            next = reply.deadlineNs;
+    for (const PendingReply &reply : m_next)
+        if (next < 0 || reply.deadlineNs < next)
+            next = reply.deadlineNs;
+    return next;
+}
+
+} // namespace cicada
