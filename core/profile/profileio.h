@@ -28,7 +28,8 @@ namespace cicada {
  *     "verifyTls": true,                      // default true
  *     "connectTimeout": "10s",                // default 10s
  *     "requestTimeout": "30s",                // default 30s; also the default wsSend await timeout
- *     "transport": "raw"                      // "raw" (default) or "qt"
+ *     "transport": "raw",                     // "raw" (default) or "qt"
+ *     "wsTransport": "qt"                     // "qt" (QWebSocket, default) or "lean" (Cicada's)
  *   },
  *   "cookies": [ { "name": "sessionid", "value": "{{env.SESSION_ID}}", "domain": "127.0.0.1" } ],
  *   "headers": [ { "name": "X-Client", "value": "cicada" } ],  // sent on HTTP and the WS upgrade
