@@ -50,8 +50,9 @@ void WsSendExecutor::start(const CompiledWsSend &step, UserContext &context, Ste
     if (step.await == WsSendStep::Await::Match) {
         ParsedMessage sent(bytes, step.binary);
         if (!ReplyTable::keyOf(step, sent, &pending.key)) {
+            // Wording kept in step with ScenarioError (a script error for the Locust master).
             reportFailure(step, context,
-                          QStringLiteral("The sent message has no value at %1 to match replies on")
+                          QStringLiteral("The sent message has no field '%1' to match replies on")
                               .arg(step.matchPointers.join(QStringLiteral(", "))));
             call.done();
             return;

@@ -400,7 +400,7 @@ void RunnerTest::matchAwaitOnNonJsonPayloadFailsClearly()
         runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("plain"));
     QVERIFY(plain);
     QVERIFY(plain->numFailures() >= 3);
-    QVERIFY2(errorsText(runner).contains(QLatin1String("no value at /id")),
+    QVERIFY2(errorsText(runner).contains(QLatin1String("no field '/id'")),
              qPrintable(errorsText(runner)));
 }
 
