@@ -18,6 +18,11 @@ PACKAGES=(
   libzmq3-dev cppzmq-dev libmsgpack-cxx-dev python3-locust
   # checks the generated JSON Schema of profiles against a validator Cicada did not write
   python3-jsonschema
+  # live metrics: a Prometheus text/OpenMetrics parser Cicada did not write (metricstest)
+  python3-prometheus-client
+  # packaging: validators of the desktop entry and metainfo, groff for the man-page check,
+  # debootstrap for the clean-root install test (ctest -L debootstrap)
+  desktop-file-utils appstream groff-base debootstrap
 )
 
 missing=()

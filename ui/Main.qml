@@ -114,7 +114,8 @@ ApplicationWindow {
         afterDiscard = fn
         unsavedDialog.open()
     }
-    function newProfile() { withSavedChanges(() => doc.newProfile()) }
+    function newProfile() { withSavedChanges(() => { doc.newProfile(); showPage("profile") }) }
+    function newWebSocketProfile() { withSavedChanges(() => { doc.newWebSocketProfile(); showPage("profile") }) }
     function openProfile() { withSavedChanges(() => openDialog.open()) }
     function openPath(path) {
         withSavedChanges(() => {
@@ -151,7 +152,7 @@ ApplicationWindow {
         if (startDemo)
             tryDemo()
         if (initialSelection !== "")
-            profilePage.selectedPath = initialSelection
+            profilePage.show(initialSelection)
     }
 
     Shortcut { sequences: [StandardKey.New]; onActivated: window.newProfile() }
@@ -169,6 +170,7 @@ ApplicationWindow {
         Menu {
             title: qsTr("&File")
             MenuItem { text: qsTr("&New profile\tCtrl+N"); onTriggered: window.newProfile() }
+            MenuItem { text: qsTr("New &WebSocket profile"); objectName: "newWebSocketProfile"; onTriggered: window.newWebSocketProfile() }
             MenuItem { text: qsTr("&Open…\tCtrl+O"); onTriggered: window.openProfile() }
             Menu {
                 id: recentMenu

@@ -6,7 +6,14 @@ namespace cicada {
 
 namespace {
 constexpr int kColumns = 14; // type, name, then (A, B, Δ) × rps, p50, p95, p99
-constexpr double kWorseShare = 0.05;
+constexpr double kUsPerMs = 1000.0;
+
+RunComparison::Figure figureOf(int column)
+{
+    using F = RunComparison::Figure;
+    static constexpr F kColumnFigures[] = {F::Rps, F::P50, F::P95, F::P99};
+    return kColumnFigures[(column - 2) / 3];
+}
 } // namespace
 
 ComparisonModel::ComparisonModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -37,43 +44,13 @@ void ComparisonModel::setSecond(ResultView *view)
     Q_EMIT runsChanged();
 }
 
-ComparisonModel::Metrics ComparisonModel::metricsOf(const RunResult &result, const ResultEntry &e)
-{
-    return {true, result.rps(e), double(e.percentileUs(50)) / 1000.0,
-            double(e.percentileUs(95)) / 1000.0, double(e.percentileUs(99)) / 1000.0};
-}
-
 void ComparisonModel::rebuild()
 {
     beginResetModel();
-    m_rows.clear();
-    auto add = [this](const ResultView *view, bool isA) {
-        if (!view || !view->isValid())
-            return;
-        const RunResult &r = view->result();
-        for (const ResultEntry &e : r.entries) {
-            auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &row) {
-                return !row.aggregated && row.type == e.type && row.name == e.name;
-            });
-            if (it == m_rows.end()) {
-                m_rows.append({e.type, e.name, {}, {}, false});
-                it = m_rows.end() - 1;
-            }
-            (isA ? it->a : it->b) = metricsOf(r, e);
-        }
+    const auto runOf = [](const ResultView *view) {
+        return view && view->isValid() ? &view->result() : nullptr;
     };
-    add(m_first, true);
-    add(m_second, false);
-    std::sort(m_rows.begin(), m_rows.end(), [](const Row &x, const Row &y) {
-        return x.name != y.name ? x.name < y.name : x.type < y.type;
-    });
-    Row total{QString(), QStringLiteral("Aggregated"), {}, {}, true};
-    if (m_first && m_first->isValid())
-        total.a = metricsOf(m_first->result(), m_first->result().aggregated);
-    if (m_second && m_second->isValid())
-        total.b = metricsOf(m_second->result(), m_second->result().aggregated);
-    if (total.a.present || total.b.present)
-        m_rows.append(total);
+    m_rows = RunComparison(runOf(m_first), runOf(m_second)).rows();
     endResetModel();
 }
 
@@ -105,36 +82,34 @@ QString ComparisonModel::headerText(int column) const
     }
 }
 
-QVariant ComparisonModel::cell(const Row &row, int column, bool raw) const
+QVariant ComparisonModel::cell(const RunComparison::Row &row, int column, bool raw) const
 {
     if (column == 0)
         return row.type;
     if (column == 1)
         return row.name;
-    const int m = (column - 2) / 3;
-    auto pick = [m](const Metrics &x) {
-        return m == 0 ? x.rps : m == 1 ? x.p50Ms : m == 2 ? x.p95Ms : x.p99Ms;
-    };
+    const RunComparison::Figure figure = figureOf(column);
+    const bool latency = figure != RunComparison::Figure::Rps;
     const int which = (column - 2) % 3;
     if (which < 2) {
-        const Metrics &x = which == 0 ? row.a : row.b;
-        if (!x.present)
+        const std::optional<double> value = row.value(figure, which == 1);
+        if (!value)
             return raw ? QVariant() : QVariant(QStringLiteral("–"));
-        const double v = pick(x);
-        return raw ? QVariant(v) : QVariant(Format::decimal(v, m == 0 || v >= 100 ? 1 : 2));
+        const double v = latency ? *value / kUsPerMs : *value;
+        return raw ? QVariant(v) : QVariant(Format::decimal(v, !latency || v >= 100 ? 1 : 2));
     }
-    if (!row.a.present || !row.b.present || pick(row.a) == 0)
+    const std::optional<double> change = row.relative(figure);
+    if (!change)
         return raw ? QVariant() : QVariant(QStringLiteral("–"));
-    const double change = (pick(row.b) - pick(row.a)) / pick(row.a);
-    return raw ? QVariant(change)
-               : QVariant((change >= 0 ? QStringLiteral("+") : QString()) +
-                          Format::decimal(change * 100, 1) + QStringLiteral(" %"));
+    return raw ? QVariant(*change)
+               : QVariant((*change >= 0 ? QStringLiteral("+") : QString()) +
+                          Format::decimal(*change * 100, 1) + QStringLiteral(" %"));
 }
 
 QVariant ComparisonModel::data(const QModelIndex &index, int role) const
 {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const Row &row = m_rows.at(index.row());
+    const RunComparison::Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return cell(row, index.column(), false);
@@ -144,16 +119,9 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
         return isNumericColumn(index.column());
     case AggregatedRole:
         return row.aggregated;
-    case WorseRole: {
-        if (index.column() < 2 || (index.column() - 2) % 3 != 2)
-            return false;
-        const QVariant change = cell(row, index.column(), true);
-        if (!change.isValid())
-            return false;
-        // Less throughput or more latency is worse.
-        const bool rpsColumn = (index.column() - 2) / 3 == 0;
-        return rpsColumn ? change.toDouble() < -kWorseShare : change.toDouble() > kWorseShare;
-    }
+    case WorseRole:
+        return index.column() >= 2 && (index.column() - 2) % 3 == 2 &&
+               row.isWorse(figureOf(index.column()));
     default:
         return {};
     }

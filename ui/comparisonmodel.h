@@ -2,6 +2,8 @@
 
 #include "resultview.h"
 
+#include "report/runcomparison.h"
+
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QQmlEngine>
@@ -11,6 +13,10 @@ namespace cicada {
 /**
  * @brief Two saved runs side by side: one row per (type, name) present in either (Aggregated
  *        last) with requests/s, p50, p95 and p99 of run A and run B and the change from A to B.
+ *
+ * The numbers and the "worse" rule are RunComparison's, the same as `cicada-cli compare` and the
+ * HTML comparison report show.
+ * Operation rows only: message rows (pushes, fire-and-forget sends) have no response times.
  */
 class ComparisonModel : public QAbstractTableModel
 {
@@ -46,29 +52,12 @@ Q_SIGNALS:
     void runsChanged();
 
 private:
-    struct Metrics
-    {
-        bool present = false;
-        double rps = 0;
-        double p50Ms = 0;
-        double p95Ms = 0;
-        double p99Ms = 0;
-    };
-    struct Row
-    {
-        QString type;
-        QString name;
-        Metrics a;
-        Metrics b;
-        bool aggregated = false;
-    };
     void rebuild();
-    [[nodiscard]] static Metrics metricsOf(const RunResult &result, const ResultEntry &e);
-    [[nodiscard]] QVariant cell(const Row &row, int column, bool raw) const;
+    [[nodiscard]] QVariant cell(const RunComparison::Row &row, int column, bool raw) const;
 
     QPointer<ResultView> m_first;
     QPointer<ResultView> m_second;
-    QList<Row> m_rows;
+    QList<RunComparison::Row> m_rows; ///< RunComparison::rows(): the numbers come from core
 };
 
 } // namespace cicada

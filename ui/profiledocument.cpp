@@ -2,8 +2,11 @@
 
 #include "jsonpath.h"
 #include "profile/profileio.h"
+#include "profile/steps/stepdescriptor.h"
 #include "profile/template.h"
 #include "profileoutlinemodel.h"
+#include "stepoptionjson.h"
+#include "stepsummary.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -11,12 +14,80 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QStringDecoder>
+
+#include <functional>
 
 namespace cicada {
 
 namespace {
 
 constexpr auto kExampleResource = ":/cicada/profiles/demo-chat.cicada.json";
+constexpr auto kWebSocketStarterResource = ":/cicada/profiles/ws-starter.cicada.json";
+constexpr int kHexDumpBytesPerLine = 8;
+
+const QString kJsonKind = QStringLiteral("json");
+const QString kTextKind = QStringLiteral("text");
+const QString kBase64Kind = QStringLiteral("base64");
+const QString kHexKind = QStringLiteral("hex");
+
+QJsonObject readResourceObject(const char *resource)
+{
+    QFile file(QString::fromLatin1(resource));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+/** Hex digits, whitespace between bytes allowed; false on anything else or an odd count. */
+bool decodeHex(const QString &text, QByteArray *bytes)
+{
+    QByteArray digits;
+    for (const QChar c : text) {
+        if (c.isSpace())
+            continue;
+        const char16_t u = c.unicode();
+        const bool hexDigit =
+            (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
+        if (!hexDigit)
+            return false;
+        digits.append(char(c.unicode()));
+    }
+    if (digits.size() % 2 != 0)
+        return false;
+    *bytes = QByteArray::fromHex(digits);
+    return true;
+}
+
+bool decodeBase64(const QString &text, QByteArray *bytes)
+{
+    const auto result = QByteArray::fromBase64Encoding(text.trimmed().toLatin1(),
+                                                       QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return false;
+    *bytes = *result;
+    return true;
+}
+
+/** "12 bytes" and lines of offset, hex and printable ASCII. */
+QString hexDump(const QByteArray &bytes)
+{
+    QStringList lines{
+        bytes.size() == 1
+            ? ProfileDocument::tr("1 byte, sent as one binary frame")
+            : ProfileDocument::tr("%1 bytes, sent as one binary frame").arg(bytes.size())};
+    for (qsizetype at = 0; at < bytes.size(); at += kHexDumpBytesPerLine) {
+        const QByteArray chunk = bytes.mid(at, kHexDumpBytesPerLine);
+        QString ascii;
+        for (const char c : chunk)
+            ascii.append(c >= 0x20 && c < 0x7f ? QLatin1Char(c) : QLatin1Char('.'));
+        lines.append(QStringLiteral("%1  %2  %3")
+                         .arg(at, 4, 16, QLatin1Char('0'))
+                         .arg(QString::fromLatin1(chunk.toHex(' ')), -3 * kHexDumpBytesPerLine + 1)
+                         .arg(ascii));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 QJsonValue toJsonValue(const QVariant &value)
 {
@@ -33,7 +104,7 @@ QJsonValue toJsonValue(const QVariant &value)
 QJsonObject newProfileJson()
 {
     const QByteArray text = R"({
-  "schema": 1,
+  "schema": 2,
   "name": "New profile",
   "target": { "baseUrl": "http://127.0.0.1:8765", "brokerUrl": "ws://127.0.0.1:8765/broker" },
   "templates": { "message": { "json": { "id": "{{uuid}}", "type": "hello" } } },
@@ -94,6 +165,36 @@ QStringList ProfileDocument::templateNames() const
     return keys(QStringLiteral("$.templates"));
 }
 
+QVariantList ProfileDocument::stepKinds()
+{
+    QVariantList kinds;
+    for (const StepDescriptor &d : stepDescriptors())
+        kinds.append(
+            QVariantMap{{QStringLiteral("key"), d.key}, {QStringLiteral("title"), d.title}});
+    return kinds;
+}
+
+QString ProfileDocument::stepTitle(const QString &kind)
+{
+    const StepDescriptor *d = findStepDescriptor(kind);
+    return d ? d->title : kind;
+}
+
+QStringList ProfileDocument::conditionOps()
+{
+    return StepOptionJson::conditionOps();
+}
+
+QStringList ProfileDocument::captureSources()
+{
+    return StepOptionJson::captureSources();
+}
+
+QStringList ProfileDocument::templateKinds()
+{
+    return {kJsonKind, kTextKind, kBase64Kind, kHexKind};
+}
+
 QVariant ProfileDocument::value(const QString &path) const
 {
     const QJsonValue v = JsonPath::get(m_root, path);
@@ -137,12 +238,59 @@ QStringList ProfileDocument::keys(const QString &path) const
 
 QString ProfileDocument::stepKind(const QString &path) const
 {
-    const QJsonObject step = JsonPath::get(m_root, path).toObject();
-    for (auto it = step.begin(); it != step.end(); ++it) {
-        if (it.key() != QLatin1String("comment"))
-            return it.key();
+    return StepSummary::kind(JsonPath::get(m_root, path).toObject());
+}
+
+QString ProfileDocument::stepSummary(const QString &path) const
+{
+    // A step with problems is described as typed: the validated one holds reader defaults.
+    const Step *step = issueCountWithin(path) == 0 ? stepAt(path) : nullptr;
+    if (step)
+        return stepDescriptor(step->kind()).summary(*step);
+    return StepSummary::summary(JsonPath::get(m_root, path).toObject());
+}
+
+const Step *ProfileDocument::stepAt(const QString &path) const
+{
+    bool ok = false;
+    const QList<JsonPath::Segment> s = JsonPath::parse(path, &ok);
+    if (!ok || s.size() < 4 || s.at(0).key != QLatin1String("userTypes") || s.at(1).index < 0 ||
+        s.at(1).index >= m_profile.userTypes.size())
+        return nullptr;
+    const UserType &userType = m_profile.userTypes.at(s.at(1).index);
+    const QList<Step> *steps = nullptr;
+    qsizetype at = 3; // the segment holding the first step index
+    if (s.at(2).key == QLatin1String("onStart")) {
+        steps = &userType.onStart;
+    } else if (s.at(2).key == QLatin1String("onStop")) {
+        steps = &userType.onStop;
+    } else if (s.at(2).key == QLatin1String("tasks") && s.size() >= 6 && s.at(3).index >= 0 &&
+               s.at(3).index < userType.tasks.size() && s.at(4).key == QLatin1String("steps")) {
+        steps = &userType.tasks.at(s.at(3).index).steps;
+        at = 5;
+    } else {
+        return nullptr;
     }
-    return {};
+    for (;;) {
+        const int index = s.at(at).index;
+        if (index < 0 || index >= steps->size())
+            return nullptr;
+        const Step *step = &steps->at(index);
+        if (at + 1 == s.size())
+            return step;
+        // Deeper: .wsConnect.onConnect[i]
+        const WsConnectStep *connect = step->get<WsConnectStep>();
+        if (!connect || s.size() < at + 4 || s.at(at + 1).key != QLatin1String("wsConnect") ||
+            s.at(at + 2).key != QLatin1String("onConnect"))
+            return nullptr;
+        steps = &connect->onConnect;
+        at += 3;
+    }
+}
+
+QString ProfileDocument::stepDetail(const QString &path) const
+{
+    return StepSummary::detail(JsonPath::get(m_root, path).toObject());
 }
 
 void ProfileDocument::setText(const QString &path, const QString &text, bool removeWhenEmpty)
@@ -228,7 +376,7 @@ bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, 
             m_drafts.insert(to, m_drafts.take(from));
         // Keep references working: steps that used the old name follow the rename.
         QJsonArray userTypes = root.toObject().value(QLatin1String("userTypes")).toArray();
-        auto renameIn = [&](QJsonArray steps) {
+        std::function<QJsonArray(QJsonArray)> renameIn = [&](QJsonArray steps) {
             for (qsizetype i = 0; i < steps.size(); ++i) {
                 QJsonObject step = steps.at(i).toObject();
                 for (const QString &kind : {QStringLiteral("http"), QStringLiteral("wsSend")}) {
@@ -237,6 +385,13 @@ bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, 
                         body.insert(QStringLiteral("template"), to);
                         step.insert(kind, body);
                     }
+                }
+                // A wsConnect's onConnect steps may use the template too.
+                QJsonObject connect = step.value(QLatin1String("wsConnect")).toObject();
+                if (connect.contains(QLatin1String("onConnect"))) {
+                    connect.insert(QStringLiteral("onConnect"),
+                                   renameIn(connect.value(QLatin1String("onConnect")).toArray()));
+                    step.insert(QStringLiteral("wsConnect"), connect);
                 }
                 steps.replace(i, step);
             }
@@ -266,9 +421,70 @@ bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, 
     return true;
 }
 
+QString ProfileDocument::conditionOp(const QString &path) const
+{
+    return StepOptionJson::conditionOp(JsonPath::get(m_root, path).toObject());
+}
+
+void ProfileDocument::setConditionOp(const QString &path, const QString &op)
+{
+    setValue(
+        path,
+        StepOptionJson::withConditionOp(JsonPath::get(m_root, path).toObject(), op).toVariantMap());
+}
+
+QString ProfileDocument::captureSource(const QString &path) const
+{
+    return StepOptionJson::captureSource(JsonPath::get(m_root, path).toObject());
+}
+
+void ProfileDocument::setCaptureSource(const QString &path, const QString &source)
+{
+    setValue(path, StepOptionJson::withCaptureSource(JsonPath::get(m_root, path).toObject(), source)
+                       .toVariantMap());
+}
+
+QString ProfileDocument::addCapture(const QString &mapPath)
+{
+    const QStringList names = keys(mapPath);
+    QString name = QStringLiteral("token");
+    for (int i = 2; names.contains(name); ++i)
+        name = QStringLiteral("token%1").arg(i);
+    QJsonValue root = m_root;
+    if (!JsonPath::set(&root, JsonPath::child(mapPath, name),
+                       QJsonObject{{QStringLiteral("json"), QStringLiteral("/token")}}))
+        return {};
+    apply(root, true);
+    return name;
+}
+
+QString ProfileDocument::looseText(const QString &path) const
+{
+    return StepOptionJson::looseText(JsonPath::get(m_root, path));
+}
+
+void ProfileDocument::setLoose(const QString &path, const QString &text)
+{
+    const QJsonValue v = StepOptionJson::parseLoose(text);
+    if (JsonPath::get(m_root, path) == v)
+        return;
+    QJsonValue root = m_root;
+    if (JsonPath::set(&root, path, v))
+        apply(root, false);
+}
+
 QString ProfileDocument::nodeKind(const QString &path) const
 {
     return ProfileOutlineModel::kindOfPath(path);
+}
+
+QString ProfileDocument::nodeOf(const QString &path) const
+{
+    for (QString p = path; p != QLatin1String("$") && !p.isEmpty(); p = JsonPath::parent(p)) {
+        if (!nodeKind(p).isEmpty())
+            return p;
+    }
+    return {};
 }
 
 QString ProfileDocument::child(const QString &path, const QString &key) const
@@ -333,21 +549,10 @@ QString ProfileDocument::severityFor(const QString &path) const
 
 QVariant ProfileDocument::newStep(const QString &kind) const
 {
-    QJsonObject body;
-    if (kind == QLatin1String("http")) {
-        body = {{QStringLiteral("method"), QStringLiteral("GET")},
-                {QStringLiteral("path"), QStringLiteral("/")}};
-    } else if (kind == QLatin1String("wsSend")) {
-        const QStringList names = templateNames();
-        if (names.isEmpty())
-            body.insert(QStringLiteral("body"), QStringLiteral("hello"));
-        else
-            body.insert(QStringLiteral("template"), names.constFirst());
-        body.insert(QStringLiteral("await"), QStringLiteral("none"));
-    } else if (kind == QLatin1String("think")) {
-        return QJsonObject{{QStringLiteral("think"), QStringLiteral("1s")}}.toVariantMap();
-    }
-    return QJsonObject{{kind, body}}.toVariantMap();
+    const StepDescriptor *d = findStepDescriptor(kind);
+    if (!d)
+        return {};
+    return QJsonObject{{kind, d->editorDefault()}}.toVariantMap();
 }
 
 QString ProfileDocument::addTemplate(const QString &base)
@@ -417,8 +622,10 @@ QString ProfileDocument::templateBody(const QString &name) const
         return m_drafts.value(name);
     const QJsonObject t =
         JsonPath::get(m_root, JsonPath::child(QStringLiteral("$.templates"), name)).toObject();
-    if (t.contains(QLatin1String("text")))
-        return t.value(QLatin1String("text")).toString();
+    for (const QString &kind : {kTextKind, kBase64Kind, kHexKind}) {
+        if (t.contains(kind))
+            return t.value(kind).toString();
+    }
     const QJsonValue json = t.value(QLatin1String("json"));
     if (json.isObject())
         return QString::fromUtf8(QJsonDocument(json.toObject()).toJson(QJsonDocument::Indented))
@@ -437,8 +644,13 @@ QString ProfileDocument::templateKind(const QString &name) const
 {
     const QJsonObject t =
         JsonPath::get(m_root, JsonPath::child(QStringLiteral("$.templates"), name)).toObject();
-    return t.contains(QLatin1String("text")) && !m_drafts.contains(name) ? QStringLiteral("text")
-                                                                         : QStringLiteral("json");
+    if (m_drafts.contains(name))
+        return kJsonKind;
+    for (const QString &kind : {kTextKind, kBase64Kind, kHexKind}) {
+        if (t.contains(kind))
+            return kind;
+    }
+    return kJsonKind;
 }
 
 void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, const QString &text)
@@ -446,9 +658,11 @@ void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, 
     const QString path = JsonPath::child(QStringLiteral("$.templates"), name);
     QJsonObject t = JsonPath::get(m_root, path).toObject();
     const bool hadDraft = m_drafts.remove(name) > 0;
-    if (kind == QLatin1String("text")) {
-        t.remove(QStringLiteral("json"));
-        t.insert(QStringLiteral("text"), text);
+    if (kind != kJsonKind) {
+        // A template holds exactly one body key.
+        for (const QString &other : templateKinds())
+            t.remove(other);
+        t.insert(kind, text);
     } else {
         // Any JSON value is allowed; QJsonDocument parses only objects and arrays, so wrap it.
         QJsonParseError error{};
@@ -456,17 +670,19 @@ void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, 
             QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("\n]"), &error);
         if (error.error != QJsonParseError::NoError || parsed.array().size() != 1) {
             m_drafts.insert(name, text);
-            if (t.contains(QLatin1String("text"))) {
-                t.remove(QStringLiteral("text"));
-                t.insert(QStringLiteral("json"), QString());
+            if (!t.contains(kJsonKind)) {
+                for (const QString &other : templateKinds())
+                    t.remove(other);
+                t.insert(kJsonKind, QString());
             }
             QJsonValue root = m_root;
             JsonPath::set(&root, path, t);
             apply(root, false);
             return;
         }
-        t.remove(QStringLiteral("text"));
-        t.insert(QStringLiteral("json"), parsed.array().at(0));
+        for (const QString &other : templateKinds())
+            t.remove(other);
+        t.insert(kJsonKind, parsed.array().at(0));
     }
     QJsonValue root = m_root;
     JsonPath::set(&root, path, t);
@@ -475,12 +691,56 @@ void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, 
     apply(root, false);
 }
 
+void ProfileDocument::setTemplateKind(const QString &name, const QString &kind)
+{
+    const QString from = templateKind(name);
+    const QString body = templateBody(name);
+    if (from == kind || !templateKinds().contains(kind))
+        return;
+    // The bytes the body stands for; JSON and text are their UTF-8 text.
+    QByteArray bytes = body.toUtf8();
+    bool decoded = true;
+    if (from == kBase64Kind)
+        decoded = decodeBase64(body, &bytes);
+    else if (from == kHexKind)
+        decoded = decodeHex(body, &bytes);
+    QString converted = body;
+    if (decoded) {
+        if (kind == kBase64Kind) {
+            converted = QString::fromLatin1(bytes.toBase64());
+        } else if (kind == kHexKind) {
+            converted = QString::fromLatin1(bytes.toHex(' '));
+        } else {
+            // Binary to text or JSON only when the bytes are UTF-8; else keep the digits.
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            const QString text = utf8.decode(bytes);
+            if (!utf8.hasError())
+                converted = text;
+        }
+    }
+    setTemplateBody(name, kind, converted);
+}
+
 QVariantMap ProfileDocument::previewTemplate(const QString &name) const
 {
     const QString path = JsonPath::child(QStringLiteral("$.templates"), name);
     QVariantMap out;
     const QString issues = messagesWithin(path);
     out.insert(QStringLiteral("errors"), issues);
+    const QString kind = templateKind(name);
+    if (kind == kBase64Kind || kind == kHexKind) {
+        // Binary bodies carry no placeholders: the preview is the bytes themselves.
+        QByteArray bytes;
+        const QString body = templateBody(name);
+        const bool ok = kind == kBase64Kind ? decodeBase64(body, &bytes) : decodeHex(body, &bytes);
+        out.insert(QStringLiteral("text"), ok ? hexDump(bytes) : QString());
+        if (!ok && issues.isEmpty())
+            out.insert(QStringLiteral("errors"), kind == kBase64Kind
+                                                     ? tr("not valid base64")
+                                                     : tr("not an even number of hex digits"));
+        out.insert(QStringLiteral("ok"), ok && issues.isEmpty());
+        return out;
+    }
     if (m_drafts.contains(name)) {
         out.insert(QStringLiteral("text"), QString());
         out.insert(QStringLiteral("ok"), false);
@@ -521,6 +781,17 @@ QVariantMap ProfileDocument::previewTemplate(const QString &name) const
 void ProfileDocument::newProfile()
 {
     replaceDocument(newProfileJson(), QString());
+}
+
+void ProfileDocument::newWebSocketProfile()
+{
+    const QJsonObject starter = readResourceObject(kWebSocketStarterResource);
+    if (starter.isEmpty()) {
+        setLastError(tr("The bundled WebSocket starter profile is missing."));
+        return;
+    }
+    replaceDocument(starter, QString());
+    setLastError(QString());
 }
 
 bool ProfileDocument::open(const QString &path)
@@ -600,12 +871,11 @@ void ProfileDocument::loadJson(const QVariant &json, const QString &filePath)
 
 void ProfileDocument::loadExample(const QString &baseUrl, const QString &brokerUrl)
 {
-    QFile file(QString::fromLatin1(kExampleResource));
-    if (!file.open(QIODevice::ReadOnly)) {
+    QJsonValue root = readResourceObject(kExampleResource);
+    if (root.toObject().isEmpty()) {
         setLastError(tr("The bundled example profile is missing."));
         return;
     }
-    QJsonValue root = QJsonDocument::fromJson(file.readAll()).object();
     JsonPath::set(&root, QStringLiteral("$.target.baseUrl"), baseUrl);
     JsonPath::set(&root, QStringLiteral("$.target.brokerUrl"), brokerUrl);
     replaceDocument(root, QString());
@@ -628,6 +898,11 @@ void ProfileDocument::replaceDocument(const QJsonValue &root, const QString &pat
 void ProfileDocument::apply(const QJsonValue &root, bool structural)
 {
     m_root = root;
+    // Saving writes the current schema anyway; declaring it at the first edit lets the forms'
+    // schema-2 options validate instead of asking for "schema": 2 first.
+    const QJsonValue schema = JsonPath::get(m_root, QStringLiteral("$.schema"));
+    if (schema.isDouble() && schema.toDouble() < kProfileSchema)
+        JsonPath::set(&m_root, QStringLiteral("$.schema"), kProfileSchema);
     ++m_revision;
     if (structural)
         ++m_structureRevision;

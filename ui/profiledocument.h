@@ -19,6 +19,9 @@ namespace cicada {
  * to the field bound to that path, and nothing the user typed is ever dropped — not even a value
  * that does not validate yet. profile() is the validated model the engine runs.
  *
+ * The first edit of a schema-1 document declares the current schema (kProfileSchema), as saving
+ * would, so options of the current schema validate as soon as a form writes them.
+ *
  * QML binds fields to `doc.revision, doc.text(path)` and writes with setText()/setNumber()/...;
  * lists and trees rebuild on structureRevision (inserts, removes, moves, renames, loads) only, so
  * a field keeps its focus while the user types.
@@ -39,6 +42,10 @@ class ProfileDocument : public QObject
     Q_PROPERTY(QVariantList issues READ issues NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QStringList templateNames READ templateNames NOTIFY structureChanged)
+    Q_PROPERTY(QVariantList stepKinds READ stepKinds CONSTANT)
+    Q_PROPERTY(QStringList conditionOps READ conditionOps CONSTANT)
+    Q_PROPERTY(QStringList captureSources READ captureSources CONSTANT)
+    Q_PROPERTY(QStringList templateKinds READ templateKinds CONSTANT)
 
 public:
     explicit ProfileDocument(QObject *parent = nullptr);
@@ -57,6 +64,14 @@ public:
     /** Why the last open/save failed (a sentence); empty after a success. */
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QStringList templateNames() const;
+    /** Every step kind (the step descriptors), in menu order: {key, title}. */
+    [[nodiscard]] static QVariantList stepKinds();
+    /** Condition operators: equals, contains, exists, notExists, regex. */
+    [[nodiscard]] static QStringList conditionOps();
+    /** Capture sources: json, header, regex, cookie. */
+    [[nodiscard]] static QStringList captureSources();
+    /** Template body kinds: json, text, base64, hex. */
+    [[nodiscard]] static QStringList templateKinds();
 
     /** The validated profile (best effort while there are errors). */
     [[nodiscard]] const Profile &profile() const { return m_profile; }
@@ -73,8 +88,16 @@ public:
     Q_INVOKABLE [[nodiscard]] int count(const QString &path) const;
     /** The keys of the object at @p path, in file order (alphabetical, as JSON objects are). */
     Q_INVOKABLE [[nodiscard]] QStringList keys(const QString &path) const;
-    /** The kind key of the step at @p path: http, wsConnect, wsSend, think, close (or ""). */
+    /** The kind key of the step at @p path: http, wsConnect, wsSend, wsAwait, think, close (or
+     *  ""). */
     Q_INVOKABLE [[nodiscard]] QString stepKind(const QString &path) const;
+    /** One line for the step at @p path, e.g. "send chat → reply matching /id": its descriptor's
+     *  summary, or StepSummary's of the JSON while the step has problems. */
+    Q_INVOKABLE [[nodiscard]] QString stepSummary(const QString &path) const;
+    /** What the summary leaves out, e.g. "chat · 1 capture" (StepSummary::detail). */
+    Q_INVOKABLE [[nodiscard]] QString stepDetail(const QString &path) const;
+    /** For people: "WebSocket send" for "wsSend"; the key itself when unknown. */
+    Q_INVOKABLE [[nodiscard]] static QString stepTitle(const QString &kind);
 
     /** Sets a string; an empty string removes the key when @p removeWhenEmpty. */
     Q_INVOKABLE void setText(const QString &path, const QString &text,
@@ -91,8 +114,29 @@ public:
     /** Renames a key of the object at @p objectPath; false when @p to is empty or taken. */
     Q_INVOKABLE bool renameKey(const QString &objectPath, const QString &from, const QString &to);
 
-    /** The kind of node at @p path: template, userType, section, task, step, or "". */
+    /** The operator of the condition object at @p path (see StepOptionJson::conditionOp). */
+    Q_INVOKABLE [[nodiscard]] QString conditionOp(const QString &path) const;
+    /** Switches the condition at @p path to operator @p op, keeping its pointer and operand. */
+    Q_INVOKABLE void setConditionOp(const QString &path, const QString &op);
+    /** The source key of the capture object at @p path: json, header, regex, cookie (or ""). */
+    Q_INVOKABLE [[nodiscard]] QString captureSource(const QString &path) const;
+    /** Switches the capture at @p path to @p source, keeping its expression. */
+    Q_INVOKABLE void setCaptureSource(const QString &path, const QString &source);
+    /** Adds a capture {"json": "/token"} under a free name to the map at @p mapPath; returns the
+     *  name. */
+    Q_INVOKABLE QString addCapture(const QString &mapPath);
+    /** The value at @p path as a "loose JSON" field shows it (StepOptionJson::looseText). */
+    Q_INVOKABLE [[nodiscard]] QString looseText(const QString &path) const;
+    /** Sets the value at @p path from loose JSON text: `42` a number, `ok` the string "ok". */
+    Q_INVOKABLE void setLoose(const QString &path, const QString &text);
+
+    /** The kind of node at @p path: template, userType, section, task, step, or "" (see
+     *  ProfileOutlineModel::kindOfPath). */
     Q_INVOKABLE [[nodiscard]] QString nodeKind(const QString &path) const;
+    /** The node (template, user type, section, task or step) that holds @p path: the path
+     *  itself when it is one, else its nearest enclosing node; "" when none does (e.g.
+     *  $.target.baseUrl). */
+    Q_INVOKABLE [[nodiscard]] QString nodeOf(const QString &path) const;
     /** Builds a path: child(path, key) or, for a number, element(path, index). */
     Q_INVOKABLE [[nodiscard]] QString child(const QString &path, const QString &key) const;
     Q_INVOKABLE [[nodiscard]] QString element(const QString &path, int index) const;
@@ -108,7 +152,8 @@ public:
     /** "error", "warning" or "" for the worst issue at exactly @p path. */
     Q_INVOKABLE [[nodiscard]] QString severityFor(const QString &path) const;
 
-    /** The step to insert for a kind (http, wsConnect, wsSend, think, close). */
+    /** The step to insert for a kind (a key of stepKinds): its descriptor's editorDefault, e.g. a
+     *  wsSend that awaits the reply matching its "/id". Undefined for an unknown kind. */
     Q_INVOKABLE [[nodiscard]] QVariant newStep(const QString &kind) const;
     /** Adds a template with a free name based on @p base; returns its name. */
     Q_INVOKABLE QString addTemplate(const QString &base = QStringLiteral("message"));
@@ -119,19 +164,28 @@ public:
 
     /** The editable body of template @p name: pretty JSON, or the text (or the unparsed draft). */
     Q_INVOKABLE [[nodiscard]] QString templateBody(const QString &name) const;
-    /** "json" or "text". */
+    /** "json", "text", "base64" or "hex" (a binary frame given as base64 or hex digits). */
     Q_INVOKABLE [[nodiscard]] QString templateKind(const QString &name) const;
     /** Sets a template body from the editor. A JSON body that does not parse yet is kept as a
      *  draft with an error at `$.templates.NAME.json`; it is not lost. */
     Q_INVOKABLE void setTemplateBody(const QString &name, const QString &kind, const QString &text);
     /**
+     * Switches template @p name to @p kind, converting the bytes when it can (text "hi" becomes
+     * base64 "aGk=", hex "6869" becomes text "hi"); otherwise the body text is kept as it is.
+     */
+    Q_INVOKABLE void setTemplateKind(const QString &name, const QString &kind);
+    /**
      * Renders template @p name for a sample user (index 0, sequence 1, the profile's variables,
-     * the process environment): {text, errors (string), ok (bool)}.
+     * the process environment): {text, errors (string), ok (bool)}. A binary template shows its
+     * byte count and a hex dump.
      */
     Q_INVOKABLE [[nodiscard]] QVariantMap previewTemplate(const QString &name) const;
 
     /** Replaces the document with a small valid profile (untitled). */
     Q_INVOKABLE void newProfile();
+    /** Replaces the document with the WebSocket-only starter for "my own broker" (untitled):
+     *  connect on start, then send a message and await the reply with the same "/id". */
+    Q_INVOKABLE void newWebSocketProfile();
     /**
      * Opens @p path. A file that is not JSON cannot be edited: returns false and lastError lists
      * its errors (with line numbers); the current document stays. A JSON file with validation
@@ -168,6 +222,8 @@ private:
     void setFilePath(const QString &path);
     void setLastError(const QString &error);
     void replaceDocument(const QJsonValue &root, const QString &path);
+    /** The validated step at @p path (onConnect steps included), or nullptr. */
+    [[nodiscard]] const Step *stepAt(const QString &path) const;
 
     QJsonValue m_root;
     Profile m_profile;

@@ -83,9 +83,17 @@ int ProfileOutlineModel::rowOf(const QString &path) const
 void ProfileOutlineModel::appendSteps(const QString &arrayPath, int depth)
 {
     const int n = m_document->count(arrayPath);
-    for (int i = 0; i < n; ++i)
-        m_rows.append(
-            {JsonPath::element(arrayPath, i), QStringLiteral("step"), depth, arrayPath, i, n});
+    for (int i = 0; i < n; ++i) {
+        const QString step = JsonPath::element(arrayPath, i);
+        m_rows.append({step, QStringLiteral("step"), depth, arrayPath, i, n});
+        if (m_document->stepKind(step) != QLatin1String("wsConnect"))
+            continue;
+        // Shown even when empty, so there is somewhere to add the first onConnect step.
+        const QString onConnect = JsonPath::child(
+            JsonPath::child(step, QStringLiteral("wsConnect")), QStringLiteral("onConnect"));
+        m_rows.append({onConnect, QStringLiteral("section"), depth + 1, {}, -1, 0});
+        appendSteps(onConnect, depth + 2);
+    }
 }
 
 void ProfileOutlineModel::rebuild()
@@ -142,56 +150,39 @@ QString ProfileOutlineModel::kindOfPath(const QString &path)
     if (s.size() == 2)
         return QStringLiteral("userType");
     const QString &section = s.at(2).key;
+    qsizetype stepEnd = 0; // segments up to and including the first step index
     if (section == QLatin1String("onStart") || section == QLatin1String("onStop")) {
         if (s.size() == 3)
             return QStringLiteral("section");
-        return s.size() == 4 && s.at(3).index >= 0 ? QStringLiteral("step") : QString();
-    }
-    if (section == QLatin1String("tasks") && s.size() >= 4 && s.at(3).index >= 0) {
+        if (s.at(3).index < 0)
+            return {};
+        stepEnd = 4;
+    } else if (section == QLatin1String("tasks") && s.size() >= 4 && s.at(3).index >= 0) {
         if (s.size() == 4)
             return QStringLiteral("task");
-        if (s.size() == 6 && s.at(4).key == QLatin1String("steps") && s.at(5).index >= 0)
-            return QStringLiteral("step");
+        if (s.size() < 6 || s.at(4).key != QLatin1String("steps") || s.at(5).index < 0)
+            return {};
+        stepEnd = 6;
+    } else {
+        return {};
     }
-    return {};
+    // A wsConnect's onConnect list, and its steps, nest below a step: .wsConnect.onConnect[i]
+    while (stepEnd < s.size()) {
+        if (s.size() < stepEnd + 2 || s.at(stepEnd).key != QLatin1String("wsConnect") ||
+            s.at(stepEnd + 1).key != QLatin1String("onConnect"))
+            return {};
+        if (s.size() == stepEnd + 2)
+            return QStringLiteral("section");
+        if (s.at(stepEnd + 2).index < 0)
+            return {};
+        stepEnd += 3;
+    }
+    return QStringLiteral("step");
 }
 
 QString ProfileOutlineModel::stepSummary(const QString &path) const
 {
-    if (!m_document)
-        return {};
-    const QString kind = m_document->stepKind(path);
-    const QString body = JsonPath::child(path, kind);
-    auto field = [&](const char *key) {
-        return m_document->text(JsonPath::child(body, QString::fromLatin1(key)));
-    };
-    if (kind == QLatin1String("http")) {
-        QString method = field("method");
-        if (method.isEmpty())
-            method = QStringLiteral("GET");
-        return method + QLatin1Char(' ') + field("path");
-    }
-    if (kind == QLatin1String("wsConnect")) {
-        const QString name = field("name");
-        return tr("WS connect") + (name.isEmpty() ? QString() : QLatin1Char(' ') + name);
-    }
-    if (kind == QLatin1String("wsSend")) {
-        QString name = field("name");
-        if (name.isEmpty())
-            name = field("template");
-        return tr("WS send") + (name.isEmpty() ? QString() : QLatin1Char(' ') + name);
-    }
-    if (kind == QLatin1String("think")) {
-        const QJsonValue v = QJsonValue::fromVariant(m_document->value(body));
-        if (v.isArray())
-            return tr("think %1–%2")
-                .arg(v.toArray().at(0).toVariant().toString(),
-                     v.toArray().at(1).toVariant().toString());
-        return tr("think %1").arg(m_document->text(body));
-    }
-    if (kind == QLatin1String("close"))
-        return tr("close WebSocket");
-    return kind.isEmpty() ? tr("(empty step)") : kind;
+    return m_document ? m_document->stepSummary(path) : QString();
 }
 
 QString ProfileOutlineModel::label(const Row &row) const
@@ -206,8 +197,11 @@ QString ProfileOutlineModel::label(const Row &row) const
         const QList<JsonPath::Segment> s = JsonPath::parse(row.path);
         return s.isEmpty() ? QString() : s.last().key;
     }
-    if (row.kind == QLatin1String("section"))
+    if (row.kind == QLatin1String("section")) {
+        if (row.path.endsWith(QLatin1String("onConnect")))
+            return tr("on connect");
         return row.path.endsWith(QLatin1String("onStart")) ? tr("on start") : tr("on stop");
+    }
     if (row.kind == QLatin1String("step"))
         return stepSummary(row.path);
     const QString name = m_document->text(JsonPath::child(row.path, QStringLiteral("name")));
@@ -224,12 +218,8 @@ QString ProfileOutlineModel::detail(const Row &row) const
     }
     if (row.kind == QLatin1String("template"))
         return m_document->templateKind(JsonPath::parse(row.path).last().key);
-    if (row.kind == QLatin1String("step") &&
-        m_document->stepKind(row.path) == QLatin1String("wsSend")) {
-        const QString await = m_document->text(row.path + QStringLiteral(".wsSend.await"));
-        return await.isEmpty() || await == QLatin1String("none") ? tr("no reply")
-                                                                 : tr("await %1").arg(await);
-    }
+    if (row.kind == QLatin1String("step"))
+        return m_document->stepDetail(row.path);
     return {};
 }
 

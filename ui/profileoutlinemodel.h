@@ -10,7 +10,8 @@ namespace cicada {
 
 /**
  * @brief The profile's structure as a flat, indented list for the editor's tree: templates, user
- *        types, their on-start steps, tasks with their steps, and on-stop steps.
+ *        types, their on-start steps, tasks with their steps, and on-stop steps; below each
+ *        wsConnect step, an "on connect" section with its onConnect steps.
  *
  * Each row carries the JSON path of its node, so the form on the right edits that path. Rows are
  * rebuilt when the document's structure changes; labels and issue counts refresh on every edit.
@@ -33,7 +34,7 @@ public:
         ArrayPathRole, ///< the array holding the node (empty for map entries and headers)
         IndexRole,     ///< index in that array
         SiblingCountRole,
-        StepKindRole, ///< for steps: http, wsConnect, wsSend, think, close
+        StepKindRole, ///< for steps: http, wsConnect, wsSend, wsAwait, think, close
     };
     Q_ENUM(Role)
 
@@ -48,9 +49,11 @@ public:
 
     /** The row showing @p path, or -1. */
     Q_INVOKABLE [[nodiscard]] int rowOf(const QString &path) const;
-    /** The kind of node a path points at: template, userType, section, task, step, or "". */
+    /** The kind of node a path points at: template, userType, section (onStart, onStop, a
+     *  wsConnect's onConnect), task, step (also inside onConnect), or "". */
     Q_INVOKABLE [[nodiscard]] static QString kindOfPath(const QString &path);
-    /** A one-line summary of the step at @p path, e.g. "POST /login" or "WS send chat". */
+    /** A one-line summary of the step at @p path, e.g. "POST /login", "WS send chat" or
+     *  "WS await /type = price". */
     Q_INVOKABLE [[nodiscard]] QString stepSummary(const QString &path) const;
 
 Q_SIGNALS:

@@ -29,6 +29,12 @@ QString statsRow(const RunResult &result, const ResultEntry &e)
                << "0"
                << "0"
                << "0";
+    } else if (e.timedCount() == 0) {
+        // Messages without a time (like LocustCsvWriter): no 0-ms times, but their real size.
+        fields << "0"
+               << "0.0"
+               << "0"
+               << "0" << LocustCsvWriter::pythonFloat(e.avgContentLength());
     } else {
         // Locust rounds the median like its other percentiles and clamps it into [min, max].
         const double minMs = double(e.histogram.min()) / kUsPerMs;
@@ -43,7 +49,7 @@ QString statsRow(const RunResult &result, const ResultEntry &e)
     fields << LocustCsvWriter::pythonFloat(result.rps(e))
            << LocustCsvWriter::pythonFloat(result.failuresPerSecond(e));
     for (const double p : LocustCsvWriter::kPercentiles) {
-        fields << (e.isEmpty()
+        fields << (e.timedCount() == 0
                        ? QStringLiteral("N/A")
                        : QString::number(LocustCsvWriter::locustRoundedMs(e.percentileUs(p))));
     }

@@ -61,10 +61,12 @@ void ResultView::setPath(const QString &path)
         pcts.append(v.toDouble());
     if (m_valid) {
         for (const ResultEntry &e : std::as_const(m_result.entries))
-            rows.append(rowOf(m_result, e, pcts, false));
+            if (!e.isMessage())
+                rows.append(rowOf(m_result, e, pcts, false));
         rows.append(rowOf(m_result, m_result.aggregated, pcts, true));
     }
     m_stats->setRows(rows, false);
+    m_stats->messages()->setResult(m_result);
     m_failures->setErrors(m_result.errors);
     m_chart->setHistory(m_result.history, m_result.startMs);
     Q_EMIT loaded();

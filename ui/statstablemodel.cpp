@@ -34,15 +34,18 @@ StatsTableModel::Row rowOf(const Stats &stats, const StatsEntry &entry,
 }
 } // namespace
 
-StatsTableModel::StatsTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+StatsTableModel::StatsTableModel(QObject *parent)
+    : QAbstractTableModel(parent), m_messages(new MessagesTableModel(this))
+{}
 
 void StatsTableModel::update(const Stats &stats, qint64 nowMs, bool live)
 {
     QList<Row> rows;
-    for (const StatsEntry *entry : stats.entries())
+    for (const StatsEntry *entry : stats.operationEntries())
         rows.append(rowOf(stats, *entry, m_percentiles, nowMs, live, false));
     rows.append(rowOf(stats, stats.total(), m_percentiles, nowMs, live, true));
     setRows(std::move(rows), live);
+    m_messages->update(stats, nowMs, live);
 }
 
 void StatsTableModel::setRows(QList<Row> rows, bool live)
@@ -90,6 +93,7 @@ void StatsTableModel::clear()
     m_rows.clear();
     endResetModel();
     Q_EMIT rowsChanged();
+    m_messages->clear();
 }
 
 QVariantList StatsTableModel::percentiles() const

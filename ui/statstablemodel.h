@@ -1,5 +1,7 @@
 #pragma once
 
+#include "messagestablemodel.h"
+
 #include <QAbstractTableModel>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -9,8 +11,11 @@ namespace cicada {
 class Stats;
 
 /**
- * @brief The statistics table: one row per (type, name) plus Aggregated, with Locust's columns
- *        and a selectable set of percentile columns; sortable; Aggregated stays last.
+ * @brief The statistics table: one row per operation (type, name) plus Aggregated, with Locust's
+ *        columns and a selectable set of percentile columns; sortable; Aggregated stays last.
+ *
+ * Operations only (DESIGN §11): message rows (pushes, fire-and-forget sends, late replies, drops)
+ * go to messages(), a MessagesTableModel that update() fills from the same snapshot.
  *
  * Filled from a Stats snapshot by update() (about once per second). When the set of rows is
  * unchanged, only the values change (dataChanged), so the table never reflows while it is read.
@@ -27,6 +32,7 @@ class StatsTableModel : public QAbstractTableModel
     Q_PROPERTY(int rowCount READ rowCountProperty NOTIFY rowsChanged)
     Q_PROPERTY(int columnCount READ columnCountProperty NOTIFY percentilesChanged)
     Q_PROPERTY(bool live READ isLive NOTIFY rowsChanged)
+    Q_PROPERTY(cicada::MessagesTableModel *messages READ messages CONSTANT)
 public:
     enum Role
     {
@@ -57,11 +63,15 @@ public:
 
     explicit StatsTableModel(QObject *parent = nullptr);
 
-    /** Takes a snapshot of @p stats at @p nowMs. @p live: show current RPS (else whole-run). */
+    /** Takes a snapshot of @p stats at @p nowMs (operation rows here, message rows in
+     *  messages()). @p live: show current RPS (else whole-run). */
     void update(const Stats &stats, qint64 nowMs, bool live);
     /** Replaces the rows directly (e.g. from a saved result). */
     void setRows(QList<Row> rows, bool live);
+    /** Clears the rows and messages(). */
     void clear();
+    /** The message rows of the last update(). */
+    [[nodiscard]] MessagesTableModel *messages() const { return m_messages; }
 
     [[nodiscard]] QVariantList percentiles() const;
     void setPercentiles(const QVariantList &percentiles);
@@ -115,6 +125,7 @@ private:
     void sortRows();
 
     QList<Row> m_rows;
+    MessagesTableModel *m_messages;
     QList<double> m_percentiles{90, 95, 99};
     int m_sortColumn = -1;
     bool m_sortAscending = true;

@@ -14,9 +14,11 @@ const char kUsage[] =
     "  validate PROFILE   check a profile and list every problem with its JSON path\n"
     "  serve-demo         start the embedded demo server (HTTP API + WebSocket broker)\n"
     "  report RESULT      render the HTML report of a saved result (run --json)\n"
+    "  compare A B        compare two saved results per name; delta thresholds (p95 +10%)\n"
     "  worker PROFILE     run PROFILE as a worker of a Locust master (distributed runs)\n"
     "  locustfile PROFILE print the Locust master locustfile for PROFILE's user types\n"
     "  schema             print the JSON Schema of profiles (for editors)\n"
+    "  import har|curl    make a profile from a browser recording (HAR) or a curl command\n"
     "\n"
     "Run 'cicada-cli <command> --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 a threshold was broken, 2 bad input or a run that could not\n"
@@ -51,12 +53,16 @@ int main(int argc, char *argv[])
         return cicada::serveDemoCommand(args);
     if (command == QLatin1String("report"))
         return cicada::reportCommand(args);
+    if (command == QLatin1String("compare"))
+        return cicada::compareCommand(args);
     if (command == QLatin1String("worker"))
         return cicada::workerCommand(args);
     if (command == QLatin1String("locustfile"))
         return cicada::locustfileCommand(args);
     if (command == QLatin1String("schema"))
         return cicada::schemaCommand(args);
+    if (command == QLatin1String("import"))
+        return cicada::importCommand(args);
     err << "cicada-cli: unknown command '" << command << "'\n\n" << kUsage;
     return cicada::kExitBadInput;
 }

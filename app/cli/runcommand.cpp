@@ -8,11 +8,13 @@
 #include "profile/profileio.h"
 #include "profile/threshold.h"
 #include "report/atomicfile.h"
+#include "report/deltathreshold.h"
 #include "report/htmlreport.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
 
+#include "metricsoptions.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -24,6 +26,7 @@
 #include <QJsonValue>
 #include <QTextStream>
 #include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -194,10 +197,12 @@ int runCommand(const QStringList &args)
         "Thresholds (the profile's \"thresholds\" and every --threshold) are checked at the\n"
         "end against the whole run: METRIC[(SELECTOR)] OP LIMIT[UNIT], where METRIC is\n"
         "p50, p90, p95, p99, p99.9 (any pN), avg, min, max (response times; units ms\n"
-        "(default), s, us), error_rate (with %, or a fraction 0..1), rps, requests or\n"
-        "failures; SELECTOR is TYPE:NAME (e.g. \"WS send:chat\", \"GET:/api/items\") or a\n"
-        "NAME (every row with that name), all requests when absent; OP is <, <=, > or >=.\n"
-        "Examples: \"p95(WS send:chat) < 200ms\", \"error_rate < 1%\", \"rps > 100\".\n"
+        "(default), s, us), error_rate (with %, or a fraction 0..1), rps, rate (per second\n"
+        "of one row), requests or failures; SELECTOR is TYPE:NAME (e.g. \"WS send:chat\",\n"
+        "\"WS recv:price\") or a NAME (every operation row with that name); without one, all\n"
+        "operations (Aggregated; messages such as pushes are not in it); OP is <, <=, > or >=.\n"
+        "Examples: \"p95(WS send:chat) < 200ms\", \"error_rate < 1%\", \"rps > 100\",\n"
+        "\"rate(WS recv:price) > 100\", \"p95(WS recv:price) < 200ms\" (the pushes' age).\n"
         "\n"
         "Exit codes: 0 the run completed and every threshold holds; 1 a threshold is broken\n"
         "(or aborted the run); 2 bad arguments, an invalid profile or a run that could not\n"
@@ -252,6 +257,28 @@ int runCommand(const QStringList &args)
                        "code 1."));
     parser.addOptions({users, rate, runTime, threads, csv, json, html, threshold, abortOnThreshold,
                        transport, onlySummary});
+    const MetricsOptions metricsOptions;
+    parser.addOptions(metricsOptions.options());
+    QCommandLineOption metricsLinger(
+        QStringLiteral("metrics-linger"),
+        QStringLiteral(
+            "With --metrics-port: after the outputs are written, keep serving the final "
+            "metrics for TIME (e.g. 30s) so a last scrape sees the totals of the result; "
+            "Ctrl+C or SIGTERM ends it early."),
+        QStringLiteral("TIME"));
+    parser.addOption(metricsLinger);
+    const QCommandLineOption baseline(
+        QStringLiteral("baseline"),
+        QStringLiteral("After the run, compare it with this saved result (run --json) like "
+                       "'cicada-cli compare FILE B' does."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption baselineThreshold(
+        QStringLiteral("baseline-threshold"),
+        QStringLiteral("A delta threshold against --baseline, e.g. \"p95 +10%\" (repeatable; see "
+                       "'cicada-cli compare --help'); a broken one makes the exit code 1."),
+        QStringLiteral("RULE"));
+    parser.addOption(baseline);
+    parser.addOption(baselineThreshold);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -339,6 +366,12 @@ int runCommand(const QStringList &args)
         }
         thresholds.append(*t);
     }
+    RunResult baselineResult;
+    QList<DeltaThreshold> baselineRules;
+    if ((parser.isSet(baseline) || parser.isSet(baselineThreshold)) &&
+        !loadBaseline(parser.value(baseline), parser.values(baselineThreshold), &baselineResult,
+                      &baselineRules))
+        return kExitBadInput;
     std::unique_ptr<ThresholdMonitor> monitor;
     if (abortWindowMs) {
         monitor = std::make_unique<ThresholdMonitor>(thresholds, *abortWindowMs);
@@ -350,6 +383,16 @@ int runCommand(const QStringList &args)
         QString error;
         if (parser.isSet(*option) && !checkWritable(parser.value(*option), &error)) {
             err << "cicada-cli run: --" << option->names().constFirst() << ": " << error << "\n";
+            return kExitBadInput;
+        }
+    }
+
+    qint64 metricsLingerMs = 0;
+    if (parser.isSet(metricsLinger)) {
+        metricsLingerMs = ProfileIo::parseDuration(QJsonValue(parser.value(metricsLinger)), &ok);
+        if (!ok || metricsLingerMs <= 0 || !metricsOptions.isSet(parser)) {
+            err << "cicada-cli run: --metrics-linger takes a duration like 30s and needs "
+                   "--metrics-port\n";
             return kExitBadInput;
         }
     }
@@ -396,6 +439,27 @@ int runCommand(const QStringList &args)
                                    .arg(signalName(signalNumber), clock(runner.elapsedMs())));
             runner.stop();
         });
+    QString metricsError;
+    const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
+        parser,
+        [&runner, &builder] {
+            MetricsSample sample;
+            sample.stats = &runner.stats();
+            sample.users = runner.userCount();
+            sample.health = runner.health();
+            sample.elapsedMs = runner.elapsedMs();
+            sample.scrub = [&builder](const QString &text) {
+                return builder.redactor().scrub(text);
+            };
+            return sample;
+        },
+        &metricsError);
+    if (!metricsError.isEmpty()) {
+        err << "cicada-cli run: " << metricsError << "\n";
+        return kExitBadInput;
+    }
+    if (metrics)
+        out << "Metrics at " << metrics->url() << "\n";
     int tick = 0;
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -456,6 +520,9 @@ int runCommand(const QStringList &args)
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
     out.flush();
+    const bool baselineHolds =
+        !parser.isSet(baseline) ||
+        printBaselineComparison(parser.value(baseline), baselineResult, result, baselineRules);
 
     bool outputsOk = true;
     if (csvWriter) {
@@ -491,9 +558,22 @@ int runCommand(const QStringList &args)
         }
     }
     out.flush();
+    if (metrics && metricsLingerMs > 0) {
+        // The runner is stopped: the stats are final and equal the result just written.
+        QObject::disconnect(&watcher, nullptr, &runner, nullptr);
+        QObject::connect(&watcher, &SignalWatcher::interrupted, qApp,
+                         [] { QCoreApplication::quit(); });
+        QTimer::singleShot(metricsLingerMs, qApp, [] { QCoreApplication::quit(); });
+        out << "Serving the final metrics for " << parser.value(metricsLinger)
+            << " (Ctrl+C ends)\n";
+        out.flush();
+        QCoreApplication::exec();
+    }
     if (!outputsOk)
         return kExitBadInput;
     if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
+        return kExitThresholdsFailed;
+    if (!baselineHolds)
         return kExitThresholdsFailed;
     return kExitOk;
 }

@@ -2,9 +2,11 @@
 #include "profileloading.h"
 
 #include "distributed/locustworker.h"
+#include "engine/runner.h"
 #include "profile/profileio.h"
 #include "stats/stats.h"
 
+#include "metricsoptions.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -89,6 +91,8 @@ int workerCommand(const QStringList &args)
                                                 "default) or qt (QNetworkAccessManager)."),
                                  QStringLiteral("KIND"));
     parser.addOptions({host, port, threads, timeout, transport});
+    const MetricsOptions metricsOptions;
+    parser.addOptions(metricsOptions.options());
     parser.process(args);
 
     QTextStream out(stdout);
@@ -161,6 +165,26 @@ int workerCommand(const QStringList &args)
                          worker.shutdown();
                      });
     QString error;
+    // The worker's metrics are what it reported to the master (monotonic over every test).
+    const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
+        parser,
+        [&worker] {
+            MetricsSample sample;
+            sample.stats = &worker.reported();
+            if (const Runner *runner = worker.runner()) {
+                sample.users = runner->userCount();
+                sample.health = runner->health();
+                sample.elapsedMs = runner->elapsedMs();
+            }
+            return sample;
+        },
+        &error);
+    if (!error.isEmpty()) {
+        err << "cicada-cli worker: " << error << "\n";
+        return kExitBadInput;
+    }
+    if (metrics)
+        out << "Metrics at " << metrics->url() << "\n" << Qt::flush;
     if (!worker.start(&error)) {
         err << "cicada-cli worker: " << error << "\n";
         return kExitBadInput;

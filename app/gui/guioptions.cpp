@@ -32,7 +32,8 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
         QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption selectOpt(
         QStringLiteral("select"),
-        QStringLiteral("With --screenshot: select this node on the Profile page, e.g. "
+        QStringLiteral("With --screenshot: select this node on the Profile page (a path inside a "
+                       "node selects the node and scrolls its form there), e.g. "
                        "'$.templates.chat' or '$.userTypes[0].tasks[0].steps[0]'."),
         QStringLiteral("PATH"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"),

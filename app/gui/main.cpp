@@ -19,10 +19,13 @@ int main(int argc, char *argv[])
     using namespace cicada;
 
     // Screenshots and benchmarks render offscreen unless told otherwise: no X server needed.
+    // --help and --version print text only: they must work without a display too (issue 11).
     bool offscreenJob = false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        offscreenJob |= arg.startsWith("--screenshot") || arg == "--bench-ui-lag";
+        offscreenJob |= arg.startsWith("--screenshot") || arg == "--bench-ui-lag" ||
+                        arg == "--help" || arg == "-h" || arg == "--help-all" ||
+                        arg == "--version" || arg == "-v";
     }
     if (offscreenJob && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -41,7 +41,8 @@ StatsEntry LocustStatsEncoder::aggregate(const StatsDelta &delta)
 {
     StatsEntry total(QString(), kAggregatedName);
     for (const StatsEntry &entry : delta.entries)
-        total.merge(entry);
+        if (!entry.isMessage())
+            total.merge(entry);
     return total;
 }
 

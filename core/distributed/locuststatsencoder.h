@@ -49,7 +49,9 @@ public:
     [[nodiscard]] static qint64 roundedResponseTimeMs(qint64 us);
     /** The `response_times` dict of @p histogram: rounded ms → count. */
     [[nodiscard]] static QMap<qint64, qint64> responseTimes(const Histogram &histogram);
-    /** The Aggregated row of @p delta (every entry merged; type "", name "Aggregated"). */
+    /** The Aggregated row of @p delta: every operation row merged (type "", name "Aggregated").
+     *  Message rows (pushes, fire-and-forget sends) still go to the master as entries, but not
+     *  into `stats_total`, so the master's Aggregated row counts operations only. */
     [[nodiscard]] static StatsEntry aggregate(const StatsDelta &delta);
 
     /** Writes one StatsEntry map; @p startTimeS is the window start (epoch seconds). */

@@ -75,6 +75,8 @@ public:
     [[nodiscard]] int workerIndex() const { return m_workerIndex; }
     /** Everything reported to the master in `stats` messages, over all tests. */
     [[nodiscard]] const Stats &reported() const { return m_reported; }
+    /** The current test's runner (users, generator health); nullptr between tests. */
+    [[nodiscard]] const Runner *runner() const { return m_runner; }
     /** Requests recorded but never reported (e.g. finished after the final report). */
     [[nodiscard]] qint64 unreportedRequests() const { return m_accumulator.requestCount(); }
 

@@ -12,7 +12,8 @@ void StatsAccumulator::add(const StatsDelta &delta)
     for (auto it = delta.entries.cbegin(); it != delta.entries.cend(); ++it) {
         auto mine = m_delta.entries.find(it.key());
         if (mine == m_delta.entries.end())
-            mine = m_delta.entries.insert(it.key(), StatsEntry(it.key().type, it.key().name));
+            mine = m_delta.entries.insert(
+                it.key(), StatsEntry(it.key().type, it.key().name, it.value().kind()));
         mine->merge(it.value());
     }
     for (auto it = delta.errors.cbegin(); it != delta.errors.cend(); ++it)

@@ -11,6 +11,8 @@ namespace cicada {
 namespace {
 
 constexpr char kUserAgent[] = "cicada/" CICADA_VERSION;
+/// Body bytes Qt's HTTP thread may hand over before this thread has read them (flow control).
+constexpr qint64 kReplyReadBufferBytes = 256 * 1024;
 
 bool nameIs(const QByteArray &name, QByteArrayView lowerName)
 {
@@ -104,6 +106,14 @@ void QtHttpTransport::send(const HttpRequest &request, Callback done)
     else
         reply = m_manager->sendCustomRequest(networkRequest, method, request.body);
     m_reply = reply;
+    // Without a read buffer size Qt's HTTP thread reads the socket as fast as it can and queues
+    // every piece to this thread, however slowly this thread reads: on a loaded machine an
+    // endless body queued 450 MiB before onReadyRead() could see the limit, and an aborted
+    // reply's queue took more than 30 s to drain, starving the next request. With a size set,
+    // the HTTP thread stops reading until this thread has read what it was given, so memory
+    // stays bounded, and nothing is left queued (or still downloading) once the reply is
+    // aborted. Set before the event loop runs, so it applies from the first byte.
+    reply->setReadBufferSize(kReplyReadBufferBytes);
 
     connect(reply, &QNetworkReply::redirected, this, [this] {
         ++m_redirects;

@@ -17,8 +17,10 @@ namespace cicada {
  *
  * Redirects use QNetworkRequest::NoLessSafeRedirectPolicy (none when maxRedirects is 0). The
  * timeout covers the whole request, like the raw transport's: a precise timer checked against a
- * monotonic clock started in send(), so it never fires early. The body is read as it arrives and
- * a body over HttpRequest::maxBodyBytes aborts the reply (at most that many bytes are held).
+ * monotonic clock started in send(), so it never fires early. The body is read as it arrives
+ * through a bounded read buffer (Qt's HTTP thread waits for this thread instead of queueing without
+ * limit) and a body over HttpRequest::maxBodyBytes aborts the reply (at most that many bytes, plus
+ * the read buffer, are held).
  * Errors carry the same plain messages as RawHttpTransport where Qt reports the same condition.
  * Much slower than the raw transport (each QNetworkAccessManager also starts its own thread).
  */

@@ -17,6 +17,7 @@ namespace {
 
 constexpr qsizetype kReadChunkBytes = 64 * 1024;
 constexpr qsizetype kMaxBodyReserveBytes = 16 * 1024 * 1024;
+constexpr qint64 kTlsReadBufferBytes = 4 * kReadChunkBytes;
 constexpr int kDefaultHttpPort = 80;
 constexpr int kDefaultHttpsPort = 443;
 constexpr char kUserAgentLine[] = "User-Agent: cicada/" CICADA_VERSION "\r\n";
@@ -150,6 +151,10 @@ void RawHttpTransport::openConnection()
             return;
         }
         auto *socket = new QSslSocket;
+        // TLS sockets are always buffered (decrypted bytes wait in Qt's buffer), and that buffer
+        // grows without limit by default: bound it so a fast endless body cannot outrun the
+        // body limit checked in onBody(). Qt stops reading the socket while the buffer is full.
+        socket->setReadBufferSize(kTlsReadBufferBytes);
         if (!m_verifyTls)
             socket->setPeerVerifyMode(QSslSocket::VerifyNone);
         connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -179,6 +184,9 @@ void RawHttpTransport::openConnection()
     ++m_connectionsOpened;
     // Unbuffered: writes go straight to the kernel and reads come straight from it, which saves
     // a copy and, with the glib dispatcher, two wake-up writes per request (no write notifier).
+    // It also means Qt keeps no read buffer of its own: onReadyRead() takes kReadChunkBytes at a
+    // time and the kernel's receive window bounds the rest, so a body over the limit costs at
+    // most the limit.
     socket->connectToHost(m_host, quint16(m_port), QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 

@@ -21,7 +21,8 @@ namespace cicada {
  * followed up to HttpRequest::maxRedirects; cookies are kept in the transport's own jar.
  * The timeout is a precise timer checked against a monotonic clock started in send(), so it
  * never fires early. A body over HttpRequest::maxBodyBytes (announced by Content-Length or
- * streamed) fails the request and drops the connection; at most that many bytes are held.
+ * streamed) fails the request and drops the connection; the body held never exceeds the limit and
+ * the socket is read in bounded pieces (no unbounded Qt read buffer, TLS included).
  *
  * The callback runs exactly once per send(), never inside send() and never after the transport
  * is destroyed. Destroying the transport inside its own callback is allowed.

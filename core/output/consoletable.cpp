@@ -44,10 +44,10 @@ QString endLine(QString line)
 }
 
 // The type column grows to fit the longest type plus a space (Locust prints "GET " in it).
-int typeWidthFor(const Stats &stats)
+int typeWidthFor(const QList<const StatsEntry *> &entries)
 {
     int width = ConsoleTable::kTypeWidth;
-    for (const StatsEntry *e : stats.entries()) {
+    for (const StatsEntry *e : entries) {
         width = std::max(width, static_cast<int>(e->type().size()) + 1);
     }
     return width;
@@ -70,6 +70,29 @@ QString statsLine(const Stats &stats, const StatsEntry &e, qint64 nowMs, bool fi
            right(static_cast<qint64>(LocustCsvWriter::medianMs(e)), 7) + QStringLiteral(" | ") +
            right(QString::number(rps, 'f', 2), 7) + QLatin1Char(' ') +
            right(QString::number(failPerSec, 'f', 2), 11);
+}
+
+// An age column: ms like the stats table's Med, "-" when no message carried a time.
+QString ageMs(const StatsEntry &e, double p)
+{
+    return e.timedCount() == 0
+               ? QStringLiteral("-")
+               : QString::number(LocustCsvWriter::locustRoundedMs(e.percentileUs(p)));
+}
+
+QString messageLine(const Stats &stats, const StatsEntry &e, qint64 nowMs, bool final,
+                    int typeWidth, int nameWidth)
+{
+    const double rate = final ? stats.totalRps(e) : stats.currentRps(e, nowMs);
+    const QString fails =
+        QStringLiteral("%1(%2%)").arg(e.numFailures()).arg(e.failRatio() * 100.0, 0, 'f', 2);
+    const QString type = e.type().isEmpty() ? QString() : e.type() + QLatin1Char(' ');
+    return left(type, typeWidth) + QLatin1Char(' ') +
+           left(ConsoleTable::elide(e.name(), nameWidth), nameWidth) + QLatin1Char(' ') +
+           right(e.numRequests(), 7) + QLatin1Char(' ') + right(fails, 12) + QStringLiteral(" |") +
+           right(e.totalContentLength(), 11) + QLatin1Char(' ') +
+           right(QString::number(rate, 'f', 2), 8) + QStringLiteral(" |") + right(ageMs(e, 50), 8) +
+           right(ageMs(e, 95), 8) + right(ageMs(e, 99), 8);
 }
 
 QString percentileLine(const StatsEntry &e, int typeWidth, int nameWidth)
@@ -103,7 +126,8 @@ QString ConsoleTable::elide(const QString &text, int width)
 
 QString ConsoleTable::statsTable(const Stats &stats, qint64 nowMs, bool final)
 {
-    const int typeWidth = typeWidthFor(stats);
+    const QList<const StatsEntry *> operations = stats.operationEntries();
+    const int typeWidth = typeWidthFor(operations);
     const int nameWidth = std::max(10, kStatsNameWidth - (typeWidth - kTypeWidth));
     const QString separator = dashes(typeWidth) + QLatin1Char('|') + dashes(nameWidth) +
                               QLatin1Char('|') + dashes(7) + QLatin1Char('|') + dashes(13) +
@@ -120,17 +144,54 @@ QString ConsoleTable::statsTable(const Stats &stats, qint64 nowMs, bool final)
                           QStringLiteral(" | ") + right(QStringLiteral("req/s"), 7) +
                           QLatin1Char(' ') + right(QStringLiteral("failures/s"), 11));
     out += endLine(separator);
-    for (const StatsEntry *e : stats.entries()) {
+    for (const StatsEntry *e : operations) {
         out += endLine(statsLine(stats, *e, nowMs, final, typeWidth, nameWidth));
     }
     out += endLine(separator);
     out += endLine(statsLine(stats, stats.total(), nowMs, final, typeWidth, nameWidth));
+    const QString messages = messagesTable(stats, nowMs, final);
+    if (!messages.isEmpty()) {
+        out += QLatin1Char('\n') + messages;
+    }
+    return out;
+}
+
+QString ConsoleTable::messagesTable(const Stats &stats, qint64 nowMs, bool final)
+{
+    const QList<const StatsEntry *> messages = stats.messageEntries();
+    if (messages.isEmpty()) {
+        return QString();
+    }
+    const int typeWidth = typeWidthFor(messages);
+    const int nameWidth = std::max(10, kStatsNameWidth - (typeWidth - kTypeWidth));
+    const QString separator = dashes(typeWidth) + QLatin1Char('|') + dashes(nameWidth) +
+                              QLatin1Char('|') + dashes(7) + QLatin1Char('|') + dashes(13) +
+                              QLatin1Char('|') + dashes(11) + QLatin1Char('|') + dashes(9) +
+                              QLatin1Char('|') + dashes(8) + QLatin1Char('|') + dashes(7) +
+                              QLatin1Char('|') + dashes(7);
+    QString out = endLine(QStringLiteral("Messages (not in Aggregated; age = time since the server "
+                                         "sent it, ms)"));
+    out += endLine(left(QStringLiteral("Type"), typeWidth) + QLatin1Char(' ') +
+                   left(QStringLiteral("Name"), nameWidth) + QLatin1Char(' ') +
+                   right(QStringLiteral("# msgs"), 7) + QLatin1Char(' ') +
+                   right(QStringLiteral("# fails"), 12) + QStringLiteral(" |") +
+                   right(QStringLiteral("bytes"), 11) + QLatin1Char(' ') +
+                   right(QStringLiteral("msg/s"), 8) + QStringLiteral(" |") +
+                   right(QStringLiteral("age p50"), 8) + right(QStringLiteral("p95"), 8) +
+                   right(QStringLiteral("p99"), 8));
+    out += endLine(separator);
+    for (const StatsEntry *e : messages) {
+        out += endLine(messageLine(stats, *e, nowMs, final, typeWidth, nameWidth));
+    }
+    out += endLine(separator);
+    out += endLine(messageLine(stats, stats.messageTotal(), nowMs, final, typeWidth, nameWidth));
     return out;
 }
 
 QString ConsoleTable::percentileTable(const Stats &stats)
 {
-    const int typeWidth = typeWidthFor(stats);
+    const QList<const StatsEntry *> operations = stats.operationEntries();
+    const int typeWidth = typeWidthFor(operations);
     const int nameWidth = std::max(10, kPercentileNameWidth - (typeWidth - kTypeWidth));
     QString header = left(QStringLiteral("Type"), typeWidth) + QLatin1Char(' ') +
                      left(QStringLiteral("Name"), nameWidth);
@@ -151,7 +212,7 @@ QString ConsoleTable::percentileTable(const Stats &stats)
     QString out = endLine(QStringLiteral("Response time percentiles (approximated)"));
     out += endLine(header);
     out += endLine(separator);
-    for (const StatsEntry *e : stats.entries()) {
+    for (const StatsEntry *e : operations) {
         if (!e->isEmpty()) {
             out += endLine(percentileLine(*e, typeWidth, nameWidth));
         }

@@ -39,7 +39,7 @@ QStringList percentileFields(const StatsEntry &entry)
 {
     QStringList out;
     for (const double p : LocustCsvWriter::kPercentiles) {
-        out << (entry.isEmpty()
+        out << (entry.timedCount() == 0
                     ? QStringLiteral("N/A")
                     : QString::number(LocustCsvWriter::locustRoundedMs(entry.percentileUs(p))));
     }
@@ -47,12 +47,17 @@ QStringList percentileFields(const StatsEntry &entry)
 }
 
 // Median, Average, Min, Max, Average Content Size, as in both stats.csv and the history "Total…"
-// columns. A row without requests prints what Locust prints for it (0, 0.0, 0, 0, 0).
+// columns. A row without requests prints what Locust prints for it (0, 0.0, 0, 0, 0); a message
+// row whose messages carried no time prints the same times but its real average size.
 QStringList responseTimeFields(const StatsEntry &entry)
 {
     if (entry.isEmpty()) {
         return {QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0"),
                 QStringLiteral("0"), QStringLiteral("0")};
+    }
+    if (entry.timedCount() == 0) {
+        return {QStringLiteral("0"), QStringLiteral("0.0"), QStringLiteral("0"),
+                QStringLiteral("0"), LocustCsvWriter::pythonFloat(entry.avgContentLength())};
     }
     return {numberOrFloat(LocustCsvWriter::medianMs(entry)),
             LocustCsvWriter::pythonFloat(entry.avgResponseTimeUs() / kUsPerMs),
@@ -165,7 +170,7 @@ qint64 LocustCsvWriter::locustRoundedMs(qint64 us)
 
 double LocustCsvWriter::medianMs(const StatsEntry &entry)
 {
-    if (entry.isEmpty()) {
+    if (entry.timedCount() == 0) {
         return 0.0;
     }
     const double rounded = static_cast<double>(locustRoundedMs(entry.medianResponseTimeUs()));

@@ -26,7 +26,11 @@ class StatsEntry;
  *   (Histogram::valueAtPercentile); Locust's own percentile walk picks rank ⌊N·p⌋ + 1, so for
  *   small N our 50% can be one sample lower than Locust's (e.g. 10/20/30/40 ms → 20, Locust 30),
  *   and it then equals the Median column.
- * - `N/A` in every percentile column of a row without requests.
+ * - `N/A` in every percentile column of a row without requests, or without timed samples.
+ * - Operations and messages (DESIGN §11): message rows (pushes, fire-and-forget sends, late
+ *   replies, drops) are listed in PREFIX_stats.csv like any row (their time columns are the age of
+ *   the messages that carried one, 0 and N/A when none did) but are not summed into its
+ *   Aggregated row, and PREFIX_stats_history.csv follows the Aggregated row (operations only).
  * - Failures: the Error column is our failure message as is (Locust writes a Python repr);
  *   rows are sorted by occurrences, descending (Locust's order is effectively random).
  */

@@ -10,37 +10,47 @@
 namespace cicada {
 
 /**
- * @brief Reads, validates and writes `*.cicada.json` profiles (schema 1).
+ * @brief Reads, validates and writes `*.cicada.json` profiles (schema 2; schema 1 files load
+ * unchanged and are saved as schema 2).
  *
- * # Profile format, schema 1
+ * # Profile format, schema 2
  *
- * One UTF-8 JSON object. Every object may carry a free-text `"comment"`, kept on save, except the
- * two name maps `variables` and `templates`, where every key is a name.
+ * One UTF-8 JSON object (at most kMaxFileBytes). Every object may carry a free-text `"comment"`,
+ * kept on save, except the name maps `variables`, `templates` and `capture`, where every key is a
+ * name. `resources/schema/cicada-profile.schema.json` (ProfileSchema) is the same format as a JSON
+ * Schema for editors.
  *
  * ```
  * {
- *   "schema": 1,                              // required; this Cicada reads schema 1 only
+ *   "$schema": "file:///usr/share/cicada/schema/cicada-profile.schema.json", // for editors; kept
+ *   "schema": 2,                              // required; 1 or 2 (see "Schema 1" below)
  *   "name": "Chat broker demo",
  *   "comment": "free text",
  *   "target": {
  *     "baseUrl": "http://127.0.0.1:8765",     // http/https; needed by http steps with a relative
- * path "brokerUrl": "ws://127.0.0.1:8765/broker", // ws/wss; needed by wsConnect without "url"
+ *                                             // path; may be "{{env.BASE_URL}}" (env only)
+ *     "brokerUrl": "ws://127.0.0.1:8765/broker", // ws/wss; needed by wsConnect without "url";
+ *                                             // {{env.NAME}} allowed
  *     "verifyTls": true,                      // default true
  *     "connectTimeout": "10s",                // default 10s
- *     "requestTimeout": "30s",                // default 30s; also the default wsSend await timeout
+ *     "requestTimeout": "30s",                // default 30s; also the default reply timeout
  *     "transport": "raw",                     // "raw" (default) or "qt"
- *     "wsTransport": "qt"                     // "qt" (QWebSocket, default) or "lean" (Cicada's)
+ *     "wsTransport": "qt",                    // "qt" (QWebSocket, default) or "lean" (Cicada's)
+ *     "maxBodySize": 16777216,                // bytes, 1 to 2 GiB, default 16 MiB: a larger
+ *     "maxMessageSize": 16777216              // response body / WS message fails and drops
  *   },
  *   "cookies": [ { "name": "sessionid", "value": "{{env.SESSION_ID}}", "domain": "127.0.0.1" } ],
  *   "headers": [ { "name": "X-Client", "value": "cicada" } ],  // sent on HTTP and the WS upgrade
  *   "variables": { "room": "lobby" },         // literal strings, used as {{var.room}}
  *   "templates": {                            // named payloads
  *     "chat": { "json": { "type": "chat", "id": "{{uuid}}" } },   // any JSON value
- *     "ping": { "text": "ping {{user.seq}}" }                     // or text
+ *     "ping": { "text": "ping {{user.seq}}" },                    // or text
+ *     "raw":  { "base64": "AAECAw==" }, "raw2": { "hex": "00 01 02" } // or fixed bytes (binary
+ *                                             // frames); saved canonical: base64, or hex digits
  *   },
  *   "userTypes": [ {                          // at least one
  *     "name": "ChatUser",                     // required, unique
- *     "weight": 3,                            // default 1, ≥ 1
+ *     "weight": 3,                            // default 1, 1 to 1,000,000
  *     "wait": { "between": ["1s", "2s"] },    // or {"constant": "1s"} or {"constantPacing": "1s"};
  *                                             // default: no wait
  *     "onStart": [ STEP, ... ],               // optional, run once per user
@@ -48,7 +58,8 @@ namespace cicada {
  *                                             // unique within the user type; weight default 1
  *     "onStop": [ STEP, ... ]                 // optional
  *   } ],
- *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }, // users ≥ 1, spawnRate > 0 users/s,
+ *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }, // users 1 to 10,000,000;
+ *                                             // spawnRate > 0 and ≤ 1,000,000 users/s;
  *                                             // runTime "0s" (default) = until stopped
  *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ]
  *                                             // optional pass/fail rules (see Threshold); a run
@@ -56,35 +67,43 @@ namespace cicada {
  * }
  * ```
  *
- * A STEP is an object with exactly one kind key (and optionally "comment"):
- * - `{"http": {"method": "POST", "path": "/login", "headers": [...], "template": "login",
- *   "body": "text", "expect": [200, 201], "name": "login"}}` — method default GET; path starts
- *   with "/" (relative to baseUrl) or is an absolute http(s) URL; "template" (a name from
- *   "templates") or "body" (inline text), not both; "expect": one status or a list (default: any
- *   status below 400); "name" is the stats name (default: the path).
- * - `{"wsConnect": {"url": "ws://...", "name": "connect"}}` — url default target.brokerUrl.
- * - `{"wsSend": {"template": "chat", "body": "text", "name": "chat", "await": "match",
- *   "matchField": "id", "timeout": "5s"}}` — "template" or "body" required; await "none"
- *   (default, fire and forget), "next" (the next message) or "match" (the reply whose JSON field
- *   matchField equals the sent message's; matchField default "id"); timeout default
- *   target.requestTimeout. Needs a wsConnect earlier in onStart or in the same task.
+ * A STEP is an object with exactly one kind key (and optionally "comment"). Each kind's keys are
+ * documented on its struct (the headers in profile/steps/) and read, written and described by its
+ * StepDescriptor — nothing else lists them:
+ * - `{"http": {...}}` HttpStep: method, path, headers, template/body, expect, timeout, capture,
+ *   check.
+ * - `{"wsConnect": {...}}` WsConnectStep: url (placeholders allowed), subprotocols, headers,
+ *   timeout, onConnect (steps run after every (re)connect), ping, maxMessageSize, pushes.
+ * - `{"wsSend": {...}}` WsSendStep: template/body, await none/next/match, match (JSON pointers;
+ *   schema 1's "matchField": "id" reads as "/id"), timeout, inFlight, replies, until, capture,
+ *   check. Needs a wsConnect earlier in onStart, in the same task, or an enclosing onConnect.
+ * - `{"wsAwait": {...}}` WsAwaitStep: match (conditions), timeout, capture, check.
  * - `{"think": "1s"}` or `{"think": ["1s", "3s"]}` (random in the range).
  * - `{"close": {}}` — closes the WebSocket.
+ * Captures (Capture) fill `{{capture.NAME}}`; using a NAME no step captures is an error.
+ * Conditions (Condition) are used by check, until and wsAwait's match.
  *
  * Durations: a string of number+unit parts, largest unit first — "250ms", "10s", "1.5s", "2m",
- * "1h", "1m30s" — or a JSON number of seconds; whole milliseconds. Saved as the shortest exact
- * form: "250ms", "90s", "2m", "1h".
+ * "1h", "1m30s" — or a JSON number of seconds; whole milliseconds, at most 24 days
+ * (kMaxDurationMs: Qt timers take at most 2^31 − 1 ms). Saved as the shortest exact form: "250ms",
+ * "90s", "2m", "1h". Counts (inFlight, replies) are at most 100,000.
  *
  * Placeholders (see Template): `{{user.index}}`, `{{user.seq}}`, `{{uuid}}`,
  * `{{randomInt(A,B)}}`, `{{randomString(N)}}`, `{{timestamp}}`, `{{timestamp.s}}`,
- * `{{timestamp.iso}}`, `{{env.NAME}}`, `{{var.NAME}}`; allowed in template payloads, cookie and
- * header values, http paths and bodies, wsSend bodies — not in target URLs or wsConnect urls.
- * In JSON templates a placeholder is substituted inside its JSON string, escaped
+ * `{{timestamp.iso}}`, `{{env.NAME}}`, `{{var.NAME}}`, `{{capture.NAME}}`; allowed in template
+ * payloads, cookie and header values, http paths and bodies, wsSend bodies and wsConnect urls;
+ * target URLs take `{{env.NAME}}` only (a URL that is only a placeholder is checked when the run
+ * starts). In JSON templates a placeholder is substituted inside its JSON string, escaped
  * (Template::Escaping::Json). An unset `{{env.NAME}}` is a warning (it renders empty); an
  * undefined `{{var.NAME}}` is an error.
  *
- * Saving writes two-space indented JSON with keys in a fixed reading order; unknown keys are
- * errors on load (with a did-you-mean suggestion), never silently dropped.
+ * Schema 1 is schema 2 without: wsAwait, capture, check, {{capture.NAME}}, match, inFlight,
+ * replies, until, wsConnect's subprotocols/headers/timeout/onConnect/ping/maxMessageSize/pushes
+ * and url placeholders, http timeout, binary templates, target size limits and URL placeholders.
+ * A schema-1 file using one of them gets an error saying to set "schema": 2.
+ *
+ * Saving writes schema 2, two-space indented JSON with keys in a fixed reading order; unknown keys
+ * are errors on load (with a did-you-mean suggestion), never silently dropped.
  */
 class ProfileIo
 {
@@ -108,8 +127,10 @@ public:
     static QByteArray toText(const Profile &profile);
 
     /**
-     * Reads @p path into @p out (best effort, as fromJson). Unreadable files and JSON syntax
-     * errors (with ProfileIssue::line set) become issues. Returns true when no issue is an Error.
+     * Reads @p path into @p out (best effort, as fromJson). Unreadable files, files that are not
+     * regular files (devices, pipes: refused before opening), files over kMaxFileBytes (never read
+     * whole) and JSON syntax errors (with ProfileIssue::line set) become issues. Returns true when
+     * no issue is an Error.
      */
     static bool loadFile(const QString &path, Profile *out, QList<ProfileIssue> *issues);
     /**

@@ -74,8 +74,11 @@ Profile ProfileReader::read(const QJsonObject &root)
                QStringLiteral("variables"), QStringLiteral("templates"),
                QStringLiteral("userTypes"), QStringLiteral("load"), QStringLiteral("thresholds")});
 
-    if (root.contains(QLatin1String("$schema")))
-        readString(root, QStringLiteral("$schema"), path, &m_profile.jsonSchemaUri);
+    // An empty "$schema" says nothing: the default is kept, so that it is saved.
+    QString jsonSchemaUri;
+    if (readString(root, QStringLiteral("$schema"), path, &jsonSchemaUri) &&
+        !jsonSchemaUri.isEmpty())
+        m_profile.jsonSchemaUri = jsonSchemaUri;
     readString(root, QStringLiteral("name"), path, &m_profile.name);
     m_profile.comment = readComment(root, path);
 
@@ -319,6 +322,8 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
         ut.wait = readWait(o.value(QLatin1String("wait")), path + QLatin1String(".wait"));
 
     setConnected(false);
+    // A user type without a name still has its own captures: its path tells it apart.
+    setCaptureScope(ut.name.isEmpty() ? path : ut.name);
     ut.onStart = readSteps(o, QStringLiteral("onStart"), path, false);
     const bool connectedAfterStart = connected();
 
@@ -345,6 +350,7 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
 
     setConnected(connectedAfterStart);
     ut.onStop = readSteps(o, QStringLiteral("onStop"), path, false);
+    setCaptureScope({});
     return ut;
 }
 

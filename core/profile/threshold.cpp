@@ -11,8 +11,8 @@ constexpr double kUsPerS = 1000.0 * 1000.0;
 constexpr double kPercent = 100.0;
 
 const QString kMetricList =
-    QStringLiteral("p50, p90, p95, p99, p99.9 (any pN), avg, min, max, error_rate, rps, requests "
-                   "or failures");
+    QStringLiteral("p50, p90, p95, p99, p99.9 (any pN), avg, min, max, error_rate, rps, rate, "
+                   "requests or failures");
 
 // A hand-written scanner: errors must point at the character where reading went wrong.
 class Scanner
@@ -120,6 +120,8 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
         t.metric = Metric::Requests;
     } else if (metric == QLatin1String("failures")) {
         t.metric = Metric::Failures;
+    } else if (metric == QLatin1String("rate")) {
+        t.metric = Metric::Rate;
     } else if (metric.isEmpty()) {
         return fail(error, metricPos, QStringLiteral("expected a metric: %1").arg(kMetricList));
     } else {
@@ -143,7 +145,7 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
         if (inside.isEmpty())
             return fail(error, open + 1,
                         QStringLiteral("empty selector; write (TYPE:NAME) or (NAME), or leave it "
-                                       "out for all requests"));
+                                       "out for all operations"));
         const qsizetype colon = inside.indexOf(u':');
         if (colon > 0 && looksLikeType(inside.left(colon).trimmed())) {
             t.type = inside.left(colon).trimmed();
@@ -157,6 +159,11 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
         s.moveTo(closePos + 1);
         s.skipSpaces();
     }
+
+    if (t.metric == Metric::Rate && t.name.isEmpty())
+        return fail(error, s.pos(),
+                    QStringLiteral("rate needs a row: write e.g. \"rate(WS recv:price) > 100\" "
+                                   "(or rps for all operations)"));
 
     // Operator.
     const int opPos = s.pos();
@@ -222,12 +229,12 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
                                        "mean %1%?")
                             .arg(number));
         }
-    } else if (t.metric == Metric::Rps) {
+    } else if (t.metric == Metric::Rps || t.metric == Metric::Rate) {
         if (!lower.isEmpty() && lower != QLatin1String("/s"))
             return fail(error, unitPos,
-                        QStringLiteral("unexpected '%1' after the rps limit; write e.g. \"rps > "
+                        QStringLiteral("unexpected '%1' after the %2 limit; write e.g. \"%2 > "
                                        "100\"")
-                            .arg(unit));
+                            .arg(unit, metricText));
     } else if (!lower.isEmpty()) {
         return fail(error, unitPos,
                     QStringLiteral("unexpected '%1' after the %2 limit; it is a plain count")
@@ -277,6 +284,8 @@ QString Threshold::metricName() const
         return QStringLiteral("requests");
     case Metric::Failures:
         return QStringLiteral("failures");
+    case Metric::Rate:
+        return QStringLiteral("rate");
     }
     return {};
 }
@@ -284,7 +293,7 @@ QString Threshold::metricName() const
 QString Threshold::selectorText() const
 {
     if (name.isEmpty())
-        return QStringLiteral("all requests");
+        return QStringLiteral("all operations");
     return type.isEmpty() ? name : type + QLatin1Char(':') + name;
 }
 

@@ -8,20 +8,27 @@ namespace cicada {
 
 /**
  * @brief A pass/fail rule on a run's results, parsed from text such as
- *        `p95(WS send:chat) < 200ms`, `error_rate < 1%` or `rps > 100`.
+ *        `p95(WS send:chat) < 200ms`, `error_rate < 1%`, `rps > 100` or
+ *        `rate(WS recv:price) > 100`.
  *
  * Grammar (whitespace between the parts is free):
  * ```
  * METRIC [ "(" SELECTOR ")" ] OP NUMBER [UNIT]
  * METRIC   = pN (0 < N ≤ 100, e.g. p50 p90 p95 p99 p99.9) | avg | min | max
- *          | error_rate | rps | requests | failures
+ *          | error_rate | rps | requests | failures | rate
  * SELECTOR = TYPE ":" NAME | NAME   (TYPE: an HTTP method such as GET, or "WS <kind>")
  * OP       = "<" | "<=" | ">" | ">="
  * UNIT     = latency metrics: ms (default), s, us or µs; error_rate: % (without it the number is a
- *            fraction 0..1); rps: nothing or /s; requests, failures: nothing
+ *            fraction 0..1); rps, rate: nothing or /s; requests, failures: nothing
  * ```
- * Without a selector the rule applies to the Aggregated row (all requests). `(NAME)` without a type
- * takes every row with that name, merged. Metric names and units are case-insensitive.
+ * Without a selector the rule applies to the Aggregated row, which counts timed operations only
+ * (HTTP requests, WS connect, awaited sends, wsAwait, ping; DESIGN §11): `error_rate` and `rps`
+ * are never diluted by pushes or fire-and-forget sends. A selector may name a message row too:
+ * `rate(WS recv:price) > 100` (messages per second of that row; `rate` needs a selector and is the
+ * same number as `rps` with one), `p95(WS recv:price) < 200ms` (the pushes' age on arrival; a row
+ * whose messages carried no time has "no timed samples" and fails). `(NAME)` without a type takes
+ * every operation row with that name, merged (the message rows with that name when no operation
+ * row has it). Metric names and units are case-insensitive.
  */
 struct Threshold
 {
@@ -35,6 +42,7 @@ struct Threshold
         Rps,        ///< whole-run requests per second
         Requests,   ///< number of requests (failures included)
         Failures,   ///< number of failed requests
+        Rate,       ///< whole-run operations or messages per second of one selected row
     };
     enum class Op
     {
@@ -68,13 +76,13 @@ struct Threshold
 
     /// True for the response-time metrics (percentiles, avg, min, max), whose limit is in µs.
     [[nodiscard]] bool isLatency() const;
-    /// True when no selector was given: the rule applies to all requests (Aggregated).
+    /// True when no selector was given: the rule applies to all operations (Aggregated).
     [[nodiscard]] bool isOverall() const { return name.isEmpty(); }
     /// True when @p measured (same unit as limit) satisfies `measured OP limit`.
     [[nodiscard]] bool holds(double measured) const;
     /// "p95", "p99.9", "avg", "error_rate", ...
     [[nodiscard]] QString metricName() const;
-    /// "WS send:chat", "chat" or "all requests".
+    /// "WS send:chat", "chat" or "all operations".
     [[nodiscard]] QString selectorText() const;
     /// "<", "<=", ">" or ">=".
     [[nodiscard]] QString opText() const;

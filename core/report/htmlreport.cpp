@@ -208,15 +208,22 @@ QString summary(const RunResult &r)
 {
     const ResultEntry &a = r.aggregated;
     QString out = QStringLiteral("<section class=\"summary\"><div class=\"cards\">\n");
-    out += card(QStringLiteral("Requests"), QString::number(a.numRequests),
-                QStringLiteral("%1 req/s on average").arg(ReportFormat::rate(r.rps(a))));
+    // Headline figures are about timed operations; messages get their own card and table.
+    out += card(QStringLiteral("Operations"), QString::number(a.numRequests),
+                QStringLiteral("%1/s on average").arg(ReportFormat::rate(r.rps(a))));
     out += card(QStringLiteral("Failures"), QString::number(a.numFailures),
-                ReportFormat::percent(a.failRatio()) + QStringLiteral(" of requests"));
+                ReportFormat::percent(a.failRatio()) + QStringLiteral(" of operations"));
     out += card(QStringLiteral("Median"), ms(double(a.percentileUs(50))) + QStringLiteral(" ms"),
-                QStringLiteral("all requests"));
+                QStringLiteral("all operations"));
     out += card(QStringLiteral("95th percentile"),
                 ms(double(a.percentileUs(95))) + QStringLiteral(" ms"),
                 QStringLiteral("p99 %1 ms").arg(ms(double(a.percentileUs(99)))));
+    const ResultEntry messages = r.messageTotal();
+    if (!messages.isEmpty())
+        out += card(QStringLiteral("Messages"), QString::number(messages.numRequests),
+                    QStringLiteral("%1/s · %2 failed")
+                        .arg(ReportFormat::rate(r.rps(messages)))
+                        .arg(messages.numFailures));
     out += card(QStringLiteral("Users"), QString::number(std::max(peakUsers(r), 0)),
                 QStringLiteral("peak; target %1").arg(r.users));
     out += card(QStringLiteral("Duration"), ReportFormat::duration(r.durationMs()), endText(r));
@@ -295,11 +302,10 @@ SvgChart::Series historySeries(const RunResult &r, const QString &key, const QSt
 
 QString distributionChart(const RunResult &r)
 {
-    // The busiest rows that measure a latency: WS emit and WS recv carry (near) zero times.
+    // The busiest operation rows: a message's age is not a response time.
     QList<const ResultEntry *> rows;
     for (const ResultEntry &e : r.entries) {
-        if (!e.isEmpty() && e.type != QLatin1String("WS emit") &&
-            e.type != QLatin1String("WS recv"))
+        if (!e.isEmpty() && !e.isMessage())
             rows.append(&e);
     }
     std::stable_sort(rows.begin(), rows.end(), [](const ResultEntry *a, const ResultEntry *b) {
@@ -362,7 +368,8 @@ QString charts(const RunResult &r)
     out += distributionChart(r);
     out += QStringLiteral("</div>\n<p class=\"note\">Rates and response times over time are "
                           "Locust's \"current\" values: the last 10 seconds at each second "
-                          "(the same samples as PREFIX_stats_history.csv). Times include failed "
+                          "(the same samples as PREFIX_stats_history.csv). They count timed "
+                          "operations only, not messages; times include failed "
                           "requests.</p></section>\n");
     return out;
 }
@@ -387,11 +394,52 @@ QString requestTable(const RunResult &r)
         "<th class=\"num\">Max (ms)</th><th class=\"num\">Average size (bytes)</th>"
         "<th class=\"num\">RPS</th><th class=\"num\">Failures/s</th></tr></thead><tbody>\n");
     for (const ResultEntry &e : r.entries)
-        out += requestRow(r, e, false);
+        if (!e.isMessage())
+            out += requestRow(r, e, false);
     out += requestRow(r, r.aggregated, true);
-    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">RPS and Failures/s are "
+    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Timed operations: HTTP "
+                                "requests, WebSocket connects, sends that await a reply, awaits "
+                                "and pings; Aggregated sums them. RPS and Failures/s are "
                                 "whole-run averages. A failure is also counted as a "
                                 "request.</p></section>\n");
+}
+
+QString ageCell(const ResultEntry &e, double p)
+{
+    return num(e.timedCount() == 0 ? QStringLiteral("—") : ms(double(e.percentileUs(p))));
+}
+
+QString messageRow(const RunResult &r, const ResultEntry &e, bool total)
+{
+    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
+           td(esc(e.type), "type") + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
+           num(QString::number(e.numFailures)) + num(QString::number(e.totalContentLength)) +
+           num(ReportFormat::rate(r.rps(e))) + num(QString::number(e.timedCount())) +
+           ageCell(e, 50) + ageCell(e, 95) + ageCell(e, 99) + QStringLiteral("</tr>\n");
+}
+
+QString messageTable(const RunResult &r)
+{
+    const QList<ResultEntry> rows = r.messageEntries();
+    if (rows.isEmpty())
+        return {};
+    QString out = QStringLiteral(
+        "<section><h2>Messages</h2>\n<table class=\"messages\"><thead><tr><th>Type</th>"
+        "<th>Name</th><th class=\"num\"># Messages</th><th class=\"num\"># Fails</th>"
+        "<th class=\"num\">Bytes</th><th class=\"num\">Rate (/s)</th>"
+        "<th class=\"num\"># With age</th><th class=\"num\">Age p50 (ms)</th>"
+        "<th class=\"num\">Age p95 (ms)</th><th class=\"num\">Age p99 (ms)</th></tr></thead>"
+        "<tbody>\n");
+    for (const ResultEntry &e : rows)
+        out += messageRow(r, e, false);
+    out += messageRow(r, r.messageTotal(), true);
+    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Messages happened without "
+                                "anyone waiting: server pushes (WS recv), fire-and-forget sends "
+                                "(WS emit), replies after their timeout (WS late) and dropped "
+                                "connections (WS disconnect). They are not in Aggregated. Age is "
+                                "the time from the server's timestamp to arrival (for a late "
+                                "reply: from the send), shown when a message carried "
+                                "one.</p></section>\n");
 }
 
 QString percentileRow(const ResultEntry &e, bool total)
@@ -412,7 +460,8 @@ QString percentileTable(const RunResult &r)
         out += QStringLiteral("<th class=\"num\">%1%ile</th>").arg(ReportFormat::percentile(p));
     out += QStringLiteral("</tr></thead><tbody>\n");
     for (const ResultEntry &e : r.entries)
-        out += percentileRow(e, false);
+        if (!e.isMessage())
+            out += percentileRow(e, false);
     out += percentileRow(r.aggregated, true);
     return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Percentiles by nearest rank "
                                 "from HDR histograms (3 significant digits).</p></section>\n");
@@ -466,6 +515,7 @@ QByteArray HtmlReport::render(const RunResult &r)
     html += charts(r);
     html += requestTable(r);
     html += percentileTable(r);
+    html += messageTable(r);
     html += failuresTable(r);
     html += profileSection(r);
     html += QStringLiteral("<footer>Generated by Cicada %1 from the run's result (format "
@@ -479,6 +529,11 @@ QByteArray HtmlReport::render(const RunResult &r)
 bool HtmlReport::save(const QString &path, const RunResult &result, QString *error)
 {
     return AtomicFile::write(path, render(result), error);
+}
+
+QString HtmlReport::styleSheet()
+{
+    return QString::fromUtf8(kCss);
 }
 
 } // namespace cicada

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] static QByteArray render(const RunResult &result);
     /// Writes render() to @p path atomically (QSaveFile); @p error gets the reason on failure.
     static bool save(const QString &path, const RunResult &result, QString *error);
+    /// The page's CSS (for other Cicada pages that share its look, e.g. ComparisonReport).
+    [[nodiscard]] static QString styleSheet();
 };
 
 } // namespace cicada

@@ -11,6 +11,7 @@ ResultEntry ResultEntry::fromStats(const StatsEntry &entry, const QList<double> 
     ResultEntry out;
     out.type = entry.type();
     out.name = entry.name();
+    out.kind = entry.kind();
     out.numRequests = entry.numRequests();
     out.numFailures = entry.numFailures();
     out.totalContentLength = entry.totalContentLength();
@@ -24,6 +25,8 @@ ResultEntry ResultEntry::fromStats(const StatsEntry &entry, const QList<double> 
 
 void ResultEntry::merge(const ResultEntry &other)
 {
+    if (isEmpty())
+        kind = other.kind;
     numRequests += other.numRequests;
     numFailures += other.numFailures;
     totalContentLength += other.totalContentLength;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "stats/histogram.h"
+#include "stats/requestoutcome.h"
 
 #include <QList>
 #include <QString>
@@ -18,11 +19,18 @@ class StatsEntry;
  * The histogram is the source of truth for response times; `percentilesUs` holds the values that
  * were computed from it when the result was captured (and that the JSON file shows), so a loaded
  * result can be checked against its histogram. Value type.
+ *
+ * A message row (kind Message: pushes, fire-and-forget sends, late replies, drops) counts every
+ * message in numRequests but holds only the messages that carried a time (a push's age) in its
+ * histogram, so timedCount() may be below numRequests; an operation row's are equal.
  */
 struct ResultEntry
 {
+    using Kind = RequestOutcome::Kind;
+
     QString type;                  ///< "GET", "WS send", ...; empty for the Aggregated row
     QString name;                  ///< stats name; "Aggregated" for the Aggregated row
+    Kind kind = Kind::Operation;   ///< operation row or message row
     qint64 numRequests = 0;        ///< requests, failures included
     qint64 numFailures = 0;        ///< failed requests
     qint64 totalContentLength = 0; ///< bytes
@@ -37,9 +45,13 @@ struct ResultEntry
                                                const QList<double> &percentiles);
 
     /// Adds @p other's counts and histogram; recomputes percentilesUs at the same percentiles.
+    /// An empty row takes @p other's kind.
     void merge(const ResultEntry &other);
 
     [[nodiscard]] bool isEmpty() const { return numRequests == 0; }
+    [[nodiscard]] bool isMessage() const { return kind == Kind::Message; }
+    /// Outcomes with a time in the histogram (see the class comment).
+    [[nodiscard]] qint64 timedCount() const { return histogram.count(); }
     /// numFailures / numRequests (0..1); 0 without requests.
     [[nodiscard]] double failRatio() const;
     /// Mean response time (µs); 0 without requests.

@@ -120,16 +120,26 @@ QString verdictName(RunResult::Verdict verdict)
     return {};
 }
 
-QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
+const QString kOperationKind = QStringLiteral("operation");
+const QString kMessageKind = QStringLiteral("message");
+
+QJsonArray percentilesToJson(const ResultEntry &e)
 {
     QJsonArray percentiles;
     for (const auto &[p, us] : e.percentilesUs)
         percentiles.append(QJsonObject{{QStringLiteral("p"), p},
                                        {QStringLiteral("us"), us},
                                        {QStringLiteral("ms"), double(us) / kUsPerMs}});
+    return percentiles;
+}
+
+QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
+{
     return QJsonObject{
         {QStringLiteral("type"), e.type},
         {QStringLiteral("name"), e.name},
+        {QStringLiteral("kind"), e.isMessage() ? kMessageKind : kOperationKind},
+        {QStringLiteral("timedCount"), e.timedCount()},
         {QStringLiteral("numRequests"), e.numRequests},
         {QStringLiteral("numFailures"), e.numFailures},
         {QStringLiteral("totalContentLength"), e.totalContentLength},
@@ -141,8 +151,33 @@ QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
         {QStringLiteral("avgContentLength"), e.avgContentLength()},
         {QStringLiteral("rps"), result.rps(e)},
         {QStringLiteral("failuresPerSecond"), result.failuresPerSecond(e)},
-        {QStringLiteral("percentiles"), percentiles},
+        {QStringLiteral("percentiles"), percentilesToJson(e)},
         {QStringLiteral("histogram"), e.histogram.toJson()},
+    };
+}
+
+QJsonObject messagesToJson(const RunResult &result)
+{
+    QJsonArray rows;
+    for (const ResultEntry &e : result.messageEntries())
+        rows.append(QJsonObject{
+            {QStringLiteral("type"), e.type},
+            {QStringLiteral("name"), e.name},
+            {QStringLiteral("count"), e.numRequests},
+            {QStringLiteral("ratePerSec"), result.rps(e)},
+            {QStringLiteral("bytes"), e.totalContentLength},
+            {QStringLiteral("failures"), e.numFailures},
+            {QStringLiteral("timedCount"), e.timedCount()},
+            {QStringLiteral("age"), e.timedCount() > 0 ? percentilesToJson(e) : QJsonArray()},
+            {QStringLiteral("histogram"), e.histogram.toJson()},
+        });
+    const ResultEntry total = result.messageTotal();
+    return QJsonObject{
+        {QStringLiteral("total"), QJsonObject{{QStringLiteral("count"), total.numRequests},
+                                              {QStringLiteral("ratePerSec"), result.rps(total)},
+                                              {QStringLiteral("bytes"), total.totalContentLength},
+                                              {QStringLiteral("failures"), total.numFailures}}},
+        {QStringLiteral("rows"), rows},
     };
 }
 
@@ -151,6 +186,15 @@ ResultEntry entryFromJson(Reader &r, const QJsonObject &o, const QString &path)
     ResultEntry e;
     e.type = r.string(o, QStringLiteral("type"), path);
     e.name = r.string(o, QStringLiteral("name"), path);
+    // Version 1 has no kind: every row was counted as an operation then.
+    const QJsonValue kind = o.value(QLatin1String("kind"));
+    if (kind.isUndefined() || kind.toString() == kOperationKind)
+        e.kind = ResultEntry::Kind::Operation;
+    else if (kind.toString() == kMessageKind)
+        e.kind = ResultEntry::Kind::Message;
+    else
+        r.fail(path + QStringLiteral(".kind"),
+               QStringLiteral("must be \"operation\" or \"message\""));
     e.numRequests = r.integer(o, QStringLiteral("numRequests"), path);
     e.numFailures = r.integer(o, QStringLiteral("numFailures"), path);
     e.totalContentLength = r.integer(o, QStringLiteral("totalContentLength"), path);
@@ -167,7 +211,8 @@ ResultEntry entryFromJson(Reader &r, const QJsonObject &o, const QString &path)
         return e;
     }
     e.histogram = *h;
-    if (e.histogram.count() != e.numRequests)
+    // Every operation is timed; a message only when it carried a time.
+    if (e.isMessage() ? e.histogram.count() > e.numRequests : e.histogram.count() != e.numRequests)
         r.fail(path, QStringLiteral("numRequests %1 does not match the histogram's count %2")
                          .arg(e.numRequests)
                          .arg(e.histogram.count()));
@@ -307,6 +352,7 @@ QJsonObject ResultFile::toJson(const RunResult &result)
         {QStringLiteral("percentiles"), percentiles},
         {QStringLiteral("stats"), stats},
         {QStringLiteral("aggregated"), entryToJson(result, result.aggregated)},
+        {QStringLiteral("messages"), messagesToJson(result)},
         {QStringLiteral("errors"), errors},
         {QStringLiteral("history"), history},
         {QStringLiteral("thresholds"),

@@ -11,13 +11,13 @@ namespace cicada {
 /**
  * @brief Reads and writes Cicada result files (`cicada-cli run --json FILE`).
  *
- * # Result format, version 1
+ * # Result format, version 2 (version 1 is read too)
  *
  * One UTF-8 JSON object; times are ms since the Unix epoch (UTC) or ISO 8601 UTC strings,
  * response times µs unless a key ends in "Ms"/"ms":
  * ```
  * {
- *   "format": "cicada-result", "version": 1,
+ *   "format": "cicada-result", "version": 2,
  *   "tool": { "name": "cicada", "version": "0.1.0" },
  *   "host": "loadgen-1",
  *   "run": { "start": "2024-05-01T12:00:00.000Z", "startEpochMs": 1714564800000,
@@ -26,8 +26,12 @@ namespace cicada {
  *   "profile": { "path": "chat.cicada.json", "content": { …the profile, secrets «redacted»… } },
  *   "load": { "users": 20, "spawnRate": 5, "runTimeMs": 20000, "threads": 2, "transport": "raw" },
  *   "percentiles": [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100],
- *   "stats": [ ROW, … ],            // sorted by (name, type)
- *   "aggregated": ROW,              // type "", name "Aggregated"
+ *   "stats": [ ROW, … ],            // every row, operations and messages, sorted by (name, type)
+ *   "aggregated": ROW,              // type "", name "Aggregated": the operation rows summed
+ *   "messages": { "total": { "count", "ratePerSec", "bytes", "failures" },
+ *                 "rows": [ { "type", "name", "count", "ratePerSec", "bytes", "failures",
+ *                             "timedCount", "age": [ { "p", "us", "ms" }, … ],
+ *                             "histogram": Histogram::toJson() }, … ] },
  *   "errors": [ { "type": "GET", "name": "/x", "error": "HTTP 500", "occurrences": 3 } ],
  *   "history": [ { "timestampMs", "userCount", "currentRps", "currentFailPerSec", "p50Us",
  *                  "p95Us", "p99Us", "totalCount", "totalFailures", "totalAvgUs", "totalMinUs",
@@ -36,12 +40,19 @@ namespace cicada {
  *                   "results": [ { "expression", "passed", "hasValue", "measured",
  *                                  "measuredText", "detail" } ] }
  * }
- * ROW = { "type", "name", "numRequests", "numFailures", "totalContentLength", "firstRequestMs",
- *         "lastRequestMs", "avgResponseTimeMs", "minResponseTimeMs", "maxResponseTimeMs",
- *         "avgContentLength", "rps", "failuresPerSecond",
+ * ROW = { "type", "name", "kind": "operation" | "message", "numRequests", "numFailures",
+ *         "totalContentLength", "firstRequestMs", "lastRequestMs", "timedCount",
+ *         "avgResponseTimeMs", "minResponseTimeMs", "maxResponseTimeMs", "avgContentLength",
+ *         "rps", "failuresPerSecond",
  *         "percentiles": [ { "p": 95, "us": 12345, "ms": 12.345 }, … ],
  *         "histogram": Histogram::toJson() }
  * ```
+ * Operations and messages (DESIGN §11): "aggregated", "history" and the thresholds without a
+ * selector count operations only. A message row's histogram holds only the messages that carried a
+ * time (a push's age on arrival), so its "timedCount" (= histogram count) may be below
+ * "numRequests"; its percentiles are ages. "messages" repeats the message rows in the words of the
+ * messages table (count, rate, bytes, failures, age) for other tools; the loader reads the rows
+ * from "stats". A version 1 file has no "kind": every row is read as an operation.
  * `history` holds the same samples as PREFIX_stats_history.csv (one per second; the first half of
  * runs longer than Stats::kMaxHistoryPoints seconds is downsampled). Values such as
  * avgResponseTimeMs or rps are there for other tools; the loader recomputes them from the counts
@@ -54,8 +65,9 @@ public:
 
     /// Value of "format".
     static inline const QString kFormat = QStringLiteral("cicada-result");
-    /// Value of "version" written; files with a larger version are refused.
-    static constexpr int kVersion = 1;
+    /// Value of "version" written; files with a larger version are refused. Version 2 added
+    /// "kind", "timedCount" and "messages".
+    static constexpr int kVersion = 2;
 
     [[nodiscard]] static QJsonObject toJson(const RunResult &result);
     /// The bytes save() writes: indented JSON ending with a newline.

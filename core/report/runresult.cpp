@@ -22,9 +22,48 @@ qint64 RunResult::durationMs() const
     return startMs > 0 && endMs > startMs ? endMs - startMs : 0;
 }
 
+QList<ResultEntry> RunResult::operationEntries() const
+{
+    QList<ResultEntry> out;
+    for (const ResultEntry &e : entries)
+        if (!e.isMessage())
+            out.append(e);
+    return out;
+}
+
+QList<ResultEntry> RunResult::messageEntries() const
+{
+    QList<ResultEntry> out;
+    for (const ResultEntry &e : entries)
+        if (e.isMessage())
+            out.append(e);
+    return out;
+}
+
+ResultEntry RunResult::messageTotal() const
+{
+    ResultEntry total;
+    total.name = QStringLiteral("Messages");
+    total.kind = ResultEntry::Kind::Message;
+    for (const double p : percentiles)
+        total.percentilesUs.append({p, 0});
+    for (const ResultEntry &e : entries)
+        if (e.isMessage())
+            total.merge(e);
+    return total;
+}
+
+qint64 RunResult::lastEventMs() const
+{
+    qint64 last = aggregated.lastRequestMs;
+    for (const ResultEntry &e : entries)
+        last = std::max(last, e.lastRequestMs);
+    return last;
+}
+
 double RunResult::rps(const ResultEntry &entry) const
 {
-    const qint64 end = aggregated.lastRequestMs;
+    const qint64 end = lastEventMs();
     if (startMs <= 0 || end <= startMs)
         return 0.0;
     return double(entry.numRequests) * kMsPerS / double(end - startMs);
@@ -32,7 +71,7 @@ double RunResult::rps(const ResultEntry &entry) const
 
 double RunResult::failuresPerSecond(const ResultEntry &entry) const
 {
-    const qint64 end = aggregated.lastRequestMs;
+    const qint64 end = lastEventMs();
     if (startMs <= 0 || end <= startMs)
         return 0.0;
     return double(entry.numFailures) * kMsPerS / double(end - startMs);

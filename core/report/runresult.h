@@ -54,7 +54,7 @@ struct RunResult
 
     QList<double> percentiles;        ///< the percentiles (0..100) captured for every row
     QList<ResultEntry> entries;       ///< rows sorted by (name, type), without Aggregated
-    ResultEntry aggregated;           ///< the Aggregated row (type "", name "Aggregated")
+    ResultEntry aggregated;           ///< the Aggregated row: the operation rows summed
     QList<StatsError> errors;         ///< error groups, most frequent first
     QList<HistoryPoint> history;      ///< per-second samples of the Aggregated row, oldest first
     QList<ThresholdVerdict> verdicts; ///< one per threshold, in the order they were given
@@ -62,8 +62,16 @@ struct RunResult
     [[nodiscard]] Verdict verdict() const;
     /// endMs − startMs (ms); 0 when either is unset.
     [[nodiscard]] qint64 durationMs() const;
-    /// Whole-run requests/s of @p entry, like Locust's total_rps: requests ÷ (the Aggregated row's
-    /// last request − startMs). 0 when that interval is empty.
+    /// Operation rows of entries, in order.
+    [[nodiscard]] QList<ResultEntry> operationEntries() const;
+    /// Message rows of entries, in order.
+    [[nodiscard]] QList<ResultEntry> messageEntries() const;
+    /// The message rows summed: type "", name "Messages", kind Message.
+    [[nodiscard]] ResultEntry messageTotal() const;
+    /// Latest outcome end time of any row, operation or message (ms since the epoch); 0 = none.
+    [[nodiscard]] qint64 lastEventMs() const;
+    /// Whole-run requests (or messages)/s of @p entry, like Locust's total_rps: requests ÷
+    /// (lastEventMs() − startMs). 0 when that interval is empty.
     [[nodiscard]] double rps(const ResultEntry &entry) const;
     /// Whole-run failures/s of @p entry, same interval as rps().
     [[nodiscard]] double failuresPerSecond(const ResultEntry &entry) const;

@@ -3,6 +3,8 @@
 #include "report/reportformat.h"
 #include "report/runresult.h"
 
+#include <algorithm>
+
 namespace cicada {
 
 std::optional<ResultEntry> ThresholdEvaluator::select(const Threshold &threshold,
@@ -10,10 +12,17 @@ std::optional<ResultEntry> ThresholdEvaluator::select(const Threshold &threshold
 {
     if (threshold.isOverall())
         return result.aggregated;
+    // A name alone must not merge a send's latency with a push's age: operation rows win.
+    const bool anyOperation =
+        std::any_of(result.entries.cbegin(), result.entries.cend(), [&](const ResultEntry &e) {
+            return e.name == threshold.name && !e.isMessage() &&
+                   (threshold.type.isEmpty() || e.type == threshold.type);
+        });
     std::optional<ResultEntry> selected;
     for (const ResultEntry &entry : result.entries) {
         if (entry.name != threshold.name ||
-            (!threshold.type.isEmpty() && entry.type != threshold.type))
+            (!threshold.type.isEmpty() && entry.type != threshold.type) ||
+            (anyOperation && entry.isMessage()))
             continue;
         if (!selected) {
             selected = entry;
@@ -41,6 +50,17 @@ ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const 
                   : QStringLiteral("no requests matched '%1'").arg(threshold.selectorText());
         return verdict;
     }
+    if (threshold.isLatency() && entry->histogram.isEmpty()) {
+        // Messages without a server timestamp have no age: nothing to compare, so not a PASS.
+        verdict.passed = false;
+        verdict.hasValue = false;
+        verdict.measuredText = QStringLiteral("no timed samples");
+        verdict.detail = QStringLiteral("'%1' had %2 messages, none with a time (a push needs "
+                                        "a server timestamp for its age)")
+                             .arg(threshold.selectorText())
+                             .arg(entry->numRequests);
+        return verdict;
+    }
     double value = 0;
     switch (threshold.metric) {
     case Threshold::Metric::Percentile:
@@ -59,6 +79,7 @@ ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const 
         value = entry->failRatio();
         break;
     case Threshold::Metric::Rps:
+    case Threshold::Metric::Rate:
         value = result.rps(*entry);
         break;
     case Threshold::Metric::Requests:
@@ -93,6 +114,7 @@ QString ThresholdEvaluator::formatValue(const Threshold &threshold, double value
     case Threshold::Metric::ErrorRate:
         return ReportFormat::percent(value);
     case Threshold::Metric::Rps:
+    case Threshold::Metric::Rate:
         return ReportFormat::rate(value) + QStringLiteral("/s");
     default:
         return QString::number(qint64(value));

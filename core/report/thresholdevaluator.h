@@ -16,10 +16,12 @@ struct RunResult;
  * @brief Checks thresholds against the whole-run values of a RunResult.
  *
  * The measured value of each metric: pN → the N-th percentile of the selected rows' merged
- * histogram; avg/min/max → their response times; error_rate → failures ÷ requests; rps → whole-run
- * requests/s (RunResult::rps()); requests, failures → counts. A selector that matches no row, or
- * a latency or error-rate threshold on rows without requests, has no value and FAILS, so that a
- * misspelt name cannot pass unnoticed.
+ * histogram; avg/min/max → their response times; error_rate → failures ÷ requests; rps and rate →
+ * whole-run requests (or messages)/s (RunResult::rps()); requests, failures → counts. Without a
+ * selector the row is Aggregated, which sums operations only. On a message row the latency metrics
+ * read its age histogram (the timed messages only). A selector that matches no row, a latency or
+ * error-rate threshold on rows without requests, or a latency threshold on a row without timed
+ * samples has no value and FAILS, so that a misspelt name cannot pass unnoticed.
  */
 class ThresholdEvaluator
 {
@@ -27,7 +29,8 @@ public:
     ThresholdEvaluator() = delete;
 
     /// The rows @p threshold selects, merged: the Aggregated row without a selector, the
-    /// (type, name) row, or every row named `name` when no type is given. nullopt when none.
+    /// (type, name) row, or every row named `name` when no type is given (operation rows only when
+    /// there is one, else the message rows). nullopt when none.
     [[nodiscard]] static std::optional<ResultEntry> select(const Threshold &threshold,
                                                            const RunResult &result);
     /// The verdict of one threshold.

@@ -4,6 +4,8 @@
 #include "report/thresholdevaluator.h"
 #include "stats/stats.h"
 
+#include <algorithm>
+
 namespace cicada {
 
 ThresholdMonitor::ThresholdMonitor(const QList<Threshold> &thresholds, qint64 sustainMs)
@@ -23,14 +25,23 @@ ThresholdMonitor::Snapshot ThresholdMonitor::snapshot(const Stats &stats,
     if (threshold.isOverall()) {
         merged = stats.total();
     } else {
-        for (const StatsEntry *entry : stats.entries()) {
-            if (entry->name() == threshold.name &&
-                (threshold.type.isEmpty() || entry->type() == threshold.type))
+        // Same selection as ThresholdEvaluator::select(): operation rows win over message rows.
+        const QList<const StatsEntry *> entries = stats.entries();
+        const auto matches = [&](const StatsEntry *e) {
+            return e->name() == threshold.name &&
+                   (threshold.type.isEmpty() || e->type() == threshold.type);
+        };
+        const bool anyOperation = std::any_of(entries.cbegin(), entries.cend(), [&](auto *e) {
+            return matches(e) && !e->isMessage();
+        });
+        for (const StatsEntry *entry : entries) {
+            if (matches(entry) && !(anyOperation && entry->isMessage()))
                 merged.merge(*entry);
         }
     }
     Snapshot s;
     s.requests = merged.numRequests();
+    s.timed = merged.timedCount();
     s.failures = merged.numFailures();
     s.sumUs = merged.totalResponseTimeUs();
     if (threshold.isLatency())
@@ -46,8 +57,11 @@ std::optional<double> ThresholdMonitor::windowValue(const Threshold &threshold,
         return std::nullopt;
     if (threshold.metric == Threshold::Metric::ErrorRate)
         return double(to.failures - from.failures) / double(requests);
+    const qint64 timed = to.timed - from.timed;
+    if (timed <= 0)
+        return std::nullopt;
     if (threshold.metric == Threshold::Metric::Average)
-        return double(to.sumUs - from.sumUs) / double(requests);
+        return double(to.sumUs - from.sumUs) / double(timed);
     // The window's distribution: bucket counts now minus bucket counts then (both ascending).
     Histogram window;
     qsizetype j = 0;

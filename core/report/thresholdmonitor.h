@@ -23,8 +23,10 @@ class Stats;
  * kWindowS updates ago, like Locust's "current" values. A threshold is broken at an update when
  * that window value does not hold; a window without requests counts as not broken. When it has
  * been broken at every update for at least the sustain time, update() returns its index.
- * rps, requests and failures thresholds are not watched: they are only meaningful for the whole
- * run.
+ * rps, rate, requests and failures thresholds are not watched: they are only meaningful for the
+ * whole run. Rows are selected like ThresholdEvaluator::select() (Aggregated = operations only);
+ * on a message row a latency window holds the timed messages only, and a window without timed
+ * samples counts as not broken.
  *
  * Memory: per watched row, kWindowS snapshots of its counts (and of its histogram buckets for
  * latency thresholds).
@@ -55,6 +57,7 @@ private:
     struct Snapshot
     {
         qint64 requests = 0;
+        qint64 timed = 0; ///< outcomes in the histogram (messages may carry no time)
         qint64 failures = 0;
         qint64 sumUs = 0;
         QList<std::pair<qint64, qint64>> buckets; ///< Histogram::buckets(), latency only

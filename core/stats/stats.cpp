@@ -35,19 +35,24 @@ Stats::Stats(qint64 startTimeMs) : m_startTimeMs(startTimeMs) {}
 void Stats::merge(const StatsDelta &delta)
 {
     for (auto it = delta.entries.cbegin(); it != delta.entries.cend(); ++it) {
-        auto [pos, inserted] =
-            m_entries.try_emplace(it.key(), StatsEntry(it.key().type, it.key().name));
+        auto [pos, inserted] = m_entries.try_emplace(
+            it.key(), StatsEntry(it.key().type, it.key().name, it.value().kind()));
         pos->second.merge(it.value());
-        m_total.merge(it.value());
-        m_openSlot.merge(it.value().histogram());
+        if (it.value().isMessage()) {
+            m_messageTotal.merge(it.value());
+        } else {
+            m_total.merge(it.value());
+            m_openSlot.merge(it.value().histogram());
+        }
     }
     for (auto it = delta.errors.cbegin(); it != delta.errors.cend(); ++it) {
         m_errors[it.key()] += it.value();
     }
     // Per-second counts only feed the current-RPS window; keep a bounded tail.
-    if (!delta.entries.isEmpty() && m_total.lastRequestMs() > 0) {
-        const qint64 keepFrom = m_total.lastRequestMs() / kMsPerS - kPerSecondKeepS;
+    if (!delta.entries.isEmpty() && lastEventMs() > 0) {
+        const qint64 keepFrom = lastEventMs() / kMsPerS - kPerSecondKeepS;
         m_total.trimPerSecond(keepFrom);
+        m_messageTotal.trimPerSecond(keepFrom);
         for (auto it = delta.entries.cbegin(); it != delta.entries.cend(); ++it) {
             m_entries.find(it.key())->second.trimPerSecond(keepFrom);
         }
@@ -57,7 +62,7 @@ void Stats::merge(const StatsDelta &delta)
 void Stats::record(const RequestOutcome &outcome)
 {
     StatsDelta delta;
-    StatsEntry entry(outcome.type, outcome.name);
+    StatsEntry entry(outcome.type, outcome.name, outcome.kind);
     entry.record(outcome);
     delta.entries.insert(StatsKey{outcome.type, outcome.name}, entry);
     if (outcome.failed()) {
@@ -74,6 +79,33 @@ QList<const StatsEntry *> Stats::entries() const
         out.append(&entry);
     }
     return out;
+}
+
+QList<const StatsEntry *> Stats::operationEntries() const
+{
+    QList<const StatsEntry *> out;
+    for (const auto &[key, entry] : m_entries) {
+        if (!entry.isMessage()) {
+            out.append(&entry);
+        }
+    }
+    return out;
+}
+
+QList<const StatsEntry *> Stats::messageEntries() const
+{
+    QList<const StatsEntry *> out;
+    for (const auto &[key, entry] : m_entries) {
+        if (entry.isMessage()) {
+            out.append(&entry);
+        }
+    }
+    return out;
+}
+
+qint64 Stats::lastEventMs() const
+{
+    return std::max(m_total.lastRequestMs(), m_messageTotal.lastRequestMs());
 }
 
 const StatsEntry *Stats::entry(const QString &type, const QString &name) const
@@ -107,17 +139,24 @@ qint64 Stats::errorCount() const
 
 qint64 Stats::startTimeMs() const
 {
-    return m_startTimeMs != 0 ? m_startTimeMs : m_total.firstRequestMs();
+    if (m_startTimeMs != 0) {
+        return m_startTimeMs;
+    }
+    const qint64 ops = m_total.firstRequestMs();
+    const qint64 messages = m_messageTotal.firstRequestMs();
+    return ops == 0 ? messages : (messages == 0 ? ops : std::min(ops, messages));
 }
 
 double Stats::totalRps(const StatsEntry &entry) const
 {
-    return entry.totalRps(startTimeMs(), m_total.lastRequestMs());
+    // The run's last event of any kind ends the interval, so a message row's rate and an
+    // operation row's rps are measured over the same time.
+    return entry.totalRps(startTimeMs(), lastEventMs());
 }
 
 double Stats::totalFailPerSec(const StatsEntry &entry) const
 {
-    return entry.totalFailPerSec(startTimeMs(), m_total.lastRequestMs());
+    return entry.totalFailPerSec(startTimeMs(), lastEventMs());
 }
 
 double Stats::currentRps(const StatsEntry &entry, qint64 nowMs) const
@@ -190,6 +229,7 @@ void Stats::reset(qint64 nowMs)
         entry.reset();
     }
     m_total.reset();
+    m_messageTotal.reset();
     m_errors.clear();
     m_openSlot = Histogram();
     m_closedSlots.clear();

@@ -21,7 +21,11 @@ namespace cicada {
  * @brief The run's statistics: rows per (type, name), the Aggregated row, error groups and a
  *        bounded per-second history. Lives in the runner's thread; fed by StatsShard deltas.
  *
- * Every outcome counted in a row is also counted in total(). Not thread-safe.
+ * Operations and messages (DESIGN §11): every row is an operation row or a message row
+ * (StatsEntry::kind()). The Aggregated row total(), the current window (windowHistogram()) and
+ * the history count operations only, so pushes and fire-and-forget sends cannot dilute the
+ * headline rps, failure ratio and percentiles; message rows are summed in messageTotal() instead.
+ * Not thread-safe.
  *
  * History: tick() appends one HistoryPoint per call (meant for once per second). When there are
  * more than kMaxHistoryPoints points, the oldest half is downsampled by merging neighbouring pairs
@@ -33,6 +37,8 @@ class Stats
 public:
     /// Name of the Aggregated row (its type is empty).
     static inline const QString kAggregatedName = QStringLiteral("Aggregated");
+    /// Name of the messages' total row (its type is empty).
+    static inline const QString kMessagesName = QStringLiteral("Messages");
     /// History points kept before the oldest half is downsampled.
     static constexpr int kMaxHistoryPoints = 3600;
     /// Per-second histograms (one per tick) merged for the "current" percentiles of history.
@@ -58,18 +64,27 @@ public:
     [[nodiscard]] QList<const StatsEntry *> entries() const;
     /// The row for (type, name), or nullptr.
     [[nodiscard]] const StatsEntry *entry(const QString &type, const QString &name) const;
-    /// The Aggregated row: type "", name "Aggregated".
+    /// Operation rows only, sorted like entries().
+    [[nodiscard]] QList<const StatsEntry *> operationEntries() const;
+    /// Message rows only, sorted like entries().
+    [[nodiscard]] QList<const StatsEntry *> messageEntries() const;
+    /// The Aggregated row: type "", name "Aggregated"; the sum of the operation rows.
     [[nodiscard]] const StatsEntry &total() const { return m_total; }
+    /// The sum of the message rows: type "", name "Messages", kind Message (its histogram holds
+    /// the timed messages only).
+    [[nodiscard]] const StatsEntry &messageTotal() const { return m_messageTotal; }
+    /// Latest outcome end time of any row, operation or message (ms since epoch); 0 = none.
+    [[nodiscard]] qint64 lastEventMs() const;
     /// Error groups sorted by occurrences (descending), then type, name, error.
     [[nodiscard]] QList<StatsError> errors() const;
     /// Total failures in all error groups.
     [[nodiscard]] qint64 errorCount() const;
 
-    /// Run start (ms since epoch): the value given, else the first request's time, else 0.
+    /// Run start (ms since epoch): the value given, else the first outcome's time, else 0.
     [[nodiscard]] qint64 startTimeMs() const;
     void setStartTimeMs(qint64 startTimeMs) { m_startTimeMs = startTimeMs; }
 
-    /// Whole-run requests/s of @p entry: requests / (total().lastRequestMs() − startTimeMs()).
+    /// Whole-run requests (or messages)/s of @p entry: requests / (lastEventMs() − startTimeMs()).
     [[nodiscard]] double totalRps(const StatsEntry &entry) const;
     /// Whole-run failures/s of @p entry, same interval.
     [[nodiscard]] double totalFailPerSec(const StatsEntry &entry) const;
@@ -81,13 +96,14 @@ public:
     /**
      * @brief Closes the current second: appends a HistoryPoint for the Aggregated row.
      *
-     * The point's p50/p95/p99 come from the histograms of everything merged during the last
+     * The point's p50/p95/p99 come from the histograms of every operation merged during the last
      * kWindowSlots ticks (by arrival at the aggregator, not by request time).
      */
     void tick(qint64 nowMs, int userCount);
     /// Bounded per-tick history of the Aggregated row, oldest first.
     [[nodiscard]] const QList<HistoryPoint> &history() const { return m_history; }
-    /// Response times merged during the last kWindowSlots ticks plus the open second (µs).
+    /// Operation response times merged during the last kWindowSlots ticks plus the open second
+    /// (µs).
     [[nodiscard]] Histogram windowHistogram() const;
 
     /// Zeroes every row (rows stay listed, like Locust's reset_all), clears errors, history and
@@ -106,6 +122,7 @@ private:
     qint64 m_startTimeMs = 0;
     std::map<StatsKey, StatsEntry, KeyLess> m_entries; ///< node-based: stable pointers
     StatsEntry m_total{QString(), kAggregatedName};
+    StatsEntry m_messageTotal{QString(), kMessagesName, StatsEntry::Kind::Message};
     QHash<ErrorKey, qint64> m_errors;
     Histogram m_openSlot;                ///< merged since the last tick()
     std::deque<Histogram> m_closedSlots; ///< up to kWindowSlots, oldest first

@@ -28,26 +28,34 @@ void mergeTimes(qint64 &first, qint64 &last, qint64 otherFirst, qint64 otherLast
 
 } // namespace
 
-StatsEntry::StatsEntry(QString type, QString name)
-    : m_type(std::move(type)), m_name(std::move(name))
+StatsEntry::StatsEntry(QString type, QString name, Kind kind)
+    : m_type(std::move(type)), m_name(std::move(name)), m_kind(kind)
 {}
 
 void StatsEntry::record(const RequestOutcome &outcome)
 {
     const qint64 second = floorDiv(outcome.timestampMs, kMsPerS);
+    m_kind = outcome.kind;
     ++m_numRequests;
     ++m_requestsPerSec[second];
     if (outcome.failed()) {
         ++m_numFailures;
         ++m_failuresPerSec[second];
     }
-    m_histogram.record(outcome.responseTimeUs);
+    // A message without a time (a push without a server timestamp, a fire-and-forget send) has
+    // no latency: a zero here would drag every percentile of the row down.
+    if (outcome.kind == Kind::Operation || outcome.hasTime) {
+        m_histogram.record(outcome.responseTimeUs);
+    }
     m_totalContentLength += outcome.contentLength;
     mergeTimes(m_firstRequestMs, m_lastRequestMs, outcome.timestampMs, outcome.timestampMs);
 }
 
 void StatsEntry::merge(const StatsEntry &other)
 {
+    if (isEmpty()) {
+        m_kind = other.m_kind;
+    }
     m_numRequests += other.m_numRequests;
     m_numFailures += other.m_numFailures;
     m_totalContentLength += other.m_totalContentLength;
@@ -63,7 +71,7 @@ void StatsEntry::merge(const StatsEntry &other)
 
 void StatsEntry::reset()
 {
-    *this = StatsEntry(m_type, m_name);
+    *this = StatsEntry(m_type, m_name, m_kind);
 }
 
 void StatsEntry::trimPerSecond(qint64 keepFromSec)

@@ -15,18 +15,28 @@ namespace cicada {
  *
  * A failure is also a request: numRequests() includes numFailures() and failed outcomes' response
  * times go into the histogram. Value type: copy, merge and move freely; not thread-safe.
+ *
+ * A row is an operation row or a message row (kind(), from the outcomes it counts; DESIGN §11).
+ * Operation rows put every outcome's time into the histogram. Message rows count every message
+ * (numRequests(), bytes, failures) but put only outcomes with RequestOutcome::hasTime into the
+ * histogram (a push's age, a late reply's delay): timedCount() may then be below numRequests(),
+ * and the time figures (avg, min, max, percentiles) describe the timed messages only.
  */
 class StatsEntry
 {
 public:
-    StatsEntry() = default;
-    explicit StatsEntry(QString type, QString name);
+    using Kind = RequestOutcome::Kind;
 
-    /// Counts one outcome (its type and name are not checked against this row's).
+    StatsEntry() = default;
+    explicit StatsEntry(QString type, QString name, Kind kind = Kind::Operation);
+
+    /// Counts one outcome (its type and name are not checked against this row's); the row takes
+    /// the outcome's kind.
     void record(const RequestOutcome &outcome);
-    /// Adds @p other's counts (exact); keeps this row's type and name.
+    /// Adds @p other's counts (exact); keeps this row's type and name. An empty row takes
+    /// @p other's kind.
     void merge(const StatsEntry &other);
-    /// Zeroes every counter; keeps type and name.
+    /// Zeroes every counter; keeps type, name and kind.
     void reset();
     /// Drops per-second counts of seconds before @p keepFromSec (epoch seconds) to bound memory.
     void trimPerSecond(qint64 keepFromSec);
@@ -34,6 +44,13 @@ public:
     [[nodiscard]] const QString &type() const { return m_type; }
     [[nodiscard]] const QString &name() const { return m_name; }
     [[nodiscard]] bool isEmpty() const { return m_numRequests == 0; }
+    /// Operation row or message row.
+    [[nodiscard]] Kind kind() const { return m_kind; }
+    [[nodiscard]] bool isMessage() const { return m_kind == Kind::Message; }
+    void setKind(Kind kind) { m_kind = kind; }
+    /// Outcomes with a time in the histogram: numRequests() for operation rows, the messages
+    /// that carried a time for message rows.
+    [[nodiscard]] qint64 timedCount() const { return m_histogram.count(); }
 
     /// Requests recorded, failures included.
     [[nodiscard]] qint64 numRequests() const { return m_numRequests; }
@@ -43,7 +60,7 @@ public:
     [[nodiscard]] double failRatio() const;
     /// Sum of response times (µs).
     [[nodiscard]] qint64 totalResponseTimeUs() const { return m_histogram.sum(); }
-    /// Smallest response time (µs, exact); 0 without requests.
+    /// Smallest response time (µs, exact); 0 without timed outcomes.
     [[nodiscard]] qint64 minResponseTimeUs() const { return m_histogram.min(); }
     /// Largest response time (µs, exact); 0 without requests.
     [[nodiscard]] qint64 maxResponseTimeUs() const { return m_histogram.max(); }
@@ -104,6 +121,7 @@ private:
 
     QString m_type;
     QString m_name;
+    Kind m_kind = Kind::Operation;
     qint64 m_numRequests = 0;
     qint64 m_numFailures = 0;
     qint64 m_totalContentLength = 0;       ///< bytes

@@ -1,6 +1,7 @@
 #include "profiledocument.h"
 
 #include "profile/profileio.h"
+#include "profile/steps/stepdescriptor.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -11,7 +12,23 @@ using namespace cicada;
 namespace {
 const QString kExample =
     QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
+const QString kStarter =
+    QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/ws-starter.cicada.json");
+// In the example: ChatUser's wsConnect (with onConnect steps) and its "say" task's wsSend.
+const QString kConnect = QStringLiteral("$.userTypes[0].onStart[1]");
+const QString kSay = QStringLiteral("$.userTypes[0].tasks[0].steps[0]");
+
+QString firstMessage(const ProfileDocument &doc)
+{
+    return doc.issues().value(0).toMap().value("path").toString() + ": " +
+           doc.issues().value(0).toMap().value("message").toString();
 }
+
+const WsSendStep &sayStep(const ProfileDocument &doc)
+{
+    return doc.profile().userTypes.at(0).tasks.at(0).steps.at(0).as<WsSendStep>();
+}
+} // namespace
 
 class ProfileDocumentTest : public QObject
 {
@@ -109,15 +126,21 @@ private Q_SLOTS:
         QVERIFY(doc.open(kExample));
         QSignalSpy structure(&doc, &ProfileDocument::structureChanged);
         const QString steps = "$.userTypes[0].tasks[0].steps";
-        for (const QString kind : {"http", "wsConnect", "wsSend", "think", "close"})
+        QStringList kinds;
+        for (const QVariant &kind : ProfileDocument::stepKinds())
+            kinds.append(kind.toMap().value("key").toString());
+        QCOMPARE(kinds, (QStringList{"http", "wsConnect", "wsSend", "wsAwait", "think", "close"}));
+        for (const QString &kind : kinds)
             doc.insert(steps, -1, doc.newStep(kind));
-        QCOMPARE(doc.count(steps), 6);
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(doc.count(steps), 7);
         QCOMPARE(doc.stepKind(steps + "[3]"), QString("wsSend"));
-        doc.move(steps, 5, 0);
+        QCOMPARE(doc.stepKind(steps + "[4]"), QString("wsAwait"));
+        doc.move(steps, 6, 0);
         QCOMPARE(doc.stepKind(steps + "[0]"), QString("close"));
         doc.remove(steps + "[0]");
-        QCOMPARE(doc.count(steps), 5);
-        QVERIFY(structure.count() >= 7);
+        QCOMPARE(doc.count(steps), 6);
+        QVERIFY(structure.count() >= 8);
 
         const QString type = doc.addUserType();
         QCOMPARE(type, QString("$.userTypes[2]"));
@@ -194,7 +217,245 @@ private Q_SLOTS:
         QVERIFY(doc.isValid());
         QVERIFY(doc.filePath().isEmpty());
         QCOMPARE(doc.profile().target.brokerUrl, QString("ws://127.0.0.1:1234/broker"));
-        QCOMPARE(doc.profile().templates.size(), 3);
+        QCOMPARE(doc.profile().templates.size(), 5);
+    }
+
+    void newStepsAreTheDescriptorsEditorDefaultsAndAWsSendAwaitsItsReply()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        for (const StepDescriptor &d : stepDescriptors())
+            QCOMPARE(QJsonValue::fromVariant(doc.newStep(d.key)).toObject().value(d.key),
+                     d.editorDefault());
+        const QVariantMap send = doc.newStep("wsSend").toMap().value("wsSend").toMap();
+        QCOMPARE(send.value("await").toString(), QString("match"));
+        QVERIFY(!doc.newStep("teleport").isValid());
+        QCOMPARE(ProfileDocument::stepTitle("wsAwait"), QString("WebSocket await"));
+
+        const QString steps = "$.userTypes[0].tasks[0].steps";
+        doc.insert(steps, -1, doc.newStep("wsSend"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        const Step &added = doc.profile().userTypes.at(0).tasks.at(0).steps.at(1);
+        QCOMPARE(added.as<WsSendStep>().await, WsSendStep::Await::Match);
+        QCOMPARE(added.as<WsSendStep>().matchPointers, QStringList{"/id"});
+    }
+
+    void wsSendReplyOptionsReachTheProfileAndProblemsLandOnTheirFields()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString body = kSay + ".wsSend";
+        doc.setValue(body + ".match", QStringList{"/type", "/id"});
+        doc.setNumber(body + ".inFlight", "16");
+        doc.setNumber(body + ".replies", "3");
+        doc.setNumber(body + ".timeout", "2s");
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(sayStep(doc).matchPointers, (QStringList{"/type", "/id"}));
+        QCOMPARE(sayStep(doc).inFlight, 16);
+        QCOMPARE(sayStep(doc).replies, 3);
+        QCOMPARE(doc.stepSummary(kSay),
+                 stepDescriptor(Step::Kind::WsSend)
+                     .summary(doc.profile().userTypes.at(0).tasks.at(0).steps.at(0)));
+
+        doc.setText(body + ".await", "none");
+        QVERIFY(doc.messageFor(body + ".inFlight").contains("match"));
+        doc.setText(body + ".await", "match");
+        doc.setValue(body + ".match", QStringList{"id"});
+        QVERIFY(!doc.messageFor(body + ".match[0]").isEmpty()); // not a JSON pointer
+        doc.setText(body + ".match[0]", "/meta/requestId");
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(sayStep(doc).matchPointers, QStringList{"/meta/requestId"});
+    }
+
+    void conditionsSwitchTheirTestAndKeepPointerAndValue()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString checks = kSay + ".wsSend.check";
+        doc.insert(checks, -1, QVariantMap{{"json", "/type"}, {"equals", "reply"}});
+        const QString check = checks + "[0]";
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(doc.conditionOp(check), QString("equals"));
+
+        doc.setConditionOp(check, "contains");
+        QCOMPARE(doc.text(check + ".contains"), QString("reply"));
+        QCOMPARE(doc.text(check + ".json"), QString("/type"));
+        QVERIFY(doc.value(check + ".equals").isNull());
+        QCOMPARE(sayStep(doc).checks.value(0).op, Condition::Op::Contains);
+
+        doc.setConditionOp(check, "notExists");
+        QCOMPARE(doc.value(check + ".exists"), QVariant(false));
+        QCOMPARE(doc.conditionOp(check), QString("notExists"));
+        QCOMPARE(sayStep(doc).checks.value(0).op, Condition::Op::NotExists);
+        doc.setConditionOp(check, "regex");
+        QCOMPARE(doc.text(check + ".regex"), QString());
+        doc.setText(check + ".regex", "([a-z");
+        QVERIFY(!doc.messageFor(check + ".regex").isEmpty());
+
+        // equals takes any JSON value as typed: 42 is a number, "42" (quoted) a string.
+        doc.setConditionOp(check, "equals");
+        doc.setLoose(check + ".equals", "42");
+        QCOMPARE(sayStep(doc).checks.value(0).value, QJsonValue(42));
+        doc.setLoose(check + ".equals", "\"42\"");
+        QCOMPARE(sayStep(doc).checks.value(0).value, QJsonValue("42"));
+        QCOMPARE(doc.looseText(check + ".equals"), QString("\"42\""));
+        doc.setLoose(check + ".equals", "ok");
+        QCOMPARE(doc.looseText(check + ".equals"), QString("ok"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+    }
+
+    void capturesAreAddedRenamedAndSwitchSource()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString captures = kSay + ".wsSend.capture";
+        QCOMPARE(doc.addCapture(captures), QString("token"));
+        QCOMPARE(doc.addCapture(captures), QString("token2"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(sayStep(doc).captures.size(), 2);
+        QVERIFY(doc.renameKey(captures, "token2", "room"));
+        doc.setCaptureSource(captures + ".room", "regex");
+        QCOMPARE(doc.captureSource(captures + ".room"), QString("regex"));
+        QCOMPARE(doc.text(captures + ".room.regex"), QString("/token"));
+        QVERIFY(doc.value(captures + ".room.json").isNull());
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        const Capture room = sayStep(doc).captures.value(0).name == "room"
+                                 ? sayStep(doc).captures.value(0)
+                                 : sayStep(doc).captures.value(1);
+        QCOMPARE(room.source, Capture::Source::Regex);
+        // Headers exist on HTTP responses only: the problem shows at that capture.
+        doc.setCaptureSource(captures + ".room", "header");
+        QVERIFY(doc.messagesWithin(captures + ".room").contains("http"));
+    }
+
+    void wsConnectOptionsAndOnConnectStepsAreEdited()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString body = kConnect + ".wsConnect";
+        doc.setValue(body + ".subprotocols", QStringList{"v2.chat"});
+        doc.setText(body + ".ping", "5s");
+        doc.setNumber(body + ".maxMessageSize", "65536");
+        doc.setText(body + ".pushes.sequence", "/n");
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        const auto connect = [&] {
+            return doc.profile().userTypes.at(0).onStart.at(1).as<WsConnectStep>();
+        };
+        QCOMPARE(connect().subprotocols, QStringList{"v2.chat"});
+        QCOMPARE(connect().pingIntervalMs, 5000);
+        QCOMPARE(connect().maxMessageBytes, 65536);
+        QCOMPARE(connect().pushes.sequencePointer, QString("/n"));
+
+        const QString onConnect = body + ".onConnect";
+        QCOMPARE(doc.nodeKind(onConnect), QString("section"));
+        doc.insert(onConnect, -1, doc.newStep("wsAwait"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(connect().onConnect.size(), 3);
+        QVERIFY(connect().onConnect.at(2).is<WsAwaitStep>());
+        QCOMPARE(doc.nodeKind(onConnect + "[2]"), QString("step"));
+        QCOMPARE(doc.nodeOf(onConnect + "[2].wsAwait.match[0].json"), onConnect + "[2]");
+        QCOMPARE(doc.nodeOf(body + ".ping"), kConnect);
+        QCOMPARE(doc.nodeOf("$.target.baseUrl"), QString());
+        QCOMPARE(doc.stepSummary(onConnect + "[2]"),
+                 stepDescriptor(Step::Kind::WsAwait).summary(connect().onConnect.at(2)));
+
+        doc.setText(onConnect + "[0].wsSend.timeout", "soon");
+        QVERIFY(doc.messageFor(onConnect + "[0].wsSend.timeout").contains("duration"));
+        // Renaming a template follows into onConnect steps.
+        doc.setText(onConnect + "[0].wsSend.timeout", "5s");
+        QVERIFY(doc.renameKey("$.templates", "wsLogin", "hello"));
+        QCOMPARE(doc.text(onConnect + "[0].wsSend.template"), QString("hello"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+    }
+
+    void stepsThatDoNotValidateAreSummarisedAsTyped()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString think = "$.userTypes[0].tasks[0].steps";
+        doc.insert(think, -1, QVariantMap{{"think", "forever"}});
+        QCOMPARE(doc.stepSummary(think + "[1]"), QString("think forever"));
+        doc.setText(kSay + ".wsSend.match", "no pointer");
+        QVERIFY(doc.stepSummary(kSay).contains("no pointer"));
+        doc.setValue(kSay + ".wsSend.capture", QVariantMap{{"token", QVariantMap{{"json", "/t"}}}});
+        QCOMPARE(doc.stepDetail(kSay), QString("chat · 1 capture"));
+    }
+
+    void binaryTemplatesConvertTheirBytesAndPreviewThem()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString name = doc.addTemplate("frame");
+        doc.setTemplateBody(name, "text", "hi!");
+        doc.setTemplateKind(name, "base64");
+        QCOMPARE(doc.templateKind(name), QString("base64"));
+        QCOMPARE(doc.templateBody(name), QString("aGkh"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        const PayloadTemplate *t = doc.profile().findTemplate(name);
+        QVERIFY(t);
+        QCOMPARE(t->kind, PayloadTemplate::Kind::Binary);
+        QCOMPARE(t->binary, QByteArray("hi!"));
+        const QVariantMap preview = doc.previewTemplate(name);
+        QVERIFY(preview.value("ok").toBool());
+        QVERIFY2(preview.value("text").toString().contains("68 69 21"),
+                 qPrintable(preview.value("text").toString()));
+
+        doc.setTemplateKind(name, "hex");
+        QCOMPARE(doc.text("$.templates.frame.hex"), QString("68 69 21"));
+        QCOMPARE(doc.profile().findTemplate(name)->binary, QByteArray("hi!"));
+        doc.setTemplateBody(name, "hex", "6869 2");
+        QVERIFY(!doc.messagesWithin("$.templates.frame").isEmpty());
+        QVERIFY(!doc.previewTemplate(name).value("ok").toBool());
+        doc.setTemplateBody(name, "hex", "ff00");
+        doc.setTemplateKind(name, "text"); // not UTF-8: the digits stay
+        QCOMPARE(doc.templateKind(name), QString("text"));
+        QCOMPARE(doc.templateBody(name), QString("ff00"));
+        doc.setTemplateBody(name, "base64", "aGkh");
+        doc.setTemplateKind(name, "json"); // "hi!" is not JSON: kept as a draft, not lost
+        QCOMPARE(doc.templateBody(name), QString("hi!"));
+        QVERIFY(!doc.messageFor("$.templates.frame.json").isEmpty());
+    }
+
+    void theFirstEditOfASchema1ProfileDeclaresSchema2SoNewOptionsValidate()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(CICADA_SOURCE_DIR "/tests/data/profiles/schema1-demo.cicada.json"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QCOMPARE(doc.text("$.schema"), QString("1"));
+        doc.insert(kConnect + ".wsConnect.onConnect", -1, doc.newStep("wsAwait"));
+        QCOMPARE(doc.text("$.schema"), QString("2"));
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+    }
+
+    void newWebSocketProfileIsAValidWebSocketOnlyStarter()
+    {
+        ProfileDocument doc;
+        doc.setText("$.name", "edited");
+        doc.newWebSocketProfile();
+        QVERIFY2(doc.isValid(), qPrintable(firstMessage(doc)));
+        QVERIFY(doc.filePath().isEmpty());
+        QVERIFY(!doc.isDirty());
+        const Profile &p = doc.profile();
+        QVERIFY(p.target.baseUrl.isEmpty());
+        QVERIFY(!p.target.brokerUrl.isEmpty());
+        QCOMPARE(p.userTypes.size(), 1);
+        QCOMPARE(p.userTypes.at(0).onStart.size(), 1);
+        QVERIFY(p.userTypes.at(0).onStart.at(0).is<WsConnectStep>());
+        const QList<Step> &steps = p.userTypes.at(0).tasks.at(0).steps;
+        QCOMPARE(steps.size(), 2);
+        QCOMPARE(steps.at(0).as<WsSendStep>().await, WsSendStep::Await::Match);
+        QCOMPARE(steps.at(0).as<WsSendStep>().matchPointers, QStringList{"/id"});
+        QVERIFY(steps.at(1).is<ThinkStep>());
+        for (const UserType &u : p.userTypes)
+            for (const Task &t : u.tasks)
+                for (const Step &s : t.steps)
+                    QVERIFY(!s.is<HttpStep>());
+
+        // The resource is the file in the source tree, which the CLI reads the same way.
+        Profile fromFile;
+        QList<ProfileIssue> issues;
+        QVERIFY(ProfileIo::loadFile(kStarter, &fromFile, &issues));
+        QCOMPARE(fromFile, p);
     }
 };
 

@@ -22,12 +22,30 @@ inline bool writeResult(const QString &path, qint64 startMs, qint64 latencyUs, i
     Stats stats(startMs);
     for (int i = 0; i < requests; ++i) {
         const qint64 t = startMs + 1000 + i * 10;
-        stats.record({QStringLiteral("WS send"), QStringLiteral("chat"), latencyUs + i, 120,
-                      i < failures ? QStringLiteral("No reply with matching 'id' within 5000 ms")
-                                   : QString(),
-                      t});
-        stats.record(
-            {QStringLiteral("GET"), QStringLiteral("/api/items"), 2 * latencyUs, 500, {}, t});
+        stats.record(RequestOutcome{
+            .type = QStringLiteral("WS send"),
+            .name = QStringLiteral("chat"),
+            .responseTimeUs = latencyUs + i,
+            .contentLength = 120,
+            .error = i < failures ? QStringLiteral("No reply with matching 'id' within 5000 ms")
+                                  : QString(),
+            .timestampMs = t});
+        stats.record(RequestOutcome{.type = QStringLiteral("GET"),
+                                    .name = QStringLiteral("/api/items"),
+                                    .responseTimeUs = 2 * latencyUs,
+                                    .contentLength = 500,
+                                    .error = {},
+                                    .timestampMs = t});
+        // A push every other request (messages: never in Aggregated), every 4th with an age.
+        if (i % 2 == 0)
+            stats.record(RequestOutcome{.type = QStringLiteral("WS recv"),
+                                        .name = QStringLiteral("price"),
+                                        .responseTimeUs = i % 4 == 0 ? latencyUs : 0,
+                                        .contentLength = 40,
+                                        .error = {},
+                                        .timestampMs = t,
+                                        .kind = RequestOutcome::Kind::Message,
+                                        .hasTime = i % 4 == 0});
         if (i % 100 == 0)
             stats.tick(t, 10);
     }

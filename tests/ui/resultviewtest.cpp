@@ -33,8 +33,17 @@ private Q_SLOTS:
         QVERIFY2(view.isValid(), qPrintable(view.error()));
         QCOMPARE(view.profileName(), QString("Chat broker demo"));
         QCOMPARE(view.requests(), 1000.0);
-        QCOMPARE(view.stats()->rowCount(), 3);
+        QCOMPARE(view.stats()->rowCount(), 3); // the 250 pushes are not requests
         QVERIFY(!view.stats()->isLive());
+        // The report's Messages tab: the pushes and their total.
+        const MessagesTableModel *messages = view.stats()->messages();
+        QCOMPARE(messages->rowCount(), 2);
+        QCOMPARE(messages->rows().at(0).name, QString("price"));
+        QCOMPARE(messages->rows().at(0).count, 250);
+        QCOMPARE(messages->rows().at(0).timed, 125);
+        QCOMPARE(messages->rows().at(0).bytes, 250 * 40);
+        QVERIFY(messages->rows().at(0).rate > 0);
+        QVERIFY(messages->rows().at(1).total);
         QCOMPARE(view.failures()->total(), 5);
         QVERIFY(view.chart()->pointCount() >= 5);
         QVERIFY(view.chart()->wholeRun());
@@ -69,7 +78,8 @@ private Q_SLOTS:
             lines.at(0).startsWith("Type,Name,Request Count,Failure Count,Median Response Time"));
         QVERIFY(lines.at(1).startsWith("GET,/api/items,500,0,"));
         QVERIFY(lines.at(2).startsWith("WS send,chat,500,5,"));
-        QVERIFY(lines.at(3).startsWith(",Aggregated,1000,5,"));
+        QVERIFY(lines.at(3).startsWith("WS recv,price,250,0,"));
+        QVERIFY(lines.at(4).startsWith(",Aggregated,1000,5,")); // messages listed, not summed
         QFile failures(m_dir.filePath("out_failures.csv"));
         QVERIFY(failures.open(QIODevice::ReadOnly));
         QVERIFY(failures.readAll().contains(

@@ -12,13 +12,33 @@ namespace {
 
 constexpr qint64 kStartMs = 1'700'000'000'000;
 
+RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 bytes,
+                       const QString &error, qint64 atMs)
+{
+    return RequestOutcome{.type = type,
+                          .name = name,
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
+}
+
+RequestOutcome push(const QString &name, qint64 ageUs, qint64 atMs)
+{
+    RequestOutcome o = outcome("WS recv", name, ageUs < 0 ? 0 : ageUs, 64, {}, atMs);
+    o.kind = RequestOutcome::Kind::Message;
+    o.hasTime = ageUs >= 0;
+    return o;
+}
+
 Stats sampleStats()
 {
     Stats stats(kStartMs);
     for (int i = 0; i < 100; ++i)
-        stats.record({"WS send", "chat", (i + 1) * 1000, 100, {}, kStartMs + 1000 + i * 10});
+        stats.record(outcome("WS send", "chat", (i + 1) * 1000, 100, {}, kStartMs + 1000 + i * 10));
     for (int i = 0; i < 10; ++i)
-        stats.record({"GET", "/api/items", 5000, 500, i < 2 ? "HTTP 500" : "", kStartMs + 1500});
+        stats.record(
+            outcome("GET", "/api/items", 5000, 500, i < 2 ? "HTTP 500" : "", kStartMs + 1500));
     return stats;
 }
 
@@ -38,6 +58,57 @@ class StatsTableModelTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void messagesGoToTheirOwnTable()
+    {
+        StatsTableModel model;
+        MessagesTableModel *messages = model.messages();
+        QVERIFY(messages);
+        QAbstractItemModelTester tester(messages,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Stats stats = sampleStats();
+        for (int i = 0; i < 300; ++i)
+            stats.record(push("price", i % 3 == 0 ? (100 + i) * 1000 : -1, kStartMs + 1000 + i));
+        for (int i = 0; i < 30; ++i)
+            stats.record(push("news", -1, kStartMs + 1200 + i));
+        model.update(stats, kStartMs + 5000, false);
+
+        // The statistics table: operations and Aggregated only, unchanged by 330 pushes.
+        QCOMPARE(model.rowCount(), 3);
+        const int last = model.rowCount() - 1;
+        QCOMPARE(model.data(model.index(last, 2), Qt::DisplayRole).toString(), QString("110"));
+        QCOMPARE(model.data(model.index(last, 3), Qt::DisplayRole).toString(), QString("2"));
+
+        // The messages table: news, price (by name), then the total.
+        QCOMPARE(messages->rowCount(), 3);
+        QCOMPARE(messages->columnCount(), 10);
+        QCOMPARE(messages->headerText(2), QString("# Messages"));
+        QCOMPARE(messages->headerText(7), QString("Age p50"));
+        QCOMPARE(messages->data(messages->index(0, 1), Qt::DisplayRole).toString(),
+                 QString("news"));
+        QCOMPARE(messages->data(messages->index(1, 1), Qt::DisplayRole).toString(),
+                 QString("price"));
+        QCOMPARE(messages->data(messages->index(1, 2), Qt::DisplayRole).toString(), QString("300"));
+        QCOMPARE(messages->data(messages->index(1, 4), Qt::DisplayRole).toString(),
+                 QString("19,200"));
+        QCOMPARE(messages->data(messages->index(1, 6), Qt::DisplayRole).toString(), QString("100"));
+        // Ages 100, 103, ..., 397 ms: p50 is the 50th, 247 ms.
+        const qint64 p50 =
+            messages->data(messages->index(1, 7), MessagesTableModel::ValueRole).toLongLong();
+        QVERIFY2(std::abs(p50 - 247'000) <= 247, qPrintable(QString::number(p50)));
+        // Untimed pushes show no age rather than 0 ms.
+        QCOMPARE(messages->data(messages->index(0, 7), Qt::DisplayRole).toString(), QString("–"));
+        QVERIFY(
+            !messages->data(messages->index(1, 0), MessagesTableModel::AggregatedRole).toBool());
+        QVERIFY(messages->data(messages->index(2, 0), MessagesTableModel::AggregatedRole).toBool());
+        QCOMPARE(messages->data(messages->index(2, 2), Qt::DisplayRole).toString(), QString("330"));
+        QCOMPARE(messages->property("total").toDouble(), 330.0);
+        QVERIFY(messages->isNumericColumn(2));
+        QVERIFY(!messages->isNumericColumn(1));
+
+        model.clear();
+        QCOMPARE(messages->rowCount(), 0);
+    }
+
     void rowsCarryLocustColumnsAndAggregatedComesLast()
     {
         StatsTableModel model;
@@ -101,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 0);
         QCOMPARE(changed.count(), 1);
         Stats more = sampleStats();
-        more.record({"WS send", "typing", 10, 10, {}, kStartMs + 2000});
+        more.record(outcome("WS send", "typing", 10, 10, {}, kStartMs + 2000));
         model.update(more, kStartMs + 6000, true);
         QCOMPARE(reset.count(), 1);
         QCOMPARE(model.rowCount(), 4);

@@ -5,7 +5,9 @@ import QtQuick.Layouts
 import Cicada
 
 // A labelled text field bound to a JSON path of a ProfileDocument, with the validation message
-// for that path right under it (updated as you type). kind: "text", "number" or "duration".
+// for that path right under it (updated as you type). kind: "text", "number", "duration", "code"
+// (a JSON pointer, regex, header name: monospace text) or "loose" (any JSON value: 42, true, "s";
+// other text is a string).
 // secret: the value is masked, with a reveal toggle.
 ColumnLayout {
     id: root
@@ -48,7 +50,8 @@ ColumnLayout {
             placeholderText: root.placeholder
             selectByMouse: true
             echoMode: root.secret && !root.revealed ? TextInput.Password : TextInput.Normal
-            text: root.document.revision < 0 ? undefined : root.document.text(root.path)
+            text: root.document.revision < 0 ? undefined
+                : root.kind === "loose" ? root.document.looseText(root.path) : root.document.text(root.path)
             color: Theme.text
             placeholderTextColor: Theme.textMuted
             background: Rectangle {
@@ -64,6 +67,8 @@ ColumnLayout {
             onTextEdited: {
                 if (root.kind === "number")
                     root.document.setNumber(root.path, text)
+                else if (root.kind === "loose")
+                    root.document.setLoose(root.path, text)
                 else
                     root.document.setText(root.path, text, root.removeWhenEmpty)
             }

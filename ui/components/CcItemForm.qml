@@ -11,11 +11,47 @@ Rectangle {
     property string path: ""
     readonly property string kind: document.nodeKind(path)
 
-    signal pathRenamed(string newPath)
+    /** Edit @p newPath instead: the node was renamed, or a form picked another node. */
+    signal selectRequested(string newPath)
 
     color: Theme.surface
     border.color: Theme.border
     radius: Theme.radius
+
+    /** Scrolls to the field, list or choice bound to @p fieldPath (a path inside this node), if
+     *  the form shows one; its objectName ends with ":" + fieldPath. */
+    function reveal(fieldPath) {
+        revealTimer.fieldPath = fieldPath
+        revealTimer.restart()
+    }
+
+    // A newly selected node's form is laid out only when the next frame is prepared: scroll after.
+    Timer {
+        id: revealTimer
+        property string fieldPath: ""
+        interval: 50
+        onTriggered: {
+            const suffix = ":" + fieldPath
+            const find = item => {
+                if (!item || !item.visible)
+                    return null
+                if (typeof item.objectName === "string" && item.objectName.endsWith(suffix))
+                    return item
+                for (let i = 0; i < item.children.length; ++i) {
+                    const hit = find(item.children[i])
+                    if (hit)
+                        return hit
+                }
+                return null
+            }
+            const target = find(content)
+            if (!target)
+                return
+            const flick = scroll.contentItem
+            const y = target.mapToItem(content, 0, 0).y - Theme.spacingXl
+            flick.contentY = Math.max(0, Math.min(y, content.height - flick.height))
+        }
+    }
 
     function templateName() {
         const m = /^\$\.templates(?:\.(.+)|\["(.*)"\])$/.exec(root.path)
@@ -30,6 +66,7 @@ Rectangle {
         clip: true
 
         ColumnLayout {
+            id: content
             width: scroll.availableWidth
             spacing: Theme.spacingM
 
@@ -50,7 +87,7 @@ Rectangle {
                 sourceComponent: CcTemplateEditor {
                     document: root.document
                     name: root.templateName()
-                    onRenamed: newName => root.pathRenamed(root.document.child("$.templates", newName))
+                    onRenamed: newName => root.selectRequested(root.document.child("$.templates", newName))
                 }
             }
 
@@ -128,8 +165,9 @@ Rectangle {
                 wrapMode: Text.Wrap
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontNormal
-                text: root.path.endsWith("onStart") ? qsTr("On start: steps each user runs once when it starts (log in, connect). Use “+ Step” to add one.")
-                                                   : qsTr("On stop: steps each user runs when the run stops (close). Use “+ Step” to add one.")
+                text: root.path.endsWith("onConnect") ? qsTr("On connect: steps that run after this WS connect opens the connection and again after every reconnect (log in again, subscribe again). Use “+ Step” to add one.")
+                    : root.path.endsWith("onStart") ? qsTr("On start: steps each user runs once when it starts (log in, connect). Use “+ Step” to add one.")
+                    : qsTr("On stop: steps each user runs when the run stops (close). Use “+ Step” to add one.")
             }
 
             Loader {
@@ -139,6 +177,7 @@ Rectangle {
                 sourceComponent: CcStepForm {
                     document: root.document
                     path: root.path
+                    onSelectRequested: path => root.selectRequested(path)
                 }
             }
         }

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Cicada
 
 // The profile's structure as a tree: templates, user types, their on-start steps, tasks with
-// steps, on-stop steps. Selecting a row selects its JSON path; the buttons add, remove and
+// steps, on-stop steps, and under each WS connect its on-connect steps. Selecting a row selects its JSON path; the buttons add, remove and
 // reorder the selected node.
 Rectangle {
     id: root
@@ -83,14 +83,20 @@ Rectangle {
                 width: ListView.view.width
                 implicitHeight: kind === "templates" || kind === "userTypes" ? 30 : 26
                 highlighted: root.selectedPath === path
+                hoverEnabled: true
                 onClicked: root.selectedPath = path
+                // Nothing truncates silently: an elided row shows itself whole on hover.
+                ToolTip.visible: hovered && (labelText.truncated || detailText.truncated)
+                ToolTip.text: row.label + (row.detail !== "" ? " — " + row.detail : "")
+                ToolTip.delay: 600
                 background: Rectangle {
                     color: row.highlighted ? Theme.selection : (row.hovered ? Theme.surfaceAlt : "transparent")
                 }
                 contentItem: RowLayout {
                     spacing: Theme.spacingS
-                    Item { Layout.preferredWidth: row.depth * 14 }
+                    Item { Layout.preferredWidth: row.depth * 12 }
                     Label {
+                        id: labelText
                         text: row.label
                         font.pixelSize: row.kind === "templates" || row.kind === "userTypes" ? Theme.fontSmall : Theme.fontNormal
                         font.bold: row.kind === "userType" || row.kind === "templates" || row.kind === "userTypes"
@@ -101,10 +107,14 @@ Rectangle {
                         Layout.fillWidth: true
                     }
                     Label {
+                        id: detailText
+                        // The summary comes first: the detail gets at most 40 % and elides.
                         text: row.detail
                         visible: text !== ""
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontSmall
+                        elide: Text.ElideRight
+                        Layout.maximumWidth: Math.max(48, row.width * 0.4)
                     }
                     Rectangle {
                         visible: row.issueCount > 0 && row.kind !== "templates" && row.kind !== "userTypes"
@@ -157,11 +167,18 @@ Rectangle {
                 onClicked: stepMenu.popup(addStepButton, 0, addStepButton.height)
                 Menu {
                     id: stepMenu
-                    MenuItem { text: qsTr("HTTP request"); onTriggered: root.addStep("http") }
-                    MenuItem { text: qsTr("WS connect"); onTriggered: root.addStep("wsConnect") }
-                    MenuItem { text: qsTr("WS send"); onTriggered: root.addStep("wsSend") }
-                    MenuItem { text: qsTr("Think time"); onTriggered: root.addStep("think") }
-                    MenuItem { text: qsTr("Close WebSocket"); onTriggered: root.addStep("close") }
+                    Instantiator {
+                        model: root.document.stepKinds
+                        delegate: MenuItem {
+                            required property var modelData
+                            text: modelData.title
+                            // A connection's onConnect steps cannot open it again.
+                            enabled: modelData.key !== "wsConnect" || root.selectedPath.indexOf(".onConnect") < 0
+                            onTriggered: root.addStep(modelData.key)
+                        }
+                        onObjectAdded: (index, object) => stepMenu.insertItem(index, object)
+                        onObjectRemoved: (index, object) => stepMenu.removeItem(object)
+                    }
                 }
             }
             CcButton {

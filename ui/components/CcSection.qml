@@ -35,12 +35,17 @@ Rectangle {
                 color: Theme.text
             }
             Label {
+                id: subtitleLabel
                 text: root.subtitle
                 visible: text !== ""
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 Layout.fillWidth: true
                 elide: Text.ElideRight
+                HoverHandler { id: subtitleHover }
+                ToolTip.visible: subtitleHover.hovered && subtitleLabel.truncated
+                ToolTip.text: root.subtitle
+                ToolTip.delay: 600
             }
             Item { Layout.fillWidth: root.subtitle === "" }
             RowLayout {

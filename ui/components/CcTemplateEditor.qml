@@ -4,8 +4,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Cicada
 
-// A payload template: name, kind (JSON or text), the body with placeholders, and the body as a
-// sample user would send it, rendered as you type, with the validation messages beside it.
+// A payload template: name, kind (JSON, text, or a binary frame as base64 / hex), the body, and
+// the body as a sample user would send it (a hex dump for binary ones), rendered as you type,
+// with the validation messages beside it.
 ColumnLayout {
     id: root
 
@@ -14,6 +15,8 @@ ColumnLayout {
     readonly property string path: document.child("$.templates", name)
     readonly property var preview: (document.revision < 0 ? undefined : document.previewTemplate(name))
     readonly property string messages: (document.revision < 0 ? undefined : document.messagesWithin(path))
+    readonly property string kind: (document.revision < 0 ? undefined : document.templateKind(name))
+    readonly property bool binary: kind === "base64" || kind === "hex"
 
     signal renamed(string newName)
 
@@ -52,12 +55,19 @@ ColumnLayout {
         ComboBox {
             id: kindBox
             objectName: "templateKind"
-            model: ["json", "text"]
-            Layout.preferredWidth: 90
+            model: root.document.templateKinds
+            Layout.preferredWidth: 96
             Layout.preferredHeight: Theme.fieldHeight
             font.pixelSize: Theme.fontNormal
-            currentIndex: (root.document.revision < 0 ? undefined : root.document.templateKind(root.name) === "text" ? 1 : 0)
-            onActivated: index => root.document.setTemplateBody(root.name, model[index], bodyArea.text)
+            currentIndex: Math.max(0, model.indexOf(root.kind))
+            onActivated: index => {
+                // Converts the bytes where it can (text → base64), so the body is reloaded.
+                root.document.setTemplateKind(root.name, model[index])
+                bodyArea.text = Qt.binding(() => root.document.templateBody(root.name))
+            }
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("json or text: a text frame with placeholders. base64 or hex: a binary frame, sent as written.")
+            ToolTip.delay: 600
         }
     }
     CcField {
@@ -79,7 +89,16 @@ ColumnLayout {
             Layout.fillHeight: true
             Layout.preferredWidth: 1
             spacing: Theme.spacingXs
-            Label { text: qsTr("Body — placeholders: {{uuid}}, {{user.index}}, {{user.seq}}, {{var.NAME}}, {{env.NAME}}, {{timestamp.iso}}, {{randomInt(1,9)}}"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.fillWidth: true; wrapMode: Text.Wrap }
+            Label {
+                objectName: "templateBodyHint"
+                text: root.kind === "base64" ? qsTr("Body — the bytes of one binary frame, in base64 (e.g. AAEC/w==)")
+                    : root.kind === "hex" ? qsTr("Body — the bytes of one binary frame, as hex digits (e.g. 0001ff)")
+                    : qsTr("Body — placeholders: {{uuid}}, {{user.index}}, {{user.seq}}, {{var.NAME}}, {{env.NAME}}, {{capture.NAME}}, {{timestamp.iso}}, {{randomInt(1,9)}}")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+            }
             ScrollView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
@@ -95,7 +114,7 @@ ColumnLayout {
                     text: root.document.templateBody(root.name)
                     onTextChanged: {
                         if (activeFocus || text !== root.document.templateBody(root.name))
-                            root.document.setTemplateBody(root.name, kindBox.currentText, text)
+                            root.document.setTemplateBody(root.name, root.kind, text)
                     }
                     background: Rectangle {
                         color: Theme.surface
@@ -111,7 +130,7 @@ ColumnLayout {
             Layout.fillHeight: true
             Layout.preferredWidth: 1
             spacing: Theme.spacingXs
-            Label { text: qsTr("Preview — as user 0 sends its message 1"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.fillWidth: true; elide: Text.ElideRight }
+            Label { text: root.binary ? qsTr("Preview — the bytes sent") : qsTr("Preview — as user 0 sends its message 1"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.fillWidth: true; elide: Text.ElideRight }
             ScrollView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true

@@ -13,6 +13,16 @@ Item {
     required property ProfileDocument document
     property alias selectedPath: outline.selectedPath
 
+    /** Selects the node holding @p path and scrolls its form to the field at @p path. */
+    function show(path) {
+        const node = root.document.nodeOf(path)
+        if (node === "")
+            return
+        outline.selectedPath = node
+        if (node !== path)
+            itemForm.reveal(path)
+    }
+
     RowLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacingL
@@ -20,7 +30,7 @@ Item {
 
         ScrollView {
             id: leftScroll
-            Layout.preferredWidth: Math.max(360, root.width * 0.36)
+            Layout.preferredWidth: Math.max(300, root.width * 0.27)
             Layout.fillHeight: true
             contentWidth: availableWidth
             clip: true
@@ -64,11 +74,8 @@ Item {
                                 MouseArea {
                                     anchors.fill: parent
                                     cursorShape: Qt.PointingHandCursor
-                                    onClicked: {
-                                        // Jump to the node that holds the problem.
-                                        const m = /^(\$\.userTypes\[\d+\](\.tasks\[\d+\])?((\.steps|\.onStart|\.onStop)\[\d+\])?|\$\.templates\.\w+)/.exec(parent.modelData.path)
-                                        if (m) root.selectedPath = m[0]
-                                    }
+                                    // Jump to the field that holds the problem.
+                                    onClicked: root.show(parent.modelData.path)
                                 }
                             }
                         }
@@ -223,17 +230,18 @@ Item {
             id: outline
             objectName: "outline"
             document: root.document
-            Layout.preferredWidth: Math.max(250, root.width * 0.23)
+            Layout.preferredWidth: Math.max(280, root.width * 0.31)
             Layout.fillHeight: true
         }
 
         CcItemForm {
+            id: itemForm
             objectName: "itemForm"
             document: root.document
             path: outline.selectedPath
             Layout.fillWidth: true
             Layout.fillHeight: true
-            onPathRenamed: newPath => outline.selectedPath = newPath
+            onSelectRequested: newPath => outline.selectedPath = newPath
         }
     }
 }

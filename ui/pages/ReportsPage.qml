@@ -254,6 +254,11 @@ Item {
                 font.pixelSize: Theme.fontNormal
                 TabButton { text: qsTr("Statistics"); width: implicitWidth + 24 }
                 TabButton { text: qsTr("Failures (%1)").arg(Format.formatInteger(selectedView.failures.total)); width: implicitWidth + 24 }
+                TabButton {
+                    objectName: "reportMessagesTab"
+                    text: qsTr("Messages (%1)").arg(Format.formatInteger(selectedView.stats.messages.total))
+                    width: implicitWidth + 24
+                }
             }
             StackLayout {
                 currentIndex: tabs.currentIndex
@@ -273,6 +278,15 @@ Item {
                     stretchColumn: 3
                     columnWidths: ({ 0: 96, 1: 100, 2: 160, 3: 300 })
                     emptyText: qsTr("No failures.")
+                }
+                CcDataTable {
+                    objectName: "reportMessagesTable"
+                    model: selectedView.stats.messages
+                    stretchColumn: 1
+                    // Narrower than on the Run page: all ten columns fit beside the run list.
+                    columnWidths: ({ 0: 90, 1: 100, 2: 90, 3: 64, 4: 72, 5: 64, 6: 84 })
+                    defaultWidth: 70
+                    emptyText: qsTr("No messages in this run: pushes and fire-and-forget sends are counted here, not as requests.")
                 }
             }
         }

@@ -5,8 +5,9 @@ import QtQuick.Layouts
 import Cicada
 
 // Run page: key figures, live charts (requests/s and failures/s, p50/p95/p99, users) with a
-// rolling or whole-run view, then the statistics and failures tables. Everything is pulled from
-// the RunController once per second.
+// rolling or whole-run view, then the statistics, failures and messages tables. Everything is
+// pulled from the RunController once per second. Key figures and charts count timed operations
+// only; pushes and fire-and-forget sends are in the Messages tab (DESIGN §11).
 Item {
     id: root
 
@@ -32,13 +33,13 @@ Item {
             }
             CcStatCard {
                 objectName: "cardRps"
-                title: root.run.state === "stopped" ? qsTr("Requests/s (whole run)") : qsTr("Requests/s")
+                title: root.run.state === "stopped" ? qsTr("Operations/s (whole run)") : qsTr("Operations/s")
                 value: Format.formatDecimal(root.run.currentRps, root.run.currentRps < 100 ? 1 : 0)
                 Layout.fillWidth: true
             }
             CcStatCard {
                 objectName: "cardRequests"
-                title: qsTr("Requests")
+                title: qsTr("Operations")
                 value: Format.formatInteger(root.run.totalRequests)
                 Layout.fillWidth: true
             }
@@ -151,9 +152,16 @@ Item {
                 font.pixelSize: Theme.fontNormal
                 TabButton { text: qsTr("Statistics"); width: implicitWidth + 24 }
                 TabButton { text: qsTr("Failures (%1)").arg(Format.formatInteger(root.run.failures.total)); width: implicitWidth + 24 }
+                TabButton {
+                    objectName: "messagesTab"
+                    text: qsTr("Messages (%1)").arg(Format.formatInteger(root.run.stats.messages.total))
+                    width: implicitWidth + 24
+                }
             }
             Label {
-                text: tabs.currentIndex !== 0 ? "" : root.run.stats.live ? qsTr("times in ms · sizes in bytes · RPS and Fail/s: last 10 s") : qsTr("times in ms · sizes in bytes · RPS and Fail/s: whole run")
+                text: tabs.currentIndex === 1 ? ""
+                      : tabs.currentIndex === 2 ? (root.run.stats.live ? qsTr("not in Aggregated · age in ms · rate: last 10 s") : qsTr("not in Aggregated · age in ms · rate: whole run"))
+                      : root.run.stats.live ? qsTr("operations · times in ms · sizes in bytes · RPS and Fail/s: last 10 s") : qsTr("operations · times in ms · sizes in bytes · RPS and Fail/s: whole run")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
             }
@@ -201,6 +209,14 @@ Item {
                 stretchColumn: 3
                 columnWidths: ({ 0: 96, 1: 100, 2: 180, 3: 300 })
                 emptyText: qsTr("No failures.")
+            }
+            CcDataTable {
+                objectName: "messagesTable"
+                model: root.run.stats.messages
+                stretchColumn: 1
+                columnWidths: ({ 0: 96, 1: 130, 2: 96, 3: 64, 6: 100 })
+                defaultWidth: 80
+                emptyText: qsTr("No messages yet: server pushes and fire-and-forget sends are counted here, not as requests.")
             }
         }
     }

@@ -383,7 +383,7 @@ void StepReader::checkTemplate(const QString &text, const QString &path,
         }
         for (const QString &name : captures) {
             requireSchema2(path, QStringLiteral("{{capture.%1}}").arg(name));
-            m_captureUses.append({name, path});
+            m_captureUses.append({name, path, m_captureScope});
         }
     }
     const QStringList envs = t.envNames();
@@ -634,7 +634,7 @@ QList<Capture> StepReader::readCaptures(const QJsonObject &o, const QString &key
                 error(sp,
                       QStringLiteral("'%1' is not a valid cookie name").arg(capture.expression));
         }
-        m_capturedNames.insert(capture.name);
+        m_capturedNames[m_captureScope].insert(capture.name);
         out.append(capture);
     }
     return out;
@@ -780,11 +780,29 @@ Step StepReader::readStep(const QJsonValue &value, const QString &path)
 
 void StepReader::checkCaptureUses()
 {
+    QStringList everywhere;
+    for (const QSet<QString> &names : std::as_const(m_capturedNames))
+        everywhere.append(QStringList(names.cbegin(), names.cend()));
+    everywhere.removeDuplicates();
+    everywhere.sort();
     for (const CaptureUse &use : std::as_const(m_captureUses)) {
-        if (m_capturedNames.contains(use.name))
+        const QSet<QString> own = m_capturedNames.value(use.scope);
+        if (use.scope.isEmpty() ? everywhere.contains(use.name) : own.contains(use.name))
             continue;
-        const QStringList names(m_capturedNames.cbegin(), m_capturedNames.cend());
-        const QString suggestion = closest(use.name, names);
+        if (everywhere.contains(use.name)) {
+            QStringList owners;
+            for (auto it = m_capturedNames.cbegin(); it != m_capturedNames.cend(); ++it) {
+                if (it.value().contains(use.name))
+                    owners.append(it.key());
+            }
+            owners.sort();
+            error(use.path, QStringLiteral("{{capture.%1}} is captured only by user type %2: each "
+                                           "user has its own captures, so it is always empty here")
+                                .arg(use.name, quotedList(owners)));
+            continue;
+        }
+        const QString suggestion = closest(
+            use.name, use.scope.isEmpty() ? everywhere : QStringList(own.cbegin(), own.cend()));
         error(use.path,
               suggestion.isEmpty()
                   ? QStringLiteral("{{capture.%1}} is never captured: add \"capture\": {\"%1\": "

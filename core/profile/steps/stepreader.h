@@ -136,10 +136,6 @@ public:
     /** True while the steps being read have an open WebSocket (a wsConnect came before). */
     [[nodiscard]] bool connected() const { return m_connected; }
     void setConnected(bool connected) { m_connected = connected; }
-    /** True while the steps of a wsConnect's onConnect are read. */
-    [[nodiscard]] bool inOnConnect() const { return m_onConnectDepth > 0; }
-    void enterOnConnect() { ++m_onConnectDepth; }
-    void leaveOnConnect() { --m_onConnectDepth; }
     [[nodiscard]] bool hasBaseUrl() const { return m_hasBaseUrl; }
     [[nodiscard]] bool hasBrokerUrl() const { return m_hasBrokerUrl; }
     /** The schema the file declares (1 or 2). */
@@ -159,8 +155,14 @@ public:
     static bool isIdentifier(const QString &s);
 
 protected:
-    /** Reports every `{{capture.NAME}}` used where no step captures NAME; call once at the end. */
+    /**
+     * Reports every `{{capture.NAME}}` used where no step captures NAME; call once at the end.
+     * Captures belong to a user: a step may use what a step of its own user type captures; the
+     * profile's shared parts (headers, cookies, templates) what any step captures.
+     */
     void checkCaptureUses();
+    /** The user type whose steps are read next (its name), or empty for the shared parts. */
+    void setCaptureScope(const QString &userType) { m_captureScope = userType; }
 
     QList<ProfileIssue> *m_issues;
     Profile m_profile; ///< the profile being read: variables and templates are the context
@@ -171,12 +173,13 @@ protected:
 
 private:
     bool m_connected = false;
-    int m_onConnectDepth = 0;
-    QSet<QString> m_capturedNames;
+    QString m_captureScope;
+    QHash<QString, QSet<QString>> m_capturedNames; ///< user type → names its steps capture
     struct CaptureUse
     {
         QString name;
         QString path;
+        QString scope; ///< the user type, or empty for the shared parts
     };
     QList<CaptureUse> m_captureUses;
 };

@@ -82,9 +82,7 @@ void readOnConnect(const QJsonObject &o, const QString &path, StepReader &r, WsC
     // The steps run on the connection this step opens, after every (re)connect.
     const bool wasConnected = r.connected();
     r.setConnected(true);
-    r.enterOnConnect();
     step->onConnect = r.readSteps(o, QStringLiteral("onConnect"), path, false);
-    r.leaveOnConnect();
     r.setConnected(wasConnected);
     const QString p = path + QLatin1String(".onConnect");
     for (qsizetype i = 0; i < step->onConnect.size(); ++i) {

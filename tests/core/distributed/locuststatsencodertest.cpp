@@ -65,6 +65,7 @@ private Q_SLOTS:
     void emptyEntryHasNilMinAndTimestamp();
     void histogramAndPerSecondKeysAreIntegersOnTheWire();
     void reportCarriesTotalErrorsAndUserCounts();
+    void messagesAreEntriesButNotInTheTotal();
     void errorKeysMatchLocustsCreateKey_data();
     void errorKeysMatchLocustsCreateKey();
     void locustMasterMergesOurReports();
@@ -244,6 +245,38 @@ void LocustStatsEncoderTest::reportCarriesTotalErrorsAndUserCounts()
              0);
     QVERIFY(idle.contains(QStringLiteral("errors")));
     QVERIFY(idle.contains(QStringLiteral("user_classes_count")));
+}
+
+void LocustStatsEncoderTest::messagesAreEntriesButNotInTheTotal()
+{
+    StatsShard shard;
+    shard.record(outcome(QStringLiteral("WS send"), QStringLiteral("chat"), 2000, kT0Ms));
+    shard.record(outcome(QStringLiteral("WS send"), QStringLiteral("chat"), 4000, kT0Ms,
+                         QStringLiteral("timeout")));
+    for (int i = 0; i < 6; ++i) {
+        RequestOutcome push = outcome(QStringLiteral("WS recv"), QStringLiteral("price"), 0, kT0Ms,
+                                      i == 0 ? QStringLiteral("lost: sequence gap") : QString());
+        push.kind = RequestOutcome::Kind::Message;
+        push.hasTime = false;
+        shard.record(push);
+    }
+    const QVariantMap data = decodedData(report(shard.takeDelta(), 5.0));
+    const QVariantList rows = data.value(QStringLiteral("stats")).toList();
+    QCOMPARE(rows.size(), 2);
+    QVariantMap prices;
+    for (const QVariant &row : rows)
+        if (row.toMap().value(QStringLiteral("method")).toString() == QStringLiteral("WS recv"))
+            prices = row.toMap();
+    QCOMPARE(prices.value(QStringLiteral("num_requests")).toInt(), 6);
+    QCOMPARE(prices.value(QStringLiteral("num_failures")).toInt(), 1);
+    // Untimed pushes are not zero-millisecond requests on the wire either.
+    QVERIFY(prices.value(QStringLiteral("response_times")).toMap().isEmpty());
+    const QVariantMap total = data.value(QStringLiteral("stats_total")).toMap();
+    QCOMPARE(total.value(QStringLiteral("num_requests")).toInt(), 2);
+    QCOMPARE(total.value(QStringLiteral("num_failures")).toInt(), 1);
+    QCOMPARE(total.value(QStringLiteral("total_content_length")).toInt(), 20);
+    QCOMPARE(total.value(QStringLiteral("response_times")).toMap().size(), 2);
+    QCOMPARE(data.value(QStringLiteral("errors")).toMap().size(), 2);
 }
 
 void LocustStatsEncoderTest::errorKeysMatchLocustsCreateKey_data()

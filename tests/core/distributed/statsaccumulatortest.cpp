@@ -35,7 +35,31 @@ private Q_SLOTS:
     void takeStartsANewWindow();
     void putBackRestoresTheWindow();
     void restartDropsAndCounts();
+    void messageRowsKeepTheirKind();
 };
+
+void StatsAccumulatorTest::messageRowsKeepTheirKind()
+{
+    StatsShard shard;
+    RequestOutcome push;
+    push.kind = RequestOutcome::Kind::Message;
+    push.hasTime = false;
+    push.type = QStringLiteral("WS recv");
+    push.name = QStringLiteral("price");
+    push.timestampMs = 1000000;
+    shard.record(push);
+    StatsAccumulator acc(100);
+    acc.add(shard.takeDelta());
+    acc.add(deltaOf(2, 0));
+    qint64 start = 0;
+    const StatsDelta d = acc.take(200, &start);
+    const StatsEntry &prices =
+        d.entries.value({QStringLiteral("WS recv"), QStringLiteral("price")});
+    QVERIFY(prices.isMessage());
+    QCOMPARE(prices.numRequests(), 1);
+    QCOMPARE(prices.timedCount(), 0);
+    QVERIFY(!d.entries.value({QStringLiteral("WS send"), QStringLiteral("chat")}).isMessage());
+}
 
 void StatsAccumulatorTest::deltasAddUpWithinAWindow()
 {

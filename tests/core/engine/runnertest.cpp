@@ -160,11 +160,15 @@ void RunnerTest::httpAndWebSocketWithSessionCookieAgainstDemo()
     QCOMPARE(counters.wsUpgradesAccepted, quint64(10));
     QVERIFY(qint64(counters.wsMessagesReceived) >= sends);
     QVERIFY(qint64(counters.wsMessagesReceived) <= sends + 10);
+    // Aggregated sums the operations; the pushes are messages, outside it.
     const StatsEntry &total = runner.stats().total();
     qint64 sum = 0;
-    for (const StatsEntry *e : runner.stats().entries())
+    for (const StatsEntry *e : runner.stats().operationEntries())
         sum += e->numRequests();
     QCOMPARE(total.numRequests(), sum);
+    QVERIFY(runner.stats().entry(QStringLiteral("WS recv"), QStringLiteral("push"))->isMessage());
+    QVERIFY(runner.stats().messageTotal().numRequests() >=
+            requests(runner, QStringLiteral("WS recv"), QStringLiteral("push")));
     // Response times are real: the send→reply round trip takes some microseconds.
     QVERIFY(
         runner.stats().entry(QStringLiteral("WS send"), QStringLiteral("chat"))->histogram().max() >

@@ -13,7 +13,12 @@ constexpr qint64 kT0Ms = 1'700'000'000'000;
 RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                        const QString &error = QString())
 {
-    return RequestOutcome{type, name, us, 0, error, atMs};
+    return RequestOutcome{.type = type,
+                          .name = name,
+                          .responseTimeUs = us,
+                          .contentLength = 0,
+                          .error = error,
+                          .timestampMs = atMs};
 }
 
 // GET /items: 4 requests (10..40 ms), 1 failing; WS connect chat: 2 requests, 1 failing;
@@ -92,6 +97,67 @@ private slots:
         QCOMPARE(lines.at(1).size(), 160);
         QVERIFY(lines.at(1).startsWith(QString(11, QLatin1Char('-')) + QLatin1Char('|') +
                                        QString(73, QLatin1Char('-')) + QLatin1Char('|')));
+    }
+
+    void messagesHaveTheirOwnTableOutsideAggregated()
+    {
+        Stats stats = sample();
+        // 40 pushes of 25 bytes at 20/s, ages 100..139 ms on half of them, 2 lost; 3 emits.
+        for (int i = 0; i < 40; ++i) {
+            RequestOutcome push = outcome(QStringLiteral("WS recv"), QStringLiteral("price"),
+                                          i % 2 == 0 ? (100 + i) * 1000 : 0, kT0Ms + i * 50,
+                                          i < 2 ? QStringLiteral("lost: sequence gap") : QString());
+            push.contentLength = 25;
+            push.kind = RequestOutcome::Kind::Message;
+            push.hasTime = i % 2 == 0;
+            stats.record(push);
+        }
+        for (int i = 0; i < 3; ++i) {
+            RequestOutcome fireAndForget =
+                outcome(QStringLiteral("WS emit"), QStringLiteral("typing"), 0, kT0Ms + i);
+            fireAndForget.kind = RequestOutcome::Kind::Message;
+            fireAndForget.hasTime = false;
+            stats.record(fireAndForget);
+        }
+        const QString table = ConsoleTable::statsTable(stats, kT0Ms + 3'000, true);
+        const QStringList blocks = table.split(QStringLiteral("\n\n"));
+        QCOMPARE(blocks.size(), 2);
+        const QStringList ops = blocks.at(0).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(ops.size(), 7); // no message row among the operations
+        // Aggregated unchanged by 43 messages: 7 requests, 2 failures.
+        QCOMPARE(cells(ops.at(6)).mid(1, 2),
+                 (QStringList{QStringLiteral("7"), QStringLiteral("2(28.57%)")}));
+        QCOMPARE(blocks.at(1), ConsoleTable::messagesTable(stats, kT0Ms + 3'000, true));
+
+        const QStringList lines = blocks.at(1).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 7); // title, header, separator, 2 rows, separator, total
+        QVERIFY(lines.at(0).startsWith(QStringLiteral("Messages")));
+        QCOMPARE(cells(lines.at(1)).mid(2),
+                 (QStringList{QStringLiteral("#"), QStringLiteral("msgs"), QStringLiteral("#"),
+                              QStringLiteral("fails"), QStringLiteral("bytes"),
+                              QStringLiteral("msg/s"), QStringLiteral("age"), QStringLiteral("p50"),
+                              QStringLiteral("p95"), QStringLiteral("p99")}));
+        // Whole run: start to the last event, 2 s. Ages of 20 timed pushes: 100, 102, ..., 138.
+        QCOMPARE(
+            cells(lineContaining(blocks.at(1), QStringLiteral("price"))),
+            (QStringList{QStringLiteral("WS"), QStringLiteral("recv"), QStringLiteral("price"),
+                         QStringLiteral("40"), QStringLiteral("2(5.00%)"), QStringLiteral("1000"),
+                         QStringLiteral("20.00"), QStringLiteral("120"), QStringLiteral("140"),
+                         QStringLiteral("140")}));
+        QCOMPARE(cells(lineContaining(blocks.at(1), QStringLiteral("typing"))).mid(3),
+                 (QStringList{QStringLiteral("3"), QStringLiteral("0(0.00%)"), QStringLiteral("0"),
+                              QStringLiteral("1.50"), QStringLiteral("-"), QStringLiteral("-"),
+                              QStringLiteral("-")}));
+        QCOMPARE(cells(lines.at(6)).mid(0, 3),
+                 (QStringList{QStringLiteral("Messages"), QStringLiteral("43"),
+                              QStringLiteral("2(4.65%)")}));
+        QCOMPARE(lines.at(2).size(), lines.at(3).size());
+        QCOMPARE(lines.at(2), lines.at(5));
+
+        // The percentile table is about operations too.
+        QVERIFY(!ConsoleTable::percentileTable(stats).contains(QStringLiteral("price")));
+        // Without messages there is no messages table.
+        QVERIFY(ConsoleTable::messagesTable(sample(), kT0Ms, true).isEmpty());
     }
 
     void runningTableShowsCurrentRates()

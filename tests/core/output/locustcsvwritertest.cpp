@@ -14,7 +14,12 @@ constexpr qint64 kT0Ms = 1'700'000'000'000;
 RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                        const QString &error = QString(), qint64 bytes = 0)
 {
-    return RequestOutcome{type, name, us, bytes, error, atMs};
+    return RequestOutcome{.type = type,
+                          .name = name,
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
 }
 
 QStringList lines(const QString &content)
@@ -111,6 +116,49 @@ private slots:
         QVERIFY(rows.at(1).startsWith(QStringLiteral("POST,/a,1,0,")));
         QVERIFY(rows.at(2).startsWith(QStringLiteral("GET,/items,4,1,")));
         QVERIFY(rows.at(3).startsWith(QStringLiteral(",Aggregated,5,1,")));
+    }
+
+    void messageRowsAreListedButNotAggregated()
+    {
+        Stats stats = fourRequests();
+        // 6 pushes of 50 bytes, 2 with an age (100 and 300 ms), one lost; 2 untimed emits.
+        for (int i = 0; i < 6; ++i) {
+            RequestOutcome push =
+                outcome(QStringLiteral("WS recv"), QStringLiteral("price"),
+                        i == 0 ? 100'000 : (i == 1 ? 300'000 : 0), kT0Ms + 1'000 + i,
+                        i == 5 ? QStringLiteral("lost: sequence gap") : QString(), 50);
+            push.kind = RequestOutcome::Kind::Message;
+            push.hasTime = i < 2;
+            stats.record(push);
+        }
+        for (int i = 0; i < 2; ++i) {
+            RequestOutcome fireAndForget = outcome(
+                QStringLiteral("WS emit"), QStringLiteral("typing"), 0, kT0Ms + 1'200 + i, {}, 10);
+            fireAndForget.kind = RequestOutcome::Kind::Message;
+            fireAndForget.hasTime = false;
+            stats.record(fireAndForget);
+        }
+        const QStringList rows = lines(LocustCsvWriter::statsCsv(stats));
+        QCOMPARE(rows.constFirst(), LocustCsvWriter::kStatsHeader);
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows.at(1).left(15), QStringLiteral("GET,/items,4,1,"));
+        // Ages: median 100 (nearest rank of 2), avg 200, min 100, max 300, 50 bytes, 6 / 2 s.
+        QCOMPARE(rows.at(2), QStringLiteral("WS recv,price,6,1,100,200.0,100.0,300.0,50.0,3.0,0.5,"
+                                            "100,300,300,300,300,300,300,300,300,300,300"));
+        // No time at all: zeros and N/A, never a 0-ms median.
+        QCOMPARE(rows.at(3), QStringLiteral("WS emit,typing,2,0,0,0.0,0,0,10.0,1.0,0.0,N/A,N/A,"
+                                            "N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A"));
+        // Aggregated: the four GETs only (same values as without the messages).
+        QVERIFY2(rows.at(4).startsWith(QStringLiteral(",Aggregated,4,1,20,25.0,10.0,40.0,100.0,"
+                                                      "2.0,0.5,")),
+                 qPrintable(rows.at(4)));
+        // The history follows the Aggregated row.
+        const QStringList history =
+            LocustCsvWriter::historyRow(stats, kT0Ms + 3'000, 1).split(QLatin1Char(','));
+        QCOMPARE(history.at(17), QStringLiteral("4"));
+        QCOMPARE(history.at(18), QStringLiteral("1"));
+        // Both kinds of failures are listed.
+        QCOMPARE(lines(LocustCsvWriter::failuresCsv(stats)).size(), 3);
     }
 
     void emptyRowsPrintNotAvailablePercentiles()

@@ -663,6 +663,15 @@ private slots:
                 {"http": {"path": "/{{capture.tokn}}"}}])",
            "[1].http.path",
            QStringLiteral("{{capture.tokn}} is never captured; did you mean {{capture.token}}?"));
+        row("capture of another user type",
+            R"({"schema": 2, "userTypes": [
+                {"name": "A", "tasks": [{"name": "t", "steps": [
+                    {"http": {"path": "/", "capture": {"token": {"json": "/t"}}}}]}]},
+                {"name": "B", "tasks": [{"name": "t", "steps": [
+                    {"http": {"path": "/{{capture.token}}"}}]}]}]})",
+            "$.userTypes[1].tasks[0].steps[0].http.path",
+            QStringLiteral("{{capture.token}} is captured only by user type 'A': each user has "
+                           "its own captures"));
         v2("wsAwait without connect", R"([{"wsAwait": {}}])", "[0].wsAwait",
            QStringLiteral("wsAwait needs a wsConnect earlier"));
         v2("wsAwait timeout zero", R"([{"wsConnect": {}}, {"wsAwait": {"timeout": 0}}])",
@@ -839,32 +848,56 @@ private slots:
         }
     }
 
+    void anyValueAnywhereNeverCrashes_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("bundled example") << kExample;
+        QTest::newRow("every key") << kEveryKey;
+    }
     void anyValueAnywhereNeverCrashes()
     {
-        const QJsonObject example = [] {
-            QFile f(kExample);
+        QFETCH(QString, file);
+        const QJsonObject example = [&file] {
+            QFile f(file);
             return f.open(QIODevice::ReadOnly) ? parse(f.readAll()) : QJsonObject();
         }();
         QVERIFY(!example.isEmpty());
         const QList<QJsonValue> replacements = {
-            QJsonValue(),          QJsonValue(true),
-            QJsonValue(-1.5),      QJsonValue(1e300),
-            QJsonValue(QString()), QJsonValue(QStringLiteral("{{")),
-            QJsonArray(),          QJsonArray{QJsonArray{}, 1},
-            QJsonObject(),         QJsonObject{{QStringLiteral("http"), QJsonObject()}}};
+            QJsonValue(),
+            QJsonValue(true),
+            QJsonValue(-1.5),
+            QJsonValue(1e300),
+            QJsonValue(4294967.296),
+            QJsonValue(QString()),
+            QJsonValue(QStringLiteral("{{")),
+            QJsonValue(QStringLiteral("{{capture.nothing}}")),
+            QJsonArray(),
+            QJsonArray{QJsonArray{}, 1},
+            QJsonObject(),
+            QJsonObject{{QStringLiteral("http"), QJsonObject()}},
+            QJsonObject{{QStringLiteral("wsAwait"), QJsonObject()}}};
         int runs = 0;
+        int valid = 0;
         for (const QJsonValue &replacement : replacements) {
             forEachReplacement(example, replacement, [&](const QJsonValue &root) {
                 QList<ProfileIssue> issues;
                 const Profile p = ProfileIo::fromJson(root.toObject(), &issues);
-                // Whatever was read can be written and read again.
-                ProfileIo::fromJson(ProfileIo::toJson(p), nullptr);
+                // Whatever was read can be written and read again; what was valid reads back
+                // the same, without errors.
+                QList<ProfileIssue> again;
+                const Profile back = ProfileIo::fromJson(ProfileIo::toJson(p), &again);
+                if (!ProfileIo::hasErrors(issues) && p.schema == kProfileSchema) {
+                    QVERIFY2(!ProfileIo::hasErrors(again), qPrintable(describe(again)));
+                    QVERIFY(back == p);
+                    ++valid;
+                }
                 for (const ProfileIssue &i : std::as_const(issues))
                     QVERIFY(!i.message.isEmpty());
                 ++runs;
             });
         }
         QVERIFY(runs > 1000);
+        QVERIFY(valid > 100);
     }
 
     void jsonSyntaxErrorReportsTheLine_data()

@@ -120,7 +120,8 @@ private slots:
             QVERIFY2(v >= low && v <= high, qPrintable(QString::number(v)));
             seen.insert(v);
         }
-        if (high - low == 5) // every face of the die shows up in 1000 throws
+        // Unsigned: the width of the full 64-bit range does not fit in qint64 (UBSan).
+        if (quint64(high) - quint64(low) == 5) // every face of the die shows up in 1000 throws
             QCOMPARE(seen.size(), 6);
     }
 

@@ -56,6 +56,10 @@ private slots:
         row("rps > 100", M::Rps, 0, "", "", O::Greater, 100);
         row("rps(GET:/a) >= 2.5/s", M::Rps, 0, "GET", "/a", O::GreaterEqual, 2.5);
         row("requests > 1000", M::Requests, 0, "", "", O::Greater, 1000);
+        row("rate(WS recv:price) > 100", M::Rate, 0, "WS recv", "price", O::Greater, 100);
+        row("RATE(WS emit:typing) <= 2.5/s", M::Rate, 0, "WS emit", "typing", O::LessEqual, 2.5);
+        row("p95(WS recv:price) < 200ms", M::Percentile, 95, "WS recv", "price", O::Less,
+            200 * kUsPerMs);
         row("failures(chat) < 1", M::Failures, 0, "", "chat", O::Less, 1);
         // Names may hold colons and parentheses; only a leading TYPE: is a type.
         row("p95(ws://host:1/x) < 1s", M::Percentile, 95, "", "ws://host:1/x", O::Less,
@@ -115,6 +119,8 @@ private slots:
         row("error_rate < 101%", 13, "an error rate cannot exceed 100%");
         row("error_rate < 1 ms", 15, "unknown unit 'ms' for error_rate");
         row("rps > 100 per minute", 10, "unexpected 'per minute' after the rps limit");
+        row("rate > 100", 5, "rate needs a row: write e.g. \"rate(WS recv:price) > 100\"");
+        row("rate(WS recv:price) > 1 ms", 24, "unexpected 'ms' after the rate limit");
         row("requests > 10ms", 13, "unexpected 'ms' after the requests limit; it is a plain count");
     }
     void badExpressionsReportWhereAndWhy()
@@ -161,7 +167,7 @@ private slots:
         QVERIFY(t.isLatency());
         QVERIFY(!t.isOverall());
         const Threshold overall = *Threshold::parse(QStringLiteral("error_rate < 1%"));
-        QCOMPARE(overall.selectorText(), QStringLiteral("all requests"));
+        QCOMPARE(overall.selectorText(), QStringLiteral("all operations"));
         QVERIFY(overall.isOverall());
         QVERIFY(!overall.isLatency());
     }

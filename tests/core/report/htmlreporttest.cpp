@@ -101,7 +101,45 @@ private slots:
             html.contains(QStringLiteral("No reply with matching 'id' within 5000 ms")));
         QVERIFY(html.contains(QStringLiteral(
             "<tr class=\"total\"><td class=\"type\"></td><td class=\"name\">Aggregated</td><td "
-            "class=\"num\">876</td>")));
+            "class=\"num\">864</td>")));
+    }
+
+    void headlineIsOperationsAndMessagesHaveTheirTable()
+    {
+        const RunResult r = sampleResult();
+        const QString html = QString::fromUtf8(HtmlReport::render(r));
+        // 12 s × 72 operations; 48 failed; the 48 messages are not requests.
+        QVERIFY(html.contains(
+            QStringLiteral("<div class=\"label\">Operations</div><div class=\"value\">864</div>")));
+        QVERIFY(
+            html.contains(QStringLiteral("<div class=\"value\">48</div><div class=\"sub\">5.56% of "
+                                         "operations</div>")));
+        QVERIFY(html.contains(
+            QStringLiteral("<div class=\"label\">Messages</div><div class=\"value\">48</div>")));
+        // Message rows are in the messages table only, with their age where they had one.
+        const qsizetype messages = html.indexOf(QStringLiteral("<h2>Messages</h2>"));
+        QVERIFY(messages > 0);
+        QCOMPARE(html.indexOf(QStringLiteral("<td class=\"name\">push</td>")),
+                 html.indexOf(QStringLiteral("<td class=\"name\">push</td>"), messages));
+        QVERIFY(html.contains(QStringLiteral(
+            "<td class=\"type\">WS recv</td><td class=\"name\">push</td><td "
+            "class=\"num\">12</td><td class=\"num\">0</td><td class=\"num\">480</td>")));
+        QVERIFY(html.contains(
+            QStringLiteral("<td class=\"type\">WS emit</td><td class=\"name\">typing</td><td "
+                           "class=\"num\">36</td><td class=\"num\">1</td>")));
+        const qsizetype typing = html.indexOf(QStringLiteral("<td class=\"name\">typing</td>"));
+        const QString typingRow =
+            html.mid(typing, html.indexOf(QStringLiteral("</tr>"), typing) - typing);
+        QCOMPARE(typingRow.count(QStringLiteral("—")), 3); // no age: no 0-ms figures
+        QVERIFY(html.contains(QStringLiteral("<tr class=\"total\"><td class=\"type\"></td><td "
+                                             "class=\"name\">Messages</td><td "
+                                             "class=\"num\">48</td><td class=\"num\">1</td>")));
+
+        Stats onlyOps(kT0Ms);
+        onlyOps.record(outcome(QStringLiteral("GET"), QStringLiteral("/"), 1000, kT0Ms + 5));
+        const QString plain = QString::fromUtf8(
+            HtmlReport::render(ResultBuilder(secretProfile(), {}).build(onlyOps, kT0Ms + 10)));
+        QVERIFY(!plain.contains(QStringLiteral("<h2>Messages</h2>")));
     }
 
     void verdictIsShownWithEachThreshold()

@@ -63,13 +63,30 @@ inline QHash<QString, QString> secretEnvironment()
 inline RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                               const QString &error = {}, qint64 bytes = 100)
 {
-    return RequestOutcome{type, name, us, bytes, error, atMs};
+    return RequestOutcome{.type = type,
+                          .name = name,
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
+}
+
+/// A message outcome: with @p us >= 0 it carries that time (a push's age), otherwise none.
+inline RequestOutcome message(const QString &type, const QString &name, qint64 us, qint64 atMs,
+                              const QString &error = {}, qint64 bytes = 40)
+{
+    RequestOutcome o = outcome(type, name, us < 0 ? 0 : us, atMs, error, bytes);
+    o.kind = RequestOutcome::Kind::Message;
+    o.hasTime = us >= 0;
+    return o;
 }
 
 /**
  * @p seconds of statistics, one tick per second at kT0Ms + s·1000 with 10 users: GET /api/items
  * (50/s, 1-50 ms), WS send chat (20/s, 5-200 ms, every 10th times out), GET /api/profile (2/s,
- * failing with HTTP 500), WS recv push (1/s, 0 µs). Deterministic.
+ * failing with HTTP 500), WS recv push (messages, 1/s: the even seconds' carry an age of
+ * 100 ms + s ms, the odd seconds' carry no time), WS emit typing (untimed messages, 3/s, the first
+ * one lost). Deterministic.
  */
 inline Stats sampleStats(int seconds = 12)
 {
@@ -91,7 +108,12 @@ inline Stats sampleStats(int seconds = 12)
             stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/api/profile"),
                                  rng.bounded(500, 900), base + 300 + i, QStringLiteral("HTTP 500"),
                                  20));
-        stats.record(outcome(QStringLiteral("WS recv"), QStringLiteral("push"), 0, base + 500));
+        stats.record(message(QStringLiteral("WS recv"), QStringLiteral("push"),
+                             s % 2 == 0 ? 100'000 + s * 1000 : -1, base + 500));
+        for (int i = 0; i < 3; ++i)
+            stats.record(message(
+                QStringLiteral("WS emit"), QStringLiteral("typing"), -1, base + 600 + i,
+                s == 0 && i == 0 ? QStringLiteral("Connection lost (code 1006)") : QString()));
         stats.tick(base + 1000, 10);
     }
     return stats;

@@ -65,12 +65,16 @@ private slots:
         QVERIFY(!r.host.isEmpty());
         QCOMPARE(r.startMs, kT0Ms);
         QCOMPARE(r.durationMs(), 12'345);
-        QCOMPARE(r.entries.size(), 4);
+        QCOMPARE(r.entries.size(), 5);
         QCOMPARE(r.aggregated.name, QStringLiteral("Aggregated"));
-        QCOMPARE(r.aggregated.numRequests, 12 * (50 + 20 + 2 + 1));
+        // Operations only: the 12 pushes and 36 typing messages are not requests.
+        QCOMPARE(r.aggregated.numRequests, 12 * (50 + 20 + 2));
         QCOMPARE(r.aggregated.numFailures, 12 * (2 + 2));
+        QCOMPARE(r.messageEntries().size(), 2);
+        QCOMPARE(r.messageTotal().numRequests, 12 * (1 + 3));
+        QCOMPARE(r.messageTotal().numFailures, 1);
         QCOMPARE(r.history.size(), 12);
-        QCOMPARE(r.errors.size(), 2);
+        QCOMPARE(r.errors.size(), 3);
         QCOMPARE(r.verdicts.size(), 2);
         QCOMPARE(r.percentiles.size(), 11);
         QCOMPARE(r.endReason, RunResult::EndReason::Interrupted);
@@ -110,7 +114,9 @@ private slots:
             const std::optional<Histogram> h =
                 Histogram::fromJson(row[QLatin1String("histogram")].toObject());
             QVERIFY(h);
-            QCOMPARE(h->count(), row[QLatin1String("numRequests")].toInteger());
+            QCOMPARE(h->count(), row[QLatin1String("timedCount")].toInteger());
+            if (row[QLatin1String("kind")].toString() == QLatin1String("operation"))
+                QCOMPARE(h->count(), row[QLatin1String("numRequests")].toInteger());
             const QJsonArray percentiles = row[QLatin1String("percentiles")].toArray();
             QCOMPARE(percentiles.size(), 11);
             for (const QJsonValue &p : percentiles) {
@@ -121,11 +127,82 @@ private slots:
         }
     }
 
+    void messagesRoundTripWithTheirKindAndAge()
+    {
+        const RunResult original = sampleResult();
+        const QJsonObject json = ResultFile::toJson(original);
+        const QJsonArray stats = json.value(QLatin1String("stats")).toArray();
+        QCOMPARE(stats.size(), 5);
+        QCOMPARE(stats.at(0)[QLatin1String("kind")].toString(), QStringLiteral("operation"));
+        QCOMPARE(stats.at(3)[QLatin1String("name")].toString(), QStringLiteral("push"));
+        QCOMPARE(stats.at(3)[QLatin1String("kind")].toString(), QStringLiteral("message"));
+        QCOMPARE(json[QLatin1String("aggregated")][QLatin1String("kind")].toString(),
+                 QStringLiteral("operation"));
+
+        const QJsonObject messages = json.value(QLatin1String("messages")).toObject();
+        const QJsonObject total = messages.value(QLatin1String("total")).toObject();
+        QCOMPARE(total[QLatin1String("count")].toInteger(), 48);
+        QCOMPARE(total[QLatin1String("failures")].toInteger(), 1);
+        QCOMPARE(total[QLatin1String("bytes")].toInteger(), 48 * 40);
+        QVERIFY(total[QLatin1String("ratePerSec")].toDouble() > 3.5);
+        const QJsonArray rows = messages.value(QLatin1String("rows")).toArray();
+        QCOMPARE(rows.size(), 2);
+        const QJsonObject push = rows.at(0).toObject();
+        QCOMPARE(push[QLatin1String("type")].toString(), QStringLiteral("WS recv"));
+        QCOMPARE(push[QLatin1String("count")].toInteger(), 12);
+        QCOMPARE(push[QLatin1String("timedCount")].toInteger(), 6);
+        // Ages of the even seconds: 100, 102, ..., 110 ms; none of the untimed ones as 0.
+        const QJsonArray age = push[QLatin1String("age")].toArray();
+        QCOMPARE(age.size(), 11);
+        QCOMPARE(age.at(0)[QLatin1String("p")].toDouble(), 50.0);
+        QVERIFY(qAbs(age.at(0)[QLatin1String("ms")].toDouble() - 104.0) < 0.2); // HDR: 0.1 %
+        QCOMPARE(age.at(10)[QLatin1String("ms")].toDouble(), 110.0);
+        QCOMPARE(push[QLatin1String("histogram")][QLatin1String("min")].toInteger(), 100'000);
+        const QJsonObject typing = rows.at(1).toObject();
+        QCOMPARE(typing[QLatin1String("timedCount")].toInteger(), 0);
+        QVERIFY(typing[QLatin1String("age")].toArray().isEmpty());
+
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromJson(json, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded == original);
+        QCOMPARE(loaded.messageEntries().size(), 2);
+        QVERIFY(loaded.entries.at(3).isMessage());
+        QCOMPARE(loaded.entries.at(3).timedCount(), 6);
+        QVERIFY(!loaded.aggregated.isMessage());
+    }
+
+    void versionOneResultsReadEveryRowAsAnOperation()
+    {
+        // A version 1 file: no "kind", no "timedCount", no "messages".
+        QJsonObject json = ResultFile::toJson(sampleResult());
+        json.insert(QStringLiteral("version"), 1);
+        json.remove(QStringLiteral("messages"));
+        QJsonArray stats = json.value(QLatin1String("stats")).toArray();
+        QJsonArray v1;
+        for (qsizetype i = 0; i < stats.size(); ++i) {
+            QJsonObject row = stats.at(i).toObject();
+            if (row[QLatin1String("kind")].toString() == QLatin1String("message"))
+                continue; // version 1 could not hold untimed rows
+            row.remove(QStringLiteral("kind"));
+            row.remove(QStringLiteral("timedCount"));
+            v1.append(row);
+        }
+        json.insert(QStringLiteral("stats"), v1);
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromJson(json, &loaded, &error), qPrintable(error));
+        QCOMPARE(loaded.entries.size(), 3);
+        for (const ResultEntry &e : std::as_const(loaded.entries))
+            QVERIFY(!e.isMessage());
+        QVERIFY(loaded.messageEntries().isEmpty());
+    }
+
     void fileCarriesFormatVersionToolAndTimes()
     {
         const QJsonObject json = ResultFile::toJson(sampleResult());
         QCOMPARE(json[QLatin1String("format")].toString(), QStringLiteral("cicada-result"));
-        QCOMPARE(json[QLatin1String("version")].toInt(), 1);
+        QCOMPARE(json[QLatin1String("version")].toInt(), 2);
         QCOMPARE(json[QLatin1String("tool")][QLatin1String("version")].toString(),
                  QStringLiteral(CICADA_VERSION));
         const QJsonObject run = json[QLatin1String("run")].toObject();
@@ -185,7 +262,7 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("format missing") << 0 << "not a Cicada result file: \"format\" is missing";
         QTest::newRow("other format") << 1 << "not a Cicada result file: \"format\" is \"locust\"";
-        QTest::newRow("newer version") << 2 << "format version 2, but this Cicada reads version 1";
+        QTest::newRow("newer version") << 2 << "format version 3, but this Cicada reads version 2";
         QTest::newRow("histogram broken") << 3 << "$.stats[0].histogram: not a valid histogram";
         QTest::newRow("count mismatch") << 4 << "$.stats[0]: numRequests 1 does not match";
         QTest::newRow("aggregated missing") << 5 << "$: missing \"aggregated\"";
@@ -193,6 +270,8 @@ private slots:
         QTest::newRow("history type") << 7 << "$.history[0].currentRps: must be a number";
         QTest::newRow("failures above requests") << 8 << "$.stats[0].numFailures: 9999";
         QTest::newRow("fraction count") << 9 << "$.stats[0].numRequests: must be a whole number";
+        QTest::newRow("unknown kind") << 10 << "$.stats[0].kind: must be \"operation\" or";
+        QTest::newRow("message count") << 11 << "$.stats[3]: numRequests 1 does not match";
     }
     void malformedResultsSayWhatAndWhere()
     {
@@ -208,7 +287,7 @@ private slots:
                 json.insert(QStringLiteral("format"), QStringLiteral("locust"));
                 break;
             case 2:
-                json.insert(QStringLiteral("version"), 2);
+                json.insert(QStringLiteral("version"), 3);
                 break;
             case 3:
                 row.insert(QStringLiteral("histogram"), QJsonObject{{"count", 3}});
@@ -243,6 +322,19 @@ private slots:
                 row.insert(QStringLiteral("numRequests"), 1.5);
                 setFirstStatsRow(json, row);
                 break;
+            case 10:
+                row.insert(QStringLiteral("kind"), QStringLiteral("push"));
+                setFirstStatsRow(json, row);
+                break;
+            case 11: {
+                // A message row may have fewer timed samples than messages, never more.
+                QJsonArray stats = json.value(QLatin1String("stats")).toArray();
+                QJsonObject push = stats.at(3).toObject();
+                push.insert(QStringLiteral("numRequests"), 1);
+                stats.replace(3, push);
+                json.insert(QStringLiteral("stats"), stats);
+                break;
+            }
             }
         });
         QVERIFY2(error.contains(expected), qPrintable(QStringLiteral("got: %1").arg(error)));

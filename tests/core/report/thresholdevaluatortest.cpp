@@ -14,10 +14,14 @@ namespace {
 RunResult result()
 {
     Stats stats = sampleStats(10);
-    // A second row named "chat", so that a name-only selector merges two rows.
-    for (int i = 0; i < 10; ++i)
+    // A second operation row named "chat", so that a name-only selector merges two rows, and a
+    // message row named "chat" that it must leave out.
+    for (int i = 0; i < 10; ++i) {
         stats.record(
-            outcome(QStringLiteral("WS emit"), QStringLiteral("chat"), 5, kT0Ms + i * 100));
+            outcome(QStringLiteral("WS await"), QStringLiteral("chat"), 5, kT0Ms + i * 100));
+        stats.record(
+            message(QStringLiteral("WS recv"), QStringLiteral("chat"), -1, kT0Ms + i * 100));
+    }
     return ResultBuilder(secretProfile(), {}).build(stats, kT0Ms + 10'000);
 }
 
@@ -64,6 +68,71 @@ private slots:
         QCOMPARE(verdict(QStringLiteral("requests(chat) > 0"), r).measured, 10.0 * 20 + 10);
         QCOMPARE(verdict(QStringLiteral("requests(WS send:chat) > 0"), r).measured, 10.0 * 20);
         QCOMPARE(verdict(QStringLiteral("failures(chat) < 1"), r).measured, 10.0 * 2);
+        // Only message rows carry the name: they are taken.
+        QCOMPARE(verdict(QStringLiteral("requests(typing) > 0"), r).measured, 10.0 * 3);
+    }
+
+    void headlineThresholdsCountOperationsOnly()
+    {
+        // 100 operations, 10 of them failed, and 300 pushes without a timestamp, 5 lost.
+        Stats stats(kT0Ms);
+        for (int i = 0; i < 100; ++i) {
+            stats.record(outcome(QStringLiteral("WS send"), QStringLiteral("order"),
+                                 (20 + i) * 1000, kT0Ms + i * 100,
+                                 i % 10 == 0 ? QStringLiteral("timeout") : QString()));
+            for (int j = 0; j < 3; ++j)
+                stats.record(message(
+                    QStringLiteral("WS recv"), QStringLiteral("price"), -1, kT0Ms + i * 100 + j,
+                    i * 3 + j < 5 ? QStringLiteral("lost: sequence gap") : QString()));
+        }
+        const RunResult r = ResultBuilder(secretProfile(), {}).build(stats, kT0Ms + 10'000);
+        const ThresholdVerdict errors = verdict(QStringLiteral("error_rate < 5%"), r);
+        QCOMPARE(errors.measured, 0.10); // 10 of 100 operations, not 15 of 400 "requests"
+        QVERIFY(!errors.passed);
+        QCOMPARE(verdict(QStringLiteral("requests > 0"), r).measured, 100.0);
+        const double seconds = (99 * 100 + 2) / 1000.0; // start to the last event
+        QCOMPARE(verdict(QStringLiteral("rps > 0"), r).measured, 100 / seconds);
+        QVERIFY(verdict(QStringLiteral("p50 >= 69ms"), r).passed); // no 0-ms pushes in it
+
+        // rate() names one row: messages per second over the same interval.
+        const ThresholdVerdict rate = verdict(QStringLiteral("rate(WS recv:price) > 20"), r);
+        QVERIFY(rate.hasValue);
+        QCOMPARE(rate.measured, 300 / seconds);
+        QVERIFY(rate.passed);
+        QCOMPARE(rate.measuredText, ReportFormat::rate(300 / seconds) + QStringLiteral("/s"));
+        QVERIFY(!verdict(QStringLiteral("rate(WS recv:price) > 100"), r).passed);
+        QCOMPARE(verdict(QStringLiteral("rate(WS send:order) >= 1/s"), r).measured, 100 / seconds);
+        QCOMPARE(verdict(QStringLiteral("error_rate(WS recv:price) < 1%"), r).measured, 5.0 / 300);
+
+        // Untimed pushes have no age: a percentile on them is not a pass.
+        const ThresholdVerdict age = verdict(QStringLiteral("p95(WS recv:price) < 200ms"), r);
+        QVERIFY(!age.passed);
+        QVERIFY(!age.hasValue);
+        QCOMPARE(age.measuredText, QStringLiteral("no timed samples"));
+        QCOMPARE(age.detail, QStringLiteral("'WS recv:price' had 300 messages, none with a time "
+                                            "(a push needs a server timestamp for its age)"));
+    }
+
+    void percentileOfAMessageRowIsItsAge()
+    {
+        Stats stats(kT0Ms);
+        for (int i = 0; i < 100; ++i) {
+            // Ages 1..100 ms on every other push; the rest carry no timestamp.
+            stats.record(message(QStringLiteral("WS recv"), QStringLiteral("price"),
+                                 i % 2 == 0 ? (i / 2 + 1) * 2000 : -1, kT0Ms + i * 10));
+        }
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/"), 5000, kT0Ms + 5));
+        const RunResult r = ResultBuilder(secretProfile(), {}).build(stats, kT0Ms + 2'000);
+        const ThresholdVerdict p95 = verdict(QStringLiteral("p95(WS recv:price) < 200ms"), r);
+        QVERIFY(p95.hasValue);
+        QVERIFY(p95.passed);
+        // 50 timed ages 2, 4, ..., 100 ms: p95 is the 48th, 96 ms (HDR: within 0.1 %).
+        QVERIFY2(qAbs(p95.measured - 96'000) <= 96, qPrintable(p95.measuredText));
+        QVERIFY(!verdict(QStringLiteral("p95(WS recv:price) < 90ms"), r).passed);
+        QCOMPARE(verdict(QStringLiteral("min(WS recv:price) > 1ms"), r).measured, 2000.0);
+        QCOMPARE(verdict(QStringLiteral("avg(WS recv:price) < 1s"), r).measured, 51'000.0);
+        // The Aggregated row still holds the one operation.
+        QCOMPARE(verdict(QStringLiteral("max < 1s"), r).measured, 5000.0);
     }
 
     void countsRatesAndErrorRate()

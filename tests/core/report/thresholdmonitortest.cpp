@@ -43,10 +43,62 @@ class ThresholdMonitorTest : public QObject
 private slots:
     void onlyLatencyAndErrorRateAreWatched()
     {
-        QVERIFY(!ThresholdMonitor(parse({"rps > 100", "requests > 1", "failures < 1"}), 1000)
+        QVERIFY(!ThresholdMonitor(parse({"rps > 100", "requests > 1", "failures < 1",
+                                         "rate(WS recv:price) > 1"}),
+                                  1000)
                      .isWatching());
         QVERIFY(ThresholdMonitor(parse({"rps > 100", "p95 < 1s"}), 1000).isWatching());
         QVERIFY(ThresholdMonitor(parse({"error_rate < 1%"}), 1000).isWatching());
+    }
+
+    void pushesDoNotDiluteTheWatchedErrorRate()
+    {
+        // Each second: 20 operations, every 4th failing (25 %), and 200 pushes that all succeed.
+        // Counted as requests they would read 2.3 %, below the 10 % limit.
+        Stats stats(kT0Ms);
+        ThresholdMonitor monitor(parse({"error_rate < 10%", "p95(WS recv:price) < 50ms"}), 2000);
+        qsizetype broken = -1;
+        int s = 0;
+        for (; s < 10 && broken < 0; ++s) {
+            const qint64 base = kT0Ms + qint64(s) * 1000;
+            for (int i = 0; i < 200; ++i)
+                stats.record(
+                    message(QStringLiteral("WS recv"), QStringLiteral("price"), -1, base + i));
+            second(stats, s, 10'000, 20, 4);
+            broken = monitor.update(stats, at(s));
+        }
+        QCOMPARE(broken, 0);
+        QCOMPARE(s, 3); // broken at s = 0, 1, 2: 2 s in a row
+        QVERIFY(monitor.describeBreak(0).contains(QStringLiteral("25.00%")));
+    }
+
+    void messageAgeIsWatchedOnTimedSamplesOnly()
+    {
+        Stats stats(kT0Ms);
+        ThresholdMonitor monitor(parse({"p95(WS recv:price) < 50ms", "avg(WS recv:price) < 1s"}),
+                                 2000);
+        // Untimed pushes: no window value, never broken.
+        for (int s = 0; s < 5; ++s) {
+            for (int i = 0; i < 50; ++i)
+                stats.record(message(QStringLiteral("WS recv"), QStringLiteral("price"), -1,
+                                     kT0Ms + s * 1000 + i));
+            stats.tick(at(s), 1);
+            QCOMPARE(monitor.update(stats, at(s)), -1);
+        }
+        // Then old pushes (age 200 ms) among many untimed ones: the age window is bad.
+        qsizetype broken = -1;
+        int s = 5;
+        for (; s < 20 && broken < 0; ++s) {
+            for (int i = 0; i < 50; ++i)
+                stats.record(message(QStringLiteral("WS recv"), QStringLiteral("price"),
+                                     i == 0 ? 200'000 : -1, kT0Ms + s * 1000 + i));
+            stats.tick(at(s), 1);
+            broken = monitor.update(stats, at(s));
+        }
+        QCOMPARE(broken, 0);
+        QCOMPARE(s, 8);
+        QVERIFY2(monitor.describeBreak(0).contains(QStringLiteral("200 ms")),
+                 qPrintable(monitor.describeBreak(0)));
     }
 
     void latencyBrokenForTheWholeSustainTimeAborts()

@@ -11,7 +11,12 @@ constexpr qint64 kT0Ms = 1'700'000'000'000; // an epoch-ms second boundary
 
 RequestOutcome outcome(qint64 us, qint64 atMs, const QString &error = QString(), qint64 bytes = 0)
 {
-    return RequestOutcome{QStringLiteral("GET"), QStringLiteral("/x"), us, bytes, error, atMs};
+    return RequestOutcome{.type = QStringLiteral("GET"),
+                          .name = QStringLiteral("/x"),
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
 }
 
 } // namespace
@@ -157,6 +162,41 @@ private slots:
         QCOMPARE(e.type(), QStringLiteral("POST"));
         QCOMPARE(e.name(), QStringLiteral("/y"));
         QVERIFY(e.requestsPerSec().isEmpty());
+    }
+
+    void messagesWithoutTimeAddNoZeroToTheHistogram()
+    {
+        StatsEntry e(QStringLiteral("WS recv"), QStringLiteral("price"));
+        RequestOutcome untimed = outcome(0, kT0Ms, {}, 40);
+        untimed.kind = RequestOutcome::Kind::Message;
+        untimed.hasTime = false;
+        RequestOutcome aged = outcome(150'000, kT0Ms + 5, QStringLiteral("lost: sequence gap"), 60);
+        aged.kind = RequestOutcome::Kind::Message;
+        e.record(untimed);
+        e.record(untimed);
+        e.record(aged);
+        QVERIFY(e.isMessage());
+        QCOMPARE(e.numRequests(), 3);
+        QCOMPARE(e.numFailures(), 1);
+        QCOMPARE(e.totalContentLength(), 140);
+        QCOMPARE(e.timedCount(), 1);
+        QCOMPARE(e.minResponseTimeUs(), 150'000);
+        QCOMPARE(e.medianResponseTimeUs(), e.percentileUs(100));
+        QCOMPARE(e.requestsPerSec().value(kT0Ms / 1000), 3);
+
+        // Merging carries the kind into an empty row, and reset keeps it.
+        StatsEntry copy(QStringLiteral("WS recv"), QStringLiteral("price"));
+        QVERIFY(!copy.isMessage());
+        copy.merge(e);
+        QVERIFY(copy.isMessage());
+        QCOMPARE(copy.timedCount(), 1);
+        copy.reset();
+        QVERIFY(copy.isMessage());
+        // An operation's time is always kept, even 0 µs.
+        StatsEntry op(QStringLiteral("GET"), QStringLiteral("/x"));
+        op.record(outcome(0, kT0Ms));
+        QVERIFY(!op.isMessage());
+        QCOMPARE(op.timedCount(), 1);
     }
 };
 

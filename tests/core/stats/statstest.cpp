@@ -17,7 +17,23 @@ constexpr qint64 kT0Ms = 1'700'000'000'000;
 RequestOutcome outcome(const QString &type, const QString &name, qint64 us, qint64 atMs,
                        const QString &error = QString(), qint64 bytes = 0)
 {
-    return RequestOutcome{type, name, us, bytes, error, atMs};
+    return RequestOutcome{.type = type,
+                          .name = name,
+                          .responseTimeUs = us,
+                          .contentLength = bytes,
+                          .error = error,
+                          .timestampMs = atMs};
+}
+
+/// A server push: a message; with @p ageUs >= 0 it carries its age, otherwise no time.
+RequestOutcome push(const QString &name, qint64 ageUs, qint64 atMs, qint64 bytes = 0,
+                    const QString &error = QString())
+{
+    RequestOutcome o =
+        outcome(QStringLiteral("WS recv"), name, ageUs < 0 ? 0 : ageUs, atMs, error, bytes);
+    o.kind = RequestOutcome::Kind::Message;
+    o.hasTime = ageUs >= 0;
+    return o;
 }
 
 /// Emits deltas from a worker thread; the connection to the aggregator is queued.
@@ -278,6 +294,94 @@ private slots:
         stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 7, kT0Ms + 6'000));
         QCOMPARE(stats.total().numRequests(), 1);
         QCOMPARE(stats.total().minResponseTimeUs(), 7);
+    }
+
+    void messagesDoNotDiluteTheAggregatedRow()
+    {
+        Stats stats(kT0Ms);
+        StatsShard shard;
+        // 100 operations, 10 failed, 20..119 ms; 300 pushes interleaved, 5 of them lost.
+        for (int i = 0; i < 100; ++i) {
+            shard.record(outcome(QStringLiteral("WS send"), QStringLiteral("chat"),
+                                 (20 + i) * 1'000, kT0Ms + i * 10,
+                                 i % 10 == 0 ? QStringLiteral("timeout") : QString(), 30));
+            for (int j = 0; j < 3; ++j) {
+                const int n = i * 3 + j;
+                shard.record(push(QStringLiteral("price"), -1, kT0Ms + i * 10 + j, 50,
+                                  n < 5 ? QStringLiteral("lost: sequence gap") : QString()));
+            }
+        }
+        stats.merge(shard.takeDelta());
+
+        const StatsEntry &total = stats.total();
+        QCOMPARE(total.numRequests(), 100);
+        QCOMPARE(total.numFailures(), 10);
+        QCOMPARE(total.failRatio(), 0.10); // not 10 / 400 = 2.5 %
+        QCOMPARE(total.minResponseTimeUs(), 20'000);
+        QCOMPARE(total.totalContentLength(), 3'000);
+        QVERIFY(total.medianResponseTimeUs() >= 69'000);
+        QCOMPARE(stats.windowHistogram().count(), 100);
+        QCOMPARE(stats.windowHistogram().min(), 20'000);
+
+        const StatsEntry *prices = stats.entry(QStringLiteral("WS recv"), QStringLiteral("price"));
+        QVERIFY(prices);
+        QVERIFY(prices->isMessage());
+        QCOMPARE(prices->numRequests(), 300);
+        QCOMPARE(prices->numFailures(), 5);
+        QCOMPARE(prices->totalContentLength(), 15'000);
+        QCOMPARE(prices->timedCount(), 0); // no timestamps: no zeros in any histogram
+        QVERIFY(prices->histogram().isEmpty());
+
+        QCOMPARE(stats.messageTotal().numRequests(), 300);
+        QCOMPARE(stats.messageTotal().numFailures(), 5);
+        QCOMPARE(stats.messageTotal().totalContentLength(), 15'000);
+        QVERIFY(stats.messageTotal().isMessage());
+        QCOMPARE(stats.operationEntries().size(), 1);
+        QCOMPARE(stats.messageEntries().size(), 1);
+        QCOMPARE(stats.entries().size(), 2);
+        // Errors of both kinds stay in the failure groups.
+        QCOMPARE(stats.errorCount(), 15);
+
+        // The rates share one interval: the run's last event.
+        QCOMPARE(stats.lastEventMs(), kT0Ms + 99 * 10 + 2);
+        QCOMPARE(stats.totalRps(*prices), 300.0 * 1000.0 / (99 * 10 + 2));
+        QCOMPARE(stats.totalRps(total), 100.0 * 1000.0 / (99 * 10 + 2));
+
+        stats.tick(kT0Ms + 1'000, 1);
+        QCOMPARE(stats.history().last().totalCount, 100);
+        QCOMPARE(stats.history().last().totalFailures, 10);
+        QVERIFY(stats.history().last().p50Us >= 69'000);
+    }
+
+    void timedMessagesKeepOnlyTheirTimes()
+    {
+        Stats stats(kT0Ms);
+        stats.record(push(QStringLiteral("price"), 150'000, kT0Ms + 1));
+        stats.record(push(QStringLiteral("price"), -1, kT0Ms + 2));
+        stats.record(push(QStringLiteral("price"), 250'000, kT0Ms + 3));
+        const StatsEntry *prices = stats.entry(QStringLiteral("WS recv"), QStringLiteral("price"));
+        QVERIFY(prices);
+        QCOMPARE(prices->numRequests(), 3);
+        QCOMPARE(prices->timedCount(), 2);
+        QCOMPARE(prices->minResponseTimeUs(), 150'000);
+        QCOMPARE(prices->avgResponseTimeUs(), 200'000.0);
+        QCOMPARE(stats.messageTotal().timedCount(), 2);
+        // Nothing of it reaches the operations' figures.
+        QVERIFY(stats.total().isEmpty());
+        QVERIFY(stats.windowHistogram().isEmpty());
+        QCOMPARE(stats.startTimeMs(), kT0Ms);
+
+        stats.reset(kT0Ms + 10);
+        QVERIFY(stats.messageTotal().isEmpty());
+        QVERIFY(stats.entry(QStringLiteral("WS recv"), QStringLiteral("price"))->isMessage());
+    }
+
+    void startTimeFallsBackToFirstMessage()
+    {
+        Stats stats;
+        stats.record(push(QStringLiteral("price"), -1, kT0Ms + 7));
+        stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 5, kT0Ms + 42));
+        QCOMPARE(stats.startTimeMs(), kT0Ms + 7);
     }
 
     void startTimeFallsBackToFirstRequest()

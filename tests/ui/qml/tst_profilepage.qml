@@ -5,6 +5,8 @@ import CicadaTest
 
 // The Profile page edits the document: fields change the profile, validation messages appear as
 // you type, templates preview live, secrets are masked, steps are added, reordered and removed.
+// Each step form writes its keys (the tests fail when a form stops writing one), and the outline
+// shows a wsConnect's onConnect steps.
 Item {
     id: root
     width: 1280
@@ -24,6 +26,23 @@ Item {
             keyClick(Qt.Key_Delete)
             for (const c of text)
                 keyClick(c)
+        }
+
+        // The step form's controls are created when a step is selected: find them after a frame.
+        function control(name) {
+            let item = null
+            tryVerify(() => (item = findChild(page, name)) !== null, 1000, name)
+            return item
+        }
+
+        function choose(combo, index) {
+            combo.currentIndex = index
+            combo.activated(index)
+        }
+
+        function outlineRow(path) {
+            const list = findChild(page, "outlineList")
+            return list.model.rowOf(path)
         }
 
         function init() {
@@ -115,6 +134,149 @@ Item {
             typeInto(timeout, "2s")
             compare(message.visible, false)
             compare(doc.text("$.userTypes[0].tasks[0].steps[0].wsSend.timeout"), "2s")
+        }
+
+        function test_wsSendFormWritesReplyMatchCapturesAndChecks() {
+            const step = "$.userTypes[0].tasks[0].steps[0]"
+            const body = step + ".wsSend"
+            page.selectedPath = step
+            const awaitChoice = control("choice:" + body + ".await")
+            choose(awaitChoice, 1)
+            compare(doc.text(body + ".await"), "next")
+            choose(awaitChoice, 2)
+            compare(doc.text(body + ".await"), "match")
+
+            // "match": "/id" is one pointer; adding a second makes a list.
+            compare(doc.value(body + ".match"), "/id")
+            mouseClick(control("add:" + body + ".match"))
+            compare(doc.value(body + ".match"), ["/id", "/type"])
+            typeInto(control("field:" + body + ".match[1]"), "/meta/requestId")
+            compare(doc.value(body + ".match"), ["/id", "/meta/requestId"])
+            mouseClick(control("remove:" + body + ".match[0]"))
+            compare(doc.value(body + ".match"), ["/meta/requestId"])
+
+            typeInto(control("field:" + body + ".inFlight"), "8")
+            compare(doc.value(body + ".inFlight"), 8)
+            typeInto(control("field:" + body + ".replies"), "2")
+            compare(doc.value(body + ".replies"), 2)
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+
+            mouseClick(control("add:" + body + ".capture"))
+            compare(doc.keys(body + ".capture"), ["token"])
+            const source = control("source:" + body + ".capture.token")
+            choose(source, 1)
+            compare(doc.captureSource(body + ".capture.token"), "regex")
+            typeInto(control("field:" + body + ".capture.token.regex"), "tok-(\\w+)")
+            compare(doc.text(body + ".capture.token.regex"), "tok-(\\w+)")
+
+            mouseClick(control("add:" + body + ".check"))
+            compare(doc.count(body + ".check"), 1)
+            const check = body + ".check[0]"
+            const op = control("op:" + check)
+            choose(op, doc.conditionOps.indexOf("exists"))
+            compare(doc.value(check + ".exists"), true)
+            choose(op, doc.conditionOps.indexOf("equals"))
+            typeInto(control("field:" + check + ".equals"), "42")
+            compare(doc.value(check + ".equals"), 42)
+            typeInto(control("field:" + check + ".json"), "/count")
+            compare(doc.text(check + ".json"), "/count")
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+
+            // A pointer without its slash: the message shows under that field as you type.
+            typeInto(control("field:" + check + ".json"), "count")
+            const message = control("message:" + check + ".json")
+            tryVerify(() => message.visible && message.text !== "", 1000)
+            verify(!doc.valid)
+        }
+
+        function test_wsConnectFormEditsOptionsAndListsOnConnectSteps() {
+            const step = "$.userTypes[0].onStart[1]"
+            const body = step + ".wsConnect"
+            const onConnect = body + ".onConnect"
+            page.selectedPath = step
+            typeInto(control("field:" + body + ".ping"), "5s")
+            compare(doc.text(body + ".ping"), "5s")
+            typeInto(control("field:" + body + ".maxMessageSize"), "65536")
+            compare(doc.value(body + ".maxMessageSize"), 65536)
+            typeInto(control("field:" + body + ".pushes.timestamp"), "/sentAt")
+            compare(doc.text(body + ".pushes.timestamp"), "/sentAt")
+            mouseClick(control("add:" + body + ".subprotocols"))
+            typeInto(control("field:" + body + ".subprotocols[0]"), "v2.chat")
+            compare(doc.value(body + ".subprotocols"), ["v2.chat"])
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+
+            // The outline shows the onConnect steps under the wsConnect.
+            const connectRow = outlineRow(step)
+            compare(outlineRow(onConnect), connectRow + 1)
+            compare(outlineRow(onConnect + "[0]"), connectRow + 2)
+            compare(outlineRow(onConnect + "[1]"), connectRow + 3)
+
+            // The form lists them: a click edits that step.
+            mouseClick(control("onConnect:" + onConnect + "[1]"))
+            compare(page.selectedPath, onConnect + "[1]")
+            verify(control("choice:" + onConnect + "[1].wsSend.await"))
+
+            // Steps are added to onConnect from the outline like to a task, and reordered there.
+            page.selectedPath = onConnect
+            findChild(page, "outline").addStep("wsAwait")
+            compare(page.selectedPath, onConnect + "[2]")
+            compare(doc.stepKind(onConnect + "[2]"), "wsAwait")
+            compare(outlineRow(onConnect + "[2]"), connectRow + 4)
+            mouseClick(findChild(page, "moveUp"))
+            compare(doc.stepKind(onConnect + "[1]"), "wsAwait")
+            compare(page.selectedPath, onConnect + "[1]")
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+        }
+
+        function test_wsAwaitFormWritesMatchAndTimeout() {
+            page.selectedPath = "$.userTypes[0].tasks[1]"
+            findChild(page, "outline").addStep("wsAwait")
+            const step = "$.userTypes[0].tasks[1].steps[1]"
+            compare(page.selectedPath, step)
+            const body = step + ".wsAwait"
+            typeInto(control("field:" + body + ".timeout"), "3s")
+            compare(doc.text(body + ".timeout"), "3s")
+            typeInto(control("field:" + body + ".name"), "typing echo")
+            compare(doc.text(body + ".name"), "typing echo")
+            mouseClick(control("add:" + body + ".match"))
+            const condition = body + ".match[1]"
+            typeInto(control("field:" + condition + ".json"), "/room")
+            choose(control("op:" + condition), doc.conditionOps.indexOf("contains"))
+            typeInto(control("field:" + condition + ".contains"), "lob")
+            compare(doc.value(condition), { json: "/room", contains: "lob" })
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+        }
+
+        function test_binaryTemplatesAreEditedBesideJsonAndText() {
+            page.selectedPath = "$.templates.typing"
+            const kind = control("templateKind")
+            choose(kind, doc.templateKinds.indexOf("hex"))
+            compare(doc.templateKind("typing"), "hex")
+            const body = control("templateBody")
+            verify(/^[0-9a-f ]+$/.test(body.text), body.text)
+            typeInto(body, "00 01 ff")
+            compare(doc.text("$.templates.typing.hex"), "00 01 ff")
+            const preview = control("templatePreview")
+            tryVerify(() => preview.text.indexOf("3 bytes") >= 0, 1000, preview.text)
+            choose(kind, doc.templateKinds.indexOf("base64"))
+            compare(doc.text("$.templates.typing.base64"), "AAH/")
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+        }
+
+        function test_newWebSocketProfileStartsFromTheStarter() {
+            doc.newWebSocketProfile()
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+            compare(doc.text("$.userTypes[0].tasks[0].steps[0].wsSend.await"), "match")
+            verify(outlineRow("$.userTypes[0].onStart[0].wsConnect.onConnect") > 0)
+        }
+
+        function test_clickingAnIssueShowsItsField() {
+            const body = "$.userTypes[0].tasks[0].steps[0].wsSend"
+            doc.setText(body + ".timeout", "soon")
+            const issue = body + ".timeout"
+            page.show(issue)
+            compare(page.selectedPath, "$.userTypes[0].tasks[0].steps[0]")
+            verify(control("field:" + issue).visible)
         }
     }
 }

@@ -29,6 +29,11 @@ Item {
             verify(page.usersChart.pointCount >= 2)
             const table = findChild(page, "statsTable")
             tryVerify(() => table.tableView.rows >= 3, 3000)
+            // Messages (pushes, fire-and-forget sends) have their own tab and table.
+            const messages = findChild(page, "messagesTable")
+            verify(messages !== null)
+            compare(messages.model, run.stats.messages)
+            verify(findChild(page, "messagesTab").text.startsWith("Messages ("))
             run.stop()
             tryCompare(run, "state", "stopped", 15000)
             verify(run.totalRequests > 0)
