@@ -7,14 +7,12 @@
 #include "engine/usercontext.h"
 #include "engine/wsawaitexecutor.h"
 #include "engine/wssendexecutor.h"
+#include "ws/wstransport.h"
 
 #include <QDateTime>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QNetworkRequest>
-#include <QRegularExpression>
-#include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 
 namespace cicada {
 
@@ -32,37 +30,12 @@ QUrl httpUrlFor(const QUrl &wsUrl)
     return u;
 }
 
-/** Qt's handshake error as a sentence with the HTTP status (also returned in @p status). */
-QString describeWsError(const QString &qtError, int *status)
-{
-    static const QRegularExpression statusPattern(
-        QStringLiteral("status code: (\\d+)(?: \\(([^)]*)\\))?"));
-    const QRegularExpressionMatch m = statusPattern.match(qtError);
-    if (m.hasMatch()) {
-        *status = m.captured(1).toInt();
-        const QString reason = m.captured(2);
-        return QStringLiteral("WebSocket upgrade rejected: HTTP %1%2")
-            .arg(m.captured(1), reason.isEmpty() ? QString() : QLatin1Char(' ') + reason);
-    }
-    *status = 0;
-    return qtError;
-}
-
 QString describeClose(int code, const QString &reason)
 {
     QString text = QStringLiteral("Connection closed by server (code %1").arg(code);
     if (!reason.isEmpty())
         text += QStringLiteral(", ") + reason;
     return text + QLatin1Char(')');
-}
-
-/** True when Qt itself closed the connection for an incoming message over the size limits
- *  (setMaxAllowedIncoming*Size): its own reasons, not a server's 1009. */
-bool closedForSize(QWebSocketProtocol::CloseCode code, const QString &reason)
-{
-    return code == QWebSocketProtocol::CloseCodeTooMuchData &&
-           (reason == QLatin1String("Maximum framesize exceeded.") ||
-            reason == QLatin1String("Received message is too big."));
 }
 
 qint64 msUntil(qint64 deadlineNs, qint64 nowNs)
@@ -126,34 +99,26 @@ void WsSession::open()
         return;
     }
 
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    // The reader accepted only "qt" or "lean"; anything else (a hand-built Profile) means qt.
+    WsTransport::Kind kind = WsTransport::Kind::Qt;
+    if (!WsTransport::parseKind(m_context.profile().profile.target.wsTransport, &kind))
+        kind = WsTransport::Kind::Qt;
+    WsTransport *socket = WsTransport::create(kind, this);
     m_socket = socket;
-    m_closeHandshake = false;
-    connect(socket, &QWebSocket::connected, this, &WsSession::onConnected);
-    connect(socket, &QWebSocket::disconnected, this, &WsSession::onDisconnected);
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            &WsSession::onSocketError);
-    // aboutToClose comes only from a close handshake (the server's close frame, or Qt closing
-    // for a protocol reason such as an oversized message); a bare TCP loss never emits it.
-    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
-    connect(socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &message) { onMessage(message.toUtf8(), false); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this,
-            [this](const QByteArray &message) { onMessage(message, true); });
-    connect(socket, &QWebSocket::pong, this, &WsSession::onPong);
-    if (!m_context.profile().profile.target.verifyTls)
-        connect(socket, &QWebSocket::sslErrors, socket,
-                [socket](const QList<QSslError> &) { socket->ignoreSslErrors(); });
-    if (m_step->maxMessageBytes > 0) {
-        socket->setMaxAllowedIncomingMessageSize(quint64(m_step->maxMessageBytes));
-        socket->setMaxAllowedIncomingFrameSize(quint64(m_step->maxMessageBytes));
-    }
+    connect(socket, &WsTransport::connected, this, &WsSession::onConnected);
+    connect(socket, &WsTransport::disconnected, this, &WsSession::onDisconnected);
+    connect(socket, &WsTransport::error, this, &WsSession::onSocketError);
+    connect(socket, &WsTransport::messageReceived, this, &WsSession::onMessage);
+    connect(socket, &WsTransport::pong, this, &WsSession::onPong);
 
-    QNetworkRequest request(url);
+    WsTransport::Options options;
+    options.verifyPeer = m_context.profile().profile.target.verifyTls;
+    options.maxMessageBytes = m_step->maxMessageBytes;
+    options.subprotocols = m_step->subprotocols;
     for (const auto &h : m_context.profile().headers)
-        request.setRawHeader(h.first, h.second.renderUtf8(ctx));
+        options.headers.append({h.first, h.second.renderUtf8(ctx)});
     for (const auto &h : m_step->headers)
-        request.setRawHeader(h.first, h.second.renderUtf8(ctx));
+        options.headers.append({h.first, h.second.renderUtf8(ctx)});
     const QList<QNetworkCookie> cookies =
         m_context.http().cookieJar()->cookiesForUrl(httpUrlFor(url));
     if (!cookies.isEmpty()) {
@@ -163,12 +128,10 @@ void WsSession::open()
                 header += "; ";
             header += c.toRawForm(QNetworkCookie::NameAndValueOnly);
         }
-        request.setRawHeader("Cookie", header);
+        options.headers.append({QByteArrayLiteral("Cookie"), header});
     }
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols(m_step->subprotocols);
     m_connectTimer.start(std::chrono::milliseconds(m_step->timeoutMs));
-    socket->open(request, options);
+    socket->open(url, options);
 }
 
 void WsSession::discardSocket()
@@ -177,9 +140,9 @@ void WsSession::discardSocket()
     m_pingSentNs = -1;
     if (!m_socket)
         return;
-    QWebSocket *socket = std::exchange(m_socket, nullptr);
+    WsTransport *socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    if (socket->state() == QAbstractSocket::ConnectedState)
+    if (socket->isOpen())
         socket->close();
     else
         socket->abort();
@@ -226,9 +189,7 @@ void WsSession::onSocketError()
 {
     if (m_state != State::Connecting || !m_socket)
         return; // after the upgrade, drops are handled in onDisconnected()
-    int status = 0;
-    const QString error = describeWsError(m_socket->errorString(), &status);
-    connectFailed(error, status);
+    connectFailed(m_socket->errorString(), m_socket->httpStatus());
 }
 
 void WsSession::onConnectTimeout()
@@ -268,25 +229,24 @@ void WsSession::connectFailed(const QString &error, int httpStatus)
 void WsSession::onDisconnected()
 {
     if (m_state == State::Connecting) {
-        int status = 0;
-        const QString error =
-            m_socket ? describeWsError(m_socket->errorString(), &status) : QString();
+        const QString error = m_socket ? m_socket->errorString() : QString();
         connectFailed(error.isEmpty() ? QStringLiteral("Connection closed during the upgrade")
                                       : error,
-                      status);
+                      m_socket ? m_socket->httpStatus() : 0);
         return;
     }
     if (!m_socket)
         return;
     QString error;
-    if (!m_closeHandshake)
+    const int code = int(m_socket->closeCode());
+    if (code == 1006)
         error = QStringLiteral("Connection lost (code 1006)");
-    else if (closedForSize(m_socket->closeCode(), m_socket->closeReason()))
+    else if (code == 1009 && m_socket->failedLocally())
         error = QStringLiteral("Message larger than maxMessageSize (%1 bytes): connection closed "
                                "(code 1009)")
                     .arg(m_step->maxMessageBytes);
     else
-        error = describeClose(int(m_socket->closeCode()), m_socket->closeReason());
+        error = describeClose(code, m_socket->closeReason());
     discardSocket();
     onDropped(error);
 }
@@ -382,8 +342,7 @@ qint64 WsSession::sendFrame(const QByteArray &payload, bool binary)
 {
     if (!m_socket)
         return 0;
-    return binary ? m_socket->sendBinaryMessage(payload)
-                  : m_socket->sendTextMessage(QString::fromUtf8(payload));
+    return binary ? m_socket->sendBinaryMessage(payload) : m_socket->sendTextMessage(payload);
 }
 
 bool WsSession::addPending(PendingReply reply)

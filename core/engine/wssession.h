@@ -14,19 +14,18 @@
 #include <memory>
 #include <optional>
 
-class QWebSocket;
-
 namespace cicada {
 
 class ParsedMessage;
+class WsTransport;
 class PushTracker;
 class UserContext;
 
 /**
- * @brief A virtual user's WebSocket: owns the QWebSocket, runs a wsConnect's onConnect steps
- * after every (re)connect, reconnects after a drop with ReconnectBackoff, keeps the awaited sends
- * (ReplyTable, many in flight) and the wsAwait waiters, routes every incoming message, and sends
- * client pings.
+ * @brief A virtual user's WebSocket: owns the WebSocket transport (WsTransport: Cicada's lean
+ * client or QWebSocket, by target.wsTransport), runs a wsConnect's onConnect steps after every
+ * (re)connect, reconnects after a drop with ReconnectBackoff, keeps the awaited sends (ReplyTable,
+ * many in flight) and the wsAwait waiters, routes every incoming message, and sends client pings.
  *
  * Rows it reports (the executors report the sends' and awaits' own rows):
  * - `WS connect` (operation) per connection attempt, until the 101 was processed; a server that
@@ -48,7 +47,7 @@ class UserContext;
  * a row of their own (the connect row carries the failure). A reconnect refused with HTTP 401 or
  * 403 stops reconnecting and calls UserContext::onAuthRejected (the user logs in again).
  *
- * Lives in the user's thread; the QWebSocket is created there. Not thread-safe.
+ * Lives in the user's thread; the transport is created there. Not thread-safe.
  */
 class WsSession final : public QObject
 {
@@ -153,8 +152,7 @@ private:
     State m_state = State::Idle;
     const CompiledWsConnect *m_step = nullptr; ///< the last wsConnect: how to (re)connect
     StepCall m_connectCall;                    ///< the wsConnect step waiting, if any
-    QWebSocket *m_socket = nullptr;
-    bool m_closeHandshake = false; ///< a close frame was seen or sent on m_socket
+    WsTransport *m_socket = nullptr; ///< lean (WsClient) or qt (QWebSocket): target.wsTransport
     bool m_stopped = false;
     QElapsedTimer m_clock;
     qint64 m_attemptStartNs = 0;

@@ -108,6 +108,7 @@ struct Target
     qint64 connectTimeoutMs = 10000;
     qint64 requestTimeoutMs = 30000;                  ///< HTTP request and default WS reply timeout
     QString transport = QStringLiteral("raw");        ///< HTTP transport: "raw" or "qt"
+    QString wsTransport = QStringLiteral("qt");       ///< WebSocket transport: "qt" or "lean"
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;       ///< HTTP response bodies (schema 2)
     qint64 maxMessageBytes = kDefaultMaxMessageBytes; ///< incoming WS messages (schema 2)
     QString comment = {};

@@ -146,8 +146,8 @@ void ProfileReader::readTarget(const QJsonObject &o, const QString &path, Target
     checkKeys(o, path,
               {QStringLiteral("baseUrl"), QStringLiteral("brokerUrl"), QStringLiteral("verifyTls"),
                QStringLiteral("connectTimeout"), QStringLiteral("requestTimeout"),
-               QStringLiteral("transport"), QStringLiteral("maxBodySize"),
-               QStringLiteral("maxMessageSize"), kComment},
+               QStringLiteral("transport"), QStringLiteral("wsTransport"),
+               QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize"), kComment},
               {QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize")});
     target->comment = readComment(o, path);
     // Secrets and per-environment hosts stay out of files: {{env.NAME}} is allowed (issue 11).
@@ -182,6 +182,16 @@ void ProfileReader::readTarget(const QJsonObject &o, const QString &path, Target
                   QStringLiteral("transport must be \"raw\" (Cicada's HTTP/1.1 client) or \"qt\" "
                                  "(QNetworkAccessManager), not '%1'")
                       .arg(transport));
+    }
+    QString wsTransport;
+    if (readString(o, QStringLiteral("wsTransport"), path, &wsTransport)) {
+        if (wsTransport == QLatin1String("qt") || wsTransport == QLatin1String("lean"))
+            target->wsTransport = wsTransport;
+        else
+            error(path + QLatin1String(".wsTransport"),
+                  QStringLiteral("wsTransport must be \"qt\" (QWebSocket) or \"lean\" "
+                                 "(Cicada's WebSocket client), not '%1'")
+                      .arg(wsTransport));
     }
     readSize(o, QStringLiteral("maxBodySize"), path, &target->maxBodyBytes);
     readSize(o, QStringLiteral("maxMessageSize"), path, &target->maxMessageBytes);

@@ -25,6 +25,9 @@ public:
     {
         profile.profile.target.requestTimeoutMs = 5000;
         profile.profile.target.connectTimeoutMs = 5000;
+        // ctest runs the WebSocket session tests once per transport (wssessiontest-lean).
+        if (qEnvironmentVariableIsSet("CICADA_TEST_WS_TRANSPORT"))
+            profile.profile.target.wsTransport = qEnvironmentVariable("CICADA_TEST_WS_TRANSPORT");
         context =
             std::make_unique<UserContext>(0, profile, HttpTransport::Kind::Raw, &owner, &random,
                                           [this](const RequestOutcome &o) { outcomes.append(o); });
