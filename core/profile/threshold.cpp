@@ -80,6 +80,41 @@ bool looksLikeType(const QString &text)
 
 } // namespace
 
+bool Threshold::parseSelector(const QString &text, qsizetype open, const QString &followers,
+                              const QString &everything, Selector *out, ParseError *error)
+{
+    const auto failAt = [error](qsizetype position, const QString &message) {
+        if (error)
+            *error = {int(position), message};
+        return false;
+    };
+    const QRegularExpression close(
+        QStringLiteral("\\)\\s*[%1]").arg(QRegularExpression::escape(followers)));
+    const QRegularExpressionMatch m = close.match(text, open + 1);
+    const qsizetype closePos = m.hasMatch() ? m.capturedStart() : text.lastIndexOf(u')');
+    if (closePos <= open)
+        return failAt(open, QStringLiteral("'(' is not closed; write (TYPE:NAME) or (NAME)"));
+    const QString inside = text.mid(open + 1, closePos - open - 1).trimmed();
+    if (inside.isEmpty())
+        return failAt(open + 1, QStringLiteral("empty selector; write (TYPE:NAME) or (NAME), or "
+                                               "leave it out for %1")
+                                    .arg(everything));
+    Selector selector;
+    const qsizetype colon = inside.indexOf(u':');
+    if (colon > 0 && looksLikeType(inside.left(colon).trimmed())) {
+        selector.type = inside.left(colon).trimmed();
+        selector.name = inside.mid(colon + 1).trimmed();
+        if (selector.name.isEmpty())
+            return failAt(open + 1 + colon + 1,
+                          QStringLiteral("expected a name after '%1:'").arg(selector.type));
+    } else if (inside != QLatin1String("Aggregated")) {
+        selector.name = inside;
+    }
+    selector.end = closePos + 1;
+    *out = selector;
+    return true;
+}
+
 QString Threshold::ParseError::toString(const QString &text) const
 {
     return QStringLiteral("'%1': %2 (at column %3)").arg(text, message).arg(position + 1);
@@ -133,30 +168,13 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
     // Selector: the ')' that closes it is the last one before the operator, so names may hold
     // parentheses and colons.
     if (s.peek() == u'(') {
-        const int open = s.pos();
-        static const QRegularExpression kClose(QStringLiteral(R"(\)\s*[<>=!])"));
-        const QRegularExpressionMatch close = kClose.match(text, open + 1);
-        const qsizetype closePos =
-            close.hasMatch() ? close.capturedStart() : text.lastIndexOf(u')');
-        if (closePos <= open)
-            return fail(error, open,
-                        QStringLiteral("'(' is not closed; write (TYPE:NAME) or (NAME)"));
-        const QString inside = text.mid(open + 1, closePos - open - 1).trimmed();
-        if (inside.isEmpty())
-            return fail(error, open + 1,
-                        QStringLiteral("empty selector; write (TYPE:NAME) or (NAME), or leave it "
-                                       "out for all operations"));
-        const qsizetype colon = inside.indexOf(u':');
-        if (colon > 0 && looksLikeType(inside.left(colon).trimmed())) {
-            t.type = inside.left(colon).trimmed();
-            t.name = inside.mid(colon + 1).trimmed();
-            if (t.name.isEmpty())
-                return fail(error, int(open + 1 + colon + 1),
-                            QStringLiteral("expected a name after '%1:'").arg(t.type));
-        } else if (inside != QLatin1String("Aggregated")) {
-            t.name = inside;
-        }
-        s.moveTo(closePos + 1);
+        Selector selector;
+        if (!parseSelector(text, s.pos(), QStringLiteral("<>=!"), QStringLiteral("all operations"),
+                           &selector, error))
+            return std::nullopt;
+        t.type = selector.type;
+        t.name = selector.name;
+        s.moveTo(selector.end);
         s.skipSpaces();
     }
 

@@ -62,6 +62,23 @@ struct Threshold
         [[nodiscard]] QString toString(const QString &text) const;
     };
 
+    /** @brief A row selector as written inside parentheses: `(TYPE:NAME)`, `(NAME)`. */
+    struct Selector
+    {
+        QString type;      ///< "GET", "WS send"; empty = any type
+        QString name;      ///< empty = every row (also for "(Aggregated)")
+        qsizetype end = 0; ///< index just after the closing ')'
+    };
+    /**
+     * Parses the selector whose '(' is at @p open in @p text. The ')' that closes it is the last
+     * one followed (after spaces) by one of @p followers, so names may hold parentheses and
+     * colons. @p everything says what leaving the selector out means, for the empty-selector
+     * error ("all operations"). Shared by threshold and delta-threshold rules.
+     */
+    [[nodiscard]] static bool parseSelector(const QString &text, qsizetype open,
+                                            const QString &followers, const QString &everything,
+                                            Selector *out, ParseError *error);
+
     QString expression; ///< the text as written, trimmed
     Metric metric = Metric::Percentile;
     double percentile = 0; ///< Metric::Percentile: the percentile, 0 < p ≤ 100

@@ -25,12 +25,6 @@ std::optional<DeltaThreshold> fail(Threshold::ParseError *error, qsizetype posit
     return std::nullopt;
 }
 
-bool looksLikeType(const QString &text)
-{
-    static const QRegularExpression kType(QStringLiteral(R"(^(?:[A-Z]+|WS [a-z]+)$)"));
-    return kType.match(text).hasMatch();
-}
-
 QString number(double value)
 {
     return QString::number(value, 'g', 6);
@@ -83,30 +77,13 @@ std::optional<DeltaThreshold> DeltaThreshold::parse(const QString &text,
     // Selector: the ')' that closes it is the last one before the sign, so names may hold
     // parentheses and colons.
     if (peek() == u'(') {
-        const qsizetype open = pos;
-        static const QRegularExpression kClose(QStringLiteral(R"(\)\s*[-+<>=])"));
-        const QRegularExpressionMatch close = kClose.match(text, open + 1);
-        const qsizetype closePos =
-            close.hasMatch() ? close.capturedStart() : text.lastIndexOf(u')');
-        if (closePos <= open)
-            return fail(error, open,
-                        QStringLiteral("'(' is not closed; write (TYPE:NAME) or (NAME)"));
-        const QString inside = text.mid(open + 1, closePos - open - 1).trimmed();
-        if (inside.isEmpty())
-            return fail(error, open + 1,
-                        QStringLiteral("empty selector; write (TYPE:NAME) or (NAME), or leave it "
-                                       "out for all requests"));
-        const qsizetype colon = inside.indexOf(u':');
-        if (colon > 0 && looksLikeType(inside.left(colon).trimmed())) {
-            t.type = inside.left(colon).trimmed();
-            t.name = inside.mid(colon + 1).trimmed();
-            if (t.name.isEmpty())
-                return fail(error, open + 1 + colon + 1,
-                            QStringLiteral("expected a name after '%1:'").arg(t.type));
-        } else if (inside != QLatin1String("Aggregated")) {
-            t.name = inside;
-        }
-        pos = closePos + 1;
+        Threshold::Selector selector;
+        if (!Threshold::parseSelector(text, pos, QStringLiteral("-+<>="),
+                                      QStringLiteral("all requests"), &selector, error))
+            return std::nullopt;
+        t.type = selector.type;
+        t.name = selector.name;
+        pos = selector.end;
         skipSpaces();
     }
 
