@@ -1,5 +1,6 @@
 #include "engine/matchkey.h"
 
+#include "engine/jsonfieldscanner.h"
 #include "engine/jsontext.h"
 #include "engine/parsedmessage.h"
 
@@ -10,6 +11,29 @@ std::optional<QString> MatchKey::of(ParsedMessage &m, const QStringList &pointer
     if (pointers.isEmpty())
         return std::nullopt;
     QString key;
+    // Every sent message and reply needs a key: scan plain text instead of parsing it, and
+    // leave the rest (and text already parsed) to QJsonDocument.
+    if (!m.isBinary() && !m.isParsed()) {
+        bool sure = true;
+        QString compact;
+        for (qsizetype i = 0; i < pointers.size() && sure; ++i) {
+            switch (JsonFieldScanner::scan(m.bytes(), pointers.at(i), &compact)) {
+            case JsonFieldScanner::Outcome::Found:
+                if (i > 0)
+                    key.append(QChar(0x1f));
+                key.append(compact);
+                break;
+            case JsonFieldScanner::Outcome::Absent:
+                return std::nullopt;
+            case JsonFieldScanner::Outcome::Unsure:
+                sure = false;
+                key.clear();
+                break;
+            }
+        }
+        if (sure)
+            return key;
+    }
     for (qsizetype i = 0; i < pointers.size(); ++i) {
         const QJsonValue v = m.value(pointers.at(i));
         if (v.isUndefined())
