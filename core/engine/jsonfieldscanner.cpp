@@ -1,6 +1,8 @@
 #include "engine/jsonfieldscanner.h"
 
-#include <QList>
+#include "engine/jsonpointer.h"
+
+#include <QVarLengthArray>
 
 namespace cicada {
 
@@ -19,25 +21,44 @@ enum class Kind
     Scalar
 };
 
+/// Reference tokens of a pointer, as views into it (still ~-escaped).
+using Tokens = QVarLengthArray<QStringView, 8>;
+
 /** RFC 6901 array index: "0" or digits without a leading zero; -1 otherwise. */
-qsizetype arrayIndex(const QByteArray &token)
+qsizetype arrayIndex(QStringView token)
 {
-    if (token.isEmpty() || token.size() > 18 || (token.size() > 1 && token.front() == '0'))
+    if (token.isEmpty() || token.size() > 18 || (token.size() > 1 && token.front() == u'0'))
         return -1;
     qsizetype index = 0;
-    for (char c : token) {
-        if (c < '0' || c > '9')
+    for (QChar c : token) {
+        if (c < u'0' || c > u'9')
             return -1;
-        index = index * 10 + (c - '0');
+        index = index * 10 + (c.unicode() - u'0');
     }
     return index;
+}
+
+/** Whether the ASCII object key @p key equals the escaped pointer token @p token. */
+bool keyEquals(QByteArrayView key, QStringView token)
+{
+    qsizetype k = 0;
+    for (qsizetype t = 0; t < token.size(); ++t, ++k) {
+        char16_t c = token[t].unicode();
+        if (c == u'~') {
+            c = token[t + 1] == u'1' ? u'/' : u'~'; // JsonPointer::isValid checked the escapes
+            ++t;
+        }
+        if (k >= key.size() || char16_t(static_cast<unsigned char>(key[k])) != c)
+            return false;
+    }
+    return k == key.size();
 }
 
 class Scanner
 {
 public:
-    Scanner(const QByteArray &json, QList<QByteArray> tokens)
-        : m_p(json.constData()), m_end(json.constData() + json.size()), m_tokens(std::move(tokens))
+    Scanner(const QByteArray &json, const Tokens &tokens)
+        : m_p(json.constData()), m_end(json.constData() + json.size()), m_tokens(tokens)
     {}
 
     JsonFieldScanner::Outcome run(QString *compact)
@@ -54,7 +75,7 @@ public:
             return JsonFieldScanner::Outcome::Absent;
         if (m_foundKind != Kind::Scalar)
             return JsonFieldScanner::Outcome::Unsure;
-        *compact = QString::fromLatin1(m_foundBegin, m_foundEnd - m_foundBegin);
+        compact->append(QLatin1StringView(m_foundBegin, m_foundEnd - m_foundBegin));
         return JsonFieldScanner::Outcome::Found;
     }
 
@@ -136,7 +157,7 @@ private:
                 return false;
             ++m_p;
             int childPath = -1;
-            if (pathDepth >= 0 && key == m_tokens.at(pathDepth)) {
+            if (pathDepth >= 0 && keyEquals(key, m_tokens.at(pathDepth))) {
                 if (seen)
                     return false; // which duplicate wins is QJsonDocument's business
                 seen = true;
@@ -243,54 +264,31 @@ private:
 
     const char *m_p;
     const char *m_end;
-    QList<QByteArray> m_tokens;
+    const Tokens &m_tokens;
     bool m_found = false;
     Kind m_foundKind = Kind::Other;
     const char *m_foundBegin = nullptr;
     const char *m_foundEnd = nullptr;
 };
 
-/** The pointer's reference tokens, unescaped, as UTF-8; false for a pointer left to Qt. */
-bool tokensOf(QStringView pointer, QList<QByteArray> *tokens)
-{
-    if (pointer.isEmpty() || pointer.front() != u'/')
-        return false;
-    qsizetype start = 1;
-    while (true) {
-        qsizetype end = pointer.indexOf(u'/', start);
-        if (end < 0)
-            end = pointer.size();
-        QStringView token = pointer.sliced(start, end - start);
-        QString unescaped;
-        if (token.contains(u'~')) {
-            for (qsizetype i = 0; i < token.size(); ++i) {
-                if (token[i] != u'~') {
-                    unescaped.append(token[i]);
-                    continue;
-                }
-                if (i + 1 >= token.size() || (token[i + 1] != u'0' && token[i + 1] != u'1'))
-                    return false;
-                unescaped.append(token[i + 1] == u'1' ? u'/' : u'~');
-                ++i;
-            }
-            token = unescaped;
-        }
-        tokens->append(token.toUtf8());
-        if (end == pointer.size())
-            return true;
-        start = end + 1;
-    }
-}
-
 } // namespace
 
 JsonFieldScanner::Outcome JsonFieldScanner::scan(const QByteArray &json, QStringView pointer,
                                                  QString *compact)
 {
-    QList<QByteArray> tokens;
-    if (!tokensOf(pointer, &tokens))
+    if (pointer.isEmpty() || !JsonPointer::isValid(pointer))
         return Outcome::Unsure;
-    return Scanner(json, std::move(tokens)).run(compact);
+    Tokens tokens;
+    for (qsizetype start = 1;;) {
+        qsizetype end = pointer.indexOf(u'/', start);
+        if (end < 0)
+            end = pointer.size();
+        tokens.append(pointer.sliced(start, end - start));
+        if (end == pointer.size())
+            break;
+        start = end + 1;
+    }
+    return Scanner(json, tokens).run(compact);
 }
 
 } // namespace cicada

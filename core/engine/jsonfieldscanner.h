@@ -14,7 +14,7 @@ namespace cicada {
  * that is not valid JSON has no key) and answers with certainty only for plain input, where its
  * answer equals what QJsonDocument + JsonPointer::resolve + JsonText::compact give:
  * - Found: the value at the pointer is a string without escapes, an integer of at most 15 digits
- *   (not -0), true, false or null; @c compact is its JsonText::compact() text.
+ *   (not -0), true, false or null; its JsonText::compact() text is appended to @p compact.
  * - Absent: the text is a valid JSON object or array and the pointer does not resolve in it.
  * - Unsure: anything else (escapes, non-ASCII bytes, fractions or exponents at the pointer, an
  *   object or array at the pointer, duplicate keys on the path, deep nesting, invalid or

@@ -15,13 +15,11 @@ std::optional<QString> MatchKey::of(ParsedMessage &m, const QStringList &pointer
     // leave the rest (and text already parsed) to QJsonDocument.
     if (!m.isBinary() && !m.isParsed()) {
         bool sure = true;
-        QString compact;
         for (qsizetype i = 0; i < pointers.size() && sure; ++i) {
-            switch (JsonFieldScanner::scan(m.bytes(), pointers.at(i), &compact)) {
+            if (i > 0)
+                key.append(QChar(0x1f));
+            switch (JsonFieldScanner::scan(m.bytes(), pointers.at(i), &key)) {
             case JsonFieldScanner::Outcome::Found:
-                if (i > 0)
-                    key.append(QChar(0x1f));
-                key.append(compact);
                 break;
             case JsonFieldScanner::Outcome::Absent:
                 return std::nullopt;

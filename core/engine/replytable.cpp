@@ -12,7 +12,15 @@ constexpr QChar kSetSeparator(u'\x1d');
 
 QString ReplyTable::setId(const QStringList &pointers)
 {
-    return pointers.join(QChar(u'\x1e'));
+    // Every awaited send and every reply asks for the id of the same few pointer lists: remember
+    // the last one (a shared copy, so the comparison is usually one pointer check).
+    thread_local QStringList lastPointers;
+    thread_local QString lastId;
+    if (pointers != lastPointers || lastId.isNull()) {
+        lastPointers = pointers;
+        lastId = pointers.join(QChar(u'\x1e'));
+    }
+    return lastId;
 }
 
 bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *key)
@@ -30,9 +38,9 @@ void ReplyTable::useSet(const QStringList &pointers, int delta)
     auto it = m_sets.find(id);
     if (it == m_sets.end())
         it = m_sets.insert(id, PointerSet{pointers, 0});
+    // A set whose uses drop to 0 stays (take() skips it): with one send in flight per user, it
+    // would otherwise be rebuilt and dropped on every message.
     it->uses += delta;
-    if (it->uses <= 0)
-        m_sets.erase(it);
 }
 
 bool ReplyTable::add(PendingReply reply)
@@ -92,6 +100,8 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
         for (auto set = m_sets.cbegin(); set != m_sets.cend(); ++set) {
+            if (set->uses <= 0)
+                continue;
             const std::optional<QString> k = MatchKey::of(m, set->pointers);
             if (!k)
                 continue;

@@ -99,7 +99,7 @@ private:
     std::deque<PendingReply> m_next;      ///< Await::NextMessage sends, oldest first
     QHash<QString, PendingReply> m_late;  ///< expired sends, for late replies
     std::deque<QString> m_lateOrder;      ///< m_late's keys, oldest first
-    QHash<QString, PointerSet> m_sets;    ///< pointer lists in use, by setId
+    QHash<QString, PointerSet> m_sets;    ///< pointer lists used so far, by setId
     QHash<const CompiledWsSend *, int> m_perStep;
 };
 

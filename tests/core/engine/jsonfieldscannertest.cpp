@@ -67,6 +67,10 @@ void JsonFieldScannerTest::scan_data()
         << QByteArray(R"({"a": [1, 2]})") << "/a/01" << O::Absent << "";
     QTest::newRow("index into an object")
         << QByteArray(R"({"a": {"0": 7}})") << "/a/0" << O::Found << "7";
+    QTest::newRow("key is a prefix of the token")
+        << QByteArray(R"({"i": 1, "idx": 2})") << "/id" << O::Absent << "";
+    QTest::newRow("escaped token longer than the key")
+        << QByteArray(R"({"a": 1, "a/": 2})") << "/a~1b" << O::Absent << "";
     QTest::newRow("missing") << QByteArray(R"({"x": 1})") << "/id" << O::Absent << "";
     QTest::newRow("through a scalar") << QByteArray(R"({"a": 1})") << "/a/b" << O::Absent << "";
     QTest::newRow("escaped pointer ~1 and ~0")
