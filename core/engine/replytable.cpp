@@ -40,7 +40,7 @@ void ReplyTable::useSet(const QStringList &pointers, int delta)
         it = m_sets.insert(id, PointerSet{pointers, 0});
     // A set whose uses drop to 0 stays (take() skips it): with one send in flight per user, it
     // would otherwise be rebuilt and dropped on every message.
-    it->uses += delta;
+    it->uses = std::max(0, it->uses + delta);
 }
 
 bool ReplyTable::add(PendingReply reply)
