@@ -34,13 +34,15 @@ bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *ke
 
 void ReplyTable::useSet(const QStringList &pointers, int delta)
 {
-    const QString id = setId(pointers);
-    auto it = m_sets.find(id);
-    if (it == m_sets.end())
-        it = m_sets.insert(id, PointerSet{pointers, 0});
     // A set whose uses drop to 0 stays (take() skips it): with one send in flight per user, it
     // would otherwise be rebuilt and dropped on every message.
-    it->uses = std::max(0, it->uses + delta);
+    for (PointerSet &set : m_sets) {
+        if (set.pointers == pointers) {
+            set.uses = std::max(0, set.uses + delta);
+            return;
+        }
+    }
+    m_sets.append(PointerSet{setId(pointers), pointers, std::max(0, delta)});
 }
 
 bool ReplyTable::add(PendingReply reply)
@@ -99,13 +101,13 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
 {
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
-        for (auto set = m_sets.cbegin(); set != m_sets.cend(); ++set) {
-            if (set->uses <= 0)
+        for (const PointerSet &set : std::as_const(m_sets)) {
+            if (set.uses <= 0)
                 continue;
-            const std::optional<QString> k = MatchKey::of(m, set->pointers);
+            const std::optional<QString> k = MatchKey::of(m, set.pointers);
             if (!k)
                 continue;
-            const QString key = set.key() + kSetSeparator + *k;
+            const QString key = set.id + kSetSeparator + *k;
             auto it = m_byKey.find(key);
             if (it != m_byKey.end()) {
                 PendingReply &reply = *it;
