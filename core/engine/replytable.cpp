@@ -25,11 +25,9 @@ QString ReplyTable::setId(const QStringList &pointers)
 
 bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *key)
 {
-    const std::optional<QString> k = MatchKey::of(m, step.matchPointers);
-    if (!k)
-        return false;
-    *key = setId(step.matchPointers) + kSetSeparator + *k;
-    return true;
+    *key = setId(step.matchPointers);
+    key->append(kSetSeparator);
+    return MatchKey::appendTo(m, step.matchPointers, key);
 }
 
 void ReplyTable::useSet(const QStringList &pointers, int delta)
@@ -101,13 +99,14 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
 {
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
+        QString key;
         for (const PointerSet &set : std::as_const(m_sets)) {
             if (set.uses <= 0)
                 continue;
-            const std::optional<QString> k = MatchKey::of(m, set.pointers);
-            if (!k)
+            key = set.id;
+            key.append(kSetSeparator);
+            if (!MatchKey::appendTo(m, set.pointers, &key))
                 continue;
-            const QString key = set.id + kSetSeparator + *k;
             auto it = m_byKey.find(key);
             if (it != m_byKey.end()) {
                 PendingReply &reply = *it;
