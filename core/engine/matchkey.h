@@ -22,6 +22,9 @@ public:
     /** The key of @p m at @p pointers; nullopt when @p m is not JSON, any pointer does not
      *  resolve, or @p pointers is empty. */
     [[nodiscard]] static std::optional<QString> of(ParsedMessage &m, const QStringList &pointers);
+    /** Appends the key of @p m at @p pointers to @p key (one allocation for a prefixed key);
+     *  false, with @p key undefined, where of() gives nullopt. */
+    [[nodiscard]] static bool appendTo(ParsedMessage &m, const QStringList &pointers, QString *key);
 };
 
 } // namespace cicada

@@ -24,6 +24,8 @@ public:
 
     [[nodiscard]] const QByteArray &bytes() const { return m_bytes; }
     [[nodiscard]] bool isBinary() const { return m_binary; }
+    /** True once the JSON parse has run (whatever its outcome). */
+    [[nodiscard]] bool isParsed() const { return m_parsed; }
     /** True when the message is a JSON object or array (parses at most once). */
     [[nodiscard]] bool isJson();
     /** The value at the RFC 6901 @p pointer; Undefined when not JSON or absent. */

@@ -12,27 +12,35 @@ constexpr QChar kSetSeparator(u'\x1d');
 
 QString ReplyTable::setId(const QStringList &pointers)
 {
-    return pointers.join(QChar(u'\x1e'));
+    // Every awaited send and every reply asks for the id of the same few pointer lists: remember
+    // the last one (a shared copy, so the comparison is usually one pointer check).
+    thread_local QStringList lastPointers;
+    thread_local QString lastId;
+    if (pointers != lastPointers || lastId.isNull()) {
+        lastPointers = pointers;
+        lastId = pointers.join(QChar(u'\x1e'));
+    }
+    return lastId;
 }
 
 bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *key)
 {
-    const std::optional<QString> k = MatchKey::of(m, step.matchPointers);
-    if (!k)
-        return false;
-    *key = setId(step.matchPointers) + kSetSeparator + *k;
-    return true;
+    *key = setId(step.matchPointers);
+    key->append(kSetSeparator);
+    return MatchKey::appendTo(m, step.matchPointers, key);
 }
 
 void ReplyTable::useSet(const QStringList &pointers, int delta)
 {
-    const QString id = setId(pointers);
-    auto it = m_sets.find(id);
-    if (it == m_sets.end())
-        it = m_sets.insert(id, PointerSet{pointers, 0});
-    it->uses += delta;
-    if (it->uses <= 0)
-        m_sets.erase(it);
+    // A set whose uses drop to 0 stays (take() skips it): with one send in flight per user, it
+    // would otherwise be rebuilt and dropped on every message.
+    for (PointerSet &set : m_sets) {
+        if (set.pointers == pointers) {
+            set.uses = std::max(0, set.uses + delta);
+            return;
+        }
+    }
+    m_sets.append(PointerSet{setId(pointers), pointers, std::max(0, delta)});
 }
 
 bool ReplyTable::add(PendingReply reply)
@@ -91,11 +99,14 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
 {
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
-        for (auto set = m_sets.cbegin(); set != m_sets.cend(); ++set) {
-            const std::optional<QString> k = MatchKey::of(m, set->pointers);
-            if (!k)
+        QString key;
+        for (const PointerSet &set : std::as_const(m_sets)) {
+            if (set.uses <= 0)
                 continue;
-            const QString key = set.key() + kSetSeparator + *k;
+            key = set.id;
+            key.append(kSetSeparator);
+            if (!MatchKey::appendTo(m, set.pointers, &key))
+                continue;
             auto it = m_byKey.find(key);
             if (it != m_byKey.end()) {
                 PendingReply &reply = *it;

@@ -86,6 +86,7 @@ public:
 private:
     struct PointerSet
     {
+        QString id; ///< setId(pointers)
         QStringList pointers;
         int uses = 0; ///< pending and late entries using it
     };
@@ -99,7 +100,8 @@ private:
     std::deque<PendingReply> m_next;      ///< Await::NextMessage sends, oldest first
     QHash<QString, PendingReply> m_late;  ///< expired sends, for late replies
     std::deque<QString> m_lateOrder;      ///< m_late's keys, oldest first
-    QHash<QString, PointerSet> m_sets;    ///< pointer lists in use, by setId
+    /// Pointer lists used so far: a few at most, and a list walks faster than a hash's spans.
+    QList<PointerSet> m_sets;
     QHash<const CompiledWsSend *, int> m_perStep;
 };
 

@@ -34,6 +34,12 @@ void MatchKeyTest::keysOfTwoMessages_data()
                                << true;
     QTest::newRow("5 and 5e0") << QByteArray(R"({"id": 5})") << QByteArray(R"({"id": 5e0})") << id
                                << true;
+    // The sent message's key comes from the text scanner, the reply's from the DOM (escapes).
+    QTest::newRow("plain and escaped spelling of one string")
+        << QByteArray(R"({"id": "a/b"})") << QByteArray(R"({"id": "a\/b", "m": "\u00e9"})") << id
+        << true;
+    QTest::newRow("scanned integer and parsed -0 differ")
+        << QByteArray(R"({"id": 1})") << QByteArray(R"({"id": -0})") << id << false;
     QTest::newRow("string 5 and number 5")
         << QByteArray(R"({"id": "5"})") << QByteArray(R"({"id": 5})") << id << false;
     QTest::newRow("large integers differ")
