@@ -8,6 +8,7 @@
 #include "profile/profileio.h"
 
 #include "../../common/pythonserver.h"
+#include "runnerkit.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,55 +16,12 @@
 #include <QTest>
 
 using namespace cicada;
+using cicada::test::compileJson;
+using cicada::test::failures;
+using cicada::test::requests;
+using cicada::test::runFor;
 
 namespace {
-
-constexpr int kFinishTimeoutMs = 20000;
-
-std::shared_ptr<const CompiledProfile> compileJson(const QString &json)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &parseError);
-    if (!doc.isObject()) {
-        qWarning() << "bad test JSON:" << parseError.errorString() << json;
-        return nullptr;
-    }
-    QList<ProfileIssue> issues;
-    const Profile profile = ProfileIo::fromJson(doc.object(), &issues);
-    for (const ProfileIssue &issue : std::as_const(issues))
-        qWarning().noquote() << issue.toString();
-    if (ProfileIo::hasErrors(issues))
-        return nullptr;
-    QStringList errors;
-    auto compiled = CompiledProfile::compile(profile, &errors);
-    if (!errors.isEmpty())
-        qWarning() << errors;
-    return compiled;
-}
-
-/** Runs @p profile with @p users for @p runMs; returns false when it did not finish in time. */
-bool runFor(Runner *runner, int users, qint64 runMs, double spawnRate = 100)
-{
-    QSignalSpy finished(runner, &Runner::finished);
-    LoadSettings load;
-    load.users = users;
-    load.spawnRate = spawnRate;
-    load.runTimeMs = runMs;
-    runner->start(load);
-    return finished.wait(int(runMs) + kFinishTimeoutMs);
-}
-
-qint64 requests(const Runner &runner, const QString &type, const QString &name)
-{
-    const StatsEntry *e = runner.stats().entry(type, name);
-    return e ? e->numRequests() : 0;
-}
-
-qint64 failures(const Runner &runner, const QString &type, const QString &name)
-{
-    const StatsEntry *e = runner.stats().entry(type, name);
-    return e ? e->numFailures() : 0;
-}
 
 QString errorsText(const Runner &runner)
 {
@@ -428,7 +386,7 @@ void RunnerTest::stopDuringSpawningEndsCleanly()
     runner.stop();
     runner.stop(); // idempotent
     QCOMPARE(runner.state(), RunnerState::Stopping);
-    QVERIFY(finished.wait(kFinishTimeoutMs));
+    QVERIFY(finished.wait(test::kRunnerFinishTimeoutMs));
     QCOMPARE(finished.count(), 1);
     QCOMPARE(runner.state(), RunnerState::Stopped);
     QVERIFY(runner.stats().total().numRequests() > 0);
@@ -456,7 +414,7 @@ void RunnerTest::userCountCanChangeWhileRunning()
     QTRY_COMPARE_WITH_TIMEOUT(demo.counters().activeWebSockets, qint64(2), 5000);
     QSignalSpy finished(&runner, &Runner::finished);
     runner.stop();
-    QVERIFY(finished.wait(kFinishTimeoutMs));
+    QVERIFY(finished.wait(test::kRunnerFinishTimeoutMs));
 }
 
 QTEST_GUILESS_MAIN(RunnerTest)
