@@ -80,6 +80,21 @@ bool looksLikeType(const QString &text)
 
 } // namespace
 
+bool Threshold::parsePercentile(const QString &metric, int position, double *percentile,
+                                ParseError *error)
+{
+    static const QRegularExpression kPercentile(QStringLiteral(R"(^p(\d+(?:\.\d+)?)$)"));
+    const QRegularExpressionMatch m = kPercentile.match(metric);
+    if (!m.hasMatch())
+        return false;
+    *percentile = m.captured(1).toDouble();
+    if ((*percentile <= 0 || *percentile > kPercent) && error)
+        *error = {
+            position,
+            QStringLiteral("percentile %1 is out of range; use p1 to p100").arg(m.captured(1))};
+    return true;
+}
+
 bool Threshold::parseSelector(const QString &text, qsizetype open, const QString &followers,
                               const QString &everything, Selector *out, ParseError *error)
 {
@@ -132,15 +147,14 @@ std::optional<Threshold> Threshold::parse(const QString &text, ParseError *error
     // Metric.
     const int metricPos = s.pos();
     const QString metric = s.word().toLower();
-    static const QRegularExpression kPercentile(QStringLiteral(R"(^p(\d+(?:\.\d+)?)$)"));
-    const QRegularExpressionMatch pm = kPercentile.match(metric);
-    if (pm.hasMatch()) {
+    Threshold::ParseError percentileError;
+    if (Threshold::parsePercentile(metric, int(metricPos), &t.percentile, &percentileError)) {
         t.metric = Metric::Percentile;
-        t.percentile = pm.captured(1).toDouble();
-        if (t.percentile <= 0 || t.percentile > kPercent)
-            return fail(error, metricPos,
-                        QStringLiteral("percentile %1 is out of range; use p1 to p100")
-                            .arg(pm.captured(1)));
+        if (!percentileError.message.isEmpty()) {
+            if (error)
+                *error = percentileError;
+            return std::nullopt;
+        }
     } else if (metric == QLatin1String("avg")) {
         t.metric = Metric::Average;
     } else if (metric == QLatin1String("min")) {

@@ -75,6 +75,13 @@ struct Threshold
      * colons. @p everything says what leaving the selector out means, for the empty-selector
      * error ("all operations"). Shared by threshold and delta-threshold rules.
      */
+    /**
+     * Reads a percentile metric word ("p95", "p99.9", lower case): true with @p percentile set
+     * when @p metric is one; an out-of-range one (not 0 < p ≤ 100) also sets @p error at
+     * @p position. False when @p metric is not of the pN form.
+     */
+    [[nodiscard]] static bool parsePercentile(const QString &metric, int position,
+                                              double *percentile, ParseError *error);
     [[nodiscard]] static bool parseSelector(const QString &text, qsizetype open,
                                             const QString &followers, const QString &everything,
                                             Selector *out, ParseError *error);

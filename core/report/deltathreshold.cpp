@@ -53,15 +53,14 @@ std::optional<DeltaThreshold> DeltaThreshold::parse(const QString &text,
            (text.at(pos).isLetterOrNumber() || text.at(pos) == u'_' || text.at(pos) == u'.'))
         ++pos;
     const QString metric = text.mid(metricPos, pos - metricPos).toLower();
-    static const QRegularExpression kPercentile(QStringLiteral(R"(^p(\d+(?:\.\d+)?)$)"));
-    const QRegularExpressionMatch pm = kPercentile.match(metric);
-    if (pm.hasMatch()) {
+    Threshold::ParseError percentileError;
+    if (Threshold::parsePercentile(metric, int(metricPos), &t.percentile, &percentileError)) {
         t.metric = Metric::Percentile;
-        t.percentile = pm.captured(1).toDouble();
-        if (t.percentile <= 0 || t.percentile > kPercent)
-            return fail(error, metricPos,
-                        QStringLiteral("percentile %1 is out of range; use p1 to p100")
-                            .arg(pm.captured(1)));
+        if (!percentileError.message.isEmpty()) {
+            if (error)
+                *error = percentileError;
+            return std::nullopt;
+        }
     } else if (metric == QLatin1String("error_rate")) {
         t.metric = Metric::ErrorRate;
     } else if (metric == QLatin1String("rps")) {
