@@ -19,6 +19,14 @@ struct RequestOutcome
     qint64 contentLength = 0;  ///< bytes of the response body / reply message
     QString error;             ///< empty on success; the failure message otherwise
     qint64 timestampMs = 0;    ///< wall-clock end time, ms since the epoch (per-second counts)
+    /**
+     * Service time in microseconds: from the moment the operation was actually sent to its end.
+     * -1 (the default) means "the same as responseTimeUs" — the closed model, where an operation
+     * starts when the user gets to it. In the open model (arrival rate) and for sends scheduled at
+     * a rate on a connection, responseTimeUs is measured from the *intended* start (what a user of
+     * the service waited, coordinated omission corrected) and serviceTimeUs from the actual send.
+     */
+    qint64 serviceTimeUs = -1;
 
     /**
      * A timed operation has a start and an end a user waited for (HTTP request, WS connect, a send
