@@ -35,6 +35,7 @@ ApplicationWindow {
     readonly property alias importDialog: importDialog
     readonly property alias importReport: importReport
     readonly property alias runSettingsDialog: runSettingsDialog
+    readonly property alias errorDialog: errorDialog
 
     width: 1280
     height: 800

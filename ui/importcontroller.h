@@ -2,6 +2,7 @@
 
 #include "import/importresult.h"
 #include "import/recordedexchange.h"
+#include "profiledocument.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,8 +11,6 @@
 #include <QVariantList>
 
 namespace cicada {
-
-class ProfileDocument;
 
 /**
  * @brief File › Import's backend: turns a HAR recording or a pasted "Copy as cURL" command into

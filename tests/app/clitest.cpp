@@ -320,7 +320,7 @@ void CliTest::hostAndBrokerPointTheProfileAtAnotherServer()
              qPrintable(run.out));
     const auto rows = resultRows(moved);
     QVERIFY2(rows.value(QStringLiteral("WS connect broker")).first > 0, qPrintable(run.out));
-    QVERIFY(rows.value(QStringLiteral("POST /login")).first > 0);
+    QVERIFY(rows.value(QStringLiteral("POST login")).first > 0);
     qint64 failures = 0;
     for (const auto &row : rows)
         failures += row.second;
@@ -340,8 +340,8 @@ void CliTest::hostAndBrokerPointTheProfileAtAnotherServer()
     const auto splitRows = resultRows(split);
     const auto connect = splitRows.value(QStringLiteral("WS connect broker"));
     QVERIFY2(connect.first > 0 && connect.second == connect.first, qPrintable(both.out));
-    QVERIFY(splitRows.value(QStringLiteral("POST /login")).first > 0);
-    QCOMPARE(splitRows.value(QStringLiteral("POST /login")).second, 0);
+    QVERIFY(splitRows.value(QStringLiteral("POST login")).first > 0);
+    QCOMPARE(splitRows.value(QStringLiteral("POST login")).second, 0);
 }
 
 void CliTest::badHostOrBrokerIsRefusedBeforeTheRun()
@@ -390,13 +390,15 @@ void CliTest::envPlaceholdersInTargetUrlsAreResolvedAtRun()
     const QString json = dir.filePath(QStringLiteral("env.json"));
     const Finished run = runCli(QStringList{QStringLiteral("run"), profile} + shortRun(json), env);
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-    QVERIFY2(run.out.contains(QStringLiteral(" against http://127.0.0.1:%1 and "
-                                             "ws://127.0.0.1:%1/broker: ")
-                                  .arg(demo.port())),
+    // The resolved URLs run; outputs show the variables' values redacted, as everywhere (an
+    // environment variable behind a profile may hold a secret).
+    QVERIFY2(run.out.contains(QStringLiteral(" against «redacted» and ws://127.0.0.1:«redacted»/"
+                                             "broker: ")),
              qPrintable(run.out));
+    QVERIFY(!run.out.contains(QStringLiteral("127.0.0.1:%1").arg(demo.port())));
     const auto rows = resultRows(json);
-    QVERIFY(rows.value(QStringLiteral("POST /login")).first > 0);
-    QCOMPARE(rows.value(QStringLiteral("POST /login")).second, 0);
+    QVERIFY(rows.value(QStringLiteral("POST login")).first > 0);
+    QCOMPARE(rows.value(QStringLiteral("POST login")).second, 0);
     QVERIFY(rows.value(QStringLiteral("WS connect broker")).first > 0);
     QCOMPARE(rows.value(QStringLiteral("WS connect broker")).second, 0);
 

@@ -29,10 +29,12 @@ QStringList stepLines(const ProfileDocument &doc)
         const QString kind = doc.stepKind(step);
         if (kind == QLatin1String("think"))
             continue;
+        // A step is {"KIND": {options}}.
+        const QString options = doc.child(step, kind);
         QString line = kind;
         if (kind == QLatin1String("http"))
-            line += QLatin1Char(' ') + doc.text(doc.child(step, QStringLiteral("method")));
-        const QString name = doc.text(doc.child(step, QStringLiteral("name")));
+            line += QLatin1Char(' ') + doc.text(doc.child(options, QStringLiteral("method")));
+        const QString name = doc.text(doc.child(options, QStringLiteral("name")));
         if (!name.isEmpty())
             line += QLatin1Char(' ') + name;
         lines.append(line);
