@@ -129,7 +129,7 @@ Item {
             verify(error.visible)
             verify(error.text.indexOf("not a curl command") >= 0, error.text)
             verify(app.importDialog.opened)
-            compare(app.document.name, "New profile")
+            compare(app.document.name, "edited") // the document stays until an import succeeds
 
             app.importDialog.curlCommand = "curl 'http://127.0.0.1:1/api/echo' -H 'Authorization: Bearer rec0rded' --data-raw 'x=1'"
             mouseClick(findChild(app.importDialog, "importButton"))
@@ -144,6 +144,7 @@ Item {
             verify(findChild(app.importReport, "importSummary").text.indexOf("1 HTTP request") >= 0)
             app.importReport.close()
             tryVerify(() => !app.importReport.visible, 2000)
+            app.document.newProfile() // clean for the next test
         }
 
         function test_importAHarFileFromTheCommandLineOption() {
@@ -156,10 +157,16 @@ Item {
             compare(app.importer.environment.length, 4)
             app.importReport.close()
             tryVerify(() => !app.importReport.visible, 2000)
+            // The imported profile is unsaved: replacing it asks first.
+            verify(app.document.dirty)
             app.importHarFile(TestEnv.tempDir + "/missing.har")
+            tryVerify(() => app.unsavedDialog.opened, 2000, "the unsaved-changes prompt opens")
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Discard))
             tryVerify(() => app.errorDialog.opened, 2000, "the error is shown")
             verify(app.errorDialog.message.indexOf("missing.har") >= 0, app.errorDialog.message)
             app.errorDialog.close()
+            tryVerify(() => !app.errorDialog.visible, 2000)
+            app.document.newProfile() // clean for the next test
         }
     }
 }
