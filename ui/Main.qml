@@ -75,7 +75,6 @@ ApplicationWindow {
         id: runController
         document: doc
         resultStore: resultStore
-        Component.onCompleted: restoreSettings()
     }
     ImportController { id: importer; document: doc }
     LagProbe { id: uiLag }
@@ -169,6 +168,7 @@ ApplicationWindow {
 
     Component.onCompleted: {
         Theme.dark = darkTheme
+        runController.restoreSettings() // before a run may start (--demo)
         if (initialProfile !== "")
             openPath(initialProfile)
         if (startDemo)

@@ -42,7 +42,6 @@ Dialog {
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 80 : 760, 760)
     padding: Theme.spacingXl
-    standardButtons: Dialog.Cancel
     footer: DialogButtonBox {
         CcButton {
             objectName: "importButton"

@@ -39,6 +39,7 @@ Dialog {
         }
         RowLayout {
             spacing: Theme.spacingM
+            opacity: enabledBox.checked ? 1 : 0.5
             Layout.leftMargin: Theme.spacingXl + Theme.spacingL
             Label { text: qsTr("Port"); color: Theme.text }
             SpinBox {
@@ -63,7 +64,6 @@ Dialog {
             text: root.run.metricsUrl !== ""
                   ? qsTr("Serving at %1").arg(root.run.metricsUrl)
                   : qsTr("The next run serves http://127.0.0.1:%1/metrics: request and failure counters and latency histograms per name, users and generator health, in OpenMetrics (Prometheus) text. Only this machine can reach it.").arg(root.run.metricsPort === 0 ? qsTr("PORT") : root.run.metricsPort)
-            visible: enabledBox.checked
             wrapMode: Text.Wrap
             color: Theme.textMuted
             Layout.fillWidth: true
