@@ -99,7 +99,10 @@ ApplicationWindow {
         }
         doc.loadExample(demoService.baseUrl, demoService.brokerUrl)
         showPage("run")
-        return runController.start()
+        if (runController.start())
+            return true
+        errorDialog.show(qsTr("Cannot start"), runController.lastError) // e.g. the metrics port
+        return false
     }
 
     function startRun() {
