@@ -48,12 +48,12 @@ Dialog {
             text: qsTr("Import")
             primary: true
             enabled: root.kind === "har" ? pathField.text.trim() !== "" : curlArea.text.trim() !== ""
-            DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
             onClicked: root.runImport()
         }
         CcButton {
+            objectName: "importCancel"
             text: qsTr("Cancel")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            onClicked: root.reject()
         }
     }
 

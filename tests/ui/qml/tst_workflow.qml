@@ -167,6 +167,14 @@ Item {
             app.errorDialog.close()
             tryVerify(() => !app.errorDialog.visible, 2000)
             app.document.newProfile() // clean for the next test
+
+            // Cancel closes the dialog and leaves the document.
+            app.importRecording("har")
+            tryVerify(() => app.importDialog.opened, 2000)
+            compare(app.importDialog.kind, "har")
+            mouseClick(findChild(app.importDialog, "importCancel"))
+            tryVerify(() => !app.importDialog.visible, 2000, "Cancel closes the dialog")
+            compare(app.document.name, "New profile")
         }
     }
 }
