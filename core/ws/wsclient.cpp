@@ -425,7 +425,8 @@ void WsClient::onReadable()
     QPointer<WsClient> alive(this);
     for (int i = 0; i < kMaxReadsPerWakeUp && alive && m_fd >= 0; ++i) {
         QByteArray buffer = takeScratch(t_readScratch, kScratchBytes);
-        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        const qint64 capacity = buffer.size(); // buffer is moved back to the scratch slot below
+        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(capacity), 0);
         const int error = errno;
         if (got > 0)
             processIncoming(buffer.constData(), got);
@@ -445,7 +446,7 @@ void WsClient::onReadable()
             }
             return;
         }
-        if (got < buffer.size())
+        if (got < capacity)
             return; // drained: level-triggered notifiers call again when more arrives
     }
 }
