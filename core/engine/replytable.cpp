@@ -63,9 +63,11 @@ bool ReplyTable::add(PendingReply reply)
 
 void ReplyTable::removed(const PendingReply &reply)
 {
+    // A count at 0 stays (a step or two per connection): with one send in flight it would
+    // otherwise leave and re-enter the hash on every message.
     auto it = m_perStep.find(reply.step);
-    if (it != m_perStep.end() && --*it <= 0)
-        m_perStep.erase(it);
+    if (it != m_perStep.end() && *it > 0)
+        --*it;
     if (reply.step->await == WsSendStep::Await::Match)
         useSet(reply.step->matchPointers, -1);
 }
@@ -99,11 +101,13 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
 {
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
-        QString key;
+        // The key is built in a buffer kept between messages: no allocation per reply.
+        QString &key = m_keyScratch;
         for (const PointerSet &set : std::as_const(m_sets)) {
             if (set.uses <= 0)
                 continue;
-            key = set.id;
+            key.resize(0);
+            key.append(set.id);
             key.append(kSetSeparator);
             if (!MatchKey::appendTo(m, set.pointers, &key))
                 continue;

@@ -103,6 +103,7 @@ private:
     /// Pointer lists used so far: a few at most, and a list walks faster than a hash's spans.
     QList<PointerSet> m_sets;
     QHash<const CompiledWsSend *, int> m_perStep;
+    QString m_keyScratch; ///< take()'s key buffer, reused
 };
 
 } // namespace cicada
