@@ -46,7 +46,7 @@ void ReplyTable::useSet(const QStringList &pointers, int delta)
 bool ReplyTable::add(PendingReply reply)
 {
     if (reply.step->await == WsSendStep::Await::NextMessage) {
-        ++m_perStep[reply.step];
+        ++pendingSlot(reply.step);
         m_next.push_back(std::move(reply));
         return true;
     }
@@ -56,18 +56,25 @@ bool ReplyTable::add(PendingReply reply)
     if (m_late.remove(reply.key) > 0)
         useSet(reply.step->matchPointers, -1);
     useSet(reply.step->matchPointers, +1);
-    ++m_perStep[reply.step];
+    ++pendingSlot(reply.step);
     m_byKey.insert(reply.key, std::move(reply));
     return true;
 }
 
+int &ReplyTable::pendingSlot(const CompiledWsSend *step)
+{
+    for (auto &entry : m_perStep)
+        if (entry.first == step)
+            return entry.second;
+    m_perStep.append({step, 0});
+    return m_perStep.last().second;
+}
+
 void ReplyTable::removed(const PendingReply &reply)
 {
-    // A count at 0 stays (a step or two per connection): with one send in flight it would
-    // otherwise leave and re-enter the hash on every message.
-    auto it = m_perStep.find(reply.step);
-    if (it != m_perStep.end() && *it > 0)
-        --*it;
+    int &pending = pendingSlot(reply.step);
+    if (pending > 0)
+        --pending;
     if (reply.step->await == WsSendStep::Await::Match)
         useSet(reply.step->matchPointers, -1);
 }
