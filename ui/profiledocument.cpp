@@ -128,6 +128,11 @@ ProfileDocument::ProfileDocument(QObject *parent) : QObject(parent)
     revalidate();
 }
 
+QString ProfileDocument::directory() const
+{
+    return m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
+}
+
 QString ProfileDocument::fileName() const
 {
     return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();

@@ -52,6 +52,9 @@ public:
 
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] QString fileName() const;
+    /** The profile's directory, where feeder files are looked for (empty when untitled: the
+     *  current directory). */
+    [[nodiscard]] QString directory() const;
     [[nodiscard]] QString name() const { return m_profile.name; }
     [[nodiscard]] bool isDirty() const { return m_dirty; }
     [[nodiscard]] int revision() const { return m_revision; }

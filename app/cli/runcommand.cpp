@@ -415,7 +415,7 @@ int runCommand(const QStringList &args)
 
     QStringList compileErrors;
     const std::shared_ptr<const CompiledProfile> compiled =
-        CompiledProfile::compile(profile, &compileErrors);
+        CompiledProfile::compile(profile, &compileErrors, QFileInfo(path).absolutePath());
     if (!compiled) {
         for (const QString &e : std::as_const(compileErrors))
             err << path << ": " << e << "\n";

@@ -2,12 +2,15 @@
 
 #include "feed/feedfilereader.h"
 #include "feed/feedtablecache.h"
+#include "profile/profileio.h"
 #include "profile/steps/stepreader.h"
 #include "profile/template.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace cicada {
 
@@ -78,6 +81,24 @@ QString missingColumn(const Feeder &feeder, const FeedTable &table, const FeedUs
 }
 
 } // namespace
+
+void FeedLoader::checkProfileFile(const QString &profilePath, const Profile &profile,
+                                  QList<ProfileIssue> *issues)
+{
+    if (profile.feeders.isEmpty())
+        return;
+    QFile file(profilePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return; // loadFile() reported it
+    QByteArray bytes = file.read(ProfileIo::kMaxFileBytes + 1);
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    // The file's own JSON, not the profile's: a step dropped as invalid would shift the paths.
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+    if (!doc.isObject())
+        return;
+    load(profile, doc.object(), QFileInfo(profilePath).absolutePath(), issues);
+}
 
 QString FeedLoader::resolve(const QString &file, const QString &baseDir)
 {

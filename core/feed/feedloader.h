@@ -36,6 +36,13 @@ public:
     static QList<std::shared_ptr<const FeedTable>>
     load(const Profile &profile, const QJsonObject &root, const QString &baseDir,
          QList<ProfileIssue> *issues, FeedTableCache *cache = nullptr);
+    /**
+     * load() for the profile file at @p profilePath (as read into @p profile by
+     * ProfileIo::loadFile): its feeders relative to its directory, the placeholders at their
+     * paths in the file. Does nothing without feeders or when the file is not a JSON object.
+     */
+    static void checkProfileFile(const QString &profilePath, const Profile &profile,
+                                 QList<ProfileIssue> *issues);
 };
 
 } // namespace cicada
