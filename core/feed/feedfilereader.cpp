@@ -32,7 +32,7 @@ bool decodeUtf8(QByteArray bytes, QString *out, FeedFileReader::Error *error)
         int bad = 1;
         for (qsizetype i = 0; i < lines.size(); ++i) {
             QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-            (void)probe.decode(lines.at(i));
+            const QString decoded = probe.decode(lines.at(i));
             if (probe.hasError()) {
                 bad = int(i) + 1;
                 break;

@@ -19,7 +19,8 @@ namespace cicada {
  * a closing quote and an unclosed quote are errors with their line.
  *
  * JSON: an array of objects whose values are strings, numbers, true/false or null (empty text);
- * the columns are the keys, in order of first appearance. Numbers are written the shortest way
+ * the columns are the keys, in order of first appearance (alphabetical within one object: Qt's
+ * JSON objects do not keep the file's order). Numbers are written the shortest way
  * that reads back exactly ("3", "0.5").
  *
  * Both: at least one row; at most kMaxFileBytes.
