@@ -510,6 +510,17 @@ int runCommand(const QStringList &args)
         out.flush();
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
+    // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
+    QList<bool> feedersOut(compiled->feeds ? compiled->feeds->count() : 0, false);
+    QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
+        for (int i = 0; i < feedersOut.size(); ++i) {
+            if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
+                feedersOut[i] = true;
+                err << "cicada-cli: " << compiled->feeds->summary(i) << "\n";
+                err.flush();
+            }
+        }
+    });
 
     out << "Running " << path << ": " << load.users << " users at " << load.spawnRate << "/s";
     if (load.runTimeMs > 0)
@@ -535,6 +546,8 @@ int runCommand(const QStringList &args)
         out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
+    for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
+        out << (i == 0 ? "\n" : "") << compiled->feeds->summary(i) << "\n";
     out.flush();
     const bool baselineHolds =
         !parser.isSet(baseline) ||

@@ -54,4 +54,27 @@ qint64 FeedSet::exhaustedCount(int index) const
     return m_cursors[size_t(index)].exhausted.load(std::memory_order_relaxed);
 }
 
+QString FeedSet::summary(int index) const
+{
+    static const QStringList kStrategies = {QStringLiteral("sequential"),
+                                            QStringLiteral("circular"), QStringLiteral("random"),
+                                            QStringLiteral("perUser")};
+    const Feeder &feeder = m_feeders.at(index);
+    const qsizetype rows = m_tables.at(index)->rowCount();
+    QString line = QStringLiteral("feeder '%1' (%2, %3 rows)")
+                       .arg(feeder.name, kStrategies.at(int(feeder.strategy)))
+                       .arg(rows);
+    if (feeder.strategy == Feeder::Strategy::Sequential)
+        line += QStringLiteral(": %1 rows used").arg(std::min<qint64>(rowsTaken(index), rows));
+    const qint64 exhausted = exhaustedCount(index);
+    if (exhausted > 0)
+        line +=
+            (feeder.strategy == Feeder::Strategy::Sequential ? QStringLiteral("; no rows left: ")
+                                                             : QStringLiteral(": no row: ")) +
+            (feeder.onExhausted == Feeder::OnExhausted::StopUser
+                 ? QStringLiteral("%1 users stopped").arg(exhausted)
+                 : QStringLiteral("%1 steps failed").arg(exhausted));
+    return line;
+}
+
 } // namespace cicada
