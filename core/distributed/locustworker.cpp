@@ -386,6 +386,9 @@ void LocustWorker::startTest(const QString &host)
     if (dropped > 0)
         log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
+    // Each test of the master starts with every feeder row unused (the last runner is gone).
+    if (compiled->feeds)
+        compiled->feeds->restart();
     m_runner = new Runner(compiled, m_options.runner, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
     connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);

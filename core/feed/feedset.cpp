@@ -39,6 +39,14 @@ qsizetype FeedSet::take(int index, int userIndex, QRandomGenerator &random)
     return -1;
 }
 
+void FeedSet::restart()
+{
+    for (int i = 0; i < m_feeders.size(); ++i) {
+        m_cursors[size_t(i)].next.store(0, std::memory_order_relaxed);
+        m_cursors[size_t(i)].exhausted.store(0, std::memory_order_relaxed);
+    }
+}
+
 qint64 FeedSet::rowsTaken(int index) const
 {
     return m_cursors[size_t(index)].next.load(std::memory_order_relaxed);

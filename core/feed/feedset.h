@@ -51,6 +51,9 @@ public:
     /** Counts one user stopped, or one step failed, because feeder @p index had no row left. */
     void countExhausted(int index);
     [[nodiscard]] qint64 exhaustedCount(int index) const;
+    /** Every cursor and count back to zero, for another run with the same compiled profile (a
+     *  Locust worker's next test). Only while no user takes rows. */
+    void restart();
     /** One line for the console and logs, e.g. "feeder 'users' (sequential, 400 rows): 400 rows
      *  used; no rows left: 20 users stopped". */
     [[nodiscard]] QString summary(int index) const;

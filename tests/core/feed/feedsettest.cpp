@@ -44,6 +44,11 @@ private slots:
         QCOMPARE(set.take(0, 0, random), -1);
         QCOMPARE(set.take(0, 0, random), -1);
         QCOMPARE(set.rowsTaken(0), 3); // stays at the row count after exhaustion
+        set.countExhausted(0);
+        set.restart(); // another run with the same compiled profile
+        QCOMPARE(set.rowsTaken(0), 0);
+        QCOMPARE(set.exhaustedCount(0), 0);
+        QCOMPARE(set.take(0, 0, random), 0);
     }
 
     void sequentialIsExactlyOnceAcrossThreads()
