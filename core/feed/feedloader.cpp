@@ -113,6 +113,8 @@ FeedLoader::load(const Profile &profile, const QJsonObject &root, const QString 
                  QList<ProfileIssue> *issues, FeedTableCache *cache)
 {
     QList<std::shared_ptr<const FeedTable>> tables;
+    if (profile.feeders.isEmpty())
+        return tables; // a {{feed...}} without feeders is the reader's error already
     const auto report = [issues](const QString &path, const QString &message,
                                  ProfileIssue::Severity severity = ProfileIssue::Severity::Error) {
         if (!issues)
