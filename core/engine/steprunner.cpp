@@ -20,6 +20,13 @@ StepRunner::StepRunner(int index, const CompiledProfile &profile, const Compiled
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StepRunner::finish);
     m_context.onAuthRejected = [this] { onAuthRejected(); };
+    m_context.onFeedExhausted = [this] {
+        if (m_stopping)
+            return false;
+        // From the event loop: stop() cancels the sequence that is running this very step.
+        QMetaObject::invokeMethod(this, &StepRunner::stop, Qt::QueuedConnection);
+        return true;
+    };
 }
 
 StepRunner::~StepRunner()
@@ -35,6 +42,7 @@ void StepRunner::start()
 void StepRunner::runOnStart()
 {
     m_phase = Phase::OnStart;
+    m_context.feeds().begin(FeedCursor::Block::OnStart);
     if (m_type.onStart.empty())
         nextIteration();
     else
@@ -65,6 +73,7 @@ void StepRunner::nextIteration()
         pick -= t.weight;
     }
     m_phase = Phase::Task;
+    m_context.feeds().begin(FeedCursor::Block::Task);
     m_iterationClock.start();
     const bool outer = std::exchange(m_inIterationStart, true);
     m_sequence.run(&task->steps, [this] { iterationDone(); });
@@ -110,6 +119,7 @@ void StepRunner::stop()
     m_context.ws().stop();
     m_stopDeadline.start(kStopTimeoutMs);
     m_phase = Phase::OnStop;
+    m_context.feeds().begin(FeedCursor::Block::OnStop);
     if (m_type.onStop.empty())
         finish();
     else

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed/feedcursor.h"
 #include "http/httptransport.h"
 #include "profile/template.h"
 
@@ -74,6 +75,13 @@ public:
      *  reconnecting, so the session cookie is stale and the user should log in again. */
     std::function<void()> onAuthRejected;
 
+    /** The rows this user's feeders selected ({{feed.NAME.column}}). */
+    [[nodiscard]] FeedCursor &feeds() { return m_feeds; }
+    /** Set by the step runner: a feeder with onExhausted "stopUser" had no row left. Returns
+     *  true when the user will stop (soon, from the event loop), false when it cannot (it is
+     *  already stopping): then the step fails instead. */
+    std::function<bool()> onFeedExhausted;
+
 private:
     void insertProfileCookies();
 
@@ -86,6 +94,7 @@ private:
     WsSession *m_ws;       ///< child of m_owner
     qint64 m_sequence = 0;
     QHash<QString, QString> m_captures;
+    FeedCursor m_feeds;
 };
 
 } // namespace cicada
