@@ -180,7 +180,7 @@ private Q_SLOTS:
         QVERIFY(row >= 0);
         QCOMPARE(model.data(model.index(row, median), StatsTableModel::ValueRole).toLongLong(),
                  2000);
-        QCOMPARE(model.data(model.index(row, p95), Qt::DisplayRole).toString(), QString("2.0"));
+        QCOMPARE(model.data(model.index(row, p95), Qt::DisplayRole).toString(), QString("2.00"));
         // Rows without service times show a dash there.
         QCOMPARE(model.data(model.index(0, median), Qt::DisplayRole).toString(), QString("–"));
         // Back to a closed run: the columns go away.
