@@ -301,16 +301,28 @@ void OpenModelTest::stagePlansAreFollowed()
     constexpr qint64 kTickMs = 50; // the Runner's spawn tick
     QStringList misses;
     int samples = 0;
+    int stalled = 0;
+    qint64 previousMs = -1;
     QTimer sampler;
     sampler.setTimerType(Qt::PreciseTimer);
     QObject::connect(&sampler, &QTimer::timeout, closed.get(), [&] {
         if (closed->state() == RunnerState::Stopping || closed->state() == RunnerState::Stopped)
             return;
         const qint64 t = closed->elapsedMs();
+        // A sample that comes more than 30 ms after the last one (the 10-ms timer) is one where
+        // the whole thread was starved (2 shared cores): the Runner could not tick either.
+        const bool starved = previousMs >= 0 && t - previousMs > 30;
+        previousMs = t;
+        if (starved) {
+            ++stalled;
+            return;
+        }
         const int users = closed->userCount();
         const int a = plan.plannedUsersAt(t - kTickMs);
         const int b = plan.plannedUsersAt(t + kTickMs);
         ++samples;
+        if (qEnvironmentVariableIsSet("CICADA_TRACE") && t > 2900 && t < 3200)
+            qInfo() << t << users << a << b;
         if (users < std::min(a, b) || users > std::max(a, b))
             misses
                 << QStringLiteral("t=%1 ms: %2 users, plan %3..%4").arg(t).arg(users).arg(a).arg(b);
@@ -319,8 +331,10 @@ void OpenModelTest::stagePlansAreFollowed()
     QVERIFY(closedFinished.wait(6000 + kRunnerFinishTimeoutMs));
     sampler.stop();
     QVERIFY(openFinished.count() == 1 || openFinished.wait(kRunnerFinishTimeoutMs));
-    qInfo() << samples << "samples," << misses.size() << "outside one spawn tick of the plan";
-    QVERIFY2(samples > 100, qPrintable(QString::number(samples)));
+    qInfo() << samples << "samples," << misses.size() << "outside one spawn tick of the plan,"
+            << stalled << "skipped after a starved event loop";
+    QVERIFY2(samples > 100 && stalled * 4 < samples,
+             qPrintable(QStringLiteral("%1 samples, %2 starved").arg(samples).arg(stalled)));
     QVERIFY2(misses.isEmpty(), qPrintable(misses.join(QLatin1Char('\n'))));
     QVERIFY(closed->elapsedMs() >= 6000);
 
