@@ -139,7 +139,7 @@ void Runner::start(const LoadSettings &load)
     if (runTimeMs > 0)
         m_runTimer.start(int(std::min<qint64>(runTimeMs, std::numeric_limits<int>::max())));
     m_stagePlan = StagePlan::of(load);
-    m_open = m_profile->profile.isOpenModel();
+    m_open = m_profile->profile.isOpenModel() && !m_options.closedModelOnly;
     if (m_open) {
         startArrivals();
         return;

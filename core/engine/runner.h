@@ -34,6 +34,9 @@ struct RunnerOptions
 {
     int threads = 0;                              ///< 0 = one per core
     std::optional<HttpTransport::Kind> transport; ///< overrides the profile's target.transport
+    /// Run the closed model whatever the profile's arrival rates say (a Locust worker: the
+    /// master's user counts drive).
+    bool closedModelOnly = false;
 };
 
 /**
