@@ -389,7 +389,9 @@ void LocustWorker::startTest(const QString &host)
     // Each test of the master starts with every feeder row unused (the last runner is gone).
     if (compiled->feeds)
         compiled->feeds->restart();
-    m_runner = new Runner(compiled, m_options.runner, this);
+    RunnerOptions runnerOptions = m_options.runner;
+    runnerOptions.closedModelOnly = true; // the master's user counts drive, not arrival rates
+    m_runner = new Runner(compiled, runnerOptions, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
     connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);
     LoadSettings load;

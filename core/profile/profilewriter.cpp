@@ -21,6 +21,15 @@ const QStringList kKeyOrder = {
     QStringLiteral("name"),
     QStringLiteral("comment"),
     QStringLiteral("weight"),
+    // Open model (issue 10): arrivalRate sits after a user type's weight and first in "load";
+    // a stage reads duration, then users or rate, then spawnRate.
+    QStringLiteral("duration"),
+    QStringLiteral("arrivalRate"),
+    QStringLiteral("rate"),
+    QStringLiteral("to"),
+    QStringLiteral("over"),
+    QStringLiteral("maxConcurrent"),
+    QStringLiteral("dropAfter"),
     QStringLiteral("target"),
     QStringLiteral("baseUrl"),
     QStringLiteral("brokerUrl"),
@@ -53,6 +62,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("users"),
     QStringLiteral("spawnRate"),
     QStringLiteral("runTime"),
+    QStringLiteral("stages"),
     QStringLiteral("thresholds"),
     // data feeders: last in the file, each feeder name, comment, file, format, strategy, ...
     QStringLiteral("feeders"),
