@@ -71,7 +71,8 @@ namespace cicada {
  *                         { "duration": "1m", "users": 100 },
  *                         { "duration": "10s", "users": 0 } ] },
  *   "load": { "arrivalRate": { "rate": 10, "maxConcurrent": 200 },
- *             "stages": [ { "duration": "30s", "rate": 200 }, { "duration": "1m", "rate": 200 } ] },
+ *             "stages": [ { "duration": "30s", "rate": 200 },
+ *                         { "duration": "1m", "rate": 200 } ] },
  *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ],
  *                                             // optional pass/fail rules (see Threshold); a run
  *                                             // that breaks one exits with code 1
