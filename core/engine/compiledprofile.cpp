@@ -241,6 +241,7 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
         CompiledUserType cu;
         cu.name = ut.name;
         cu.weight = ut.weight;
+        cu.fixedCount = ut.fixedCount;
         cu.wait = ut.wait;
         cu.onStart = compiler.steps(ut.onStart, path + QStringLiteral(".onStart"));
         cu.onStop = compiler.steps(ut.onStop, path + QStringLiteral(".onStop"));

@@ -87,6 +87,9 @@ struct UserType
     QList<Task> tasks;
     QList<Step> onStop;
     QString comment;
+    /// Locust's fixed_count: this many users of the type, taken out of the total before the
+    /// weights spread the rest (0 = by weight). Filled first when spawning, stopped last.
+    int fixedCount = 0;
     bool operator==(const UserType &) const = default;
 };
 
@@ -97,6 +100,9 @@ struct LoadSettings
     double spawnRate = 1.0;
     qint64 runTimeMs = 0;
     QString comment = {};
+    /// Locust's --stop-timeout: when users stop, an iteration in flight may finish for up to this
+    /// long before it is interrupted (0 = interrupt at once). onStop steps run after it.
+    qint64 stopTimeoutMs = 0;
     bool operator==(const LoadSettings &) const = default;
 };
 

@@ -175,6 +175,8 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
         o.insert(QStringLiteral("tasks"), tasks);
         if (!ut.onStop.isEmpty())
             o.insert(QStringLiteral("onStop"), stepsToJson(ut.onStop));
+        if (ut.fixedCount > 0)
+            o.insert(QStringLiteral("fixedCount"), ut.fixedCount);
         userTypes.append(o);
     }
     root.insert(QStringLiteral("userTypes"), userTypes);
@@ -183,6 +185,8 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
                      {QStringLiteral("spawnRate"), profile.load.spawnRate},
                      {QStringLiteral("runTime"), duration(profile.load.runTimeMs)}};
     insertComment(&load, profile.load.comment);
+    if (profile.load.stopTimeoutMs > 0)
+        load.insert(QStringLiteral("stopTimeout"), duration(profile.load.stopTimeoutMs));
     root.insert(QStringLiteral("load"), load);
     if (!profile.thresholds.isEmpty())
         root.insert(QStringLiteral("thresholds"), QJsonArray::fromStringList(profile.thresholds));

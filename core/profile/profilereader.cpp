@@ -115,6 +115,7 @@ Profile ProfileReader::read(const QJsonObject &root)
     QJsonObject load;
     if (readObject(root, QStringLiteral("load"), path, &load))
         readLoad(load, QStringLiteral("$.load"), &m_profile.load);
+    checkFixedCounts(root);
     readThresholds(root);
     checkCaptureUses();
     return m_profile;
@@ -310,13 +311,14 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
     checkKeys(o, path,
               {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("wait"),
                QStringLiteral("onStart"), QStringLiteral("tasks"), QStringLiteral("onStop"),
-               kComment});
+               kComment, QStringLiteral("fixedCount")});
     if (!readString(o, QStringLiteral("name"), path, &ut.name) &&
         !o.contains(QLatin1String("name")))
         error(path, QStringLiteral("a user type needs a \"name\""));
     else if (o.value(QLatin1String("name")).isString() && ut.name.trimmed().isEmpty())
         error(path + QLatin1String(".name"), QStringLiteral("a user type name cannot be empty"));
     readInt(o, QStringLiteral("weight"), path, 1, ProfileIo::kMaxWeight, &ut.weight);
+    readInt(o, QStringLiteral("fixedCount"), path, 0, ProfileIo::kMaxUsers, &ut.fixedCount);
     ut.comment = readComment(o, path);
     if (o.contains(QLatin1String("wait")))
         ut.wait = readWait(o.value(QLatin1String("wait")), path + QLatin1String(".wait"));
@@ -436,7 +438,7 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
 {
     checkKeys(o, path,
               {QStringLiteral("users"), QStringLiteral("spawnRate"), QStringLiteral("runTime"),
-               kComment});
+               kComment, QStringLiteral("stopTimeout")});
     load->comment = readComment(o, path);
     readInt(o, QStringLiteral("users"), path, 1, ProfileIo::kMaxUsers, &load->users);
     const QJsonValue rate = o.value(QLatin1String("spawnRate"));
@@ -454,6 +456,35 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
             load->spawnRate = r;
     }
     readDuration(o, QStringLiteral("runTime"), path, &load->runTimeMs);
+    readDuration(o, QStringLiteral("stopTimeout"), path, &load->stopTimeoutMs);
+}
+
+void ProfileReader::checkFixedCounts(const QJsonObject &root)
+{
+    // Like Locust's fixed_count: fixed users come out of the total first, so a total below their
+    // sum leaves some fixed types short, and a profile of fixed types only never runs more users
+    // than their sum. Both are legal, and both surprise: warnings.
+    int fixed = 0;
+    bool allFixed = !m_profile.userTypes.isEmpty();
+    for (const UserType &type : std::as_const(m_profile.userTypes)) {
+        fixed += type.fixedCount;
+        allFixed = allFixed && type.fixedCount > 0;
+    }
+    const int users = m_profile.load.users;
+    const QString path =
+        root.value(QLatin1String("load")).toObject().contains(QLatin1String("users"))
+            ? QStringLiteral("$.load.users")
+            : QStringLiteral("$.userTypes");
+    if (fixed > users)
+        warning(path, QStringLiteral("the user types' fixedCount values add up to %1 users, more "
+                                     "than load.users (%2): some fixed types get fewer users")
+                          .arg(fixed)
+                          .arg(users));
+    else if (allFixed && fixed < users)
+        warning(path, QStringLiteral("every user type has a fixedCount and they add up to %1 "
+                                     "users: only %1 of load.users (%2) run")
+                          .arg(fixed)
+                          .arg(users));
 }
 
 } // namespace cicada

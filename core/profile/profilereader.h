@@ -40,6 +40,7 @@ private:
     Task readTask(const QJsonValue &value, const QString &path);
     void readLoad(const QJsonObject &o, const QString &path, LoadSettings *load);
     void readThresholds(const QJsonObject &root);
+    void checkFixedCounts(const QJsonObject &root);
 };
 
 } // namespace cicada

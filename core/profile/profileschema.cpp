@@ -203,6 +203,7 @@ Object defs()
     d.insert(QStringLiteral("userType"),
              object({{QStringLiteral("name"), string()},
                      {QStringLiteral("weight"), weight},
+                     {QStringLiteral("fixedCount"), integer(0, ProfileIo::kMaxUsers)},
                      {QStringLiteral("wait"), ref(QStringLiteral("wait"))},
                      {QStringLiteral("onStart"), ref(QStringLiteral("steps"))},
                      {QStringLiteral("tasks"), arrayOf(ref(QStringLiteral("task")), 1)},
@@ -234,7 +235,8 @@ QJsonObject ProfileSchema::build()
          {QStringLiteral("maxMessageSize"), ref(QStringLiteral("size"))}});
     const Object load = object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
                                 {QStringLiteral("spawnRate"), spawnRate},
-                                {QStringLiteral("runTime"), ref(QStringLiteral("duration"))}});
+                                {QStringLiteral("runTime"), ref(QStringLiteral("duration"))},
+                                {QStringLiteral("stopTimeout"), ref(QStringLiteral("duration"))}});
     Object root = object(
         {{QStringLiteral("$schema"), string(QStringLiteral("this schema's URI, for editors"))},
          {QStringLiteral("schema"),
