@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace cicada {
 
 QString PayloadTemplate::source() const
@@ -29,6 +31,44 @@ const PayloadTemplate *Profile::findTemplate(const QString &name) const
             return &t;
     }
     return nullptr;
+}
+
+double ArrivalRate::rateAt(qint64 elapsedMs) const
+{
+    if (!toRate)
+        return rate;
+    if (overMs <= 0 || elapsedMs >= overMs)
+        return *toRate;
+    const double f = double(std::max<qint64>(0, elapsedMs)) / double(overMs);
+    return rate + (*toRate - rate) * f;
+}
+
+qint64 LoadSettings::stagesDurationMs() const
+{
+    qint64 sum = 0;
+    for (const LoadStage &stage : stages)
+        sum += stage.durationMs;
+    return sum;
+}
+
+qint64 LoadSettings::effectiveRunTimeMs() const
+{
+    return runTimeMs > 0 ? runTimeMs : stagesDurationMs();
+}
+
+bool Profile::isOpenModel() const
+{
+    if (load.arrivalRate)
+        return true;
+    for (const LoadStage &stage : load.stages) {
+        if (stage.rate)
+            return true;
+    }
+    for (const UserType &type : userTypes) {
+        if (type.arrivalRate)
+            return true;
+    }
+    return false;
 }
 
 QString ProfileIssue::toString(const QString &file) const

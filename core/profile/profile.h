@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace cicada {
 
 /**
@@ -77,6 +79,35 @@ struct Task
     bool operator==(const Task &) const = default;
 };
 
+/// Open model defaults (issue 10): the cap on iterations running at once, and how long an
+/// iteration may wait for a free user before it is dropped.
+constexpr int kDefaultMaxConcurrent = 1000;
+constexpr qint64 kDefaultDropAfterMs = 5000;
+
+/**
+ * @brief Open model (issue 10): task iterations started per second, whatever the target's
+ * latency — `{"rate": 50, "to": 200, "over": "60s", "maxConcurrent": 500, "dropAfter": "5s"}`.
+ *
+ * The rate is constant when toRate is absent, else it ramps linearly from rate to toRate over
+ * overMs and then stays at toRate. Iterations run on a pool of users (each runs its onStart once,
+ * then takes iterations; the wait time is not used) of at most maxConcurrent users. An iteration
+ * whose time has come while every pooled user is busy and the pool is full waits for a user: it
+ * is a *late start* when it starts, a *dropped iteration* when it has waited dropAfterMs without
+ * starting (dropAfterMs = 0 drops at once, like k6's dropped_iterations).
+ */
+struct ArrivalRate
+{
+    double rate = 0;                           ///< "rate": iterations per second (at the start)
+    std::optional<double> toRate = {};         ///< "to": the rate reached after overMs
+    qint64 overMs = 0;                         ///< "over": the ramp's duration (with "to" only)
+    int maxConcurrent = kDefaultMaxConcurrent; ///< "maxConcurrent": cap on running iterations
+    qint64 dropAfterMs = kDefaultDropAfterMs;  ///< "dropAfter": longest wait before a drop
+    QString comment = {};
+    /** Iterations per second at @p elapsedMs after the start (the ramp, then toRate). */
+    [[nodiscard]] double rateAt(qint64 elapsedMs) const;
+    bool operator==(const ArrivalRate &) const = default;
+};
+
 /** @brief Like a Locust user class. */
 struct UserType
 {
@@ -87,23 +118,58 @@ struct UserType
     QList<Task> tasks;
     QList<Step> onStop;
     QString comment;
+    /// "arrivalRate": this type's own open model (else it shares load.arrivalRate by weight)
+    std::optional<ArrivalRate> arrivalRate = {};
     /// Locust's fixed_count: this many users of the type, taken out of the total before the
     /// weights spread the rest (0 = by weight). Filled first when spawning, stopped last.
     int fixedCount = 0;
     bool operator==(const UserType &) const = default;
 };
 
-/** @brief Closed model: users, spawn rate (users/s) and run time (0 = until stopped). */
+/**
+ * @brief One step of a load shape (`load.stages`, issue 10): `{"duration": "30s", "users": 100,
+ * "spawnRate": 10}` (closed model) or `{"duration": "30s", "rate": 200}` (open model).
+ *
+ * Closed: when the stage begins, the target becomes users, reached at spawnRate users per second
+ * (default load.spawnRate) — what a Locust LoadTestShape tick does. Open: the profile's arrival
+ * rate ramps linearly from the previous stage's final rate (the first stage: load.arrivalRate's
+ * rate, else 0) to rate over the stage (k6's ramping-arrival-rate); a stage with the same rate as
+ * the one before holds it. A list uses one model.
+ */
+struct LoadStage
+{
+    qint64 durationMs = 0;                ///< "duration", more than 0
+    std::optional<int> users = {};        ///< "users": closed model, 0 to ProfileIo::kMaxUsers
+    std::optional<double> spawnRate = {}; ///< "spawnRate": closed only; absent = load.spawnRate
+    std::optional<double> rate = {};      ///< "rate": open model, iterations per second at the end
+    QString comment = {};
+    bool operator==(const LoadStage &) const = default;
+};
+
+/**
+ * @brief How much load: the closed model (users, spawn rate) or the open model (arrivalRate, or
+ * per user type UserType::arrivalRate), optionally shaped by stages, and the run time.
+ *
+ * runTimeMs 0 = until stopped, or the sum of the stages' durations when there are stages. In the
+ * open model users and spawnRate are not used.
+ */
 struct LoadSettings
 {
     int users = 1;
     double spawnRate = 1.0;
     qint64 runTimeMs = 0;
     QString comment = {};
+    std::optional<ArrivalRate> arrivalRate = {}; ///< "arrivalRate": the whole profile's open model
+    QList<LoadStage> stages = {};                ///< "stages": the load shape, one model per list
     /// Locust's --stop-timeout: when users stop, an iteration in flight may finish for up to this
     /// long before it is interrupted (0 = interrupt at once). onStop steps run after it.
     qint64 stopTimeoutMs = 0;
     bool operator==(const LoadSettings &) const = default;
+
+    /** Sum of the stages' durations (ms); 0 without stages. */
+    [[nodiscard]] qint64 stagesDurationMs() const;
+    /** runTimeMs, or stagesDurationMs() when runTimeMs is 0. */
+    [[nodiscard]] qint64 effectiveRunTimeMs() const;
 };
 
 struct Target
@@ -141,6 +207,9 @@ struct Profile
     bool operator==(const Profile &) const = default;
 
     [[nodiscard]] const PayloadTemplate *findTemplate(const QString &name) const;
+    /** True for the open model: load.arrivalRate, a user type's arrivalRate or a stage with a
+     *  rate. */
+    [[nodiscard]] bool isOpenModel() const;
 };
 
 /** @brief One problem found while loading: where (JSON path like `$.userTypes[0].tasks[1]`) and

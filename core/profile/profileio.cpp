@@ -68,6 +68,58 @@ QJsonObject waitToJson(const WaitTime &wait)
 }
 
 // Line and column (1-based) of a byte offset, for JSON syntax errors.
+QJsonObject arrivalRateToJson(const ArrivalRate &a)
+{
+    QJsonObject o{{QStringLiteral("rate"), a.rate}};
+    if (a.toRate) {
+        o.insert(QStringLiteral("to"), *a.toRate);
+        o.insert(QStringLiteral("over"), duration(a.overMs));
+    }
+    o.insert(QStringLiteral("maxConcurrent"), a.maxConcurrent);
+    if (a.dropAfterMs != kDefaultDropAfterMs)
+        o.insert(QStringLiteral("dropAfter"), duration(a.dropAfterMs));
+    insertComment(&o, a.comment);
+    return o;
+}
+
+QJsonArray stagesToJson(const QList<LoadStage> &stages)
+{
+    QJsonArray array;
+    for (const LoadStage &stage : stages) {
+        QJsonObject o{{QStringLiteral("duration"), duration(stage.durationMs)}};
+        if (stage.users)
+            o.insert(QStringLiteral("users"), *stage.users);
+        if (stage.spawnRate)
+            o.insert(QStringLiteral("spawnRate"), *stage.spawnRate);
+        if (stage.rate)
+            o.insert(QStringLiteral("rate"), *stage.rate);
+        insertComment(&o, stage.comment);
+        array.append(o);
+    }
+    return array;
+}
+
+QJsonObject loadToJson(const Profile &profile)
+{
+    const LoadSettings &load = profile.load;
+    QJsonObject o;
+    // The open model does not use users and spawnRate: their defaults are left out.
+    const bool open = profile.isOpenModel();
+    if (!open || load.users != LoadSettings().users)
+        o.insert(QStringLiteral("users"), load.users);
+    if (!open || load.spawnRate != LoadSettings().spawnRate)
+        o.insert(QStringLiteral("spawnRate"), load.spawnRate);
+    o.insert(QStringLiteral("runTime"), duration(load.runTimeMs));
+    if (load.arrivalRate)
+        o.insert(QStringLiteral("arrivalRate"), arrivalRateToJson(*load.arrivalRate));
+    if (!load.stages.isEmpty())
+        o.insert(QStringLiteral("stages"), stagesToJson(load.stages));
+    if (load.stopTimeoutMs > 0)
+        o.insert(QStringLiteral("stopTimeout"), duration(load.stopTimeoutMs));
+    insertComment(&o, load.comment);
+    return o;
+}
+
 QPair<int, int> lineAndColumn(const QByteArray &data, qsizetype offset)
 {
     offset = std::clamp<qsizetype>(offset, 0, data.size());
@@ -175,19 +227,15 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
         o.insert(QStringLiteral("tasks"), tasks);
         if (!ut.onStop.isEmpty())
             o.insert(QStringLiteral("onStop"), stepsToJson(ut.onStop));
+        if (ut.arrivalRate)
+            o.insert(QStringLiteral("arrivalRate"), arrivalRateToJson(*ut.arrivalRate));
         if (ut.fixedCount > 0)
             o.insert(QStringLiteral("fixedCount"), ut.fixedCount);
         userTypes.append(o);
     }
     root.insert(QStringLiteral("userTypes"), userTypes);
 
-    QJsonObject load{{QStringLiteral("users"), profile.load.users},
-                     {QStringLiteral("spawnRate"), profile.load.spawnRate},
-                     {QStringLiteral("runTime"), duration(profile.load.runTimeMs)}};
-    insertComment(&load, profile.load.comment);
-    if (profile.load.stopTimeoutMs > 0)
-        load.insert(QStringLiteral("stopTimeout"), duration(profile.load.stopTimeoutMs));
-    root.insert(QStringLiteral("load"), load);
+    root.insert(QStringLiteral("load"), loadToJson(profile));
     if (!profile.thresholds.isEmpty())
         root.insert(QStringLiteral("thresholds"), QJsonArray::fromStringList(profile.thresholds));
     return root;

@@ -56,12 +56,22 @@ namespace cicada {
  *     "onStart": [ STEP, ... ],               // optional, run once per user
  *     "tasks": [ { "name": "say", "weight": 5, "steps": [ STEP, ... ] } ], // at least one; names
  *                                             // unique within the user type; weight default 1
- *     "onStop": [ STEP, ... ]                 // optional
+ *     "onStop": [ STEP, ... ],                // optional
+ *     "arrivalRate": { "rate": 20 }           // optional: this type's own open model (below)
  *   } ],
  *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }, // users 1 to 10,000,000;
  *                                             // spawnRate > 0 and ≤ 1,000,000 users/s;
- *                                             // runTime "0s" (default) = until stopped
- *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ]
+ *                                             // runTime "0s" (default) = until stopped, or the
+ *                                             // sum of the stages' durations
+ *   // or, open model: iterations started per second whatever the target's latency
+ *   "load": { "arrivalRate": { "rate": 50, "to": 200, "over": "60s", "maxConcurrent": 500,
+ *                              "dropAfter": "5s" }, "runTime": "2m" },
+ *   // and a load shape, for either model (one model per list):
+ *   "load": { "stages": [ { "duration": "30s", "users": 100, "spawnRate": 10 },
+ *                         { "duration": "1m", "users": 100 }, { "duration": "10s", "users": 0 } ]
+ * }, "load": { "arrivalRate": { "rate": 10, "maxConcurrent": 200 }, "stages": [ { "duration":
+ * "30s", "rate": 200 }, { "duration": "1m", "rate": 200 } ] }, "thresholds": [ "p95(WS send:chat) <
+ * 200ms", "error_rate < 1%", "rps > 100" ]
  *                                             // optional pass/fail rules (see Threshold); a run
  *                                             // that breaks one exits with code 1
  * }
@@ -83,6 +93,25 @@ namespace cicada {
  * Captures (Capture) fill `{{capture.NAME}}`; using a NAME no step captures is an error.
  * Conditions (Condition) are used by check, until and wsAwait's match.
  *
+ * Load models (issue 10; schema 2). Closed (default): `users` run their tasks in a loop, started at
+ * `spawnRate`. Open: `arrivalRate` starts task iterations at intended times — `rate` iterations per
+ * second (0 to 1,000,000), ramping linearly to `to` over `over` when given (both or neither), then
+ * staying at `to` — on a pool of at most `maxConcurrent` users (default 1000) per user type; a
+ * pooled user runs onStart once, then one iteration at a time (the wait time is not used). Per
+ * user type, `userTypes[].arrivalRate` gives a type its own rate; types without one share
+ * `load.arrivalRate` (rate and maxConcurrent) by weight; a profile where some types have one and
+ * there is no profile-level rate is an error. An iteration whose intended start comes while every
+ * pooled user is busy and the pool is full waits: it is a *late start* when a user frees up, a
+ * *dropped iteration* when it waited `dropAfter` (default "5s"; "0s" = drop at once, like k6).
+ * Timed operations of an iteration record their time from the intended start (responseTimeUs,
+ * the main figures) and from the actual send (serviceTimeUs, shown beside them).
+ * `stages` (each `duration` > 0, then `users` (0 to 10,000,000) with optional `spawnRate`, or
+ * `rate`): closed — at each stage's start the target becomes `users`, reached at `spawnRate`
+ * (default load.spawnRate), like a Locust LoadTestShape; open — the profile-level rate ramps
+ * linearly from the previous stage's final rate (the first stage: arrivalRate.rate, else 0) to
+ * `rate` over the stage, like k6's ramping-arrival-rate. After the last stage its value holds.
+ * Closed stages with an arrival rate, or users and rate in one list, are errors.
+ *
  * Durations: a string of number+unit parts, largest unit first — "250ms", "10s", "1.5s", "2m",
  * "1h", "1m30s" — or a JSON number of seconds; whole milliseconds, at most 24 days
  * (kMaxDurationMs: Qt timers take at most 2^31 − 1 ms). Saved as the shortest exact form: "250ms",
@@ -99,7 +128,8 @@ namespace cicada {
  *
  * Schema 1 is schema 2 without: wsAwait, capture, check, {{capture.NAME}}, match, inFlight,
  * replies, until, wsConnect's subprotocols/headers/timeout/onConnect/ping/maxMessageSize/pushes
- * and url placeholders, http timeout, binary templates, target size limits and URL placeholders.
+ * and url placeholders, http timeout, binary templates, target size limits and URL placeholders,
+ * arrivalRate and stages.
  * A schema-1 file using one of them gets an error saying to set "schema": 2.
  *
  * Saving writes schema 2, two-space indented JSON with keys in a fixed reading order; unknown keys
@@ -111,7 +141,8 @@ public:
     /// Every duration: 24 days, below 2^31 ms, the longest interval a Qt timer takes.
     static constexpr qint64 kMaxDurationMs = qint64(24) * 24 * 60 * 60 * 1000;
     static constexpr int kMaxUsers = 10'000'000;
-    static constexpr double kMaxSpawnRate = 1e6; ///< users per second
+    static constexpr double kMaxSpawnRate = 1e6;   ///< users per second
+    static constexpr double kMaxArrivalRate = 1e6; ///< iterations per second
     static constexpr int kMaxWeight = 1'000'000;
     /// loadFile() refuses larger files (a profile is a few KiB; /dev/zero must not eat memory).
     static constexpr qint64 kMaxFileBytes = qint64(16) * 1024 * 1024;

@@ -116,6 +116,7 @@ Profile ProfileReader::read(const QJsonObject &root)
     if (readObject(root, QStringLiteral("load"), path, &load))
         readLoad(load, QStringLiteral("$.load"), &m_profile.load);
     checkFixedCounts(root);
+    checkLoadModel();
     readThresholds(root);
     checkCaptureUses();
     return m_profile;
@@ -311,7 +312,8 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
     checkKeys(o, path,
               {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("wait"),
                QStringLiteral("onStart"), QStringLiteral("tasks"), QStringLiteral("onStop"),
-               kComment, QStringLiteral("fixedCount")});
+               kComment, QStringLiteral("arrivalRate"), QStringLiteral("fixedCount")},
+              {QStringLiteral("arrivalRate")});
     if (!readString(o, QStringLiteral("name"), path, &ut.name) &&
         !o.contains(QLatin1String("name")))
         error(path, QStringLiteral("a user type needs a \"name\""));
@@ -322,6 +324,8 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
     ut.comment = readComment(o, path);
     if (o.contains(QLatin1String("wait")))
         ut.wait = readWait(o.value(QLatin1String("wait")), path + QLatin1String(".wait"));
+
+    ut.arrivalRate = readArrivalRate(o, path);
 
     setConnected(false);
     // A user type without a name still has its own captures: its path tells it apart.
@@ -438,7 +442,9 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
 {
     checkKeys(o, path,
               {QStringLiteral("users"), QStringLiteral("spawnRate"), QStringLiteral("runTime"),
-               kComment, QStringLiteral("stopTimeout")});
+               kComment, QStringLiteral("arrivalRate"), QStringLiteral("stages"),
+               QStringLiteral("stopTimeout")},
+              {QStringLiteral("arrivalRate"), QStringLiteral("stages")});
     load->comment = readComment(o, path);
     readInt(o, QStringLiteral("users"), path, 1, ProfileIo::kMaxUsers, &load->users);
     const QJsonValue rate = o.value(QLatin1String("spawnRate"));
@@ -457,13 +463,195 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
     }
     readDuration(o, QStringLiteral("runTime"), path, &load->runTimeMs);
     readDuration(o, QStringLiteral("stopTimeout"), path, &load->stopTimeoutMs);
+    load->arrivalRate = readArrivalRate(o, path);
+    readStages(o, path, load);
+}
+
+bool ProfileReader::readNumber(const QJsonObject &o, const QString &key, const QString &path,
+                               double min, bool minExclusive, double max, const QString &unit,
+                               double *out)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return false;
+    const QString p = childPath(path, key);
+    const double d = v.toDouble();
+    if (!v.isDouble()) {
+        wrongType(p, key, QStringLiteral("a number of %1").arg(unit), v);
+        return false;
+    }
+    if (!std::isfinite(d) || (minExclusive ? d <= min : d < min) || d > max) {
+        error(p,
+              QStringLiteral("%1 must be %2 %3 and at most %4 %5, got %6")
+                  .arg(key, minExclusive ? QStringLiteral("more than") : QStringLiteral("at least"),
+                       numberText(min), numberText(max), unit, numberText(d)));
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+std::optional<ArrivalRate> ProfileReader::readArrivalRate(const QJsonObject &parent,
+                                                          const QString &parentPath)
+{
+    QJsonObject o;
+    if (!readObject(parent, QStringLiteral("arrivalRate"), parentPath, &o))
+        return std::nullopt;
+    const QString path = childPath(parentPath, QStringLiteral("arrivalRate"));
+    checkKeys(o, path,
+              {QStringLiteral("rate"), QStringLiteral("to"), QStringLiteral("over"),
+               QStringLiteral("maxConcurrent"), QStringLiteral("dropAfter"), kComment});
+    ArrivalRate a;
+    a.comment = readComment(o, path);
+    const QString perSecond = QStringLiteral("iterations per second");
+    readNumber(o, QStringLiteral("rate"), path, 0, false, ProfileIo::kMaxArrivalRate, perSecond,
+               &a.rate);
+    double to = 0;
+    if (readNumber(o, QStringLiteral("to"), path, 0, false, ProfileIo::kMaxArrivalRate, perSecond,
+                   &to))
+        a.toRate = to;
+    const bool hasTo = o.contains(QLatin1String("to"));
+    const bool hasOver = readDuration(o, QStringLiteral("over"), path, &a.overMs);
+    if (hasTo && !o.contains(QLatin1String("over")))
+        error(childPath(path, QStringLiteral("to")),
+              QStringLiteral("\"to\" ramps the rate and needs \"over\": how long the ramp "
+                             "takes, e.g. \"over\": \"60s\""));
+    if (o.contains(QLatin1String("over")) && !hasTo)
+        error(childPath(path, QStringLiteral("over")),
+              QStringLiteral("\"over\" is the duration of a ramp and needs \"to\": the rate "
+                             "to reach"));
+    if (hasOver && a.overMs <= 0)
+        error(childPath(path, QStringLiteral("over")),
+              QStringLiteral("over must be longer than 0"));
+    readInt(o, QStringLiteral("maxConcurrent"), path, 1, ProfileIo::kMaxUsers, &a.maxConcurrent);
+    readDuration(o, QStringLiteral("dropAfter"), path, &a.dropAfterMs);
+    return a;
+}
+
+void ProfileReader::readStages(const QJsonObject &o, const QString &path, LoadSettings *load)
+{
+    QJsonArray stages;
+    if (!readArray(o, QStringLiteral("stages"), path, &stages))
+        return;
+    const QString stagesPath = childPath(path, QStringLiteral("stages"));
+    QString firstModelPath; // the first stage that set users or rate
+    bool firstIsOpen = false;
+    for (qsizetype i = 0; i < stages.size(); ++i) {
+        const QString p = indexPath(stagesPath, i);
+        const QJsonValue v = stages.at(i);
+        if (!v.isObject()) {
+            wrongType(p, QStringLiteral("a stage"),
+                      QStringLiteral("an object like {\"duration\": \"30s\", \"users\": "
+                                     "100} or {\"duration\": \"30s\", \"rate\": 200}"),
+                      v);
+            continue;
+        }
+        const QJsonObject so = v.toObject();
+        checkKeys(so, p,
+                  {QStringLiteral("duration"), QStringLiteral("users"), QStringLiteral("spawnRate"),
+                   QStringLiteral("rate"), kComment});
+        LoadStage stage;
+        stage.comment = readComment(so, p);
+        if (!so.contains(QLatin1String("duration")))
+            error(p, QStringLiteral("a stage needs a \"duration\", e.g. \"30s\""));
+        else if (readDuration(so, QStringLiteral("duration"), p, &stage.durationMs) &&
+                 stage.durationMs <= 0)
+            error(childPath(p, QStringLiteral("duration")),
+                  QStringLiteral("duration must be longer than 0"));
+        const bool hasUsers = so.contains(QLatin1String("users"));
+        const bool hasRate = so.contains(QLatin1String("rate"));
+        if (hasUsers == hasRate) {
+            error(p, hasUsers ? QStringLiteral("a stage sets \"users\" (closed model) or "
+                                               "\"rate\" (open model), not both")
+                              : QStringLiteral("a stage needs \"users\" (closed model) or "
+                                               "\"rate\" (open model, iterations per second)"));
+        } else if (firstModelPath.isEmpty()) {
+            firstModelPath = p;
+            firstIsOpen = hasRate;
+        } else if (firstIsOpen != hasRate) {
+            error(p, QStringLiteral("this stage sets \"%1\" but %2 sets \"%3\": a stage list "
+                                    "uses one model, users (closed) or rate (open)")
+                         .arg(hasRate ? QStringLiteral("rate") : QStringLiteral("users"),
+                              firstModelPath,
+                              hasRate ? QStringLiteral("users") : QStringLiteral("rate")));
+        }
+        int users = 0;
+        if (readInt(so, QStringLiteral("users"), p, 0, ProfileIo::kMaxUsers, &users))
+            stage.users = users;
+        double rate = 0;
+        if (readNumber(so, QStringLiteral("rate"), p, 0, false, ProfileIo::kMaxArrivalRate,
+                       QStringLiteral("iterations per second"), &rate))
+            stage.rate = rate;
+        double spawnRate = 0;
+        if (readNumber(so, QStringLiteral("spawnRate"), p, 0, true, ProfileIo::kMaxSpawnRate,
+                       QStringLiteral("users per second"), &spawnRate))
+            stage.spawnRate = spawnRate;
+        if (hasRate && so.contains(QLatin1String("spawnRate")))
+            error(childPath(p, QStringLiteral("spawnRate")),
+                  QStringLiteral("spawnRate belongs to closed-model stages (with \"users\"); an "
+                                 "open-model stage ramps its rate over its duration"));
+        load->stages.append(stage);
+    }
+}
+
+void ProfileReader::checkLoadModel()
+{
+    const LoadSettings &load = m_profile.load;
+    bool closedStages = false;
+    bool openStages = false;
+    for (const LoadStage &stage : load.stages) {
+        closedStages = closedStages || stage.users.has_value();
+        openStages = openStages || stage.rate.has_value();
+    }
+    const bool profileRate = load.arrivalRate.has_value() || openStages;
+    if (profileRate && closedStages) {
+        error(QStringLiteral("$.load.stages"),
+              QStringLiteral("these stages set \"users\" (closed model) but load.arrivalRate "
+                             "makes the profile open: use \"rate\" in the stages, or remove "
+                             "load.arrivalRate"));
+    }
+    bool anyTypeRate = false;
+    for (const UserType &type : m_profile.userTypes)
+        anyTypeRate = anyTypeRate || type.arrivalRate.has_value();
+    if (anyTypeRate && closedStages)
+        error(QStringLiteral("$.load.stages"),
+              QStringLiteral("these stages set \"users\" (closed model) but a user type has an "
+                             "arrivalRate (open model); a profile uses one model"));
+    if (!anyTypeRate && !profileRate)
+        return;
+    for (qsizetype i = 0; i < m_profile.userTypes.size(); ++i) {
+        const UserType &type = m_profile.userTypes.at(i);
+        const QString p = indexPath(QStringLiteral("$.userTypes"), i);
+        if (!type.arrivalRate && !profileRate)
+            error(p, QStringLiteral("user type '%1' has no arrivalRate, but another user type has "
+                                    "one (open model): give it one too, or set load.arrivalRate "
+                                    "for the types without their own")
+                         .arg(type.name));
+        if (type.arrivalRate && type.arrivalRate->rate <= 0 &&
+            type.arrivalRate->toRate.value_or(0) <= 0)
+            error(p + QLatin1String(".arrivalRate"),
+                  QStringLiteral("an arrival rate of 0 starts no iterations: set \"rate\" (or "
+                                 "\"to\") above 0"));
+    }
+    if (load.arrivalRate && openStages && load.arrivalRate->toRate)
+        error(QStringLiteral("$.load.arrivalRate.to"),
+              QStringLiteral("the stages shape the rate: with stages, arrivalRate gives only the "
+                             "start rate, maxConcurrent and dropAfter; remove \"to\" and "
+                             "\"over\""));
+    if (load.arrivalRate && !openStages && load.arrivalRate->rate <= 0 &&
+        load.arrivalRate->toRate.value_or(0) <= 0)
+        error(QStringLiteral("$.load.arrivalRate"),
+              QStringLiteral("an arrival rate of 0 starts no iterations: set \"rate\" (or "
+                             "\"to\") above 0, or add stages with a rate"));
 }
 
 void ProfileReader::checkFixedCounts(const QJsonObject &root)
 {
     // Like Locust's fixed_count: fixed users come out of the total first, so a total below their
     // sum leaves some fixed types short, and a profile of fixed types only never runs more users
-    // than their sum. Both are legal, and both surprise: warnings.
+    // than their sum. Both are legal, and both surprise: warnings. The open model has no users.
+    if (m_profile.isOpenModel())
+        return;
     int fixed = 0;
     bool allFixed = !m_profile.userTypes.isEmpty();
     for (const UserType &type : std::as_const(m_profile.userTypes)) {

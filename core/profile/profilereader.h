@@ -39,6 +39,15 @@ private:
     WaitTime readWait(const QJsonValue &value, const QString &path);
     Task readTask(const QJsonValue &value, const QString &path);
     void readLoad(const QJsonObject &o, const QString &path, LoadSettings *load);
+    /** A number in [@p min, @p max] (or (@p min, @p max]); false when absent or invalid. */
+    bool readNumber(const QJsonObject &o, const QString &key, const QString &path, double min,
+                    bool minExclusive, double max, const QString &unit, double *out);
+    /** @p parent's "arrivalRate" object, if present (issues reported at its path). */
+    std::optional<ArrivalRate> readArrivalRate(const QJsonObject &parent,
+                                               const QString &parentPath);
+    void readStages(const QJsonObject &o, const QString &path, LoadSettings *load);
+    /** One model per profile: closed stages vs arrival rates, every type has a rate. */
+    void checkLoadModel();
     void readThresholds(const QJsonObject &root);
     void checkFixedCounts(const QJsonObject &root);
 };

@@ -194,6 +194,46 @@ Object defs()
     d.insert(QStringLiteral("wait"), wait());
     d.insert(QStringLiteral("step"), step());
     d.insert(QStringLiteral("steps"), arrayOf(ref(QStringLiteral("step"))));
+    const auto number = [](double minimum, bool exclusive, double maximum,
+                           const QString &description) {
+        return Object{
+            {QStringLiteral("type"), QStringLiteral("number")},
+            {exclusive ? QStringLiteral("exclusiveMinimum") : QStringLiteral("minimum"), minimum},
+            {QStringLiteral("maximum"), maximum},
+            {QStringLiteral("description"), description}};
+    };
+    const QString perSecond = QStringLiteral("iterations per second");
+    Object arrivalRate =
+        object({{QStringLiteral("rate"), number(0, false, ProfileIo::kMaxArrivalRate,
+                                                perSecond + QStringLiteral(" (start)"))},
+                {QStringLiteral("to"),
+                 number(0, false, ProfileIo::kMaxArrivalRate,
+                        perSecond + QStringLiteral(" reached after \"over\"; absent = constant"))},
+                {QStringLiteral("over"), ref(QStringLiteral("duration"))},
+                {QStringLiteral("maxConcurrent"), integer(1, ProfileIo::kMaxUsers)},
+                {QStringLiteral("dropAfter"), ref(QStringLiteral("duration"))}});
+    arrivalRate.insert(QStringLiteral("description"),
+                       QStringLiteral("open model: task iterations started per second, on a pool "
+                                      "of at most maxConcurrent users; an iteration that waits "
+                                      "dropAfter (default 5s) for a user is dropped"));
+    arrivalRate.insert(QStringLiteral("dependentRequired"),
+                       Object{{QStringLiteral("to"), QJsonArray{QStringLiteral("over")}},
+                              {QStringLiteral("over"), QJsonArray{QStringLiteral("to")}}});
+    d.insert(QStringLiteral("arrivalRate"), arrivalRate);
+    Object stage = object(
+        {{QStringLiteral("duration"), ref(QStringLiteral("duration"))},
+         {QStringLiteral("users"), integer(0, ProfileIo::kMaxUsers)},
+         {QStringLiteral("spawnRate"),
+          number(0, true, ProfileIo::kMaxSpawnRate, QStringLiteral("users started per second"))},
+         {QStringLiteral("rate"), number(0, false, ProfileIo::kMaxArrivalRate,
+                                         perSecond + QStringLiteral(" at the end of the stage"))}},
+        {QStringLiteral("duration")});
+    stage.insert(QStringLiteral("oneOf"),
+                 exactlyOne({QStringLiteral("users"), QStringLiteral("rate")}));
+    stage.insert(QStringLiteral("description"),
+                 QStringLiteral("closed: {duration, users, spawnRate}; open: {duration, rate}; "
+                                "one model per list"));
+    d.insert(QStringLiteral("stage"), stage);
     const Object weight = integer(1, ProfileIo::kMaxWeight);
     d.insert(QStringLiteral("task"),
              object({{QStringLiteral("name"), string()},
@@ -207,7 +247,8 @@ Object defs()
                      {QStringLiteral("wait"), ref(QStringLiteral("wait"))},
                      {QStringLiteral("onStart"), ref(QStringLiteral("steps"))},
                      {QStringLiteral("tasks"), arrayOf(ref(QStringLiteral("task")), 1)},
-                     {QStringLiteral("onStop"), ref(QStringLiteral("steps"))}},
+                     {QStringLiteral("onStop"), ref(QStringLiteral("steps"))},
+                     {QStringLiteral("arrivalRate"), ref(QStringLiteral("arrivalRate"))}},
                     {QStringLiteral("name"), QStringLiteral("tasks")}));
     return d;
 }
@@ -236,6 +277,9 @@ QJsonObject ProfileSchema::build()
     const Object load = object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
                                 {QStringLiteral("spawnRate"), spawnRate},
                                 {QStringLiteral("runTime"), ref(QStringLiteral("duration"))},
+                                {QStringLiteral("arrivalRate"), ref(QStringLiteral("arrivalRate"))},
+                                {QStringLiteral("stages"), arrayOf(ref(QStringLiteral("stage")))},
+
                                 {QStringLiteral("stopTimeout"), ref(QStringLiteral("duration"))}});
     Object root = object(
         {{QStringLiteral("$schema"), string(QStringLiteral("this schema's URI, for editors"))},

@@ -22,6 +22,15 @@ const QStringList kKeyOrder = {
     QStringLiteral("comment"),
     QStringLiteral("weight"),
     QStringLiteral("fixedCount"),
+    // Open model (issue 10): arrivalRate sits after a user type's weight and first in "load";
+    // a stage reads duration, then users or rate, then spawnRate.
+    QStringLiteral("duration"),
+    QStringLiteral("arrivalRate"),
+    QStringLiteral("rate"),
+    QStringLiteral("to"),
+    QStringLiteral("over"),
+    QStringLiteral("maxConcurrent"),
+    QStringLiteral("dropAfter"),
     QStringLiteral("target"),
     QStringLiteral("baseUrl"),
     QStringLiteral("brokerUrl"),
@@ -55,6 +64,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("spawnRate"),
     QStringLiteral("runTime"),
     QStringLiteral("stopTimeout"),
+    QStringLiteral("stages"),
     QStringLiteral("thresholds"),
 };
 

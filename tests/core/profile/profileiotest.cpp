@@ -746,6 +746,73 @@ private slots:
         row("template two binary kinds", R"({"schema": 2, "templates": {"b": {"hex": "00",
                 "base64": "AA=="}}})",
             "$.templates.b", QStringLiteral("exactly one of 'json', 'text', 'base64' or 'hex'"));
+        // Load models (issue 10).
+        row("arrivalRate in schema 1", R"({"load": {"arrivalRate": {"rate": 5}}})",
+            "$.load.arrivalRate", QStringLiteral("\"schema\": 2"));
+        row("arrivalRate not an object", R"({"schema": 2, "load": {"arrivalRate": 50}})",
+            "$.load.arrivalRate", QStringLiteral("must be an object"));
+        row("arrivalRate negative", R"({"schema": 2, "load": {"arrivalRate": {"rate": -1}}})",
+            "$.load.arrivalRate.rate",
+            QStringLiteral("rate must be at least 0 and at most 1000000 iterations per second"));
+        row("arrivalRate zero", R"({"schema": 2, "load": {"arrivalRate": {"rate": 0}}})",
+            "$.load.arrivalRate", QStringLiteral("an arrival rate of 0 starts no iterations"));
+        row("arrivalRate to without over",
+            R"({"schema": 2, "load": {"arrivalRate": {"rate": 1, "to": 5}}})",
+            "$.load.arrivalRate.to", QStringLiteral("needs \"over\""));
+        row("arrivalRate over without to",
+            R"({"schema": 2, "load": {"arrivalRate": {"rate": 1, "over": "5s"}}})",
+            "$.load.arrivalRate.over", QStringLiteral("needs \"to\""));
+        row("arrivalRate maxConcurrent zero",
+            R"({"schema": 2, "load": {"arrivalRate": {"rate": 1, "maxConcurrent": 0}}})",
+            "$.load.arrivalRate.maxConcurrent", QStringLiteral("at least 1"));
+        row("arrivalRate typo", R"({"schema": 2, "load": {"arrivalRate": {"rat": 1}}})",
+            "$.load.arrivalRate.rat", QStringLiteral("did you mean 'rate'"));
+        row("arrivalRate dropAfter", R"({"schema": 2, "load": {"arrivalRate": {"rate": 1,
+                "dropAfter": "soon"}}})",
+            "$.load.arrivalRate.dropAfter", QStringLiteral("'soon' is not a duration"));
+        row("type arrivalRate rate type", R"({"schema": 2, "userTypes": [{"name": "U",
+                "arrivalRate": {"rate": "fast"}, "tasks": [{"name": "t", "steps": [
+                {"think": "1s"}]}]}]})",
+            "$.userTypes[0].arrivalRate.rate",
+            QStringLiteral("rate must be a number of iterations per second, not a string"));
+        row("one type without a rate", R"({"schema": 2, "userTypes": [
+                {"name": "U", "arrivalRate": {"rate": 2}, "tasks": [{"name": "t", "steps": [
+                {"think": "1s"}]}]},
+                {"name": "V", "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[1]", QStringLiteral("user type 'V' has no arrivalRate"));
+        row("stages not an array", R"({"schema": 2, "load": {"stages": {}}})", "$.load.stages",
+            QStringLiteral("stages must be an array"));
+        row("stage without duration", R"({"schema": 2, "load": {"stages": [{"users": 5}]}})",
+            "$.load.stages[0]", QStringLiteral("a stage needs a \"duration\""));
+        row("stage zero duration",
+            R"({"schema": 2, "load": {"stages": [{"duration": "0s", "users": 5}]}})",
+            "$.load.stages[0].duration", QStringLiteral("duration must be longer than 0"));
+        row("stage neither", R"({"schema": 2, "load": {"stages": [{"duration": "1s"}]}})",
+            "$.load.stages[0]", QStringLiteral("a stage needs \"users\" (closed model) or"));
+        row("stage both", R"({"schema": 2, "load": {"stages": [{"duration": "1s", "users": 1,
+                "rate": 2}]}})",
+            "$.load.stages[0]", QStringLiteral("not both"));
+        row("stages mixing models", R"({"schema": 2, "load": {"stages": [
+                {"duration": "1s", "users": 1}, {"duration": "1s", "users": 3},
+                {"duration": "1s", "rate": 2}]}})",
+            "$.load.stages[2]",
+            QStringLiteral("this stage sets \"rate\" but $.load.stages[0] sets \"users\": a "
+                           "stage list uses one model"));
+        row("closed stages with arrivalRate", R"({"schema": 2, "load": {"arrivalRate":
+                {"rate": 3}, "stages": [{"duration": "1s", "users": 1}]}})",
+            "$.load.stages", QStringLiteral("load.arrivalRate makes the profile open"));
+        row("stage spawnRate with rate", R"({"schema": 2, "load": {"stages": [
+                {"duration": "1s", "rate": 4, "spawnRate": 2}]}})",
+            "$.load.stages[0].spawnRate",
+            QStringLiteral("spawnRate belongs to closed-model stages"));
+        row("ramp with rate stages", R"({"schema": 2, "load": {"arrivalRate": {"rate": 1,
+                "to": 3, "over": "1s"}, "stages": [{"duration": "1s", "rate": 4}]}})",
+            "$.load.arrivalRate.to", QStringLiteral("the stages shape the rate"));
+        row("stage users negative",
+            R"({"schema": 2, "load": {"stages": [{"duration": "1s", "users": -1}]}})",
+            "$.load.stages[0].users", QStringLiteral("at least 0"));
+        row("stage typo", R"({"schema": 2, "load": {"stages": [{"duration": "1s", "user": 1}]}})",
+            "$.load.stages[0].user", QStringLiteral("did you mean 'users'"));
         row("$schema not a string", R"({"$schema": 5})", "$[\"$schema\"]",
             QStringLiteral("$schema must be a string"));
     }
@@ -1313,6 +1380,92 @@ private slots:
         const QByteArray text = ProfileIo::toText(p);
         QCOMPARE(ProfileIo::toText(back), text);
         QVERIFY(text.endsWith("\n"));
+    }
+
+    void loadModelsRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("load");
+        QTest::addColumn<QByteArray>("typeRate");
+        QTest::newRow("closed") << QByteArray(R"({"users": 3, "spawnRate": 1.5, "runTime": "1m"})")
+                                << QByteArray();
+        QTest::newRow("closed stages") << QByteArray(R"({"users": 2, "stages": [
+            {"duration": "30s", "users": 100, "spawnRate": 10, "comment": "ramp"},
+            {"duration": "1m", "users": 100}, {"duration": "10s", "users": 0}]})")
+                                       << QByteArray();
+        QTest::newRow("constant rate")
+            << QByteArray(R"({"arrivalRate": {"rate": 50, "comment": "c"}, "runTime": "20s"})")
+            << QByteArray();
+        QTest::newRow("ramping rate") << QByteArray(R"({"arrivalRate": {"rate": 50, "to": 200,
+            "over": "60s", "maxConcurrent": 500, "dropAfter": "0s"}})")
+                                      << QByteArray();
+        QTest::newRow("rate stages") << QByteArray(R"({"arrivalRate": {"rate": 10,
+            "maxConcurrent": 20}, "stages": [{"duration": "30s", "rate": 200.5},
+            {"duration": "1m", "rate": 200.5}]})")
+                                     << QByteArray();
+        QTest::newRow("rate stages only")
+            << QByteArray(R"({"stages": [{"duration": "2s", "rate": 7}]})") << QByteArray();
+        QTest::newRow("per type") << QByteArray(R"({"runTime": "5s"})")
+                                  << QByteArray(R"({"rate": 0, "to": 9, "over": "1500ms"})");
+        QTest::newRow("per type and profile")
+            << QByteArray(R"({"arrivalRate": {"rate": 1}, "users": 4})")
+            << QByteArray(R"({"rate": 3, "maxConcurrent": 2})");
+    }
+    void loadModelsRoundTrip()
+    {
+        QFETCH(QByteArray, load);
+        QFETCH(QByteArray, typeRate);
+        QJsonObject root = minimalProfile();
+        root.insert(QStringLiteral("schema"), 2);
+        root.insert(QStringLiteral("load"), parse(load));
+        if (!typeRate.isEmpty()) {
+            QJsonArray types = root.value(QLatin1String("userTypes")).toArray();
+            QJsonObject type = types.at(0).toObject();
+            type.insert(QStringLiteral("arrivalRate"), parse(typeRate));
+            types.replace(0, type);
+            root.insert(QStringLiteral("userTypes"), types);
+        }
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        const QByteArray text = ProfileIo::toText(p);
+        const Profile back = ProfileIo::fromJson(parse(text), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(back.load, p.load);
+        QVERIFY(back.userTypes[0].arrivalRate == p.userTypes[0].arrivalRate);
+        QVERIFY(back == p);
+        QCOMPARE(ProfileIo::toText(back), text);
+        // What was written is what is read: every key given survives the save.
+        const QJsonObject savedLoad = parse(text).value(QLatin1String("load")).toObject();
+        for (const QString &key : parse(load).keys())
+            QVERIFY2(savedLoad.contains(key), qPrintable(key));
+    }
+
+    void loadModelFieldsAreRead()
+    {
+        QJsonObject root = minimalProfile();
+        root.insert(QStringLiteral("schema"), 2);
+        root.insert(QStringLiteral("load"), parse(R"({"arrivalRate": {"rate": 50, "to": 200,
+            "over": "60s", "maxConcurrent": 500, "dropAfter": "250ms"}, "stages": [
+            {"duration": "30s", "rate": 100}, {"duration": "1m30s", "rate": 0}]})"));
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QVERIFY(p.isOpenModel());
+        const ArrivalRate &a = *p.load.arrivalRate;
+        QCOMPARE(a.rate, 50.0);
+        QCOMPARE(*a.toRate, 200.0);
+        QCOMPARE(a.overMs, 60000);
+        QCOMPARE(a.maxConcurrent, 500);
+        QCOMPARE(a.dropAfterMs, 250);
+        QCOMPARE(a.rateAt(0), 50.0);
+        QCOMPARE(a.rateAt(30000), 125.0);
+        QCOMPARE(a.rateAt(90000), 200.0);
+        QCOMPARE(p.load.stages.size(), 2);
+        QCOMPARE(*p.load.stages[1].rate, 0.0);
+        QCOMPARE(p.load.stages[1].durationMs, 90000);
+        QCOMPARE(p.load.effectiveRunTimeMs(), 120000);
+        QVERIFY(!minimalProfile().isEmpty() &&
+                !ProfileIo::fromJson(minimalProfile(), nullptr).isOpenModel());
     }
 
     void savedKeysAreInReadingOrder()
