@@ -61,6 +61,9 @@ QString ResultStore::saveRun(const Runner &runner, const Profile &profile,
     LoadSettings load = profile.load;
     load.users = std::max(load.users, runner.targetUserCount());
     builder.setLoad(load, runner.health().threads, profile.target.transport);
+    if (runner.isOpenModel())
+        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
+                            runner.health().droppedIterations);
     const bool completed = load.runTimeMs > 0 && runner.elapsedMs() + 500 >= load.runTimeMs;
     builder.setEnd(completed ? RunResult::EndReason::Completed : RunResult::EndReason::Interrupted,
                    completed ? QString() : tr("stopped from the GUI"));

@@ -32,6 +32,10 @@ StatsTableModel::Row rowOf(const RunResult &result, const ResultEntry &e, const 
     row.rps = result.rps(e);
     row.failPerSec = result.failuresPerSecond(e);
     row.aggregated = aggregated;
+    if (e.hasServiceTime()) {
+        row.serviceMedianUs = e.servicePercentileUs(50);
+        row.serviceP95Us = e.servicePercentileUs(95);
+    }
     return row;
 }
 

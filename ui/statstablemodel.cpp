@@ -8,8 +8,9 @@
 namespace cicada {
 
 namespace {
-constexpr int kFixedBefore = 5; // Type, Name, # Requests, # Fails, Median
-constexpr int kFixedAfter = 6;  // Average, Min, Max, Avg size, RPS, Failures/s
+constexpr int kFixedBefore = 5;    // Type, Name, # Requests, # Fails, Median
+constexpr int kFixedAfter = 6;     // Average, Min, Max, Avg size, RPS, Failures/s
+constexpr int kServiceColumns = 2; // Service median, Service p95 (open model only)
 
 StatsTableModel::Row rowOf(const Stats &stats, const StatsEntry &entry,
                            const QList<double> &percentiles, qint64 nowMs, bool live,
@@ -30,6 +31,10 @@ StatsTableModel::Row rowOf(const Stats &stats, const StatsEntry &entry,
     row.rps = live ? stats.currentRps(entry, nowMs) : stats.totalRps(entry);
     row.failPerSec = live ? stats.currentFailPerSec(entry, nowMs) : stats.totalFailPerSec(entry);
     row.aggregated = aggregated;
+    if (entry.hasServiceTime()) {
+        row.serviceMedianUs = entry.serviceHistogram().valueAtPercentile(50);
+        row.serviceP95Us = entry.serviceHistogram().valueAtPercentile(95);
+    }
     return row;
 }
 } // namespace
@@ -52,6 +57,21 @@ void StatsTableModel::setRows(QList<Row> rows, bool live)
 {
     const bool liveChanged = live != m_live;
     m_live = live;
+    const bool hasServiceTime = std::any_of(rows.cbegin(), rows.cend(),
+                                            [](const Row &r) { return r.serviceMedianUs >= 0; });
+    if (hasServiceTime != m_hasServiceTime) {
+        // Two more (or fewer) columns: a reset, as when the percentile set changes.
+        beginResetModel();
+        m_hasServiceTime = hasServiceTime;
+        m_rows = std::move(rows);
+        if (m_sortColumn >= columnCount())
+            m_sortColumn = -1;
+        sortRows();
+        endResetModel();
+        Q_EMIT percentilesChanged();
+        Q_EMIT rowsChanged();
+        return;
+    }
     // Keep the current order when the same rows come back, so the table does not jump.
     bool sameKeys = rows.size() == m_rows.size();
     if (sameKeys) {
@@ -148,7 +168,9 @@ int StatsTableModel::rowCount(const QModelIndex &parent) const
 
 int StatsTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : kFixedBefore + int(m_percentiles.size()) + kFixedAfter;
+    return parent.isValid() ? 0
+                            : kFixedBefore + int(m_percentiles.size()) + kFixedAfter +
+                                  (m_hasServiceTime ? kServiceColumns : 0);
 }
 
 StatsTableModel::Column StatsTableModel::columnAt(int column, int *percentileIndex) const
@@ -198,6 +220,10 @@ QString StatsTableModel::headerText(int column) const
         return tr("RPS");
     case Column::FailPerSec:
         return tr("Fail/s");
+    case Column::ServiceMedian:
+        return tr("Svc median");
+    case Column::ServiceP95:
+        return tr("Svc 95%");
     }
     return {};
 }
@@ -230,6 +256,10 @@ QVariant StatsTableModel::rawValue(const Row &row, int column) const
         return row.rps;
     case Column::FailPerSec:
         return row.failPerSec;
+    case Column::ServiceMedian:
+        return row.serviceMedianUs;
+    case Column::ServiceP95:
+        return row.serviceP95Us;
     }
     return {};
 }
@@ -261,6 +291,11 @@ QString StatsTableModel::displayValue(const Row &row, int column) const
         return Format::decimal(row.rps, 1);
     case Column::FailPerSec:
         return Format::decimal(row.failPerSec, 1);
+    case Column::ServiceMedian:
+    case Column::ServiceP95:
+        return rawValue(row, column).toLongLong() >= 0
+                   ? Format::milliseconds(rawValue(row, column).toDouble())
+                   : QStringLiteral("–");
     }
     return {};
 }

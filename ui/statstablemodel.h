@@ -20,6 +20,9 @@ class Stats;
  * Filled from a Stats snapshot by update() (about once per second). When the set of rows is
  * unchanged, only the values change (dataChanged), so the table never reflows while it is read.
  * Times are shown in milliseconds, sizes in bytes, numbers right-aligned with separators.
+ * When a row has service times (the open model, issue 10: the main times count from the intended
+ * start), two columns "Svc median" and "Svc 95%" follow the others; without, the layout is
+ * unchanged.
  */
 class StatsTableModel : public QAbstractTableModel
 {
@@ -59,6 +62,9 @@ public:
         double rps = 0;
         double failPerSec = 0;
         bool aggregated = false;
+        /// Open model: service time (from the actual send) median and p95, µs; -1 = none.
+        qint64 serviceMedianUs = -1;
+        qint64 serviceP95Us = -1;
     };
 
     explicit StatsTableModel(QObject *parent = nullptr);
@@ -115,7 +121,9 @@ private:
         Max,
         AvgSize,
         Rps,
-        FailPerSec
+        FailPerSec,
+        ServiceMedian, ///< only while a row has service times (the open model)
+        ServiceP95
     };
     [[nodiscard]] Column columnAt(int column, int *percentileIndex = nullptr) const;
     [[nodiscard]] QVariant rawValue(const Row &row, int column) const;
@@ -130,6 +138,7 @@ private:
     int m_sortColumn = -1;
     bool m_sortAscending = true;
     bool m_live = true;
+    bool m_hasServiceTime = false; ///< adds the ServiceMedian and ServiceP95 columns
 };
 
 } // namespace cicada

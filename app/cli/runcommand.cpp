@@ -64,6 +64,14 @@ QString statusLine(const Runner &runner)
                 .arg(health.threads)
                 .arg(health.cpuPercent, 0, 'f', 0)
                 .arg(health.loopLagMs, 0, 'f', 1);
+    // Open model (issue 10): what could not start on time, per second and in total.
+    if (runner.isOpenModel())
+        line += QStringLiteral(" · rate %1/s · late starts %2/s (%3) · dropped %4/s (%5)")
+                    .arg(runner.arrivalRate(), 0, 'f', 1)
+                    .arg(health.lateStartsLastSecond)
+                    .arg(health.lateStarts)
+                    .arg(health.droppedLastSecond)
+                    .arg(health.droppedIterations);
     return line;
 }
 
@@ -548,6 +556,9 @@ int runCommand(const QStringList &args)
         transportName = *options.transport == HttpTransport::Kind::Qt ? QStringLiteral("qt")
                                                                       : QStringLiteral("raw");
     builder.setLoad(load, runner.health().threads, transportName);
+    if (runner.isOpenModel())
+        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
+                            runner.health().droppedIterations);
     const RunResult result = builder.build(runner.stats(), now);
     out << "\n"
         << statusLine(runner) << "\n"

@@ -53,6 +53,9 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
     connect(&m_spawnTimer, &QTimer::timeout, this, &Runner::onSpawnTick);
     m_secondTimer.setInterval(kSecondMs);
     connect(&m_secondTimer, &QTimer::timeout, this, &Runner::onSecondTick);
+    m_stageTimer.setInterval(kSpawnTickMs);
+    m_stageTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_stageTimer, &QTimer::timeout, this, &Runner::onStageTick);
     m_runTimer.setSingleShot(true);
     m_runTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may end a 5-s run 5 % early
     connect(&m_runTimer, &QTimer::timeout, this, &Runner::stop);
@@ -119,6 +122,9 @@ void Runner::start(const LoadSettings &load)
             mailbox->post([this, d = std::move(delta), lagMs] { mergeDelta(d, lagMs); });
         };
         callbacks.stopped = [this, mailbox] { mailbox->post([this] { onHostStopped(); }); };
+        callbacks.arrivals = [this, mailbox, i](ArrivalPool::Counts counts, int pooled) {
+            mailbox->post([this, counts, i, pooled] { onArrivals(counts, i, pooled); });
+        };
         auto *host = new UserHost(m_profile, m_transport, std::move(callbacks));
         host->moveToThread(thread);
         thread->start();
@@ -127,16 +133,164 @@ void Runner::start(const LoadSettings &load)
         m_hosts.append(host);
     }
     m_clock.start();
+    m_origin = std::chrono::steady_clock::now();
     m_cpuClock.start();
     m_lastCpuNs = processCpuNs();
     m_stats.reset(QDateTime::currentMSecsSinceEpoch());
     m_secondTimer.start();
-    if (load.runTimeMs > 0)
-        m_runTimer.start(int(std::min<qint64>(load.runTimeMs, std::numeric_limits<int>::max())));
-    setUserCount(load.users, load.spawnRate);
+    const qint64 runTimeMs = load.effectiveRunTimeMs();
+    if (runTimeMs > 0)
+        m_runTimer.start(int(std::min<qint64>(runTimeMs, std::numeric_limits<int>::max())));
+    m_stagePlan = StagePlan::of(load);
+    m_open = m_profile->profile.isOpenModel();
+    if (m_open) {
+        startArrivals();
+        return;
+    }
+    if (!m_stagePlan.isEmpty()) {
+        m_followStages = true;
+        onStageTick();
+        m_stageTimer.start();
+        return;
+    }
+    rampTo(load.users, load.spawnRate);
+}
+
+void Runner::onStageTick()
+{
+    if (!m_followStages || m_state == RunnerState::Stopping || m_state == RunnerState::Stopped) {
+        m_stageTimer.stop();
+        return;
+    }
+    const StagePlan::Target target = m_stagePlan.at(elapsedMs());
+    if (target.stage != m_stage) {
+        m_stage = target.stage;
+        rampTo(target.users, target.spawnRate);
+    }
+    if (target.finished)
+        m_stageTimer.stop();
+}
+
+qint64 Runner::scheduleNs() const
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                                m_origin)
+        .count();
+}
+
+void Runner::startArrivals()
+{
+    const Profile &profile = m_profile->profile;
+    const int threads = int(m_hosts.size());
+    int sharedWeight = 0;
+    for (const UserType &type : profile.userTypes) {
+        if (!type.arrivalRate)
+            sharedWeight += std::max(1, type.weight);
+    }
+    const ArrivalRate shared = profile.load.arrivalRate.value_or(ArrivalRate{});
+    m_pooledUsers = QList<int>(threads, 0);
+    m_schedules.clear();
+    for (int t = 0; t < profile.userTypes.size(); ++t) {
+        const UserType &type = profile.userTypes.at(t);
+        ArrivalSchedule schedule;
+        int maxConcurrent = 0;
+        qint64 dropAfterMs = 0;
+        if (type.arrivalRate) {
+            schedule = ArrivalSchedule::build(&*type.arrivalRate, {});
+            maxConcurrent = type.arrivalRate->maxConcurrent;
+            dropAfterMs = type.arrivalRate->dropAfterMs;
+        } else {
+            // The profile-level rate and pool are shared by weight.
+            const double share = double(std::max(1, type.weight)) / double(sharedWeight);
+            schedule = ArrivalSchedule::build(profile.load.arrivalRate ? &shared : nullptr,
+                                              profile.load.stages, share);
+            maxConcurrent = std::max(1, int(std::lround(shared.maxConcurrent * share)));
+            dropAfterMs = shared.dropAfterMs;
+        }
+        m_schedules.append(schedule);
+        // Fewer threads than the cap: every thread that takes iterations has a user for them.
+        const int used = std::max(1, std::min(threads, maxConcurrent));
+        for (int i = 0; i < used; ++i) {
+            ArrivalPool::Settings settings;
+            settings.schedule = schedule;
+            settings.offset = i;
+            settings.stride = used;
+            settings.maxUsers = maxConcurrent / used + (i < maxConcurrent % used ? 1 : 0);
+            settings.dropAfterNs = dropAfterMs * 1000000;
+            settings.origin = m_origin;
+            UserHost *host = m_hosts[i];
+            host->mailbox()->post(
+                [host, t, settings, i, threads] { host->startArrivals(t, settings, i, threads); });
+        }
+    }
+    setState(RunnerState::Running);
+}
+
+void Runner::onArrivals(const ArrivalPool::Counts &counts, int thread, int pooledUsers)
+{
+    m_health.iterationsStarted += counts.started;
+    m_health.lateStarts += counts.late;
+    m_health.droppedIterations += counts.dropped;
+    m_lateThisSecond += counts.late;
+    m_droppedThisSecond += counts.dropped;
+    if (thread < m_pooledUsers.size())
+        m_pooledUsers[thread] = pooledUsers;
+}
+
+int Runner::userCount() const
+{
+    if (!m_open)
+        return int(m_spawned.size());
+    int users = 0;
+    for (int n : m_pooledUsers)
+        users += n;
+    return users;
+}
+
+double Runner::arrivalRate() const
+{
+    if (!m_open || m_state == RunnerState::Ready || m_state == RunnerState::Stopped)
+        return 0;
+    const qint64 now = scheduleNs();
+    double rate = 0;
+    for (const ArrivalSchedule &schedule : m_schedules)
+        rate += schedule.rateAt(now);
+    return rate;
+}
+
+void Runner::setArrivalRate(double perSecond)
+{
+    if (!m_open || (m_state != RunnerState::Spawning && m_state != RunnerState::Running) ||
+        !std::isfinite(perSecond) || perSecond < 0)
+        return;
+    const qint64 now = scheduleNs();
+    double total = 0;
+    for (const ArrivalSchedule &schedule : m_schedules)
+        total += schedule.rateAt(now);
+    int totalWeight = 0;
+    for (const CompiledUserType &type : m_profile->userTypes)
+        totalWeight += std::max(1, type.weight);
+    for (int t = 0; t < m_schedules.size(); ++t) {
+        const double share = total > 0 ? m_schedules[t].rateAt(now) / total
+                                       : double(std::max(1, m_profile->userTypes.at(t).weight)) /
+                                             double(totalWeight);
+        const double rate = perSecond * share;
+        m_schedules[t].setRateFrom(now, rate);
+        for (UserHost *host : std::as_const(m_hosts))
+            host->mailbox()->post([host, t, now, rate] { host->setArrivalRate(t, now, rate); });
+    }
 }
 
 void Runner::setUserCount(int users, double spawnRate)
+{
+    if (m_open)
+        return;
+    m_followStages = false;
+    m_stageTimer.stop();
+    rampTo(users, spawnRate);
+}
+
+void Runner::rampTo(int users, double spawnRate)
 {
     if (m_state == RunnerState::Stopping || m_state == RunnerState::Stopped)
         return;
@@ -155,8 +309,10 @@ void Runner::setUserCount(int users, double spawnRate)
 
 void Runner::setUserCounts(const QMap<QString, int> &countsByType, double spawnRate)
 {
-    if (m_state != RunnerState::Spawning && m_state != RunnerState::Running)
+    if (m_open || (m_state != RunnerState::Spawning && m_state != RunnerState::Running))
         return;
+    m_followStages = false;
+    m_stageTimer.stop();
     m_typeTargets.clear();
     m_targetUsers = 0;
     for (const CompiledUserType &type : m_profile->userTypes) {
@@ -308,6 +464,7 @@ void Runner::stop()
         return;
     }
     m_spawnTimer.stop();
+    m_stageTimer.stop();
     m_runTimer.stop();
     m_stoppedAtMs = m_clock.elapsed();
     setState(RunnerState::Stopping);
@@ -328,6 +485,7 @@ void Runner::onHostStopped()
     // queue in order, so the stats are complete now.
     joinThreads();
     m_spawned.clear();
+    m_pooledUsers.fill(0);
     m_secondTimer.stop();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), 0);
     setState(RunnerState::Stopped);
@@ -361,6 +519,8 @@ void Runner::onSecondTick()
     updateCpu();
     m_health.loopLagMs = m_lagThisSecondMs;
     m_lagThisSecondMs = 0;
+    m_health.lateStartsLastSecond = std::exchange(m_lateThisSecond, 0);
+    m_health.droppedLastSecond = std::exchange(m_droppedThisSecond, 0);
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), userCount());
     Q_EMIT statsUpdated();
 }

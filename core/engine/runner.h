@@ -1,7 +1,10 @@
 #pragma once
 
+#include "engine/arrivalpool.h"
+#include "engine/arrivalschedule.h"
 #include "engine/compiledprofile.h"
 #include "engine/runnerstate.h"
+#include "engine/stageplan.h"
 #include "engine/userdistribution.h"
 #include "http/httptransport.h"
 #include "redact/secretscrubber.h"
@@ -13,6 +16,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -47,10 +51,25 @@ public:
            QObject *parent = nullptr);
     ~Runner() override;
 
-    /** Starts spawning towards load.users at load.spawnRate; stops after load.runTimeMs if > 0. */
+    /**
+     * Starts the run and stops it after load.effectiveRunTimeMs() if > 0 (runTime, else the sum of
+     * the stages). Closed model: spawns towards load.users at load.spawnRate, or follows the
+     * closed stages (each stage's users at its spawn rate, from its start). Open model (the
+     * profile's Profile::isOpenModel()): starts iterations at the arrival rate of each user type
+     * (its own arrivalRate, or its weight's share of load.arrivalRate and the open stages) on
+     * pools of users spread over the worker threads (ArrivalPool).
+     */
     void start(const LoadSettings &load);
-    /** Changes the target user count while running (ramps at @p spawnRate, or the current rate). */
+    /** Closed model: changes the target user count while running (ramps at @p spawnRate, or the
+     *  current rate); stops following the stages. Ignored in the open model. */
     void setUserCount(int users, double spawnRate = 0);
+    /**
+     * Open model, live control: from now on, @p perSecond iterations per second in total, split
+     * over the user types in the proportions of their current rates (by weight when all are 0);
+     * replaces what the ramp or the stages would have done next. Ignored in the closed model and
+     * unless started. Like setUserCount(), call it from the Runner's thread.
+     */
+    void setArrivalRate(double perSecond);
     /**
      * @brief Sets absolute per-user-type targets, e.g. from a Locust master's spawn message.
      *
@@ -73,14 +92,24 @@ public:
     [[nodiscard]] qint64 stopTimeoutMs() const { return m_load.stopTimeoutMs; }
 
     [[nodiscard]] RunnerState state() const { return m_state; }
-    [[nodiscard]] int userCount() const { return int(m_spawned.size()); }
+    /** Users started and not stopped; in the open model, the users in the pools (as of the
+     *  threads' last report). */
+    [[nodiscard]] int userCount() const;
+    /** True when the profile uses the open model (arrival rates). */
+    [[nodiscard]] bool isOpenModel() const { return m_open; }
+    /** Open model: the planned arrival rate now (iterations per second, all types); 0 in the
+     *  closed model. */
+    [[nodiscard]] double arrivalRate() const;
+    /** The load's stages (empty without); planned users or rate over time for charts. */
+    [[nodiscard]] const StagePlan &stagePlan() const { return m_stagePlan; }
     /** Users started and not stopped, per user type name (every type listed, 0 included). */
     [[nodiscard]] QMap<QString, int> userCountsByType() const;
     [[nodiscard]] int targetUserCount() const { return m_targetUsers; }
     [[nodiscard]] int threadCount() const { return int(m_threads.size()); }
     /** Milliseconds since start(), frozen when stopped. */
     [[nodiscard]] qint64 elapsedMs() const;
-    [[nodiscard]] qint64 runTimeMs() const { return m_load.runTimeMs; }
+    /** The planned run time: load.runTimeMs, or the sum of the stages; 0 = until stopped. */
+    [[nodiscard]] qint64 runTimeMs() const { return m_load.effectiveRunTimeMs(); }
     [[nodiscard]] const Stats &stats() const { return m_stats; }
     [[nodiscard]] GeneratorHealth health() const { return m_health; }
     [[nodiscard]] const CompiledProfile &profile() const { return *m_profile; }
@@ -98,6 +127,11 @@ Q_SIGNALS:
 
 private:
     void setState(RunnerState state);
+    void rampTo(int users, double spawnRate);
+    void startArrivals();
+    void onArrivals(const ArrivalPool::Counts &counts, int thread, int pooledUsers);
+    void onStageTick();
+    [[nodiscard]] qint64 scheduleNs() const;
     void onSpawnTick();
     void spawnTowardsTypeTargets();
     void dispatch(const std::vector<std::vector<std::pair<int, int>>> &starts,
@@ -141,6 +175,18 @@ private:
     double m_spawnRate = 1;
     int m_rampFrom = 0;
     QElapsedTimer m_rampClock;
+
+    // Open model and stages (issue 10).
+    bool m_open = false;
+    std::chrono::steady_clock::time_point m_origin; ///< time 0 of the arrival schedules
+    QList<ArrivalSchedule> m_schedules;             ///< per user type, as the threads have them
+    QList<int> m_pooledUsers;                       ///< per thread, from its last report
+    qint64 m_lateThisSecond = 0;
+    qint64 m_droppedThisSecond = 0;
+    StagePlan m_stagePlan;
+    bool m_followStages = false; ///< closed stages drive the user count
+    int m_stage = -1;            ///< the closed stage applied last
+    QTimer m_stageTimer;
 
     QTimer m_spawnTimer;
     QTimer m_secondTimer;

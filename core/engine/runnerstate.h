@@ -37,6 +37,14 @@ struct GeneratorHealth
     double cpuPercent = 0; ///< process CPU over the last second, 100 = one full core
     double loopLagMs = 0;  ///< worst event-loop lag of any worker thread over the last second
     int threads = 0;
+    /// Open model (issue 10): iterations that started after waiting for a free user because the
+    /// pool was full (see ArrivalRate), and iterations dropped after waiting dropAfter; totals
+    /// for the run and counts over the last second.
+    qint64 lateStarts = 0;
+    qint64 droppedIterations = 0;
+    qint64 lateStartsLastSecond = 0;
+    qint64 droppedLastSecond = 0;
+    qint64 iterationsStarted = 0; ///< open model: iterations started, whole run
 };
 
 } // namespace cicada

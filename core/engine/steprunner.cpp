@@ -32,13 +32,57 @@ void StepRunner::start()
     runOnStart();
 }
 
+void StepRunner::startPooled(IdleCallback idle)
+{
+    m_idle = std::move(idle);
+    runOnStart();
+}
+
 void StepRunner::runOnStart()
 {
     m_phase = Phase::OnStart;
     if (m_type.onStart.empty())
-        nextIteration();
+        onStartDone();
     else
-        m_sequence.run(&m_type.onStart, [this] { nextIteration(); });
+        m_sequence.run(&m_type.onStart, [this] { onStartDone(); });
+}
+
+void StepRunner::onStartDone()
+{
+    if (m_stopping) {
+        // The onStart steps finished within the stop timeout; nothing starts after them. From
+        // the event loop: this may be the sequence's own last callback.
+        m_graceTimer.start(0);
+        return;
+    }
+    if (m_idle)
+        becomeIdle();
+    else
+        nextIteration();
+}
+
+void StepRunner::becomeIdle()
+{
+    m_context.setIntendedStartLagUs(-1);
+    m_phase = Phase::Waiting;
+    // From the event loop, never inside the last step's callback: the pool may start the next
+    // iteration on this user at once.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_stopping && m_phase == Phase::Waiting)
+                m_idle(this);
+        },
+        Qt::QueuedConnection);
+}
+
+bool StepRunner::runIteration(qint64 lagUs)
+{
+    if (m_stopping || m_phase != Phase::Waiting)
+        return false;
+    m_context.setIntendedStartLagUs(std::max<qint64>(0, lagUs));
+    nextIteration();
+    return true;
 }
 
 void StepRunner::onAuthRejected()
@@ -53,12 +97,8 @@ void StepRunner::onAuthRejected()
 
 void StepRunner::nextIteration()
 {
-    if (m_stopping) {
-        // The onStart steps finished within the stop timeout; no task starts after them. From
-        // the event loop: this may be the sequence's own last callback.
-        m_graceTimer.start(0);
+    if (m_stopping)
         return;
-    }
     if (m_type.tasks.isEmpty())
         return;
     int pick = int(m_context.random().bounded(quint32(std::max(1, m_type.totalTaskWeight))));
@@ -80,6 +120,10 @@ void StepRunner::iterationDone()
     if (m_stopping) {
         // The iteration finished within the stop timeout.
         m_graceTimer.start(0);
+        return;
+    }
+    if (m_idle) {
+        becomeIdle();
         return;
     }
     qint64 waitMs = 0;

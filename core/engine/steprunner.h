@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 class QRandomGenerator;
 
 namespace cicada {
@@ -43,6 +45,20 @@ public:
     [[nodiscard]] UserContext &context() { return m_context; }
     /** Starts the onStart steps, then the task loop. */
     void start();
+    /** Called (from the event loop) each time a pooled user is ready for an iteration. */
+    using IdleCallback = std::function<void(StepRunner *user)>;
+    /**
+     * Open model: starts the onStart steps, then, instead of looping, calls @p idle and waits for
+     * runIteration(); after each iteration (or a fresh login after a refused reconnect) calls
+     * @p idle again. The wait time is not used.
+     */
+    void startPooled(IdleCallback idle);
+    /**
+     * Open model: runs one task iteration now, @p lagUs after its intended start; its timed
+     * operations are measured from the intended start (see UserContext::setIntendedStartLagUs).
+     * False (nothing runs) unless the user is idle: stopping, or logging in again.
+     */
+    bool runIteration(qint64 lagUs);
     /**
      * @brief Stops the user: lets the onStart steps or task iteration in flight finish for up to
      * @p stopTimeoutMs (0 = not at all), then interrupts whatever still runs, runs the onStop
@@ -66,6 +82,8 @@ private:
     };
 
     void runOnStart();
+    void onStartDone();
+    void becomeIdle();
     void nextIteration();
     void iterationDone();
     void interrupt();
@@ -81,6 +99,7 @@ private:
     QTimer m_graceTimer;
     QTimer m_stopDeadline;
     QElapsedTimer m_iterationClock; ///< for constant pacing
+    IdleCallback m_idle;            ///< open model: set by startPooled()
 };
 
 } // namespace cicada

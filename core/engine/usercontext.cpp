@@ -84,6 +84,10 @@ void UserContext::reportOperation(const QString &type, const QString &name, qint
     outcome.type = type;
     outcome.name = name;
     outcome.responseTimeUs = timeUs;
+    if (m_intendedStartLagUs >= 0) {
+        outcome.responseTimeUs = timeUs + m_intendedStartLagUs;
+        outcome.serviceTimeUs = timeUs;
+    }
     outcome.contentLength = bytes;
     outcome.error = error;
     outcome.timestampMs = QDateTime::currentMSecsSinceEpoch();

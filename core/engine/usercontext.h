@@ -63,6 +63,12 @@ public:
     /** Uniform in [lo, hi] (lo when hi <= lo). */
     [[nodiscard]] qint64 randomBetween(qint64 lo, qint64 hi);
 
+    /**
+     * Open model: the current iteration started @p lagUs after its intended start (-1 = closed
+     * model, the default). While set, timed operations record responseTimeUs from the intended
+     * start (time + lag) and serviceTimeUs from the actual send (time).
+     */
+    void setIntendedStartLagUs(qint64 lagUs) { m_intendedStartLagUs = lagUs; }
     /** A timed operation row (HTTP, WS connect/send/first/await/ping/reconnect). */
     void reportOperation(const QString &type, const QString &name, qint64 timeUs, qint64 bytes,
                          const QString &error = {});
@@ -86,6 +92,7 @@ private:
     WsSession *m_ws;       ///< child of m_owner
     qint64 m_sequence = 0;
     QHash<QString, QString> m_captures;
+    qint64 m_intendedStartLagUs = -1; ///< open model, see setIntendedStartLagUs()
 };
 
 } // namespace cicada

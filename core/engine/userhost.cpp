@@ -55,6 +55,39 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
     }
 }
 
+void UserHost::startArrivals(int type, const ArrivalPool::Settings &settings, int thread,
+                             int threads)
+{
+    if (m_stoppingAll || m_pools.contains(type))
+        return;
+    if (m_nextPooledIndex < 0) {
+        m_nextPooledIndex = thread;
+        m_pooledIndexStride = std::max(1, threads);
+    }
+    auto *pool = new ArrivalPool(
+        settings,
+        [this, type] {
+            const int index = m_nextPooledIndex;
+            m_nextPooledIndex += m_pooledIndexStride;
+            auto *user = new StepRunner(
+                index, *m_profile, m_profile->userTypes.at(type), m_transport, &m_random,
+                [this](const RequestOutcome &outcome) { report(outcome); }, this);
+            connect(user, &StepRunner::finished, this, &UserHost::onUserFinished,
+                    Qt::QueuedConnection);
+            m_users.append(user);
+            return user;
+        },
+        this);
+    m_pools.insert(type, pool);
+    pool->start();
+}
+
+void UserHost::setArrivalRate(int type, qint64 fromNs, double ratePerSecond)
+{
+    if (ArrivalPool *pool = m_pools.value(type))
+        pool->setRate(fromNs, ratePerSecond);
+}
+
 void UserHost::stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs)
 {
     const QList<StepRunner *> users = m_users;
@@ -68,6 +101,8 @@ void UserHost::stopAll(qint64 stopTimeoutMs)
     if (m_stoppingAll)
         return;
     m_stoppingAll = true;
+    for (ArrivalPool *pool : std::as_const(m_pools))
+        pool->stop();
     const QList<StepRunner *> users = m_users;
     for (StepRunner *user : users)
         user->stop(stopTimeoutMs);
@@ -82,6 +117,8 @@ void UserHost::stopAll(qint64 stopTimeoutMs)
 
 void UserHost::onUserFinished(StepRunner *user)
 {
+    for (ArrivalPool *pool : std::as_const(m_pools))
+        pool->forget(user);
     m_users.removeOne(user);
     delete user;
     if (m_stoppingAll && m_users.isEmpty()) {
@@ -95,6 +132,18 @@ void UserHost::onUserFinished(StepRunner *user)
 
 void UserHost::flush()
 {
+    if (!m_pools.isEmpty() && m_callbacks.arrivals) {
+        ArrivalPool::Counts counts;
+        int pooled = 0;
+        for (ArrivalPool *pool : std::as_const(m_pools)) {
+            const ArrivalPool::Counts c = pool->takeCounts();
+            counts.started += c.started;
+            counts.late += c.late;
+            counts.dropped += c.dropped;
+            pooled += pool->poolSize();
+        }
+        m_callbacks.arrivals(counts, pooled);
+    }
     if (m_callbacks.stats)
         m_callbacks.stats(m_shard.takeDelta(), m_maxLagMs);
     m_maxLagMs = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/arrivalpool.h"
 #include "engine/compiledprofile.h"
 #include "engine/mailbox.h"
 #include "http/httptransport.h"
@@ -9,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -40,6 +42,9 @@ public:
         std::function<void(StatsDelta delta, double maxLagMs)> stats;
         /** When stopAll() has finished every user (after the final stats flush). */
         std::function<void()> stopped;
+        /** Open model, with each stats flush: iterations started, late and dropped since the
+         *  last one, and the users now in this thread's pools. */
+        std::function<void(ArrivalPool::Counts counts, int pooledUsers)> arrivals = {};
     };
 
     UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport::Kind transport,
@@ -57,6 +62,13 @@ public:
     void begin();
     /** Spawns users with these (global index, user type index) pairs. */
     void spawn(const std::vector<std::pair<int, int>> &users);
+    /**
+     * Open model: runs user type @p type's iterations owned by this thread (see ArrivalPool).
+     * Pooled users get indices @p thread, @p thread + @p threads, ... (unique across threads).
+     */
+    void startArrivals(int type, const ArrivalPool::Settings &settings, int thread, int threads);
+    /** Open model, live control: type @p type's rate from @p fromNs (schedule time) on. */
+    void setArrivalRate(int type, qint64 fromNs, double ratePerSecond);
     /** Stops the users with these global indices (they run their on-stop steps); iterations in
      *  flight may finish for up to @p stopTimeoutMs (StepRunner::stop). */
     void stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs = 0);
@@ -83,6 +95,9 @@ private:
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;
     bool m_stoppingAll = false;
+    QMap<int, ArrivalPool *> m_pools; ///< open model: per user type index, children
+    int m_nextPooledIndex = -1;       ///< open model: the next pooled user's global index
+    int m_pooledIndexStride = 1;
 };
 
 } // namespace cicada

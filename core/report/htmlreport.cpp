@@ -218,6 +218,19 @@ QString summary(const RunResult &r)
     out += card(QStringLiteral("95th percentile"),
                 ms(double(a.percentileUs(95))) + QStringLiteral(" ms"),
                 QStringLiteral("p99 %1 ms").arg(ms(double(a.percentileUs(99)))));
+    // Open model (issue 10): the main figures count from the intended start; service time (from
+    // the actual send) and the iterations that could not start on time sit beside them.
+    if (a.hasServiceTime())
+        out += card(
+            QStringLiteral("Service time p95"),
+            ms(double(a.servicePercentileUs(95))) + QStringLiteral(" ms"),
+            QStringLiteral("median %1 ms · p99 %2 ms")
+                .arg(ms(double(a.servicePercentileUs(50))), ms(double(a.servicePercentileUs(99)))));
+    if (r.isOpenModel())
+        out += card(QStringLiteral("Iterations"), QString::number(r.iterationsStarted),
+                    QStringLiteral("%1 late starts · %2 dropped")
+                        .arg(r.lateStarts)
+                        .arg(r.droppedIterations));
     const ResultEntry messages = r.messageTotal();
     if (!messages.isEmpty())
         out += card(QStringLiteral("Messages"), QString::number(messages.numRequests),
@@ -404,6 +417,40 @@ QString requestTable(const RunResult &r)
                                 "request.</p></section>\n");
 }
 
+QString serviceRow(const ResultEntry &e, bool total)
+{
+    const auto cell = [&e](double p) {
+        return num(e.hasServiceTime() ? ms(double(e.servicePercentileUs(p))) : QStringLiteral("—"));
+    };
+    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
+           td(esc(e.type), "type") + td(esc(e.name), "name") + num(ms(double(e.percentileUs(50)))) +
+           num(ms(double(e.percentileUs(95)))) + num(ms(double(e.percentileUs(99)))) +
+           num(e.hasServiceTime() ? ms(e.serviceHistogram->mean()) : QStringLiteral("—")) +
+           cell(50) + cell(95) + cell(99) + QStringLiteral("</tr>\n");
+}
+
+// Only when some row has service times (the open model): the layout is unchanged otherwise.
+QString serviceTable(const RunResult &r)
+{
+    if (!r.aggregated.hasServiceTime())
+        return {};
+    QString out = QStringLiteral(
+        "<section><h2>Response time and service time</h2>\n<table><thead><tr><th>Method</th>"
+        "<th>Name</th><th class=\"num\">Median (ms)</th><th class=\"num\">p95 (ms)</th>"
+        "<th class=\"num\">p99 (ms)</th><th class=\"num\">Service avg (ms)</th>"
+        "<th class=\"num\">Service median (ms)</th><th class=\"num\">Service p95 (ms)</th>"
+        "<th class=\"num\">Service p99 (ms)</th></tr></thead><tbody>\n");
+    for (const ResultEntry &e : r.entries)
+        if (!e.isMessage())
+            out += serviceRow(e, false);
+    out += serviceRow(r.aggregated, true);
+    return out + QStringLiteral(
+                     "</tbody></table>\n<p class=\"note\">Open model: response times count "
+                     "from each iteration's intended start (what a user of the service waited, "
+                     "including time spent waiting for a free user); service times count from "
+                     "the actual send.</p></section>\n");
+}
+
 QString ageCell(const ResultEntry &e, double p)
 {
     return num(e.timedCount() == 0 ? QStringLiteral("—") : ms(double(e.percentileUs(p))));
@@ -515,6 +562,7 @@ QByteArray HtmlReport::render(const RunResult &r)
     html += charts(r);
     html += requestTable(r);
     html += percentileTable(r);
+    html += serviceTable(r);
     html += messageTable(r);
     html += failuresTable(r);
     html += profileSection(r);

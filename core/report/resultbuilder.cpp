@@ -44,7 +44,10 @@ RunResult ResultBuilder::build(const Stats &stats, qint64 endMs) const
     r.profile = m_redactor.redactedProfile();
     r.users = m_load.users;
     r.spawnRate = m_load.spawnRate;
-    r.runTimeMs = m_load.runTimeMs;
+    r.runTimeMs = m_load.effectiveRunTimeMs();
+    r.iterationsStarted = m_arrivals[0];
+    r.lateStarts = m_arrivals[1];
+    r.droppedIterations = m_arrivals[2];
     r.threads = m_threads;
     r.transport = m_transport;
     // The CSV's percentile set: the JSON, the CSV and the report show the same columns.

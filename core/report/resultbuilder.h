@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <array>
+
 namespace cicada {
 
 class Stats;
@@ -32,6 +34,12 @@ public:
     void setLoad(const LoadSettings &load, int threads, const QString &transport);
     /// Thresholds to evaluate (the profile's and the command line's), in display order.
     void setThresholds(const QList<Threshold> &thresholds) { m_thresholds = thresholds; }
+    /// Open model: iterations started, late starts and dropped iterations of the whole run
+    /// (GeneratorHealth's totals).
+    void setArrivals(qint64 started, qint64 late, qint64 dropped)
+    {
+        m_arrivals = {started, late, dropped};
+    }
     /// How the run ended.
     void setEnd(RunResult::EndReason reason, const QString &detail = {});
     /// Threshold @p index aborted the run early: its verdict fails whatever the whole-run value,
@@ -58,6 +66,7 @@ private:
     QString m_endDetail;
     qsizetype m_abortedBy = -1;
     QString m_abortDetail;
+    std::array<qint64, 3> m_arrivals = {-1, -1, -1}; ///< started, late, dropped; -1 = closed
 };
 
 } // namespace cicada

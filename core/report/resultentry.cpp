@@ -18,6 +18,8 @@ ResultEntry ResultEntry::fromStats(const StatsEntry &entry, const QList<double> 
     out.firstRequestMs = entry.firstRequestMs();
     out.lastRequestMs = entry.lastRequestMs();
     out.histogram = entry.histogram();
+    if (entry.hasServiceTime())
+        out.serviceHistogram = entry.serviceHistogram();
     for (const double p : percentiles)
         out.percentilesUs.append({p, entry.percentileUs(p)});
     return out;
@@ -35,6 +37,11 @@ void ResultEntry::merge(const ResultEntry &other)
                                              : std::min(firstRequestMs, other.firstRequestMs);
     lastRequestMs = std::max(lastRequestMs, other.lastRequestMs);
     histogram.merge(other.histogram);
+    if (other.serviceHistogram) {
+        if (!serviceHistogram)
+            serviceHistogram.emplace();
+        serviceHistogram->merge(*other.serviceHistogram);
+    }
     for (auto &[p, us] : percentilesUs)
         us = histogram.valueAtPercentile(p);
 }

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 #include <utility>
 
 namespace cicada {
@@ -39,6 +41,9 @@ struct ResultEntry
     Histogram histogram;           ///< response times (µs)
     /// (percentile 0..100, response time µs) as captured, in ascending percentile order.
     QList<std::pair<double, qint64>> percentilesUs;
+    /// Service times (µs, from the actual send) when the row's outcomes carried them (the open
+    /// model, sends scheduled at a rate; StatsEntry::hasServiceTime()); absent otherwise.
+    std::optional<Histogram> serviceHistogram = {};
 
     /// Copies @p entry and computes @p percentiles (0..100) from its histogram.
     [[nodiscard]] static ResultEntry fromStats(const StatsEntry &entry,
@@ -58,6 +63,13 @@ struct ResultEntry
     [[nodiscard]] double avgResponseTimeUs() const { return histogram.mean(); }
     /// Mean content length (bytes); 0 without requests.
     [[nodiscard]] double avgContentLength() const;
+    /// True when the row has service times (serviceHistogram).
+    [[nodiscard]] bool hasServiceTime() const { return serviceHistogram.has_value(); }
+    /// Service time at percentile @p p (µs); 0 without service times.
+    [[nodiscard]] qint64 servicePercentileUs(double p) const
+    {
+        return serviceHistogram ? serviceHistogram->valueAtPercentile(p) : 0;
+    }
     /// Response time at percentile @p p (µs), computed from the histogram.
     [[nodiscard]] qint64 percentileUs(double p) const { return histogram.valueAtPercentile(p); }
 

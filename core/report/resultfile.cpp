@@ -133,7 +133,21 @@ QJsonArray percentilesToJson(const ResultEntry &e)
     return percentiles;
 }
 
-QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
+// Service time beside the main figures (issue 10): only rows that have one carry the key.
+QJsonObject serviceTimeToJson(const Histogram &h)
+{
+    return QJsonObject{
+        {QStringLiteral("count"), h.count()},
+        {QStringLiteral("avgMs"), h.mean() / kUsPerMs},
+        {QStringLiteral("medianMs"), double(h.valueAtPercentile(50)) / kUsPerMs},
+        {QStringLiteral("p95Ms"), double(h.valueAtPercentile(95)) / kUsPerMs},
+        {QStringLiteral("p99Ms"), double(h.valueAtPercentile(99)) / kUsPerMs},
+        {QStringLiteral("maxMs"), double(h.max()) / kUsPerMs},
+        {QStringLiteral("histogram"), h.toJson()},
+    };
+}
+
+QJsonObject entryFieldsToJson(const RunResult &result, const ResultEntry &e)
 {
     return QJsonObject{
         {QStringLiteral("type"), e.type},
@@ -154,6 +168,14 @@ QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
         {QStringLiteral("percentiles"), percentilesToJson(e)},
         {QStringLiteral("histogram"), e.histogram.toJson()},
     };
+}
+
+QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
+{
+    QJsonObject o = entryFieldsToJson(result, e);
+    if (e.serviceHistogram)
+        o.insert(QStringLiteral("serviceTime"), serviceTimeToJson(*e.serviceHistogram));
+    return o;
 }
 
 QJsonObject messagesToJson(const RunResult &result)
@@ -211,6 +233,17 @@ ResultEntry entryFromJson(Reader &r, const QJsonObject &o, const QString &path)
         return e;
     }
     e.histogram = *h;
+    // Optional (issue 10): files without it, older ones included, have no service times.
+    const QJsonValue service = o.value(QLatin1String("serviceTime"));
+    if (!service.isUndefined()) {
+        const std::optional<Histogram> sh =
+            Histogram::fromJson(service.toObject().value(QLatin1String("histogram")).toObject());
+        if (!service.isObject() || !sh)
+            r.fail(path + QStringLiteral(".serviceTime.histogram"),
+                   QStringLiteral("not a valid histogram (counts, min and max must agree)"));
+        else
+            e.serviceHistogram = *sh;
+    }
     // Every operation is timed; a message only when it carried a time.
     if (e.isMessage() ? e.histogram.count() > e.numRequests : e.histogram.count() != e.numRequests)
         r.fail(path, QStringLiteral("numRequests %1 does not match the histogram's count %2")
@@ -328,7 +361,7 @@ QJsonObject ResultFile::toJson(const RunResult &result)
     for (const double p : result.percentiles)
         percentiles.append(p);
 
-    return QJsonObject{
+    QJsonObject root{
         {QStringLiteral("format"), kFormat},
         {QStringLiteral("version"), kVersion},
         {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("cicada")},
@@ -359,6 +392,13 @@ QJsonObject ResultFile::toJson(const RunResult &result)
          QJsonObject{{QStringLiteral("verdict"), verdictName(result.verdict())},
                      {QStringLiteral("results"), verdicts}}},
     };
+    // Open model (issue 10): absent in the closed model.
+    if (result.isOpenModel())
+        root.insert(QStringLiteral("arrivals"),
+                    QJsonObject{{QStringLiteral("iterations"), result.iterationsStarted},
+                                {QStringLiteral("lateStarts"), result.lateStarts},
+                                {QStringLiteral("droppedIterations"), result.droppedIterations}});
+    return root;
 }
 
 QByteArray ResultFile::toText(const RunResult &result)
@@ -455,6 +495,15 @@ bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *erro
     for (qsizetype i = 0; i < history.size() && !r.failed(); ++i) {
         const QString p = QStringLiteral("$.history[%1]").arg(i);
         result.history.append(historyFromJson(r, r.objectAt(history, i, p), p));
+    }
+
+    const QJsonValue arrivals = json.value(QLatin1String("arrivals"));
+    if (arrivals.isObject()) {
+        const QString p = QStringLiteral("$.arrivals");
+        const QJsonObject a = arrivals.toObject();
+        result.iterationsStarted = r.integer(a, QStringLiteral("iterations"), p);
+        result.lateStarts = r.integer(a, QStringLiteral("lateStarts"), p);
+        result.droppedIterations = r.integer(a, QStringLiteral("droppedIterations"), p);
     }
 
     const QJsonObject thresholds = r.object(json, QStringLiteral("thresholds"), root);

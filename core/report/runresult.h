@@ -58,6 +58,12 @@ struct RunResult
     QList<StatsError> errors;         ///< error groups, most frequent first
     QList<HistoryPoint> history;      ///< per-second samples of the Aggregated row, oldest first
     QList<ThresholdVerdict> verdicts; ///< one per threshold, in the order they were given
+    /// Open model (issue 10): iterations started, late starts and dropped iterations of the
+    /// whole run (see ArrivalRate); all -1 in the closed model (and in files without them).
+    qint64 iterationsStarted = -1;
+    qint64 lateStarts = -1;
+    qint64 droppedIterations = -1;
+    [[nodiscard]] bool isOpenModel() const { return iterationsStarted >= 0; }
 
     [[nodiscard]] Verdict verdict() const;
     /// endMs − startMs (ms); 0 when either is unset.

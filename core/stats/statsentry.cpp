@@ -46,6 +46,11 @@ void StatsEntry::record(const RequestOutcome &outcome)
     // no latency: a zero here would drag every percentile of the row down.
     if (outcome.kind == Kind::Operation || outcome.hasTime) {
         m_histogram.record(outcome.responseTimeUs);
+        if (outcome.serviceTimeUs >= 0) {
+            if (!m_serviceHistogram)
+                m_serviceHistogram.emplace();
+            m_serviceHistogram->record(outcome.serviceTimeUs);
+        }
     }
     m_totalContentLength += outcome.contentLength;
     mergeTimes(m_firstRequestMs, m_lastRequestMs, outcome.timestampMs, outcome.timestampMs);
@@ -60,6 +65,11 @@ void StatsEntry::merge(const StatsEntry &other)
     m_numFailures += other.m_numFailures;
     m_totalContentLength += other.m_totalContentLength;
     m_histogram.merge(other.m_histogram);
+    if (other.m_serviceHistogram) {
+        if (!m_serviceHistogram)
+            m_serviceHistogram.emplace();
+        m_serviceHistogram->merge(*other.m_serviceHistogram);
+    }
     for (auto it = other.m_requestsPerSec.cbegin(); it != other.m_requestsPerSec.cend(); ++it) {
         m_requestsPerSec[it.key()] += it.value();
     }
@@ -67,6 +77,12 @@ void StatsEntry::merge(const StatsEntry &other)
         m_failuresPerSec[it.key()] += it.value();
     }
     mergeTimes(m_firstRequestMs, m_lastRequestMs, other.m_firstRequestMs, other.m_lastRequestMs);
+}
+
+const Histogram &StatsEntry::serviceHistogram() const
+{
+    static const Histogram kEmpty;
+    return m_serviceHistogram ? *m_serviceHistogram : kEmpty;
 }
 
 void StatsEntry::reset()

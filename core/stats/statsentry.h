@@ -7,6 +7,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace cicada {
 
 /**
@@ -76,6 +78,12 @@ public:
     [[nodiscard]] double avgContentLength() const;
     /// Response-time distribution (µs).
     [[nodiscard]] const Histogram &histogram() const { return m_histogram; }
+    /// True when an outcome carried a service time (RequestOutcome::serviceTimeUs >= 0: the
+    /// open model, sends scheduled at a rate); then serviceHistogram() holds those outcomes'
+    /// service times (the row's other timed outcomes are not in it).
+    [[nodiscard]] bool hasServiceTime() const { return m_serviceHistogram.has_value(); }
+    /// Service-time distribution (µs); empty unless hasServiceTime().
+    [[nodiscard]] const Histogram &serviceHistogram() const;
     /// Requests per epoch second (key: ms since epoch / 1000 of the outcome's end time).
     [[nodiscard]] const QMap<qint64, qint64> &requestsPerSec() const { return m_requestsPerSec; }
     /// Failures per epoch second.
@@ -124,12 +132,13 @@ private:
     Kind m_kind = Kind::Operation;
     qint64 m_numRequests = 0;
     qint64 m_numFailures = 0;
-    qint64 m_totalContentLength = 0;       ///< bytes
-    Histogram m_histogram;                 ///< response times, µs
-    QMap<qint64, qint64> m_requestsPerSec; ///< epoch second → requests
-    QMap<qint64, qint64> m_failuresPerSec; ///< epoch second → failures
-    qint64 m_firstRequestMs = 0;           ///< ms since epoch, 0 = none
-    qint64 m_lastRequestMs = 0;            ///< ms since epoch, 0 = none
+    qint64 m_totalContentLength = 0;             ///< bytes
+    Histogram m_histogram;                       ///< response times, µs
+    std::optional<Histogram> m_serviceHistogram; ///< service times, µs, when any outcome had one
+    QMap<qint64, qint64> m_requestsPerSec;       ///< epoch second → requests
+    QMap<qint64, qint64> m_failuresPerSec;       ///< epoch second → failures
+    qint64 m_firstRequestMs = 0;                 ///< ms since epoch, 0 = none
+    qint64 m_lastRequestMs = 0;                  ///< ms since epoch, 0 = none
 };
 
 } // namespace cicada

@@ -1,4 +1,5 @@
 #include "report/htmlreport.h"
+#include "report/reportformat.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
 
@@ -140,6 +141,40 @@ private slots:
         const QString plain = QString::fromUtf8(
             HtmlReport::render(ResultBuilder(secretProfile(), {}).build(onlyOps, kT0Ms + 10)));
         QVERIFY(!plain.contains(QStringLiteral("<h2>Messages</h2>")));
+    }
+
+    void serviceTimeAndArrivalsOnlyWhenTheRunHasThem()
+    {
+        const QString closed = QString::fromUtf8(HtmlReport::render(sampleResult()));
+        QVERIFY(!closed.contains(QLatin1String("Service time")));
+        QVERIFY(!closed.contains(QLatin1String("late starts")));
+
+        Stats stats(kT0Ms);
+        for (int i = 0; i < 100; ++i) {
+            RequestOutcome o = outcome(QStringLiteral("GET"), QStringLiteral("/open"),
+                                       i < 90 ? 4'000 : 1'500'000, kT0Ms + i * 10);
+            o.serviceTimeUs = 4'000;
+            stats.record(o);
+        }
+        stats.tick(kT0Ms + 1000, 3);
+        ResultBuilder builder(secretProfile(), secretEnvironment());
+        builder.setArrivals(100, 10, 3);
+        const QString open =
+            QString::fromUtf8(HtmlReport::render(builder.build(stats, kT0Ms + 1'100)));
+        QVERIFY(open.contains(QLatin1String("Service time p95")));
+        QVERIFY(open.contains(QLatin1String("10 late starts · 3 dropped")));
+        QVERIFY(open.contains(QLatin1String("<h2>Response time and service time</h2>")));
+        // The row: median, p95, p99 from the intended start, then the service avg, median, p95,
+        // p99 (all 4 ms).
+        const QString four =
+            QStringLiteral("<td class=\"num\">%1</td>").arg(ReportFormat::ms(4000));
+        const QString slow =
+            QStringLiteral("<td class=\"num\">%1</td>").arg(ReportFormat::ms(1'500'000));
+        QVERIFY(slow != four);
+        QVERIFY2(
+            open.contains(QStringLiteral("<td class=\"name\">/open</td>") + four + slow + slow +
+                          four + four + four + four + QStringLiteral("</tr>")),
+            qPrintable(open.mid(open.indexOf(QLatin1String("Response time and service")), 1200)));
     }
 
     void verdictIsShownWithEachThreshold()

@@ -93,6 +93,64 @@ private slots:
         QCOMPARE(ResultFile::toText(loaded), text);
     }
 
+    void serviceTimesAndArrivalsRoundTrip()
+    {
+        // A closed-model result has neither (and older files read the same way).
+        const QJsonObject closed = ResultFile::toJson(sampleResult());
+        QVERIFY(!closed.contains(QLatin1String("arrivals")));
+        QVERIFY(!firstStatsRow(closed).contains(QLatin1String("serviceTime")));
+        RunResult closedLoaded;
+        QVERIFY(ResultFile::fromJson(closed, &closedLoaded, nullptr));
+        QVERIFY(!closedLoaded.isOpenModel());
+        QVERIFY(!closedLoaded.aggregated.hasServiceTime());
+
+        Stats stats(kT0Ms);
+        for (int i = 0; i < 100; ++i) {
+            RequestOutcome o = outcome(QStringLiteral("GET"), QStringLiteral("/open"),
+                                       i < 95 ? 3'000 : 2'000'000, kT0Ms + i * 10);
+            o.serviceTimeUs = 3'000;
+            stats.record(o);
+        }
+        stats.tick(kT0Ms + 1000, 4);
+        ResultBuilder builder(secretProfile(), secretEnvironment());
+        builder.setArrivals(100, 5, 2);
+        const RunResult open = builder.build(stats, kT0Ms + 1'100);
+        const QJsonObject json = ResultFile::toJson(open);
+        const QJsonObject arrivals = json.value(QLatin1String("arrivals")).toObject();
+        QCOMPARE(arrivals.value(QLatin1String("iterations")).toInteger(), 100);
+        QCOMPARE(arrivals.value(QLatin1String("lateStarts")).toInteger(), 5);
+        QCOMPARE(arrivals.value(QLatin1String("droppedIterations")).toInteger(), 2);
+        const QJsonObject service = json.value(QLatin1String("aggregated"))
+                                        .toObject()
+                                        .value(QLatin1String("serviceTime"))
+                                        .toObject();
+        QCOMPARE(service.value(QLatin1String("count")).toInteger(), 100);
+        QCOMPARE(service.value(QLatin1String("medianMs")).toDouble(), 3.0);
+        QCOMPARE(service.value(QLatin1String("p99Ms")).toDouble(), 3.0);
+        QCOMPARE(service.value(QLatin1String("avgMs")).toDouble(), 3.0);
+        QVERIFY(firstStatsRow(json).contains(QLatin1String("serviceTime")));
+        // The main figures still count from the intended start.
+        QVERIFY(open.aggregated.percentileUs(99) >= 1'990'000);
+
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromText(ResultFile::toText(open), &loaded, &error),
+                 qPrintable(error));
+        QVERIFY(loaded == open);
+        QVERIFY(loaded.aggregated.hasServiceTime());
+        QCOMPARE(loaded.lateStarts, 5);
+
+        // A broken service histogram is an error with its path.
+        QJsonObject broken = json;
+        QJsonObject row = firstStatsRow(broken);
+        row.insert(QStringLiteral("serviceTime"), QJsonObject{{QStringLiteral("histogram"), 5}});
+        setFirstStatsRow(broken, row);
+        QString brokenError;
+        QVERIFY(!ResultFile::fromJson(broken, &loaded, &brokenError));
+        QVERIFY2(brokenError.contains(QLatin1String("$.stats[0].serviceTime.histogram")),
+                 qPrintable(brokenError));
+    }
+
     void storedPercentilesEqualThoseRecomputedFromStoredHistograms()
     {
         const QByteArray text = ResultFile::toText(sampleResult());

@@ -89,6 +89,40 @@ private slots:
         QCOMPARE(a.lastRequestMs(), all.lastRequestMs());
     }
 
+    void serviceTimesAreKeptBesideAndMergeExactly()
+    {
+        // Closed model: no service time anywhere.
+        StatsEntry closed(QStringLiteral("GET"), QStringLiteral("/x"));
+        closed.record(outcome(5'000, kT0Ms));
+        QVERIFY(!closed.hasServiceTime());
+        QCOMPARE(closed.serviceHistogram().count(), 0);
+
+        // Open model: response time from the intended start, service time from the send.
+        StatsEntry a(QStringLiteral("GET"), QStringLiteral("/x"));
+        StatsEntry b(QStringLiteral("GET"), QStringLiteral("/x"));
+        StatsEntry all(QStringLiteral("GET"), QStringLiteral("/x"));
+        for (int i = 0; i < 200; ++i) {
+            RequestOutcome o = outcome(2'000 + i * 1'000, kT0Ms + i);
+            o.serviceTimeUs = 2'000 + (i % 10) * 10;
+            (i % 3 ? a : b).record(o);
+            all.record(o);
+        }
+        QVERIFY(all.hasServiceTime());
+        QCOMPARE(all.serviceHistogram().count(), 200);
+        QCOMPARE(all.serviceHistogram().max(), 2'090);
+        QVERIFY(all.percentileUs(99) > 190'000);
+        QVERIFY(all.serviceHistogram().valueAtPercentile(99) <= 2'090);
+        a.merge(b);
+        QVERIFY(a.serviceHistogram() == all.serviceHistogram());
+        QVERIFY(a.histogram() == all.histogram());
+        // Merging into a row without service times gives it the other's.
+        closed.merge(all);
+        QVERIFY(closed.serviceHistogram() == all.serviceHistogram());
+        // A reset forgets them.
+        all.reset();
+        QVERIFY(!all.hasServiceTime());
+    }
+
     void totalRpsIsRequestsOverInterval()
     {
         StatsEntry e(QStringLiteral("GET"), QStringLiteral("/x"));
