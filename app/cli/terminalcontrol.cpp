@@ -9,6 +9,14 @@
 
 namespace cicada {
 
+namespace {
+/** "5", "5.5", "0.25": iterations per second without trailing zeros. */
+QString rateText(double perSecond)
+{
+    return QString::number(perSecond, 'g', 6);
+}
+} // namespace
+
 TerminalControl::TerminalControl(Runner *runner, QTextStream *out, QObject *parent)
     : QObject(parent), m_runner(runner), m_out(out)
 {
@@ -23,7 +31,7 @@ bool TerminalControl::start()
 {
     if (!m_input.start())
         return false;
-    *m_out << TerminalKeys::help(false) << "\n";
+    *m_out << TerminalKeys::help(m_runner->isOpenModel()) << "\n";
     m_out->flush();
     return true;
 }
@@ -35,6 +43,11 @@ void TerminalControl::onKey(char key)
     case TerminalKeys::Command::Kind::None:
         return;
     case TerminalKeys::Command::Kind::Users: {
+        if (m_runner->isOpenModel()) {
+            *m_out << "w/W and s/S change the users of the closed model; this run is an open "
+                      "model: r/R and f/F change its rate\n";
+            break;
+        }
         const int from = m_runner->targetUserCount();
         m_runner->setUserCount(TerminalKeys::usersAfter(from, command.delta, ProfileIo::kMaxUsers));
         // The runner's own target: fixed counts may cap it.
@@ -42,10 +55,19 @@ void TerminalControl::onKey(char key)
                << "\n";
         break;
     }
-    case TerminalKeys::Command::Kind::Rate:
-        *m_out << "r/R and f/F change the arrival rate of the open model (load.arrivalRate); "
-                  "this run is a closed model: w/W and s/S change its users\n";
+    case TerminalKeys::Command::Kind::Rate: {
+        if (!m_runner->isOpenModel()) {
+            *m_out << "r/R and f/F change the arrival rate of the open model (load.arrivalRate); "
+                      "this run is a closed model: w/W and s/S change its users\n";
+            break;
+        }
+        const double from = m_runner->arrivalRate();
+        m_runner->setArrivalRate(TerminalKeys::rateAfter(from, command.delta));
+        *m_out << QStringLiteral("rate %1/s → %2/s")
+                      .arg(rateText(from), rateText(m_runner->arrivalRate()))
+               << "\n";
         break;
+    }
     }
     m_out->flush();
 }

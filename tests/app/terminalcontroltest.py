@@ -22,6 +22,15 @@ import unittest
 CLI = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CICADA_CLI", "cicada-cli")
 WAIT_S = 60  # every wait is bounded; none of them is a timing assertion
 
+OPEN_PROFILE = """{
+  "schema": 2, "name": "terminal keys, open model",
+  "target": {"baseUrl": "http://127.0.0.1:%d"},
+  "userTypes": [{"name": "Reader",
+                 "tasks": [{"name": "health", "steps": [{"http": {"path": "/health"}}]}]}],
+  "load": {"arrivalRate": {"rate": 5}}
+}
+"""
+
 PROFILE = """{
   "schema": 2, "name": "terminal keys",
   "target": {"baseUrl": "http://127.0.0.1:%d"},
@@ -110,6 +119,9 @@ class TerminalControlTest(unittest.TestCase):
         self.profile = os.path.join(self.tmp.name, "keys.cicada.json")
         with open(self.profile, "w") as f:
             f.write(PROFILE % port)
+        self.open_profile = os.path.join(self.tmp.name, "open.cicada.json")
+        with open(self.open_profile, "w") as f:
+            f.write(OPEN_PROFILE % port)
         self.result = os.path.join(self.tmp.name, "result.json")
 
     def tearDown(self):
@@ -153,6 +165,26 @@ class TerminalControlTest(unittest.TestCase):
         counts = self.history_counts()
         self.assertEqual(counts[-2], 12, counts)
         self.assertLessEqual(max(counts), 13, counts)
+
+    def test_rate_keys_change_the_open_models_rate(self):
+        args = self.run_args("4s")
+        args[2] = self.open_profile
+        term = Terminal(args)
+        try:
+            term.read_until(r"Keys: r/R raise the rate by 1/10 iterations/s, f/F lower it")
+            term.press("r")
+            term.read_until(r"rate 5/s → 6/s\n")
+            term.press("R")
+            term.read_until(r"rate 6/s → 16/s\n")
+            term.press("f")
+            term.read_until(r"rate 16/s → 15/s\n")
+            term.press("F")
+            term.read_until(r"rate 15/s → 5/s\n")
+            term.press("W")  # users belong to the closed model: said so, nothing changes
+            term.read_until(r"this run is an open model")
+            self.assertEqual(term.finish(), 0, term.output)
+        finally:
+            term.close()
 
     def test_ctrl_c_stops_and_restores_the_terminal(self):
         term = Terminal(self.run_args("60s"))
