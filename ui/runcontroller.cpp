@@ -5,6 +5,7 @@
 #include "engine/runner.h"
 #include "failuresmodel.h"
 #include "format.h"
+#include "plannedload.h"
 #include "profiledocument.h"
 #include "resultstore.h"
 #include "statstablemodel.h"
@@ -36,9 +37,12 @@ void RunController::setDocument(ProfileDocument *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
-    if (m_document)
+    if (m_document) {
         connect(m_document, &ProfileDocument::changed, this, &RunController::canStartChanged);
+        connect(m_document, &ProfileDocument::changed, this, &RunController::openModelChanged);
+    }
     Q_EMIT documentChanged();
+    Q_EMIT openModelChanged();
     Q_EMIT canStartChanged();
 }
 
@@ -98,6 +102,18 @@ int RunController::userCount() const
 int RunController::targetUserCount() const
 {
     return m_runner ? m_runner->targetUserCount() : 0;
+}
+
+bool RunController::isOpenModel() const
+{
+    if (m_runner && isActive())
+        return m_runner->isOpenModel();
+    return m_document && m_document->profile().isOpenModel();
+}
+
+double RunController::arrivalRate() const
+{
+    return m_runner ? m_runner->arrivalRate() : 0.0;
 }
 
 double RunController::elapsedMs() const
@@ -192,6 +208,11 @@ bool RunController::start()
     m_failRatio = 0;
     m_p95Ms = 0;
     m_lastResultPath.clear();
+    m_rateSeries.clear();
+    m_lastIterations = 0;
+    m_lastIterationsAtMs = 0;
+    // Planned against actual: the plan is drawn whole from the start.
+    m_chart->setSeries(QStringLiteral("planned"), PlannedLoad::points(m_runProfile));
     setLastError(QString());
     m_runner->start(m_runProfile.load);
     m_pullTimer.start();
@@ -211,6 +232,32 @@ void RunController::changeUsers(int users)
         m_runner->setUserCount(std::max(1, users));
 }
 
+void RunController::changeRate(double perSecond)
+{
+    if (m_runner && (m_state == RunnerState::Spawning || m_state == RunnerState::Running) &&
+        perSecond >= 0) {
+        m_runner->setArrivalRate(perSecond);
+        Q_EMIT snapshot();
+    }
+}
+
+void RunController::recordIterationRate()
+{
+    // The open model's actual rate: iterations started between two snapshots, per second.
+    if (!m_runner->isOpenModel())
+        return;
+    const qint64 nowMs = m_runner->elapsedMs();
+    const qint64 iterations = m_runner->health().iterationsStarted;
+    const qint64 spanMs = nowMs - m_lastIterationsAtMs;
+    if (spanMs < kSnapshotIntervalMs / 2)
+        return;
+    m_rateSeries.append(QPointF(double(nowMs) / 1000.0,
+                                double(iterations - m_lastIterations) * 1000.0 / double(spanMs)));
+    m_lastIterations = iterations;
+    m_lastIterationsAtMs = nowMs;
+    m_chart->setSeries(QStringLiteral("rate"), m_rateSeries);
+}
+
 void RunController::pull()
 {
     if (!m_runner)
@@ -220,6 +267,8 @@ void RunController::pull()
     const bool live = m_state != RunnerState::Stopped;
     m_stats->update(stats, now, live);
     m_failures->setErrors(stats.errors());
+    if (live)
+        recordIterationRate();
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();
     m_totalRequests = total.numRequests();
@@ -237,6 +286,7 @@ void RunController::onRunnerState(RunnerState state)
     const bool couldStart = canStart();
     m_state = state;
     Q_EMIT stateChanged();
+    Q_EMIT openModelChanged();
     Q_EMIT snapshot(); // the status text changes with the state
     if (couldStart != canStart())
         Q_EMIT canStartChanged();
