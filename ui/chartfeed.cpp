@@ -116,7 +116,7 @@ double ChartFeed::xMax() const
     const QList<QPointF> planned = m_series.value(QStringLiteral("planned"));
     const double planEnd = planned.isEmpty() ? 0 : std::ceil(planned.last().x() / 10.0) * 10.0;
     if (m_history.isEmpty())
-        return std::max(60.0, planEnd);
+        return planned.isEmpty() ? 60.0 : std::max(10.0, planEnd);
     const double last = secondsOf(m_history.last());
     // At least a minute wide, so the first seconds of a run do not fill the whole chart.
     const double max = std::max(xMin() + 60.0, std::ceil(last / 10.0) * 10.0);
