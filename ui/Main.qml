@@ -149,7 +149,11 @@ ApplicationWindow {
         Theme.dark = darkTheme
         if (initialProfile !== "")
             openPath(initialProfile)
-        if (startDemo)
+        // With a profile given, --demo runs that profile (written for the demo's address) instead
+        // of the bundled example.
+        if (startDemo && initialProfile !== "" && doc.filePath !== "" && demoService.start())
+            startRun()
+        else if (startDemo)
             tryDemo()
         if (initialSelection !== "")
             profilePage.show(initialSelection)

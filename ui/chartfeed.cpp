@@ -39,9 +39,11 @@ QList<QPointF> ChartFeed::seriesInView(const QString &metric) const
     const QList<QPointF> all = m_series.value(metric);
     if (m_wholeRun || m_history.isEmpty())
         return all;
-    // The rolling view: the window of the history, not the plan's future.
+    // The rolling view: the window of the history, and of the plan as much of its future as
+    // fits in one window.
     const double from = xMin();
-    const double to = secondsOf(m_history.last());
+    const double to =
+        metric == QLatin1String("planned") ? from + m_windowSeconds : secondsOf(m_history.last());
     QList<QPointF> points;
     for (const QPointF &p : all)
         if (p.x() >= from && p.x() <= to)
@@ -120,7 +122,7 @@ double ChartFeed::xMax() const
     const double last = secondsOf(m_history.last());
     // At least a minute wide, so the first seconds of a run do not fill the whole chart.
     const double max = std::max(xMin() + 60.0, std::ceil(last / 10.0) * 10.0);
-    return m_wholeRun ? std::max(max, planEnd) : max;
+    return std::max(max, m_wholeRun ? planEnd : std::min(planEnd, xMin() + m_windowSeconds));
 }
 
 double ChartFeed::metricOf(const HistoryPoint &p, const QString &metric)

@@ -42,7 +42,8 @@ public:
      * @brief Sets a series drawn from its own points (x: seconds since the start) instead of the
      * history: "planned" (the load the profile plans: users, or iterations/s in the open model;
      * it may reach past the history) and "rate" (iterations started per second, open model).
-     * Both count in usersMax(); a plan longer than the history widens the whole-run view.
+     * Both count in usersMax(). The plan's future shows in the whole-run view, and in the rolling
+     * view as far as one window reaches.
      */
     void setSeries(const QString &metric, QList<QPointF> points);
     [[nodiscard]] QList<QPointF> series(const QString &metric) const

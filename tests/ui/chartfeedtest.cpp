@@ -81,10 +81,13 @@ private Q_SLOTS:
         QCOMPARE(feed.valuesAt(290).value(QStringLiteral("planned")).toDouble(), 40.0);
 
         feed.setHistory(history(30), kStartMs);
-        // Rolling view: the plan within the history's window only, and the users' own range.
+        // Rolling view (5 min): the plan as far as one window from its start reaches.
         feed.fill(&series, QStringLiteral("planned"));
-        QCOMPARE(series.count(), 1);
-        QCOMPARE(series.at(0), QPointF(0, 0));
+        QCOMPARE(series.points(), (QList<QPointF>{{0, 0}, {300, 40}}));
+        QCOMPARE(feed.xMax(), 300.0);
+        feed.setWindowSeconds(60);
+        feed.fill(&series, QStringLiteral("planned"));
+        QCOMPARE(series.points(), (QList<QPointF>{{0, 0}}));
         QCOMPARE(feed.xMax(), 60.0);
         QCOMPARE(feed.usersMax(), 10 * 1.05);
         // Whole run: the plan to its end, planned next to actual.

@@ -125,8 +125,8 @@ private Q_SLOTS:
         // Like the Runner: the first user at once, then 1 user/s.
         QCOMPARE(planned.first(), QPointF(0, 1));
         QCOMPARE(yAt(planned, 5), 6.0);
-        QCOMPARE(yAt(planned, 19.999), 10.0); // the last sample before the boundary
-        QCOMPARE(yAt(planned, 20), 9.0); // the ramp down starts at once
+        QCOMPARE(yAt(planned, 19.999), 10.0);     // the last sample before the boundary
+        QCOMPARE(yAt(planned, 20), 9.0);          // the ramp down starts at once
         QCOMPARE(planned.last(), QPointF(30, 4)); // 2 users/s down: 4 after 3 s, held
         QCOMPARE(model.plan()->xMax(), 30.0);
         // An edit redraws the plan.

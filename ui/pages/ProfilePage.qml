@@ -96,6 +96,31 @@ Item {
                 }
 
                 CcSection {
+                    objectName: "loadSection"
+                    title: qsTr("Load")
+                    subtitle: (root.document.revision < 0 ? undefined
+                               : stagesEditor.stages.openModel ? qsTr("open model: iterations per second")
+                               : qsTr("closed model: users"))
+                    Layout.fillWidth: true
+                    CcField {
+                        document: root.document
+                        path: "$.load.stopTimeout"
+                        label: qsTr("Stop timeout")
+                        kind: "duration"
+                        placeholder: qsTr("0s (interrupt at once)")
+                        removeWhenEmpty: true
+                        tip: qsTr("When the run stops, iterations in flight may finish for up to this long (Locust's --stop-timeout)")
+                        Layout.fillWidth: true
+                    }
+                    CcStagesEditor {
+                        id: stagesEditor
+                        objectName: "stagesEditor"
+                        document: root.document
+                        Layout.fillWidth: true
+                    }
+                }
+
+                CcSection {
                     title: qsTr("Target")
                     Layout.fillWidth: true
                     CcField { document: root.document; path: "$.target.baseUrl"; label: qsTr("Base URL"); placeholder: "http://127.0.0.1:8765"; removeWhenEmpty: true; Layout.fillWidth: true }
