@@ -183,12 +183,13 @@ Rectangle {
                         x: toggle.leftPadding
                         anchors.verticalCenter: parent.verticalCenter
                         radius: 2
-                        color: toggle.checked ? toggle.lineSeries.color : "transparent"
-                        border.color: toggle.lineSeries.color
+                        // lineSeries is briefly null while the series are rebuilt.
+                        color: toggle.checked && toggle.lineSeries ? toggle.lineSeries.color : "transparent"
+                        border.color: toggle.lineSeries ? toggle.lineSeries.color : "transparent"
                         border.width: 2
                     }
                     contentItem: Text {
-                        text: toggle.lineSeries.name
+                        text: toggle.lineSeries ? toggle.lineSeries.name : ""
                         leftPadding: 16
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontSmall

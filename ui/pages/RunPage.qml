@@ -145,7 +145,7 @@ Item {
                 unit: root.run.openModel ? qsTr("it/s") : ""
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.max(110, root.height * 0.15)
+                Layout.preferredHeight: Math.max(150, root.height * 0.2)
                 series: root.run.openModel
                         ? [{ feed: root.run.chart, metric: "rate", name: qsTr("Iterations/s") },
                            { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
