@@ -209,8 +209,7 @@ bool RunController::start()
     m_p95Ms = 0;
     m_lastResultPath.clear();
     m_rateSeries.clear();
-    m_lastIterations = 0;
-    m_lastIterationsAtMs = 0;
+    m_iterationSamples.clear();
     // Planned against actual: the plan is drawn whole from the start.
     m_chart->setSeries(QStringLiteral("planned"), PlannedLoad::points(m_runProfile));
     setLastError(QString());
@@ -243,18 +242,24 @@ void RunController::changeRate(double perSecond)
 
 void RunController::recordIterationRate()
 {
-    // The open model's actual rate: iterations started between two snapshots, per second.
+    // The open model's actual rate: iterations started per second over the last few snapshots
+    // (the threads report once a second each, not in step with this timer: one snapshot alone
+    // jitters by a report).
     if (!m_runner->isOpenModel())
         return;
     const qint64 nowMs = m_runner->elapsedMs();
     const qint64 iterations = m_runner->health().iterationsStarted;
-    const qint64 spanMs = nowMs - m_lastIterationsAtMs;
-    if (spanMs < kSnapshotIntervalMs / 2)
+    if (!m_iterationSamples.isEmpty() &&
+        nowMs - m_iterationSamples.constLast().first < kSnapshotIntervalMs / 2)
         return;
-    m_rateSeries.append(QPointF(double(nowMs) / 1000.0,
-                                double(iterations - m_lastIterations) * 1000.0 / double(spanMs)));
-    m_lastIterations = iterations;
-    m_lastIterationsAtMs = nowMs;
+    m_iterationSamples.append({nowMs, iterations});
+    while (m_iterationSamples.size() > kRateWindowSnapshots + 1)
+        m_iterationSamples.removeFirst();
+    if (m_iterationSamples.size() < 2)
+        return;
+    const auto &[fromMs, fromIterations] = m_iterationSamples.constFirst();
+    m_rateSeries.append(QPointF(double(nowMs) / 1000.0, double(iterations - fromIterations) *
+                                                            1000.0 / double(nowMs - fromMs)));
     m_chart->setSeries(QStringLiteral("rate"), m_rateSeries);
 }
 

@@ -63,6 +63,8 @@ class RunController : public QObject
     Q_PROPERTY(QString lastResultPath READ lastResultPath NOTIFY finished)
 public:
     static constexpr int kSnapshotIntervalMs = 1000;
+    /// The open model's actual rate is measured over this many snapshots.
+    static constexpr int kRateWindowSnapshots = 3;
     /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
     static constexpr double kBottleneckCpuShare = 0.9;
     /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
@@ -162,8 +164,8 @@ private:
     QString m_lastError;
     QString m_lastResultPath;
     QList<QPointF> m_rateSeries; ///< open model: iterations started per second, per snapshot
-    qint64 m_lastIterations = 0;
-    qint64 m_lastIterationsAtMs = 0;
+    /// (elapsed ms, iterations started) of the last snapshots, for the rate
+    QList<QPair<qint64, qint64>> m_iterationSamples;
 };
 
 } // namespace cicada
