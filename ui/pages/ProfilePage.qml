@@ -30,6 +30,7 @@ Item {
 
         ScrollView {
             id: leftScroll
+            objectName: "leftScroll"
             Layout.preferredWidth: Math.max(300, root.width * 0.27)
             Layout.fillHeight: true
             contentWidth: availableWidth
