@@ -78,6 +78,7 @@ private Q_SLOTS:
     void stopTimeoutEndsAnIterationThatRunsLonger();
     void waitingUserStopsAtOnceDespiteAStopTimeout();
     void lowerUserCountHonoursTheStopTimeout();
+    void openModelIterationFinishesWithinTheStopTimeout();
 };
 
 void RunnerControlTest::fixedCountsAreFilledFirstAndStoppedLast()
@@ -230,6 +231,32 @@ void RunnerControlTest::lowerUserCountHonoursTheStopTimeout()
     QVERIFY(finished.wait(test::kRunnerFinishTimeoutMs));
     // Both first requests were answered (the stopped user's too); each user then waited.
     QCOMPARE(requests(runner, QStringLiteral("GET"), QStringLiteral("slow")), 2);
+    QCOMPARE(failures(runner, QStringLiteral("GET"), QStringLiteral("slow")), 0);
+}
+
+void RunnerControlTest::openModelIterationFinishesWithinTheStopTimeout()
+{
+    // A pooled user of the open model gets the same grace as a closed-model user.
+    DemoServer demo;
+    QVERIFY(demo.listen(0));
+    QString json = slowProfile(demo.baseUrl().toString(), 1500);
+    json.replace(
+        QStringLiteral(R"("name": "stop timeout",)"),
+        QStringLiteral(R"("name": "stop timeout", "load": {"arrivalRate": {"rate": 0.2}},)"));
+    auto profile = compileJson(json);
+    QVERIFY(profile);
+    QVERIFY(profile->profile.isOpenModel());
+    RunnerOptions options;
+    options.threads = 1;
+    Runner runner(profile, options);
+    LoadSettings load = profile->profile.load;
+    load.stopTimeoutMs = 30000;
+    QSignalSpy finished(&runner, &Runner::finished);
+    runner.start(load);
+    QVERIFY(QTest::qWaitFor([&] { return demo.counters().httpRequests >= 1; }, 10000));
+    runner.stop();
+    QVERIFY(finished.wait(test::kRunnerFinishTimeoutMs));
+    QCOMPARE(requests(runner, QStringLiteral("GET"), QStringLiteral("slow")), 1);
     QCOMPARE(failures(runner, QStringLiteral("GET"), QStringLiteral("slow")), 0);
 }
 
