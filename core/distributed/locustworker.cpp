@@ -402,7 +402,9 @@ void LocustWorker::startTest(const QString &host)
     if (dropped > 0)
         log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
-    m_runner = new Runner(compiled, m_options.runner, this);
+    RunnerOptions runnerOptions = m_options.runner;
+    runnerOptions.closedModelOnly = true; // the master's user counts drive, not arrival rates
+    m_runner = new Runner(compiled, runnerOptions, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
     connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);
     LoadSettings load;

@@ -22,8 +22,11 @@ class StepRunner;
  * steady_clock from the run's origin). When one is due it goes to an idle pooled user; with none
  * idle, a new user is created while the pool is below maxUsers (it runs onStart first). When the
  * pool is full and every user busy the iteration waits in the backlog: it is a *late start* when a
- * user frees up and takes it, a *dropped iteration* when it has waited dropAfterNs. Waiting
- * iterations are taken oldest first. Lives in the worker thread; not thread-safe.
+ * user frees up and takes it, a *dropped iteration* when it has waited dropAfterNs. An iteration
+ * waiting for a user that is starting up (below the cap) is neither, and is never dropped. Waiting
+ * iterations are taken oldest first; those still waiting at stop() are not counted. Every
+ * iteration runs with its lateness (start − intended start), which its timed operations add to
+ * their response time (StepRunner::runIteration). Lives in the worker thread; not thread-safe.
  */
 class ArrivalPool final : public QObject
 {

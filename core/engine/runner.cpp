@@ -50,6 +50,7 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
         m_transport = HttpTransport::Kind::Raw;
 
     m_spawnTimer.setInterval(kSpawnTickMs);
+    m_spawnTimer.setTimerType(Qt::PreciseTimer); // stages are followed within one tick
     connect(&m_spawnTimer, &QTimer::timeout, this, &Runner::onSpawnTick);
     m_secondTimer.setInterval(kSecondMs);
     connect(&m_secondTimer, &QTimer::timeout, this, &Runner::onSecondTick);
@@ -142,7 +143,7 @@ void Runner::start(const LoadSettings &load)
     if (runTimeMs > 0)
         m_runTimer.start(int(std::min<qint64>(runTimeMs, std::numeric_limits<int>::max())));
     m_stagePlan = StagePlan::of(load);
-    m_open = m_profile->profile.isOpenModel();
+    m_open = m_profile->profile.isOpenModel() && !m_options.closedModelOnly;
     if (m_open) {
         startArrivals();
         return;
@@ -165,7 +166,9 @@ void Runner::onStageTick()
     const StagePlan::Target target = m_stagePlan.at(elapsedMs());
     if (target.stage != m_stage) {
         m_stage = target.stage;
-        rampTo(target.users, target.spawnRate);
+        // The ramp counts from the stage's planned start, not from this tick that noticed it.
+        rampTo(target.users, target.spawnRate,
+               (elapsedMs() - m_stagePlan.stageStartMs(target.stage)) * 1000000);
     }
     if (target.finished)
         m_stageTimer.stop();
@@ -290,10 +293,11 @@ void Runner::setUserCount(int users, double spawnRate)
     rampTo(users, spawnRate);
 }
 
-void Runner::rampTo(int users, double spawnRate)
+void Runner::rampTo(int users, double spawnRate, qint64 sinceNs)
 {
     if (m_state == RunnerState::Stopping || m_state == RunnerState::Stopped)
         return;
+    m_rampOffsetNs = std::max<qint64>(0, sinceNs);
     m_typeTargets.clear();
     // When every type has a fixed count, their sum is all there can be (as in Locust).
     m_targetUsers = std::clamp(users, 0, m_distribution.maxUsers());
@@ -323,6 +327,7 @@ void Runner::setUserCounts(const QMap<QString, int> &countsByType, double spawnR
     if (spawnRate > 0)
         m_spawnRate = spawnRate;
     m_rampChanges = 0;
+    m_rampOffsetNs = 0;
     m_rampClock.start();
     setState(RunnerState::Spawning);
     onSpawnTick();
@@ -370,8 +375,8 @@ void Runner::onSpawnTick()
         ++perThread[size_t(user.thread)];
         ++perType[user.type];
     }
-    const SpawnPlanner::Plan plan = SpawnPlanner::plan(m_rampFrom, m_targetUsers, m_spawnRate,
-                                                       m_rampClock.nsecsElapsed(), perThread);
+    const SpawnPlanner::Plan plan =
+        SpawnPlanner::plan(m_rampFrom, m_targetUsers, m_spawnRate, rampElapsedNs(), perThread);
 
     std::vector<std::vector<std::pair<int, int>>> starts(size_t(m_hosts.size()));
     std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
@@ -404,8 +409,7 @@ void Runner::spawnTowardsTypeTargets()
     // allowed grows with the time since this ramp began.
     qint64 budget = std::numeric_limits<qint64>::max();
     if (!m_typeTargetsAtOnce)
-        budget =
-            SpawnPlanner::allowedChanges(m_spawnRate, m_rampClock.nsecsElapsed()) - m_rampChanges;
+        budget = SpawnPlanner::allowedChanges(m_spawnRate, rampElapsedNs()) - m_rampChanges;
     QList<int> counts(m_typeTargets.size(), 0);
     std::vector<int> perThread(size_t(m_hosts.size()), 0);
     for (const SpawnedUser &user : std::as_const(m_spawned)) {

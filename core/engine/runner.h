@@ -34,6 +34,9 @@ struct RunnerOptions
 {
     int threads = 0;                              ///< 0 = one per core
     std::optional<HttpTransport::Kind> transport; ///< overrides the profile's target.transport
+    /// Run the closed model whatever the profile's arrival rates say (a Locust worker: the
+    /// master's user counts drive).
+    bool closedModelOnly = false;
 };
 
 /**
@@ -127,7 +130,12 @@ Q_SIGNALS:
 
 private:
     void setState(RunnerState state);
-    void rampTo(int users, double spawnRate);
+    /** Ramps towards @p users at @p spawnRate as if the ramp had begun @p sinceNs ago. */
+    void rampTo(int users, double spawnRate, qint64 sinceNs = 0);
+    [[nodiscard]] qint64 rampElapsedNs() const
+    {
+        return m_rampClock.nsecsElapsed() + m_rampOffsetNs;
+    }
     void startArrivals();
     void onArrivals(const ArrivalPool::Counts &counts, int thread, int pooledUsers);
     void onStageTick();
@@ -175,6 +183,7 @@ private:
     double m_spawnRate = 1;
     int m_rampFrom = 0;
     QElapsedTimer m_rampClock;
+    qint64 m_rampOffsetNs = 0; ///< added to m_rampClock: a stage's ramp began before it was seen
 
     // Open model and stages (issue 10).
     bool m_open = false;

@@ -98,8 +98,9 @@ private:
     QTimer m_waitTimer;
     QTimer m_graceTimer;
     QTimer m_stopDeadline;
-    QElapsedTimer m_iterationClock; ///< for constant pacing
-    IdleCallback m_idle;            ///< open model: set by startPooled()
+    QElapsedTimer m_iterationClock;  ///< for constant pacing
+    bool m_inIterationStart = false; ///< inside nextIteration()'s run of the task's steps
+    IdleCallback m_idle;             ///< open model: set by startPooled()
 };
 
 } // namespace cicada

@@ -38,15 +38,22 @@ namespace cicada {
  *                  "totalMaxUs", "totalMedianUs", "totalAvgContentLength" }, … ],
  *   "thresholds": { "verdict": "none" | "pass" | "fail",
  *                   "results": [ { "expression", "passed", "hasValue", "measured",
- *                                  "measuredText", "detail" } ] }
+ *                                  "measuredText", "detail" } ] },
+ *   "arrivals": { "iterations", "lateStarts", "droppedIterations" } // open model only (issue 10)
  * }
  * ROW = { "type", "name", "kind": "operation" | "message", "numRequests", "numFailures",
  *         "totalContentLength", "firstRequestMs", "lastRequestMs", "timedCount",
  *         "avgResponseTimeMs", "minResponseTimeMs", "maxResponseTimeMs", "avgContentLength",
  *         "rps", "failuresPerSecond",
  *         "percentiles": [ { "p": 95, "us": 12345, "ms": 12.345 }, … ],
- *         "histogram": Histogram::toJson() }
+ *         "histogram": Histogram::toJson(),
+ *         "serviceTime": { "count", "avgMs", "medianMs", "p95Ms", "p99Ms", "maxMs",
+ *                          "histogram": Histogram::toJson() } }   // only rows that have one
  * ```
+ * Open model (issue 10, optional keys, still version 2: older files simply lack them): a row's
+ * main times count from each iteration's intended start; "serviceTime" (rows whose outcomes
+ * carried a RequestOutcome::serviceTimeUs) counts from the actual send. "arrivals" holds the
+ * run's iterations started, late starts and dropped iterations (see ArrivalRate).
  * Operations and messages (DESIGN §11): "aggregated", "history" and the thresholds without a
  * selector count operations only. A message row's histogram holds only the messages that carried a
  * time (a push's age on arrival), so its "timedCount" (= histogram count) may be below

@@ -149,6 +149,45 @@ private Q_SLOTS:
                  100000);
     }
 
+    void serviceTimeColumnsOnlyWhenRowsHaveThem()
+    {
+        StatsTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.update(sampleStats(), kStartMs + 5000, false);
+        const int closedColumns = model.columnCount();
+        QCOMPARE(columnOf(model, "Svc median"), -1);
+
+        // Open model: the main times count from the intended start, service times beside them.
+        Stats open = sampleStats();
+        for (int i = 0; i < 50; ++i) {
+            RequestOutcome o = outcome("GET", "/open", 300'000, 10, {}, kStartMs + 1000 + i);
+            o.serviceTimeUs = 2'000;
+            open.record(o);
+        }
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.update(open, kStartMs + 5000, false);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.columnCount(), closedColumns + 2);
+        const int median = columnOf(model, "Svc median");
+        const int p95 = columnOf(model, "Svc 95%");
+        QCOMPARE(median, closedColumns);
+        QCOMPARE(p95, closedColumns + 1);
+        int row = -1;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.data(model.index(r, 1), Qt::DisplayRole).toString() == QString("/open"))
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(model.data(model.index(row, median), StatsTableModel::ValueRole).toLongLong(),
+                 2000);
+        QCOMPARE(model.data(model.index(row, p95), Qt::DisplayRole).toString(), QString("2.00"));
+        // Rows without service times show a dash there.
+        QCOMPARE(model.data(model.index(0, median), Qt::DisplayRole).toString(), QString("–"));
+        // Back to a closed run: the columns go away.
+        model.update(sampleStats(), kStartMs + 5000, false);
+        QCOMPARE(model.columnCount(), closedColumns);
+    }
+
     void sortingKeepsAggregatedLast()
     {
         StatsTableModel model;

@@ -104,7 +104,6 @@ bool shortOnly()
 
 } // namespace
 
-
 void OpenModelTest::lateStartsAndDropsAreCountedAndServedOnce()
 {
     // One user, each iteration 100 ms, 20 due per second, dropped at once when the user is busy
@@ -164,8 +163,9 @@ void OpenModelTest::perTypeRatesAndLiveRateChange()
     QTimer::singleShot(2000, runner.get(), [&runner] { runner->setArrivalRate(80); });
     QVERIFY(finished.wait(4000 + kRunnerFinishTimeoutMs));
     const auto requests = served(server);
-    // The first 2 s at 10 and 30/s, the last 2 s at 20 and 60/s (± 2 at the window edges).
-    const auto near = [](qint64 got, qint64 want) { return std::abs(got - want) <= 2; };
+    // The first 2 s at 10 and 30/s, the last 2 s at 20 and 60/s (± 4: the windows start at the
+    // server's first request, which connecting delays a little).
+    const auto near = [](qint64 got, qint64 want) { return std::abs(got - want) <= 4; };
     const qint64 a1 = countIn(requests, 0, 2, QStringLiteral("/a"));
     const qint64 b1 = countIn(requests, 0, 2, QStringLiteral("/b"));
     const qint64 a2 = countIn(requests, 2.1, 4, QStringLiteral("/a"));
@@ -299,14 +299,25 @@ void OpenModelTest::stagePlansAreFollowed()
     // Sample the closed runner's users against its plan every 10 ms.
     const StagePlan &plan = closed->stagePlan();
     constexpr qint64 kTickMs = 50; // the Runner's spawn tick
-    QStringList misses;
+    QStringList misses;            // outside the plan ± one spawn tick
+    QStringList farMisses;         // outside the plan ± two spawn ticks
     int samples = 0;
+    int stalled = 0;
+    qint64 previousMs = -1;
     QTimer sampler;
     sampler.setTimerType(Qt::PreciseTimer);
     QObject::connect(&sampler, &QTimer::timeout, closed.get(), [&] {
         if (closed->state() == RunnerState::Stopping || closed->state() == RunnerState::Stopped)
             return;
         const qint64 t = closed->elapsedMs();
+        // A sample that comes more than 30 ms after the last one (the 10-ms timer) is one where
+        // the whole thread was starved (2 shared cores): the Runner could not tick either.
+        const bool starved = previousMs >= 0 && t - previousMs > 30;
+        previousMs = t;
+        if (starved) {
+            ++stalled;
+            return;
+        }
         const int users = closed->userCount();
         const int a = plan.plannedUsersAt(t - kTickMs);
         const int b = plan.plannedUsersAt(t + kTickMs);
@@ -314,14 +325,28 @@ void OpenModelTest::stagePlansAreFollowed()
         if (users < std::min(a, b) || users > std::max(a, b))
             misses
                 << QStringLiteral("t=%1 ms: %2 users, plan %3..%4").arg(t).arg(users).arg(a).arg(b);
+        // Never more than two ticks off, whatever the scheduling.
+        const int a2 = plan.plannedUsersAt(t - 2 * kTickMs);
+        const int b2 = plan.plannedUsersAt(t + 2 * kTickMs);
+        if (users < std::min(a2, b2) || users > std::max(a2, b2))
+            farMisses << QStringLiteral("t=%1 ms: %2 users, plan %3..%4")
+                             .arg(t)
+                             .arg(users)
+                             .arg(a2)
+                             .arg(b2);
     });
     sampler.start(10);
     QVERIFY(closedFinished.wait(6000 + kRunnerFinishTimeoutMs));
     sampler.stop();
     QVERIFY(openFinished.count() == 1 || openFinished.wait(kRunnerFinishTimeoutMs));
-    qInfo() << samples << "samples," << misses.size() << "outside one spawn tick of the plan";
-    QVERIFY2(samples > 100, qPrintable(QString::number(samples)));
-    QVERIFY2(misses.isEmpty(), qPrintable(misses.join(QLatin1Char('\n'))));
+    qInfo() << samples << "samples," << misses.size() << "outside one spawn tick of the plan,"
+            << stalled << "skipped after a starved event loop";
+    QVERIFY2(samples > 100 && stalled * 4 < samples,
+             qPrintable(QStringLiteral("%1 samples, %2 starved").arg(samples).arg(stalled)));
+    // Within one spawn tick of the plan; a timer woken late on 2 shared cores may add a few
+    // milliseconds to an odd tick (at most 1 % of the samples), never a second tick.
+    QVERIFY2(misses.size() * 100 <= samples, qPrintable(misses.join(QLatin1Char('\n'))));
+    QVERIFY2(farMisses.isEmpty(), qPrintable(farMisses.join(QLatin1Char('\n'))));
     QVERIFY(closed->elapsedMs() >= 6000);
 
     // The closed server saw 12 different users during the spike.

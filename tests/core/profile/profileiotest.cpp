@@ -1445,8 +1445,7 @@ private slots:
         QJsonObject root = minimalProfile();
         root.insert(QStringLiteral("schema"), 2);
         root.insert(QStringLiteral("load"), parse(R"({"arrivalRate": {"rate": 50, "to": 200,
-            "over": "60s", "maxConcurrent": 500, "dropAfter": "250ms"}, "stages": [
-            {"duration": "30s", "rate": 100}, {"duration": "1m30s", "rate": 0}]})"));
+            "over": "60s", "maxConcurrent": 500, "dropAfter": "250ms"}})"));
         QList<ProfileIssue> issues;
         const Profile p = ProfileIo::fromJson(root, &issues);
         QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
@@ -1460,10 +1459,17 @@ private slots:
         QCOMPARE(a.rateAt(0), 50.0);
         QCOMPARE(a.rateAt(30000), 125.0);
         QCOMPARE(a.rateAt(90000), 200.0);
-        QCOMPARE(p.load.stages.size(), 2);
-        QCOMPARE(*p.load.stages[1].rate, 0.0);
-        QCOMPARE(p.load.stages[1].durationMs, 90000);
-        QCOMPARE(p.load.effectiveRunTimeMs(), 120000);
+        QCOMPARE(p.load.effectiveRunTimeMs(), 0);
+
+        root.insert(QStringLiteral("load"), parse(R"({"arrivalRate": {"rate": 50},
+            "stages": [{"duration": "30s", "rate": 100}, {"duration": "1m30s", "rate": 0}]})"));
+        const Profile staged = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(staged.load.stages.size(), 2);
+        QCOMPARE(*staged.load.stages[1].rate, 0.0);
+        QCOMPARE(staged.load.stages[1].durationMs, 90000);
+        QVERIFY(!staged.load.stages[0].users);
+        QCOMPARE(staged.load.effectiveRunTimeMs(), 120000);
         QVERIFY(!minimalProfile().isEmpty() &&
                 !ProfileIo::fromJson(minimalProfile(), nullptr).isOpenModel());
     }

@@ -162,7 +162,7 @@ private slots:
         const QString open =
             QString::fromUtf8(HtmlReport::render(builder.build(stats, kT0Ms + 1'100)));
         QVERIFY(open.contains(QLatin1String("Service time p95")));
-        QVERIFY(open.contains(QLatin1String("10 late starts · 3 dropped")));
+        QVERIFY(open.contains(QStringLiteral("10 late starts · 3 dropped")));
         QVERIFY(open.contains(QLatin1String("<h2>Response time and service time</h2>")));
         // The row: median, p95, p99 from the intended start, then the service avg, median, p95,
         // p99 (all 4 ms).
