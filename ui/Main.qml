@@ -174,7 +174,11 @@ ApplicationWindow {
         runController.restoreSettings() // before a run may start (--demo)
         if (initialProfile !== "")
             openPath(initialProfile)
-        if (startDemo)
+        // With a profile given, --demo runs that profile (written for the demo's address) instead
+        // of the bundled example.
+        if (startDemo && initialProfile !== "" && doc.filePath !== "" && demoService.start())
+            startRun()
+        else if (startDemo)
             tryDemo()
         if (initialSelection !== "")
             profilePage.show(initialSelection)

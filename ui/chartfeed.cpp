@@ -17,11 +17,50 @@ void ChartFeed::setHistory(const QList<HistoryPoint> &history, qint64 startMs)
     Q_EMIT updated();
 }
 
+void ChartFeed::setSeries(const QString &metric, QList<QPointF> points)
+{
+    if (points.isEmpty())
+        m_series.remove(metric);
+    else
+        m_series.insert(metric, std::move(points));
+    Q_EMIT updated();
+}
+
 void ChartFeed::clear()
 {
     m_history.clear();
+    m_series.clear();
     m_startMs = 0;
     Q_EMIT updated();
+}
+
+QList<QPointF> ChartFeed::seriesInView(const QString &metric) const
+{
+    const QList<QPointF> all = m_series.value(metric);
+    if (m_wholeRun || m_history.isEmpty())
+        return all;
+    // The rolling view: the window of the history, and of the plan as much of its future as
+    // fits in one window.
+    const double from = xMin();
+    const double to =
+        metric == QLatin1String("planned") ? from + m_windowSeconds : secondsOf(m_history.last());
+    QList<QPointF> points;
+    for (const QPointF &p : all)
+        if (p.x() >= from && p.x() <= to)
+            points.append(p);
+    return points;
+}
+
+void ChartFeed::addSeriesValues(QVariantMap *values, double seconds) const
+{
+    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
+        const QPointF *best = nullptr;
+        for (const QPointF &p : it.value())
+            if (!best || std::abs(p.x() - seconds) < std::abs(best->x() - seconds))
+                best = &p;
+        if (best)
+            values->insert(it.key(), best->y());
+    }
 }
 
 void ChartFeed::setWholeRun(bool wholeRun)
@@ -75,11 +114,15 @@ double ChartFeed::xMin() const
 
 double ChartFeed::xMax() const
 {
+    // A plan shows whole before the run and in the whole-run view.
+    const QList<QPointF> planned = m_series.value(QStringLiteral("planned"));
+    const double planEnd = planned.isEmpty() ? 0 : std::ceil(planned.last().x() / 10.0) * 10.0;
     if (m_history.isEmpty())
-        return 60;
+        return planned.isEmpty() ? 60.0 : std::max(10.0, planEnd);
     const double last = secondsOf(m_history.last());
     // At least a minute wide, so the first seconds of a run do not fill the whole chart.
-    return std::max(xMin() + 60.0, std::ceil(last / 10.0) * 10.0);
+    const double max = std::max(xMin() + 60.0, std::ceil(last / 10.0) * 10.0);
+    return std::max(max, m_wholeRun ? planEnd : std::min(planEnd, xMin() + m_windowSeconds));
 }
 
 double ChartFeed::metricOf(const HistoryPoint &p, const QString &metric)
@@ -133,7 +176,11 @@ double ChartFeed::latencyMaxMs() const
 
 double ChartFeed::usersMax() const
 {
-    return maxOf({"users"}) * 1.05;
+    double max = maxOf({"users"});
+    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it)
+        for (const QPointF &p : seriesInView(it.key()))
+            max = std::max(max, p.y());
+    return max * 1.05;
 }
 
 QVariantMap ChartFeed::valuesOf(const HistoryPoint &p) const
@@ -149,19 +196,28 @@ QVariantMap ChartFeed::valuesOf(const HistoryPoint &p) const
 
 QVariantMap ChartFeed::latest() const
 {
-    return m_history.isEmpty() ? QVariantMap() : valuesOf(m_history.last());
+    if (m_history.isEmpty())
+        return {};
+    QVariantMap values = valuesOf(m_history.last());
+    addSeriesValues(&values, secondsOf(m_history.last()));
+    return values;
 }
 
 QVariantMap ChartFeed::valuesAt(double seconds) const
 {
-    if (m_history.isEmpty())
-        return {};
-    const HistoryPoint *best = &m_history.first();
-    for (const HistoryPoint &p : m_history) {
-        if (std::abs(secondsOf(p) - seconds) < std::abs(secondsOf(*best) - seconds))
-            best = &p;
+    QVariantMap values;
+    if (!m_history.isEmpty()) {
+        const HistoryPoint *best = &m_history.first();
+        for (const HistoryPoint &p : m_history) {
+            if (std::abs(secondsOf(p) - seconds) < std::abs(secondsOf(*best) - seconds))
+                best = &p;
+        }
+        values = valuesOf(*best);
+    } else if (!m_series.isEmpty()) {
+        values.insert(QStringLiteral("seconds"), seconds);
     }
-    return valuesOf(*best);
+    addSeriesValues(&values, seconds);
+    return values;
 }
 
 void ChartFeed::fill(QAbstractSeries *series, const QString &metric) const
@@ -169,6 +225,11 @@ void ChartFeed::fill(QAbstractSeries *series, const QString &metric) const
     auto *xy = qobject_cast<QXYSeries *>(series);
     if (!xy)
         return;
+    if (m_series.contains(metric) || metric == QLatin1String("planned") ||
+        metric == QLatin1String("rate")) {
+        xy->replace(seriesInView(metric));
+        return;
+    }
     QList<QPointF> points;
     const qsizetype first = firstVisible();
     points.reserve(m_history.size() - first);

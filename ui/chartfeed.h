@@ -3,8 +3,10 @@
 #include "stats/historypoint.h"
 
 #include <QAbstractSeries>
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointF>
 #include <QQmlEngine>
 #include <QVariantMap>
 
@@ -36,6 +38,19 @@ public:
 
     /** Replaces the history; @p startMs is the run's start (ms since the epoch). */
     void setHistory(const QList<HistoryPoint> &history, qint64 startMs);
+    /**
+     * @brief Sets a series drawn from its own points (x: seconds since the start) instead of the
+     * history: "planned" (the load the profile plans: users, or iterations/s in the open model;
+     * it may reach past the history) and "rate" (iterations started per second, open model).
+     * Both count in usersMax(). The plan's future shows in the whole-run view, and in the rolling
+     * view as far as one window reaches.
+     */
+    void setSeries(const QString &metric, QList<QPointF> points);
+    [[nodiscard]] QList<QPointF> series(const QString &metric) const
+    {
+        return m_series.value(metric);
+    }
+    /** Forgets the history and the series. */
     void clear();
     [[nodiscard]] const QList<HistoryPoint> &history() const { return m_history; }
 
@@ -51,12 +66,14 @@ public:
     [[nodiscard]] double rpsMax() const;
     [[nodiscard]] double latencyMaxMs() const;
     [[nodiscard]] double usersMax() const;
-    /** The newest point: {seconds, rps, failures, p50, p95, p99 (ms), users}. */
+    /** The newest point: {seconds, rps, failures, p50, p95, p99 (ms), users}, plus planned and
+     *  rate (the setSeries() points nearest in time) when those series are set. */
     [[nodiscard]] QVariantMap latest() const;
 
     /**
      * Replaces the points of @p series (a QXYSeries, e.g. a QML LineSeries) with @p metric over
-     * the current view: "rps", "failures", "p50", "p95", "p99" (ms) or "users".
+     * the current view: "rps", "failures", "p50", "p95", "p99" (ms), "users", or a setSeries()
+     * metric ("planned", "rate").
      */
     Q_INVOKABLE void fill(QAbstractSeries *series, const QString &metric) const;
     /** The values at the point nearest to @p seconds (same keys as latest()). */
@@ -74,11 +91,14 @@ private:
     [[nodiscard]] static double metricOf(const HistoryPoint &p, const QString &metric);
     [[nodiscard]] QVariantMap valuesOf(const HistoryPoint &p) const;
     [[nodiscard]] double maxOf(std::initializer_list<const char *> metrics) const;
+    [[nodiscard]] QList<QPointF> seriesInView(const QString &metric) const;
+    void addSeriesValues(QVariantMap *values, double seconds) const;
 
     QList<HistoryPoint> m_history;
     qint64 m_startMs = 0;
     bool m_wholeRun = false;
     int m_windowSeconds = 300;
+    QHash<QString, QList<QPointF>> m_series;
 };
 
 } // namespace cicada

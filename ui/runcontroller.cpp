@@ -6,6 +6,7 @@
 #include "failuresmodel.h"
 #include "format.h"
 #include "metrics/metricsserver.h"
+#include "plannedload.h"
 #include "profiledocument.h"
 #include "report/redactor.h"
 #include "resultstore.h"
@@ -46,9 +47,12 @@ void RunController::setDocument(ProfileDocument *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
-    if (m_document)
+    if (m_document) {
         connect(m_document, &ProfileDocument::changed, this, &RunController::canStartChanged);
+        connect(m_document, &ProfileDocument::changed, this, &RunController::openModelChanged);
+    }
     Q_EMIT documentChanged();
+    Q_EMIT openModelChanged();
     Q_EMIT canStartChanged();
 }
 
@@ -108,6 +112,18 @@ int RunController::userCount() const
 int RunController::targetUserCount() const
 {
     return m_runner ? m_runner->targetUserCount() : 0;
+}
+
+bool RunController::isOpenModel() const
+{
+    if (m_runner && isActive())
+        return m_runner->isOpenModel();
+    return m_document && m_document->profile().isOpenModel();
+}
+
+double RunController::arrivalRate() const
+{
+    return m_runner ? m_runner->arrivalRate() : 0.0;
 }
 
 double RunController::elapsedMs() const
@@ -205,6 +221,10 @@ bool RunController::start()
     m_failRatio = 0;
     m_p95Ms = 0;
     m_lastResultPath.clear();
+    m_rateSeries.clear();
+    m_iterationSamples.clear();
+    // Planned against actual: the plan is drawn whole from the start.
+    m_chart->setSeries(QStringLiteral("planned"), PlannedLoad::points(m_runProfile));
     setLastError(QString());
     m_runner->start(m_runProfile.load);
     m_pullTimer.start();
@@ -224,6 +244,38 @@ void RunController::changeUsers(int users)
         m_runner->setUserCount(std::max(1, users));
 }
 
+void RunController::changeRate(double perSecond)
+{
+    if (m_runner && (m_state == RunnerState::Spawning || m_state == RunnerState::Running) &&
+        perSecond >= 0) {
+        m_runner->setArrivalRate(perSecond);
+        Q_EMIT snapshot();
+    }
+}
+
+void RunController::recordIterationRate()
+{
+    // The open model's actual rate: iterations started per second over the last few snapshots
+    // (the threads report once a second each, not in step with this timer: one snapshot alone
+    // jitters by a report).
+    if (!m_runner->isOpenModel())
+        return;
+    const qint64 nowMs = m_runner->elapsedMs();
+    const qint64 iterations = m_runner->health().iterationsStarted;
+    if (!m_iterationSamples.isEmpty() &&
+        nowMs - m_iterationSamples.constLast().first < kSnapshotIntervalMs / 2)
+        return;
+    m_iterationSamples.append({nowMs, iterations});
+    while (m_iterationSamples.size() > kRateWindowSnapshots + 1)
+        m_iterationSamples.removeFirst();
+    if (m_iterationSamples.size() < 2)
+        return;
+    const auto &[fromMs, fromIterations] = m_iterationSamples.constFirst();
+    m_rateSeries.append(QPointF(double(nowMs) / 1000.0, double(iterations - fromIterations) *
+                                                            1000.0 / double(nowMs - fromMs)));
+    m_chart->setSeries(QStringLiteral("rate"), m_rateSeries);
+}
+
 void RunController::pull()
 {
     if (!m_runner)
@@ -233,6 +285,8 @@ void RunController::pull()
     const bool live = m_state != RunnerState::Stopped;
     m_stats->update(stats, now, live);
     m_failures->setErrors(stats.errors());
+    if (live)
+        recordIterationRate();
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();
     m_totalRequests = total.numRequests();
@@ -250,6 +304,7 @@ void RunController::onRunnerState(RunnerState state)
     const bool couldStart = canStart();
     m_state = state;
     Q_EMIT stateChanged();
+    Q_EMIT openModelChanged();
     Q_EMIT snapshot(); // the status text changes with the state
     if (couldStart != canStart())
         Q_EMIT canStartChanged();

@@ -54,6 +54,8 @@ class RunController : public QObject
     Q_PROPERTY(QString statusText READ statusText NOTIFY snapshot)
     Q_PROPERTY(int userCount READ userCount NOTIFY snapshot)
     Q_PROPERTY(int targetUserCount READ targetUserCount NOTIFY snapshot)
+    Q_PROPERTY(bool openModel READ isOpenModel NOTIFY openModelChanged)
+    Q_PROPERTY(double arrivalRate READ arrivalRate NOTIFY snapshot)
     Q_PROPERTY(double elapsedMs READ elapsedMs NOTIFY snapshot)
     Q_PROPERTY(double runTimeMs READ runTimeMs NOTIFY snapshot)
     Q_PROPERTY(double totalRequests READ totalRequests NOTIFY snapshot)
@@ -75,6 +77,8 @@ class RunController : public QObject
     Q_PROPERTY(QString metricsUrl READ metricsUrl NOTIFY metricsUrlChanged)
 public:
     static constexpr int kSnapshotIntervalMs = 1000;
+    /// The open model's actual rate is measured over this many snapshots.
+    static constexpr int kRateWindowSnapshots = 3;
     /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
     static constexpr double kBottleneckCpuShare = 0.9;
     /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
@@ -104,6 +108,10 @@ public:
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] int userCount() const;
     [[nodiscard]] int targetUserCount() const;
+    /** The run's (or, before one, the document's) load model is the open model. */
+    [[nodiscard]] bool isOpenModel() const;
+    /** Open model: the planned arrival rate now (iterations/s); 0 otherwise. */
+    [[nodiscard]] double arrivalRate() const;
     [[nodiscard]] double elapsedMs() const;
     [[nodiscard]] double runTimeMs() const;
     [[nodiscard]] double totalRequests() const { return double(m_totalRequests); }
@@ -140,13 +148,17 @@ public:
     Q_INVOKABLE bool start();
     /** Stops the run (users run their on-stop steps). Idempotent. */
     Q_INVOKABLE void stop();
-    /** Changes the number of users while running (at the profile's spawn rate). */
+    /** Closed model: changes the number of users while running (at the profile's spawn rate). */
     Q_INVOKABLE void changeUsers(int users);
+    /** Open model: changes the arrival rate (iterations per second, all user types) while
+     *  running; replaces what the ramp or the stages would have done next. */
+    Q_INVOKABLE void changeRate(double perSecond);
     /** Takes a snapshot now (normally done by the 1-s timer). */
     Q_INVOKABLE void pull();
 
 Q_SIGNALS:
     void documentChanged();
+    void openModelChanged();
     void resultStoreChanged();
     void stateChanged();
     void canStartChanged();
@@ -162,6 +174,7 @@ private:
     void onRunnerState(RunnerState state);
     void onRunnerFinished();
     void setLastError(const QString &error);
+    void recordIterationRate();
     /** Listens for metrics when enabled (keeps a listener on the right port). False with
      *  lastError when the port cannot be used. */
     bool startMetrics();
@@ -184,6 +197,9 @@ private:
     double m_p95Ms = 0;
     QString m_lastError;
     QString m_lastResultPath;
+    QList<QPointF> m_rateSeries; ///< open model: iterations started per second, per snapshot
+    /// (elapsed ms, iterations started) of the last snapshots, for the rate
+    QList<QPair<qint64, qint64>> m_iterationSamples;
     bool m_rememberSettings = false;
     bool m_metricsEnabled = false;
     int m_metricsPort = kDefaultMetricsPort;

@@ -19,6 +19,7 @@
 #include "outputtarget.h"
 #include "signalwatcher.h"
 #include "targetoptions.h"
+#include "terminalcontrol.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -199,6 +200,12 @@ int runCommand(const QStringList &args)
                                QStringLiteral("Stop after this long, e.g. 30s, 5m, 1h30m "
                                               "(profile: load.runTime; none = until Ctrl+C)."),
                                QStringLiteral("TIME"));
+    QCommandLineOption stopTimeout(
+        {QStringLiteral("s"), QStringLiteral("stop-timeout")},
+        QStringLiteral("When stopping, let iterations in flight finish for up to TIME (seconds, "
+                       "or e.g. 500ms, 1m) before users are interrupted (profile: "
+                       "load.stopTimeout; default: interrupt at once)."),
+        QStringLiteral("TIME"));
     QCommandLineOption threads(QStringLiteral("threads"),
                                QStringLiteral("Worker threads (default: one per core, here %1).")
                                    .arg(QThread::idealThreadCount()),
@@ -233,8 +240,8 @@ int runCommand(const QStringList &args)
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
                        "code 1."));
-    parser.addOptions({users, rate, runTime, threads, csv, json, html, threshold, abortOnThreshold,
-                       transport, onlySummary});
+    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, json, html, threshold,
+                       abortOnThreshold, transport, onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -313,6 +320,19 @@ int runCommand(const QStringList &args)
         if (!ok || load.runTimeMs <= 0) {
             err << "cicada-cli run: -t/--run-time must be a duration like 30s, 5m or 1h30m, got '"
                 << parser.value(runTime) << "'\n";
+            return kExitBadInput;
+        }
+    }
+    if (parser.isSet(stopTimeout)) {
+        // A bare number is seconds, as Locust's --stop-timeout takes it.
+        const QString text = parser.value(stopTimeout);
+        const double seconds = text.toDouble(&ok);
+        load.stopTimeoutMs = ok ? ProfileIo::parseDuration(QJsonValue(seconds), &ok)
+                                : ProfileIo::parseDuration(QJsonValue(text), &ok);
+        if (!ok || load.stopTimeoutMs < 0) {
+            err << "cicada-cli run: -s/--stop-timeout must be seconds or a duration like 10s or "
+                   "500ms, got '"
+                << text << "'\n";
             return kExitBadInput;
         }
     }
@@ -547,6 +567,8 @@ int runCommand(const QStringList &args)
         << " threads\n";
     out.flush();
     runner.start(load);
+    TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
+    terminalControl.start();
     QCoreApplication::exec();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -18,7 +18,8 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
                                  QStringLiteral("[PROFILE]"));
     const QCommandLineOption demoOpt(QStringLiteral("demo"),
                                      QStringLiteral("Start with \"Try the demo\": start the demo "
-                                                    "server, open the example and run it."));
+                                                    "server, open the example and run it; with a "
+                                                    "PROFILE, run that profile instead."));
     const QCommandLineOption screenshotOpt(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window offscreen to a PNG file and quit."),

@@ -15,6 +15,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -23,6 +24,8 @@ namespace cicada {
 namespace {
 
 constexpr int kMsPerS = 1000;
+/// A stop timeout longer than a day is a mistake; QTimer cannot time more than 24.8 days.
+constexpr int kMaxStopTimeoutS = 24 * 3600;
 /// The connect timer ticks this often while connecting (retry, deadline, notices).
 constexpr int kConnectTickMs = 1000;
 
@@ -32,6 +35,23 @@ QList<QPair<QString, int>> userTypesOf(const Profile &profile)
     for (const UserType &type : profile.userTypes)
         types.append({type.name, type.weight});
     return types;
+}
+
+qint64 stopTimeoutMsOf(const QVariant &seconds)
+{
+    bool ok = false;
+    const double s = seconds.toDouble(&ok);
+    if (!ok || !std::isfinite(s) || s <= 0)
+        return 0;
+    return qint64(std::min(s, double(kMaxStopTimeoutS)) * kMsPerS);
+}
+
+QList<int> fixedCountsOf(const Profile &profile)
+{
+    QList<int> counts;
+    for (const UserType &type : profile.userTypes)
+        counts.append(type.fixedCount);
+    return counts;
 }
 
 QString describeCounts(const QMap<QString, int> &counts)
@@ -49,7 +69,7 @@ QString describeCounts(const QMap<QString, int> &counts)
 
 LocustWorker::LocustWorker(Profile profile, LocustWorkerOptions options, QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(std::move(options)),
-      m_mapping(userTypesOf(m_profile)), m_nodeId(makeNodeId())
+      m_mapping(userTypesOf(m_profile), fixedCountsOf(m_profile)), m_nodeId(makeNodeId())
 {
     m_heartbeatTimer.setInterval(kHeartbeatIntervalS * kMsPerS);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &LocustWorker::onHeartbeatTick);
@@ -294,6 +314,9 @@ void LocustWorker::handleSpawn(const QVariant &data)
 
     if (!m_runner)
         startTest(job.value(QStringLiteral("host")).toString());
+    // The master's --stop-timeout comes with every spawn (nil = stop users at once); it also
+    // applies to users stopped by a lower count in a later spawn.
+    m_runner->setStopTimeoutMs(stopTimeoutMsOf(job.value(QStringLiteral("stop_timeout"))));
 
     const UserClassMapping::Result mapped = m_mapping.map(counts);
     const QString unknown = mapped.unknownClasses.join(QStringLiteral(", "));
@@ -418,6 +441,10 @@ void LocustWorker::handleStop()
     }
     m_stopReason = StopReason::MasterStop;
     setState(WorkerState::Stopping);
+    if (m_runner->stopTimeoutMs() > 0)
+        log(QStringLiteral("running iterations may finish for up to %1 s (the master's "
+                           "--stop-timeout)")
+                .arg(double(m_runner->stopTimeoutMs()) / kMsPerS));
     m_runner->stop();
 }
 

@@ -7,8 +7,8 @@
 
 namespace cicada {
 
-UserClassMapping::UserClassMapping(QList<QPair<QString, int>> userTypes)
-    : m_userTypes(std::move(userTypes))
+UserClassMapping::UserClassMapping(QList<QPair<QString, int>> userTypes, QList<int> fixedCounts)
+    : m_userTypes(std::move(userTypes)), m_fixedCounts(std::move(fixedCounts))
 {}
 
 QStringList UserClassMapping::userTypeNames() const
@@ -38,9 +38,18 @@ UserClassMapping::Result UserClassMapping::map(const QMap<QString, int> &masterC
         QList<int> weights;
         for (const auto &type : m_userTypes)
             weights.append(std::max(1, type.second));
-        UserDistribution distribution(weights);
-        for (int i = 0; i < result.usersByWeight; ++i)
-            ++result.countsByType[m_userTypes.at(distribution.next()).first];
+        UserDistribution distribution(weights, m_fixedCounts);
+        // Users the master named already count towards the fixed types' counts.
+        QList<int> counts;
+        for (const auto &type : m_userTypes)
+            counts.append(result.countsByType.value(type.first));
+        for (int i = 0; i < result.usersByWeight; ++i) {
+            const int type = distribution.next(counts);
+            if (type < 0)
+                break; // every type is fixed and full
+            ++counts[type];
+            ++result.countsByType[m_userTypes.at(type).first];
+        }
     }
     return result;
 }

@@ -28,8 +28,10 @@ public:
         int usersByWeight = 0;           ///< users placed by weight (from unknown classes)
     };
 
-    /** @p userTypes: the profile's user types as (name, weight), in profile order. */
-    explicit UserClassMapping(QList<QPair<QString, int>> userTypes);
+    /** @p userTypes: the profile's user types as (name, weight), in profile order;
+     *  @p fixedCounts: their UserType::fixedCount (missing = 0). Users placed by weight fill the
+     *  fixed types up to their counts first, as UserDistribution does. */
+    explicit UserClassMapping(QList<QPair<QString, int>> userTypes, QList<int> fixedCounts = {});
 
     /** Maps absolute per-class counts from a `spawn` message. Negative counts count as 0. */
     [[nodiscard]] Result map(const QMap<QString, int> &masterCounts) const;
@@ -38,6 +40,7 @@ public:
 
 private:
     QList<QPair<QString, int>> m_userTypes;
+    QList<int> m_fixedCounts;
 };
 
 } // namespace cicada

@@ -348,6 +348,7 @@ CompiledProfile::compile(const Profile &profile, QStringList *errors, const QStr
         CompiledUserType cu;
         cu.name = ut.name;
         cu.weight = ut.weight;
+        cu.fixedCount = ut.fixedCount;
         cu.wait = ut.wait;
         cu.onStart = compiler.steps(ut.onStart, path + QStringLiteral(".onStart"));
         cu.onStop = compiler.steps(ut.onStop, path + QStringLiteral(".onStop"));

@@ -31,6 +31,7 @@ struct CompiledUserType
     QList<CompiledTask> tasks;
     CompiledSteps onStop;
     int totalTaskWeight = 0;
+    int fixedCount = 0; ///< UserType::fixedCount
 };
 
 /**

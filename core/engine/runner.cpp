@@ -9,6 +9,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cicada {
@@ -25,12 +26,15 @@ qint64 processCpuNs()
            (qint64(usage.ru_utime.tv_usec) + usage.ru_stime.tv_usec) * 1000LL;
 }
 
-QList<int> weightsOf(const CompiledProfile &profile)
+UserDistribution distributionOf(const CompiledProfile &profile)
 {
     QList<int> weights;
-    for (const CompiledUserType &t : profile.userTypes)
+    QList<int> fixedCounts;
+    for (const CompiledUserType &t : profile.userTypes) {
         weights.append(std::max(1, t.weight));
-    return weights;
+        fixedCounts.append(t.fixedCount);
+    }
+    return UserDistribution(weights, fixedCounts);
 }
 } // namespace
 
@@ -38,7 +42,7 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
                QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(options),
       m_mailbox(new Mailbox(this)), m_scrubber(m_profile->profile, m_profile->environment),
-      m_distribution(weightsOf(*m_profile))
+      m_distribution(distributionOf(*m_profile))
 {
     if (m_options.transport)
         m_transport = *m_options.transport;
@@ -295,7 +299,8 @@ void Runner::rampTo(int users, double spawnRate, qint64 sinceNs)
         return;
     m_rampOffsetNs = std::max<qint64>(0, sinceNs);
     m_typeTargets.clear();
-    m_targetUsers = std::max(0, users);
+    // When every type has a fixed count, their sum is all there can be (as in Locust).
+    m_targetUsers = std::clamp(users, 0, m_distribution.maxUsers());
     if (spawnRate > 0)
         m_spawnRate = spawnRate;
     m_rampFrom = userCount();
@@ -348,7 +353,9 @@ void Runner::dispatch(const std::vector<std::vector<std::pair<int, int>>> &start
         if (!starts[t].empty())
             host->mailbox()->post([host, users = starts[t]] { host->spawn(users); });
         if (!stops[t].empty())
-            host->mailbox()->post([host, indices = stops[t]] { host->stopUsers(indices); });
+            host->mailbox()->post([host, indices = stops[t], grace = m_load.stopTimeoutMs] {
+                host->stopUsers(indices, grace);
+            });
     }
 }
 
@@ -363,8 +370,11 @@ void Runner::onSpawnTick()
     // Like Locust: the count moves towards the target at spawnRate users per second, measured
     // from the start of this ramp so that timer jitter does not change the rate.
     std::vector<int> perThread(size_t(m_hosts.size()), 0);
-    for (const SpawnedUser &user : std::as_const(m_spawned))
+    QList<int> perType(m_profile->userTypes.size(), 0);
+    for (const SpawnedUser &user : std::as_const(m_spawned)) {
         ++perThread[size_t(user.thread)];
+        ++perType[user.type];
+    }
     const SpawnPlanner::Plan plan =
         SpawnPlanner::plan(m_rampFrom, m_targetUsers, m_spawnRate, rampElapsedNs(), perThread);
 
@@ -372,7 +382,8 @@ void Runner::onSpawnTick()
     std::vector<std::vector<int>> stops(size_t(m_hosts.size()));
     for (int thread : plan.startOrder) {
         const int index = m_nextUserIndex++;
-        const int type = m_distribution.next();
+        const int type = m_distribution.next(perType);
+        ++perType[type];
         starts[size_t(thread)].emplace_back(index, type);
         m_spawned.append({index, thread, type});
     }
@@ -462,7 +473,12 @@ void Runner::stop()
     m_stoppedAtMs = m_clock.elapsed();
     setState(RunnerState::Stopping);
     for (UserHost *host : std::as_const(m_hosts))
-        host->mailbox()->post([host] { host->stopAll(); });
+        host->mailbox()->post([host, grace = m_load.stopTimeoutMs] { host->stopAll(grace); });
+}
+
+void Runner::setStopTimeoutMs(qint64 stopTimeoutMs)
+{
+    m_load.stopTimeoutMs = std::max<qint64>(0, stopTimeoutMs);
 }
 
 void Runner::onHostStopped()

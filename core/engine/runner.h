@@ -84,8 +84,15 @@ public:
      */
     void setUserCounts(const QMap<QString, int> &countsByType, double spawnRate = 0);
     /** Stops every user (they run their on-stop steps), merges the last stats, then finished().
-     *  Idempotent. */
+     *  Iterations in flight may finish for up to stopTimeoutMs() first. Idempotent. */
     void stop();
+    /**
+     * @brief Sets how long a stopping user's iteration in flight may run on (Locust's
+     * `--stop-timeout`; 0 = interrupt at once), for users stopped from now on: by stop() and by a
+     * lower user count. start() sets it from LoadSettings::stopTimeoutMs.
+     */
+    void setStopTimeoutMs(qint64 stopTimeoutMs);
+    [[nodiscard]] qint64 stopTimeoutMs() const { return m_load.stopTimeoutMs; }
 
     [[nodiscard]] RunnerState state() const { return m_state; }
     /** Users started and not stopped; in the open model, the users in the pools (as of the

@@ -17,6 +17,8 @@ StepRunner::StepRunner(int index, const CompiledProfile &profile, const Compiled
     m_waitTimer.setSingleShot(true);
     m_waitTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_waitTimer, &QTimer::timeout, this, &StepRunner::nextIteration);
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, &StepRunner::interrupt);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StepRunner::finish);
     m_context.onAuthRejected = [this] { onAuthRejected(); };
@@ -57,6 +59,12 @@ void StepRunner::runOnStart()
 
 void StepRunner::onStartDone()
 {
+    if (m_stopping) {
+        // The onStart steps finished within the stop timeout; nothing starts after them. From
+        // the event loop: this may be the sequence's own last callback.
+        m_graceTimer.start(0);
+        return;
+    }
     if (m_idle)
         becomeIdle();
     else
@@ -99,7 +107,9 @@ void StepRunner::onAuthRejected()
 
 void StepRunner::nextIteration()
 {
-    if (m_stopping || m_type.tasks.isEmpty())
+    if (m_stopping)
+        return;
+    if (m_type.tasks.isEmpty())
         return;
     int pick = int(m_context.random().bounded(quint32(std::max(1, m_type.totalTaskWeight))));
     const CompiledTask *task = &m_type.tasks.first();
@@ -120,8 +130,11 @@ void StepRunner::nextIteration()
 
 void StepRunner::iterationDone()
 {
-    if (m_stopping)
+    if (m_stopping) {
+        // The iteration finished within the stop timeout.
+        m_graceTimer.start(0);
         return;
+    }
     if (m_idle) {
         becomeIdle();
         return;
@@ -150,11 +163,27 @@ void StepRunner::iterationDone()
     m_waitTimer.start(std::chrono::milliseconds(waitMs));
 }
 
-void StepRunner::stop()
+void StepRunner::stop(qint64 stopTimeoutMs)
 {
     if (m_stopping)
         return;
     m_stopping = true;
+    m_waitTimer.stop();
+    // Like Locust's User.stop(force=False): only a user that is running something gets the time
+    // to finish it; a waiting one has nothing to finish.
+    const bool busy = m_phase == Phase::Task || m_phase == Phase::OnStart;
+    if (stopTimeoutMs > 0 && busy) {
+        m_graceTimer.start(std::chrono::milliseconds(stopTimeoutMs));
+        return;
+    }
+    interrupt();
+}
+
+void StepRunner::interrupt()
+{
+    if (m_phase == Phase::OnStop || m_phase == Phase::Done)
+        return;
+    m_graceTimer.stop();
     m_waitTimer.stop();
     m_sequence.cancel();
     m_context.http().abort();
@@ -175,6 +204,7 @@ void StepRunner::finish()
     m_phase = Phase::Done;
     m_sequence.cancel();
     m_waitTimer.stop();
+    m_graceTimer.stop();
     m_stopDeadline.stop();
     m_context.ws().close();
     Q_EMIT finished(this);

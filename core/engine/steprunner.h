@@ -21,7 +21,12 @@ namespace cicada {
  * thread; everything is asynchronous. Its UserContext holds what the user owns (captures,
  * transports, WebSocket session); executors run the steps (StepSequence).
  *
- * Timers, each with one purpose: m_waitTimer (the pause between iterations) and m_stopDeadline.
+ * Stopping follows Locust's `--stop-timeout`: a user in its onStart steps or in a task iteration
+ * may finish it for up to the stop timeout given to stop() (its requests count as usual); a
+ * waiting user, or one still busy when the timeout ends, is interrupted. Then onStop runs.
+ *
+ * Timers, each with one purpose: m_waitTimer (the pause between iterations), m_graceTimer (the end
+ * of the stop timeout, or 0 ms to interrupt from the event loop) and m_stopDeadline (onStop).
  * A reconnect refused with 401/403 (UserContext::onAuthRejected) abandons the current task and
  * runs onStart again (a fresh login), then the task loop.
  */
@@ -54,9 +59,13 @@ public:
      * False (nothing runs) unless the user is idle: stopping, or logging in again.
      */
     bool runIteration(qint64 lagUs);
-    /** Interrupts the current step, runs the onStop steps (bounded by kStopTimeoutMs), then
-     *  emits finished(). Idempotent. */
-    void stop();
+    /**
+     * @brief Stops the user: lets the onStart steps or task iteration in flight finish for up to
+     * @p stopTimeoutMs (0 = not at all), then interrupts whatever still runs, runs the onStop
+     * steps (bounded by kStopTimeoutMs) and emits finished(). Idempotent: a second call changes
+     * nothing.
+     */
+    void stop(qint64 stopTimeoutMs = 0);
 
 Q_SIGNALS:
     void finished(cicada::StepRunner *user);
@@ -77,6 +86,7 @@ private:
     void becomeIdle();
     void nextIteration();
     void iterationDone();
+    void interrupt();
     void finish();
     void onAuthRejected();
 
@@ -86,6 +96,7 @@ private:
     Phase m_phase = Phase::Idle;
     bool m_stopping = false;
     QTimer m_waitTimer;
+    QTimer m_graceTimer;
     QTimer m_stopDeadline;
     QElapsedTimer m_iterationClock;  ///< for constant pacing
     bool m_inIterationStart = false; ///< inside nextIteration()'s run of the task's steps

@@ -88,15 +88,15 @@ void UserHost::setArrivalRate(int type, qint64 fromNs, double ratePerSecond)
         pool->setRate(fromNs, ratePerSecond);
 }
 
-void UserHost::stopUsers(const std::vector<int> &indices)
+void UserHost::stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs)
 {
     const QList<StepRunner *> users = m_users;
     for (StepRunner *user : users)
         if (std::find(indices.begin(), indices.end(), user->index()) != indices.end())
-            user->stop();
+            user->stop(stopTimeoutMs);
 }
 
-void UserHost::stopAll()
+void UserHost::stopAll(qint64 stopTimeoutMs)
 {
     if (m_stoppingAll)
         return;
@@ -105,7 +105,7 @@ void UserHost::stopAll()
         pool->stop();
     const QList<StepRunner *> users = m_users;
     for (StepRunner *user : users)
-        user->stop();
+        user->stop(stopTimeoutMs);
     if (m_users.isEmpty()) {
         flush();
         m_flushTimer->stop();

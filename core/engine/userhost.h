@@ -62,8 +62,6 @@ public:
     void begin();
     /** Spawns users with these (global index, user type index) pairs. */
     void spawn(const std::vector<std::pair<int, int>> &users);
-    /** Stops the users with these global indices (they run their on-stop steps). */
-    void stopUsers(const std::vector<int> &indices);
     /**
      * Open model: runs user type @p type's iterations owned by this thread (see ArrivalPool).
      * Pooled users get indices @p thread, @p thread + @p threads, ... (unique across threads).
@@ -71,8 +69,11 @@ public:
     void startArrivals(int type, const ArrivalPool::Settings &settings, int thread, int threads);
     /** Open model, live control: type @p type's rate from @p fromNs (schedule time) on. */
     void setArrivalRate(int type, qint64 fromNs, double ratePerSecond);
-    /** Stops every user, flushes stats and calls Callbacks::stopped. */
-    void stopAll();
+    /** Stops the users with these global indices (they run their on-stop steps); iterations in
+     *  flight may finish for up to @p stopTimeoutMs (StepRunner::stop). */
+    void stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs = 0);
+    /** Stops every user (as stopUsers()), then flushes stats and calls Callbacks::stopped. */
+    void stopAll(qint64 stopTimeoutMs = 0);
     /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
      *  released with deleteLater(), so call this from the event loop, before the thread ends. */
     void deleteUsers();

@@ -120,6 +120,9 @@ struct UserType
     QString comment;
     /// "arrivalRate": this type's own open model (else it shares load.arrivalRate by weight)
     std::optional<ArrivalRate> arrivalRate = {};
+    /// Locust's fixed_count: this many users of the type, taken out of the total before the
+    /// weights spread the rest (0 = by weight). Filled first when spawning, stopped last.
+    int fixedCount = 0;
     bool operator==(const UserType &) const = default;
 };
 
@@ -158,6 +161,9 @@ struct LoadSettings
     QString comment = {};
     std::optional<ArrivalRate> arrivalRate = {}; ///< "arrivalRate": the whole profile's open model
     QList<LoadStage> stages = {};                ///< "stages": the load shape, one model per list
+    /// Locust's --stop-timeout: when users stop, an iteration in flight may finish for up to this
+    /// long before it is interrupted (0 = interrupt at once). onStop steps run after it.
+    qint64 stopTimeoutMs = 0;
     bool operator==(const LoadSettings &) const = default;
 
     /** Sum of the stages' durations (ms); 0 without stages. */

@@ -138,6 +138,8 @@ QJsonObject loadToJson(const Profile &profile)
         o.insert(QStringLiteral("arrivalRate"), arrivalRateToJson(*load.arrivalRate));
     if (!load.stages.isEmpty())
         o.insert(QStringLiteral("stages"), stagesToJson(load.stages));
+    if (load.stopTimeoutMs > 0)
+        o.insert(QStringLiteral("stopTimeout"), duration(load.stopTimeoutMs));
     insertComment(&o, load.comment);
     return o;
 }
@@ -251,6 +253,8 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
             o.insert(QStringLiteral("onStop"), stepsToJson(ut.onStop));
         if (ut.arrivalRate)
             o.insert(QStringLiteral("arrivalRate"), arrivalRateToJson(*ut.arrivalRate));
+        if (ut.fixedCount > 0)
+            o.insert(QStringLiteral("fixedCount"), ut.fixedCount);
         userTypes.append(o);
     }
     root.insert(QStringLiteral("userTypes"), userTypes);

@@ -117,6 +117,7 @@ Profile ProfileReader::read(const QJsonObject &root)
     QJsonObject load;
     if (readObject(root, QStringLiteral("load"), path, &load))
         readLoad(load, QStringLiteral("$.load"), &m_profile.load);
+    checkFixedCounts(root);
     checkLoadModel();
     readThresholds(root);
     checkCaptureUses();
@@ -411,7 +412,7 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
     checkKeys(o, path,
               {QStringLiteral("name"), QStringLiteral("weight"), QStringLiteral("wait"),
                QStringLiteral("onStart"), QStringLiteral("tasks"), QStringLiteral("onStop"),
-               kComment, QStringLiteral("arrivalRate")},
+               kComment, QStringLiteral("arrivalRate"), QStringLiteral("fixedCount")},
               {QStringLiteral("arrivalRate")});
     if (!readString(o, QStringLiteral("name"), path, &ut.name) &&
         !o.contains(QLatin1String("name")))
@@ -419,6 +420,7 @@ UserType ProfileReader::readUserType(const QJsonValue &value, const QString &pat
     else if (o.value(QLatin1String("name")).isString() && ut.name.trimmed().isEmpty())
         error(path + QLatin1String(".name"), QStringLiteral("a user type name cannot be empty"));
     readInt(o, QStringLiteral("weight"), path, 1, ProfileIo::kMaxWeight, &ut.weight);
+    readInt(o, QStringLiteral("fixedCount"), path, 0, ProfileIo::kMaxUsers, &ut.fixedCount);
     ut.comment = readComment(o, path);
     if (o.contains(QLatin1String("wait")))
         ut.wait = readWait(o.value(QLatin1String("wait")), path + QLatin1String(".wait"));
@@ -540,7 +542,8 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
 {
     checkKeys(o, path,
               {QStringLiteral("users"), QStringLiteral("spawnRate"), QStringLiteral("runTime"),
-               kComment, QStringLiteral("arrivalRate"), QStringLiteral("stages")},
+               kComment, QStringLiteral("arrivalRate"), QStringLiteral("stages"),
+               QStringLiteral("stopTimeout")},
               {QStringLiteral("arrivalRate"), QStringLiteral("stages")});
     load->comment = readComment(o, path);
     readInt(o, QStringLiteral("users"), path, 1, ProfileIo::kMaxUsers, &load->users);
@@ -559,6 +562,7 @@ void ProfileReader::readLoad(const QJsonObject &o, const QString &path, LoadSett
             load->spawnRate = r;
     }
     readDuration(o, QStringLiteral("runTime"), path, &load->runTimeMs);
+    readDuration(o, QStringLiteral("stopTimeout"), path, &load->stopTimeoutMs);
     load->arrivalRate = readArrivalRate(o, path);
     readStages(o, path, load);
 }
@@ -739,6 +743,36 @@ void ProfileReader::checkLoadModel()
         error(QStringLiteral("$.load.arrivalRate"),
               QStringLiteral("an arrival rate of 0 starts no iterations: set \"rate\" (or "
                              "\"to\") above 0, or add stages with a rate"));
+}
+
+void ProfileReader::checkFixedCounts(const QJsonObject &root)
+{
+    // Like Locust's fixed_count: fixed users come out of the total first, so a total below their
+    // sum leaves some fixed types short, and a profile of fixed types only never runs more users
+    // than their sum. Both are legal, and both surprise: warnings. The open model has no users.
+    if (m_profile.isOpenModel())
+        return;
+    int fixed = 0;
+    bool allFixed = !m_profile.userTypes.isEmpty();
+    for (const UserType &type : std::as_const(m_profile.userTypes)) {
+        fixed += type.fixedCount;
+        allFixed = allFixed && type.fixedCount > 0;
+    }
+    const int users = m_profile.load.users;
+    const QString path =
+        root.value(QLatin1String("load")).toObject().contains(QLatin1String("users"))
+            ? QStringLiteral("$.load.users")
+            : QStringLiteral("$.userTypes");
+    if (fixed > users)
+        warning(path, QStringLiteral("the user types' fixedCount values add up to %1 users, more "
+                                     "than load.users (%2): some fixed types get fewer users")
+                          .arg(fixed)
+                          .arg(users));
+    else if (allFixed && fixed < users)
+        warning(path, QStringLiteral("every user type has a fixedCount and they add up to %1 "
+                                     "users: only %1 of load.users (%2) run")
+                          .arg(fixed)
+                          .arg(users));
 }
 
 } // namespace cicada

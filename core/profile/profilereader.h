@@ -51,6 +51,7 @@ private:
     void readThresholds(const QJsonObject &root);
     void readFeeders(const QJsonObject &root);
     Feeder readFeeder(const QJsonObject &o, const QString &path);
+    void checkFixedCounts(const QJsonObject &root);
 };
 
 } // namespace cicada

@@ -243,6 +243,7 @@ Object defs()
     d.insert(QStringLiteral("userType"),
              object({{QStringLiteral("name"), string()},
                      {QStringLiteral("weight"), weight},
+                     {QStringLiteral("fixedCount"), integer(0, ProfileIo::kMaxUsers)},
                      {QStringLiteral("wait"), ref(QStringLiteral("wait"))},
                      {QStringLiteral("onStart"), ref(QStringLiteral("steps"))},
                      {QStringLiteral("tasks"), arrayOf(ref(QStringLiteral("task")), 1)},
@@ -314,7 +315,9 @@ QJsonObject ProfileSchema::build()
                                 {QStringLiteral("spawnRate"), spawnRate},
                                 {QStringLiteral("runTime"), ref(QStringLiteral("duration"))},
                                 {QStringLiteral("arrivalRate"), ref(QStringLiteral("arrivalRate"))},
-                                {QStringLiteral("stages"), arrayOf(ref(QStringLiteral("stage")))}});
+                                {QStringLiteral("stages"), arrayOf(ref(QStringLiteral("stage")))},
+
+                                {QStringLiteral("stopTimeout"), ref(QStringLiteral("duration"))}});
     Object root = object(
         {{QStringLiteral("$schema"), string(QStringLiteral("this schema's URI, for editors"))},
          {QStringLiteral("schema"),

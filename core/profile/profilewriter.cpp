@@ -21,6 +21,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("name"),
     QStringLiteral("comment"),
     QStringLiteral("weight"),
+    QStringLiteral("fixedCount"),
     // Open model (issue 10): arrivalRate sits after a user type's weight and first in "load";
     // a stage reads duration, then users or rate, then spawnRate.
     QStringLiteral("duration"),
@@ -62,6 +63,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("users"),
     QStringLiteral("spawnRate"),
     QStringLiteral("runTime"),
+    QStringLiteral("stopTimeout"),
     QStringLiteral("stages"),
     QStringLiteral("thresholds"),
     // data feeders: last in the file, each feeder name, comment, file, format, strategy, ...

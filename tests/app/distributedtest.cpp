@@ -188,6 +188,13 @@ public:
         QString text = QString::fromUtf8(in.readAll());
         text.replace(QStringLiteral("127.0.0.1:8765"),
                      QStringLiteral("127.0.0.1:%1").arg(m_demoPort));
+        return useProfile(text);
+    }
+    /** Writes @p text as the profile, "DEMO" replaced by the demo's base URL, and generates the
+     *  master locustfile from it. */
+    bool useProfile(QString text)
+    {
+        text.replace(QStringLiteral("DEMO"), demoUrl());
         QFile out(profile());
         if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0)
             return false;
@@ -327,6 +334,7 @@ private Q_SLOTS:
     void killedWorkerIsMarkedMissingWhileTheOtherRuns();
     void workerWaitsForTheMasterAndSurvivesItsRestart();
     void workerGivesUpWhenNoMasterAnswers();
+    void workerHonoursTheMastersStopTimeout();
 };
 
 void DistributedTest::initTestCase()
@@ -639,6 +647,69 @@ void DistributedTest::workerGivesUpWhenNoMasterAnswers()
     QVERIFY(clock.elapsed() >= 2000);
     QCOMPARE(worker.process().exitCode(), 2);
     QVERIFY2(worker.err().contains(QLatin1String("no Locust master answered at tcp://127.0.0.1:")),
+             qPrintable(worker.err()));
+}
+
+void DistributedTest::workerHonoursTheMastersStopTimeout()
+{
+    // One user whose only request takes 20 s, then waits a minute. The master is stopped while
+    // that request is in flight: with `--stop-timeout 60` the worker lets it finish, so the
+    // master counts it as a success (interrupted at once, it would be no success at all).
+    Setup setup;
+    QVERIFY(setup.prepare());
+    QVERIFY(setup.useProfile(QStringLiteral(R"({
+      "schema": 2, "name": "stop timeout",
+      "target": { "baseUrl": "DEMO", "requestTimeout": "50s" },
+      "userTypes": [ {
+        "name": "Slow", "wait": { "constant": "60s" },
+        "tasks": [ { "name": "slow", "steps": [
+          { "http": { "path": "/api/slow?ms=20000", "name": "slow" } } ] } ]
+      } ]
+    })")));
+    const quint16 bindPort = freePort();
+    const quint16 webPort = freePort();
+    Child master;
+    setup.startMaster(master, bindPort,
+                      {QStringLiteral("--web-host"), QStringLiteral("127.0.0.1"),
+                       QStringLiteral("--web-port"), QString::number(webPort),
+                       QStringLiteral("--stop-timeout"), QStringLiteral("60")});
+    Child worker;
+    setup.startWorker(worker, bindPort);
+    WebUi web(webPort);
+    QJsonObject stats;
+    QVERIFY2(waitForStats(
+                 web, 20000,
+                 [](const QJsonObject &s) { return allInState(s, 1, QStringLiteral("ready")); },
+                 &stats),
+             qPrintable(master.err()));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("user_count"), QStringLiteral("1"));
+    form.addQueryItem(QStringLiteral("spawn_rate"), QStringLiteral("1"));
+    QElapsedTimer sinceSwarm;
+    sinceSwarm.start();
+    web.post(QStringLiteral("/swarm"), form);
+    QVERIFY(waitForStats(
+        web, 10000,
+        [](const QJsonObject &s) {
+            return allInState(s, 1, QStringLiteral("running")) &&
+                   s.value(QStringLiteral("user_count")).toInt() == 1;
+        },
+        &stats));
+    // The request is still in flight (it takes 20 s); not a timing bound, a precondition.
+    if (sinceSwarm.elapsed() >= 15000)
+        QSKIP("the worker took too long to start for the request to be in flight at the stop");
+    QCOMPARE(web.csvCounts().value(QStringLiteral("GET slow")).requests, 0);
+    // The master answers /stop once the worker has no users left, which is after this client's
+    // HTTP timeout: the answer is not waited for, the worker's state is.
+    web.get(QStringLiteral("/stop"));
+    QVERIFY2(waitForStats(
+                 web, 70000,
+                 [](const QJsonObject &s) { return allInState(s, 1, QStringLiteral("ready")); },
+                 &stats),
+             qPrintable(worker.err()));
+    const CountTable counts = web.csvCounts();
+    QCOMPARE(counts.value(QStringLiteral("GET slow")), (Counts{1, 0}));
+    QVERIFY2(worker.err().contains(QLatin1String("may finish for up to 60 s")),
              qPrintable(worker.err()));
 }
 

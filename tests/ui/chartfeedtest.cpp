@@ -67,6 +67,45 @@ private Q_SLOTS:
         QCOMPARE(series.count(), 200);
     }
 
+    void plannedSeriesIsDrawnWholeBeforeTheRunAndInTheWholeRunView()
+    {
+        ChartFeed feed;
+        // A 10-minute plan up to 40 users.
+        const QList<QPointF> plan{{0, 0}, {300, 40}, {600, 40}};
+        feed.setSeries(QStringLiteral("planned"), plan);
+        QCOMPARE(feed.xMax(), 600.0); // before any history: the whole plan
+        QLineSeries series;
+        feed.fill(&series, QStringLiteral("planned"));
+        QCOMPARE(series.points(), plan);
+        QCOMPARE(feed.usersMax(), 40 * 1.05);
+        QCOMPARE(feed.valuesAt(290).value(QStringLiteral("planned")).toDouble(), 40.0);
+
+        feed.setHistory(history(30), kStartMs);
+        // Rolling view (5 min): the plan as far as one window from its start reaches.
+        feed.fill(&series, QStringLiteral("planned"));
+        QCOMPARE(series.points(), (QList<QPointF>{{0, 0}, {300, 40}}));
+        QCOMPARE(feed.xMax(), 300.0);
+        feed.setWindowSeconds(60);
+        feed.fill(&series, QStringLiteral("planned"));
+        QCOMPARE(series.points(), (QList<QPointF>{{0, 0}}));
+        QCOMPARE(feed.xMax(), 60.0);
+        QCOMPARE(feed.usersMax(), 10 * 1.05);
+        // Whole run: the plan to its end, planned next to actual.
+        feed.setWholeRun(true);
+        QCOMPARE(feed.xMax(), 600.0);
+        feed.fill(&series, QStringLiteral("planned"));
+        QCOMPARE(series.count(), 3);
+        QCOMPARE(feed.usersMax(), 40 * 1.05);
+        const QVariantMap at10 = feed.valuesAt(10);
+        QCOMPARE(at10.value(QStringLiteral("users")).toInt(), 10);
+        QCOMPARE(at10.value(QStringLiteral("planned")).toDouble(), 0.0);
+        // An unset series draws nothing (never a line of zeros).
+        feed.fill(&series, QStringLiteral("rate"));
+        QCOMPARE(series.count(), 0);
+        feed.clear();
+        QVERIFY(feed.series(QStringLiteral("planned")).isEmpty());
+    }
+
     void emptyFeedHasASensibleRange()
     {
         ChartFeed feed;

@@ -129,12 +129,56 @@ private Q_SLOTS:
         QSignalSpy finished(&run, &RunController::finished);
         QVERIFY(run.start());
         QTRY_COMPARE_WITH_TIMEOUT(run.state(), QString("running"), 5000);
+        QVERIFY(!run.isOpenModel());
+        // The planned users are drawn from the start: the ramp to the profile's 2 users.
+        const QList<QPointF> planned = run.chart()->series(QStringLiteral("planned"));
+        QVERIFY(!planned.isEmpty());
+        QCOMPARE(planned.first().y(), 1.0); // the first user at once, as the Runner does
+        QCOMPARE(planned.last().y(), 2.0);
         run.changeUsers(5);
         QTRY_COMPARE_WITH_TIMEOUT(run.runner()->userCount(), 5, 5000);
+        QCOMPARE(run.runner()->targetUserCount(), 5);
+        run.changeRate(50); // the closed model has no rate: nothing changes
+        QCOMPARE(run.arrivalRate(), 0.0);
         run.stop();
         QVERIFY(finished.wait(kFinishTimeoutMs));
         QCOMPARE(run.state(), QString("stopped"));
         QVERIFY(run.lastResultPath().isEmpty()); // no store set
+    }
+
+    void rateCanChangeWhileRunningInTheOpenModel()
+    {
+        ProfileDocument doc;
+        loadDemo(&doc, 2, "0s");
+        doc.setValue("$.load.arrivalRate", QVariantMap{{QStringLiteral("rate"), 4}});
+        QVERIFY2(doc.isValid(),
+                 qPrintable(doc.issues().isEmpty()
+                                ? QString()
+                                : doc.issues().first().toMap().value("message").toString()));
+        RunController run;
+        run.setDocument(&doc);
+        run.setThreadOption(1);
+        QVERIFY(run.isOpenModel());
+        QSignalSpy finished(&run, &RunController::finished);
+        QVERIFY(run.start());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.state() == QString("running") || run.state() == QString("spawning"), 5000);
+        QCOMPARE(run.arrivalRate(), 4.0);
+        QCOMPARE(run.chart()->series(QStringLiteral("planned")).first().y(), 4.0);
+        run.changeRate(30);
+        QCOMPARE(run.runner()->arrivalRate(), 30.0);
+        QCOMPARE(run.arrivalRate(), 30.0);
+        run.changeUsers(9); // the open model has no user count to set: nothing changes
+        QVERIFY(run.runner()->targetUserCount() != 9);
+        // The actual rate (iterations started per second) follows: planned against actual.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QList<QPointF> rate = run.chart()->series(QStringLiteral("rate"));
+                return !rate.isEmpty() && rate.last().y() > 15;
+            }(),
+            15000);
+        run.stop();
+        QVERIFY(finished.wait(kFinishTimeoutMs));
     }
 
     void aProfileWithErrorsCannotStart()

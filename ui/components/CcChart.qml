@@ -62,10 +62,11 @@ Rectangle {
         return min === Number.MAX_VALUE ? 0 : min
     }
     function xMax() {
-        let max = 60
+        // Each feed sets its own width (a run's at least a minute, a plan its length).
+        let max = 0
         for (const f of feeds())
             max = Math.max(max, f.xMax)
-        return max
+        return max > 0 ? max : 60
     }
     function refresh() {
         for (let i = 0; i < lineSeries.length && i < series.length; ++i)
@@ -103,8 +104,17 @@ Rectangle {
         if (scale === "latency")
             return t + "  p50 " + Format.formatDecimal(v.p50, 1) + " · p95 " + Format.formatDecimal(v.p95, 1)
                    + " · p99 " + Format.formatDecimal(v.p99, 1) + " ms"
-        if (scale === "users")
-            return t + "  " + Format.formatInteger(v.users) + " users"
+        if (scale === "users") {
+            // Actual (users, or iterations/s in the open model) next to the plan.
+            const parts = []
+            if (v.rate !== undefined)
+                parts.push(Format.formatDecimal(v.rate, 1) + " it/s")
+            else if (v.users !== undefined)
+                parts.push(Format.formatInteger(v.users) + " " + (unit !== "" ? unit : "users"))
+            if (v.planned !== undefined)
+                parts.push(qsTr("planned %1").arg(Format.formatDecimal(v.planned, v.planned < 100 ? 1 : 0)))
+            return t + "  " + parts.join(" · ")
+        }
         return t + "  " + Format.formatDecimal(v.rps, 1) + " req/s · " + Format.formatDecimal(v.failures, 1) + " fail/s"
     }
 
@@ -173,12 +183,13 @@ Rectangle {
                         x: toggle.leftPadding
                         anchors.verticalCenter: parent.verticalCenter
                         radius: 2
-                        color: toggle.checked ? toggle.lineSeries.color : "transparent"
-                        border.color: toggle.lineSeries.color
+                        // lineSeries is briefly null while the series are rebuilt.
+                        color: toggle.checked && toggle.lineSeries ? toggle.lineSeries.color : "transparent"
+                        border.color: toggle.lineSeries ? toggle.lineSeries.color : "transparent"
                         border.width: 2
                     }
                     contentItem: Text {
-                        text: toggle.lineSeries.name
+                        text: toggle.lineSeries ? toggle.lineSeries.name : ""
                         leftPadding: 16
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontSmall

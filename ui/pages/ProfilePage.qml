@@ -30,6 +30,7 @@ Item {
 
         ScrollView {
             id: leftScroll
+            objectName: "leftScroll"
             Layout.preferredWidth: Math.max(300, root.width * 0.27)
             Layout.fillHeight: true
             contentWidth: availableWidth
@@ -93,6 +94,31 @@ Item {
                     Layout.fillWidth: true
                     CcField { document: root.document; path: "$.name"; label: qsTr("Name"); Layout.fillWidth: true }
                     CcField { document: root.document; path: "$.comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
+                }
+
+                CcSection {
+                    objectName: "loadSection"
+                    title: qsTr("Load")
+                    subtitle: (root.document.revision < 0 ? undefined
+                               : stagesEditor.stages.openModel ? qsTr("open model: iterations per second")
+                               : qsTr("closed model: users"))
+                    Layout.fillWidth: true
+                    CcField {
+                        document: root.document
+                        path: "$.load.stopTimeout"
+                        label: qsTr("Stop timeout")
+                        kind: "duration"
+                        placeholder: qsTr("0s (interrupt at once)")
+                        removeWhenEmpty: true
+                        tip: qsTr("When the run stops, iterations in flight may finish for up to this long (Locust's --stop-timeout)")
+                        Layout.fillWidth: true
+                    }
+                    CcStagesEditor {
+                        id: stagesEditor
+                        objectName: "stagesEditor"
+                        document: root.document
+                        Layout.fillWidth: true
+                    }
                 }
 
                 CcSection {

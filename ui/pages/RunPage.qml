@@ -74,6 +74,10 @@ Item {
                 color: Theme.text
             }
             Item { Layout.fillWidth: true }
+            CcLiveControl {
+                objectName: "liveControl"
+                run: root.run
+            }
             Label {
                 visible: root.run.lastError !== ""
                 text: root.run.lastError
@@ -134,12 +138,19 @@ Item {
             CcChart {
                 id: usersChart
                 objectName: "usersChart"
-                title: qsTr("Users")
+                // Planned against actual: users in the closed model, iterations started per second
+                // in the open model.
+                title: root.run.openModel ? qsTr("Iterations/s: planned and actual") : qsTr("Users: planned and actual")
                 scale: "users"
+                unit: root.run.openModel ? qsTr("it/s") : ""
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.max(110, root.height * 0.15)
-                series: [{ feed: root.run.chart, metric: "users", name: "Users" }]
+                Layout.preferredHeight: Math.max(150, root.height * 0.2)
+                series: root.run.openModel
+                        ? [{ feed: root.run.chart, metric: "rate", name: qsTr("Iterations/s") },
+                           { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
+                        : [{ feed: root.run.chart, metric: "users", name: qsTr("Users") },
+                           { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
             }
         }
 

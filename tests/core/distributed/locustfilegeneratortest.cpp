@@ -74,13 +74,16 @@ void LocustfileGeneratorTest::locustLoadsTheProfilesUserTypes()
                                          {QStringLiteral("Chat \"user\" 2"), 2},
                                          {QStringLiteral("class"), 5},
                                          {QStringLiteral("User"), 1}});
+    Profile withFixed = profile;
+    withFixed.userTypes[1].fixedCount = 4; // Browser: a plain class
+    withFixed.userTypes[2].fixedCount = 2; // built with type()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("master.py"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(
-        LocustfileGenerator::generate(profile, QStringLiteral("/x/test.cicada.json")).toUtf8());
+        LocustfileGenerator::generate(withFixed, QStringLiteral("/x/test.cicada.json")).toUtf8());
     file.close();
 
     // Locust's own loader, as `locust -f master.py` uses it.
@@ -88,7 +91,8 @@ void LocustfileGeneratorTest::locustLoadsTheProfilesUserTypes()
 import json, sys
 from locust.util.load_locustfile import load_locustfile
 doc, classes, shape = load_locustfile(sys.argv[1])
-print(json.dumps(sorted([[c.__name__, c.weight, c.host, len(c.tasks)] for c in classes.values()])))
+print(json.dumps(sorted([[c.__name__, c.weight, c.host, len(c.tasks), c.fixed_count]
+                         for c in classes.values()])))
 )PY");
     QProcess python;
     python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, path});
@@ -97,9 +101,12 @@ print(json.dumps(sorted([[c.__name__, c.weight, c.host, len(c.tasks)] for c in c
     const QJsonArray classes = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
     QCOMPARE(classes.size(), 5);
     QMap<QString, int> weights;
+    QMap<QString, int> fixedCounts;
     for (const QJsonValue &c : classes) {
         const QJsonArray row = c.toArray();
         weights.insert(row[0].toString(), row[1].toInt());
+        if (row[4].toInt() > 0)
+            fixedCounts.insert(row[0].toString(), row[4].toInt());
         QCOMPARE(row[2].toString(), QStringLiteral("http://127.0.0.1:8765"));
         QCOMPARE(row[3].toInt(), 1);
     }
@@ -109,6 +116,9 @@ print(json.dumps(sorted([[c.__name__, c.weight, c.host, len(c.tasks)] for c in c
                                       {QStringLiteral("class"), 5},
                                       {QStringLiteral("User"), 1}};
     QCOMPARE(weights, expected);
+    const QMap<QString, int> expectedFixed{{QStringLiteral("Browser"), 4},
+                                           {QStringLiteral("Chat \"user\" 2"), 2}};
+    QCOMPARE(fixedCounts, expectedFixed);
 }
 
 QTEST_GUILESS_MAIN(LocustfileGeneratorTest)

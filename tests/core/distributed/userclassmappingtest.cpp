@@ -14,6 +14,7 @@ private Q_SLOTS:
     void unknownClassesAreSplitByWeight();
     void weightSplitOnlyGrowsWithTheCount();
     void mixedKnownAndUnknown();
+    void usersByWeightFillFixedCountsFirst();
     void negativeCountsAreZero();
 };
 
@@ -71,6 +72,19 @@ void UserClassMappingTest::mixedKnownAndUnknown()
                  r.countsByType.value(QStringLiteral("Browser")),
              5);
     QCOMPARE(r.countsByType.value(QStringLiteral("ChatUser")), 3);
+}
+
+void UserClassMappingTest::usersByWeightFillFixedCountsFirst()
+{
+    // Browser has fixedCount 2: users of unknown classes make it up to 2 before any weighting.
+    const UserClassMapping mapping(kTypes, {0, 2});
+    const auto r = mapping.map({{QStringLiteral("Dummy"), 5}});
+    QCOMPARE(r.countsByType.value(QStringLiteral("Browser")), 2);
+    QCOMPARE(r.countsByType.value(QStringLiteral("ChatUser")), 3);
+    // Users the master sent by name count towards the fixed count.
+    const auto named = mapping.map({{QStringLiteral("Browser"), 1}, {QStringLiteral("Dummy"), 3}});
+    QCOMPARE(named.countsByType.value(QStringLiteral("Browser")), 2);
+    QCOMPARE(named.countsByType.value(QStringLiteral("ChatUser")), 2);
 }
 
 void UserClassMappingTest::negativeCountsAreZero()

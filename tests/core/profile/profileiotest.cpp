@@ -261,8 +261,10 @@ Profile fullProfile()
     c.name = QStringLiteral("C");
     c.wait = {WaitTime::Kind::Constant, 1, 0, {}};
     c.tasks = {{QStringLiteral("only"), 1, {thinkFixed}, {}}};
+    c.fixedCount = 4;
     p.userTypes = {a, b, c};
     p.load = {1000, 0.25, 5400000, QStringLiteral("load comment")};
+    p.load.stopTimeoutMs = 2500;
     p.thresholds = {QStringLiteral("p95(WS send:chat) < 200ms"), QStringLiteral("error_rate < 1%"),
                     QStringLiteral("rps > 100")};
     return p;
@@ -447,6 +449,30 @@ private slots:
             QStringLiteral("runTime: '10 parsecs' is not a duration"));
         row("duration without unit", R"({"load": {"runTime": "10"}})", "$.load.runTime",
             QStringLiteral("needs a unit"));
+        row("stopTimeout bad", R"({"load": {"stopTimeout": "a while"}})", "$.load.stopTimeout",
+            QStringLiteral("stopTimeout: 'a while' is not a duration"));
+        row("stopTimeout misspelt", R"({"load": {"stopTimeOut": "5s"}})", "$.load.stopTimeOut",
+            QStringLiteral("did you mean 'stopTimeout'?"));
+        row("fixedCount negative", R"({"userTypes": [{"name": "U", "fixedCount": -1,
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].fixedCount", QStringLiteral("fixedCount must be at least 0, got -1"));
+        row("fixedCount string", R"({"userTypes": [{"name": "U", "fixedCount": "2",
+                "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.userTypes[0].fixedCount", QStringLiteral("fixedCount must be"));
+        row("fixedCount over users", R"({"load": {"users": 3}, "userTypes": [
+                {"name": "U", "fixedCount": 2, "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]},
+                {"name": "V", "fixedCount": 2, "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]},
+                {"name": "W", "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.load.users",
+            QStringLiteral("fixedCount values add up to 4 users, more than load.users (3): some "
+                           "fixed types get fewer users"),
+            true);
+        row("fixedCount only", R"({"load": {"users": 5}, "userTypes": [{"name": "U",
+                "fixedCount": 2, "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
+            "$.load.users",
+            QStringLiteral("every user type has a fixedCount and they add up to 2 users: only 2 of "
+                           "load.users (5) run"),
+            true);
         row("wait reversed", R"({"userTypes": [{"name": "U", "wait": {"between": ["2s", "1s"]},
                 "tasks": [{"name": "t", "steps": [{"think": "1s"}]}]}]})",
             "$.userTypes[0].wait.between",
@@ -1191,6 +1217,9 @@ private slots:
         QCOMPARE(steps[0].as<WsSendStep>().inFlight, 16);
         QCOMPARE(steps[1].as<WsSendStep>().replies, 3);
         QCOMPARE(steps[2].as<WsSendStep>().until.size(), 1);
+        QCOMPARE(trader.fixedCount, 0);
+        QCOMPARE(p.userTypes[1].fixedCount, 3);
+        QCOMPARE(p.load.stopTimeoutMs, 10000);
 
         QFile f(kEveryKey);
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -35,6 +35,15 @@ Item {
             return item
         }
 
+        // Scrolls the left column so that @p item is in view (the Load section sits above the
+        // cookies, headers and variables).
+        function scrollTo(item) {
+            const flick = findChild(page, "leftScroll").contentItem
+            const y = item.mapToItem(flick.contentItem, 0, 0).y
+            flick.contentY = Math.max(0, Math.min(y - 40, flick.contentHeight - flick.height))
+            wait(0)
+        }
+
         function choose(combo, index) {
             combo.currentIndex = index
             combo.activated(index)
@@ -93,11 +102,13 @@ Item {
         function test_cookieValuesAreMaskedWithARevealToggle() {
             const add = findChild(page, "add:$.cookies")
             verify(add)
+            scrollTo(add)
             mouseClick(add)
             compare(doc.count("$.cookies"), 1)
             wait(50)
             const value = findChild(page, "field:$.cookies[0].value")
             verify(value)
+            scrollTo(value)
             compare(value.echoMode, TextInput.Password)
             typeInto(value, "s3cret")
             compare(doc.text("$.cookies[0].value"), "s3cret")
@@ -277,6 +288,37 @@ Item {
             page.show(issue)
             compare(page.selectedPath, "$.userTypes[0].tasks[0].steps[0]")
             verify(control("field:" + issue).visible)
+        }
+    
+        // The Load section's stage table: + Stage adds a row whose fields edit the stage, the
+        // arrows reorder, ✕ removes; the planned chart follows.
+        function test_stagesAreAddedEditedReorderedAndRemoved() {
+            compare(doc.count("$.load.stages"), 0)
+            const add = findChild(page, "addStage")
+            verify(add)
+            scrollTo(add)
+            mouseClick(add)
+            mouseClick(add)
+            compare(doc.count("$.load.stages"), 2)
+            typeInto(control("field:$.load.stages[1].users"), "40")
+            compare(doc.text("$.load.stages[1].users"), "40")
+            typeInto(control("field:$.load.stages[1].duration"), "1m")
+            compare(doc.text("$.load.stages[1].duration"), "1m")
+            verify(doc.valid)
+            const chart = findChild(page, "plannedChart")
+            verify(chart)
+            tryVerify(() => chart.pointCount > 2)
+            mouseClick(control("stageUp:1"))
+            wait(50) // the rows are rebuilt: let the old ones go
+            compare(doc.text("$.load.stages[0].users"), "40")
+            compare(doc.text("$.load.stages[0].duration"), "1m")
+            mouseClick(control("stageRemove:0"))
+            wait(50)
+            compare(doc.count("$.load.stages"), 1)
+            compare(doc.text("$.load.stages[0].users"), "20") // the load's users, held
+            mouseClick(control("stageRemove:0"))
+            compare(doc.count("$.load.stages"), 0)
+            verify(doc.valid)
         }
     }
 }

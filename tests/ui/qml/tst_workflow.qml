@@ -26,6 +26,15 @@ Item {
             item.textEdited()
         }
 
+        // Scrolls the Profile page's left column so that @p item is in view (the Load section
+        // sits above the cookies).
+        function scrollTo(item) {
+            const flick = findChild(app.contentItem, "leftScroll").contentItem
+            const y = item.mapToItem(flick.contentItem, 0, 0).y
+            flick.contentY = Math.max(0, Math.min(y - 40, flick.contentHeight - flick.height))
+            wait(0)
+        }
+
         function test_tryTheDemoRunStopEditSaveReopen() {
             app.demo.preferredPort = 0
             const demoButton = findChild(app.contentItem, "navDemo")
@@ -57,6 +66,7 @@ Item {
             // Edit the cookie and a payload template on the Profile page.
             mouseClick(findChild(app.contentItem, "navProfile"))
             compare(app.currentPage, "profile")
+            scrollTo(findChild(app.contentItem, "add:$.cookies"))
             mouseClick(findChild(app.contentItem, "add:$.cookies"))
             wait(50)
             typeInto(findChild(app.contentItem, "field:$.cookies[0].value"), "demo-session")
