@@ -155,6 +155,16 @@ double RunController::loopLagMs() const
     return m_runner && isActive() ? m_runner->health().loopLagMs : 0.0;
 }
 
+double RunController::lateStarts() const
+{
+    return m_runner && m_runner->isOpenModel() ? double(m_runner->health().lateStarts) : 0.0;
+}
+
+double RunController::droppedIterations() const
+{
+    return m_runner && m_runner->isOpenModel() ? double(m_runner->health().droppedIterations) : 0.0;
+}
+
 bool RunController::isBottleneck() const
 {
     if (!m_runner || !isActive())
@@ -165,8 +175,15 @@ bool RunController::isBottleneck() const
 
 QString RunController::healthText() const
 {
-    return tr("%n thread(s) · CPU %1 % · loop lag %2 ms", nullptr, threads())
-        .arg(Format::decimal(cpuPercent(), 0), Format::decimal(loopLagMs(), 1));
+    QString text = tr("%n thread(s) · CPU %1 % · loop lag %2 ms", nullptr, threads())
+                       .arg(Format::decimal(cpuPercent(), 0), Format::decimal(loopLagMs(), 1));
+    // Late starts and drops say the pool (maxConcurrent) was the limit, not the server: the
+    // open model's rate was not what was planned.
+    if (m_runner && m_runner->isOpenModel())
+        text += tr(" · late starts %1 · dropped %2")
+                    .arg(Format::integer(qint64(lateStarts())),
+                         Format::integer(qint64(droppedIterations())));
+    return text;
 }
 
 QString RunController::healthTooltip() const
@@ -178,7 +195,9 @@ QString RunController::healthTooltip() const
     return tr("Generator health: CPU of the Cicada process (100 % = one core) and the worst "
               "event-loop lag of its worker threads in the last second. It turns amber when "
               "Cicada itself becomes the bottleneck (CPU above 90 % of its threads or lag above "
-              "5 ms).");
+              "5 ms). In the open model it also counts late starts (iterations that waited for "
+              "a free user because maxConcurrent were running) and dropped iterations (that "
+              "waited longer than dropAfter).");
 }
 
 void RunController::setThreadOption(int threads)

@@ -65,6 +65,8 @@ class RunController : public QObject
     Q_PROPERTY(int threads READ threads NOTIFY snapshot)
     Q_PROPERTY(double cpuPercent READ cpuPercent NOTIFY snapshot)
     Q_PROPERTY(double loopLagMs READ loopLagMs NOTIFY snapshot)
+    Q_PROPERTY(double lateStarts READ lateStarts NOTIFY snapshot)
+    Q_PROPERTY(double droppedIterations READ droppedIterations NOTIFY snapshot)
     Q_PROPERTY(bool bottleneck READ isBottleneck NOTIFY snapshot)
     Q_PROPERTY(QString healthText READ healthText NOTIFY snapshot)
     Q_PROPERTY(QString healthTooltip READ healthTooltip NOTIFY snapshot)
@@ -121,7 +123,14 @@ public:
     [[nodiscard]] int threads() const;
     [[nodiscard]] double cpuPercent() const;
     [[nodiscard]] double loopLagMs() const;
+    /** Open model: iterations of this run (or the last) that started late because the pool
+     *  (maxConcurrent) was full; 0 in the closed model. */
+    [[nodiscard]] double lateStarts() const;
+    /** Open model: iterations of this run (or the last) dropped after waiting dropAfter for a
+     *  free user; 0 in the closed model. */
+    [[nodiscard]] double droppedIterations() const;
     [[nodiscard]] bool isBottleneck() const;
+    /** Threads, CPU and loop lag; in the open model also late starts and drops. */
     [[nodiscard]] QString healthText() const;
     [[nodiscard]] QString healthTooltip() const;
     /** Worker threads for the next run; 0 = one per core. */

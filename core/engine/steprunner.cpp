@@ -26,7 +26,8 @@ StepRunner::StepRunner(int index, const CompiledProfile &profile, const Compiled
         if (m_stopping)
             return false;
         // From the event loop: stop() cancels the sequence that is running this very step.
-        QMetaObject::invokeMethod(this, &StepRunner::stop, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { stop(); }, Qt::QueuedConnection);
         return true;
     };
 }

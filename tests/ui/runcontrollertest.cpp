@@ -2,12 +2,15 @@
 // bounded in time.
 #include "runcontroller.h"
 #include "demoservice.h"
+#include "format.h"
 #include "profiledocument.h"
 #include "resultstore.h"
 
 #include "engine/runner.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -179,6 +182,54 @@ private Q_SLOTS:
             15000);
         run.stop();
         QVERIFY(finished.wait(kFinishTimeoutMs));
+    }
+
+    void lateStartsAndDropsOfTheOpenModelReachTheHealth()
+    {
+        // A pool of one user against a 300-ms endpoint at 20 iterations/s: nearly every arrival
+        // finds the user busy and, with dropAfter 0s, is dropped at once.
+        const QJsonObject profile = QJsonDocument::fromJson(QStringLiteral(R"({
+            "schema": 2, "name": "capped pool",
+            "target": {"baseUrl": "%1"},
+            "userTypes": [{"name": "Slow", "tasks": [{"name": "slow", "steps": [
+                {"http": {"method": "GET", "path": "/api/slow?ms=300", "name": "slow"}}]}]}],
+            "load": {"arrivalRate": {"rate": 20, "maxConcurrent": 1, "dropAfter": "0s"},
+                     "runTime": "0s"}})")
+                                                                .arg(m_demo.baseUrl())
+                                                                .toUtf8())
+                                        .object();
+        QVERIFY(!profile.isEmpty());
+        ProfileDocument doc;
+        doc.loadUnsaved(profile);
+        QVERIFY2(doc.isValid(),
+                 qPrintable(doc.issues().isEmpty()
+                                ? QString()
+                                : doc.issues().first().toMap().value("message").toString()));
+        RunController run;
+        run.setDocument(&doc);
+        run.setThreadOption(1);
+        QVERIFY(run.isOpenModel());
+        QSignalSpy finished(&run, &RunController::finished);
+        QVERIFY(run.start());
+        QCOMPARE(run.droppedIterations(), 0.0);
+        // The threads report their counts once a second; the controller shows them after a
+        // snapshot.
+        QTRY_VERIFY_WITH_TIMEOUT(run.droppedIterations() > 0, 15000);
+        QCOMPARE(run.droppedIterations(), double(run.runner()->health().droppedIterations));
+        QVERIFY(run.healthText().contains(
+            QStringLiteral("dropped %1").arg(Format::integer(qint64(run.droppedIterations())))));
+        run.stop();
+        QVERIFY(finished.wait(kFinishTimeoutMs));
+        // The run's totals stay readable after it ends (the result keeps them too).
+        QVERIFY(run.droppedIterations() > 0);
+    }
+
+    void theClosedModelHasNoLateStartsInItsHealth()
+    {
+        RunController run;
+        QCOMPARE(run.lateStarts(), 0.0);
+        QCOMPARE(run.droppedIterations(), 0.0);
+        QVERIFY(!run.healthText().contains("dropped"));
     }
 
     void aProfileWithErrorsCannotStart()
