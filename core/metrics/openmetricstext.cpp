@@ -155,6 +155,22 @@ QByteArray OpenMetricsText::render(const MetricsSample &sample, Format format)
                QStringLiteral("Worker threads of the load generator."));
     out.sample(QStringLiteral("cicada_generator_threads"), {},
                QString::number(sample.health.threads));
+    // The open model's own health: a rate that could not be kept because the pool was full.
+    // Zero in the closed model, so dashboards can use one query for both.
+    out.family(QStringLiteral("cicada_iterations_started"), QStringLiteral("counter"),
+               QStringLiteral("Open model: iterations started by the arrival rate."));
+    out.sample(QStringLiteral("cicada_iterations_started_total"), {},
+               QString::number(sample.health.iterationsStarted));
+    out.family(QStringLiteral("cicada_iterations_late"), QStringLiteral("counter"),
+               QStringLiteral("Open model: iterations that started late, after waiting for a "
+                              "free user of the pool (maxConcurrent)."));
+    out.sample(QStringLiteral("cicada_iterations_late_total"), {},
+               QString::number(sample.health.lateStarts));
+    out.family(QStringLiteral("cicada_iterations_dropped"), QStringLiteral("counter"),
+               QStringLiteral("Open model: iterations dropped after waiting dropAfter for a free "
+                              "user of the pool."));
+    out.sample(QStringLiteral("cicada_iterations_dropped_total"), {},
+               QString::number(sample.health.droppedIterations));
     out.family(QStringLiteral("cicada_run_elapsed_seconds"), QStringLiteral("gauge"),
                QStringLiteral("Time since the run started (frozen when it stopped)."),
                QStringLiteral("seconds"));

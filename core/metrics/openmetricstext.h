@@ -22,7 +22,10 @@ namespace cicada {
  * - `cicada_errors_total{type,name,error}` counter: one per error group;
  * - gauges `cicada_users`, `cicada_generator_cpu_cores` (1 = one core busy),
  *   `cicada_generator_loop_lag_seconds` (worst worker thread over the last second),
- *   `cicada_generator_threads`, `cicada_run_elapsed_seconds`.
+ *   `cicada_generator_threads`, `cicada_run_elapsed_seconds`;
+ * - open model (0 in the closed model): counters `cicada_iterations_started_total`,
+ *   `cicada_iterations_late_total` (started after waiting for a free user of the pool) and
+ *   `cicada_iterations_dropped_total` (dropped after waiting dropAfter).
  *
  * Histogram buckets come from Cicada's HDR histogram (microseconds, 3 significant digits): the
  * bucket `le=B` counts every recorded value whose HDR counter has its midpoint (the value

@@ -106,6 +106,10 @@ class MetricsTest(unittest.TestCase):
             self.assertGreater(live[("cicada_generator_threads", frozenset())], 0)
             self.assertIn(("cicada_generator_cpu_cores", frozenset()), live)
             self.assertIn(("cicada_generator_loop_lag_seconds", frozenset()), live)
+            # The open model's counters are there (and 0) in a closed-model run too.
+            for family in ("cicada_iterations_started_total", "cicada_iterations_late_total",
+                           "cicada_iterations_dropped_total"):
+                self.assertEqual(live[(family, frozenset())], 0)
 
             wait_for_line(run, r"Serving the final metrics", lines, 60)
             _, om_text = scrape(url, OPENMETRICS)

@@ -71,6 +71,28 @@ private Q_SLOTS:
         }
     }
 
+    void theOpenModelsLateStartsAndDropsAreCounters()
+    {
+        MetricsSample sample;
+        sample.health.iterationsStarted = 120;
+        sample.health.lateStarts = 7;
+        sample.health.droppedIterations = 3;
+        sample.health.lateStartsLastSecond = 1; // per-second figures are not counters
+        const QString om = QString::fromUtf8(
+            OpenMetricsText::render(sample, OpenMetricsText::Format::OpenMetrics));
+        const QString prom =
+            QString::fromUtf8(OpenMetricsText::render(sample, OpenMetricsText::Format::Prometheus));
+        QVERIFY(om.contains(QStringLiteral("# TYPE cicada_iterations_late counter\n")));
+        QVERIFY(om.contains(QStringLiteral("# TYPE cicada_iterations_dropped counter\n")));
+        QVERIFY(prom.contains(QStringLiteral("# TYPE cicada_iterations_late_total counter\n")));
+        for (const QString &text : {om, prom}) {
+            QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_started_total 120\n")));
+            QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_late_total 7\n")));
+            QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_dropped_total 3\n")));
+        }
+        QVERIFY(om.endsWith(QStringLiteral("# EOF\n")));
+    }
+
     void labelValuesAreEscapedAndScrubbed()
     {
         Stats stats;
