@@ -63,6 +63,12 @@ QString statusLine(const Runner &runner)
                 .arg(health.threads)
                 .arg(health.cpuPercent, 0, 'f', 0)
                 .arg(health.loopLagMs, 0, 'f', 1);
+    if (health.wsRateSends > 0)
+        line +=
+            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
+                .arg(health.wsLateSends)
+                .arg(health.wsRateSends)
+                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
     return line;
 }
 

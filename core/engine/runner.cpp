@@ -3,6 +3,7 @@
 #include "engine/mailbox.h"
 #include "engine/spawnplanner.h"
 #include "engine/userhost.h"
+#include "engine/wsrateboard.h"
 
 #include <QDateTime>
 #include <QThread>
@@ -38,7 +39,8 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
                QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(options),
       m_mailbox(new Mailbox(this)), m_scrubber(m_profile->profile, m_profile->environment),
-      m_distribution(weightsOf(*m_profile))
+      m_distribution(weightsOf(*m_profile)),
+      m_wsRateBoard(std::make_shared<WsRateBoard>(int(m_profile->userTypes.size())))
 {
     if (m_options.transport)
         m_transport = *m_options.transport;
@@ -116,6 +118,7 @@ void Runner::start(const LoadSettings &load)
         };
         callbacks.stopped = [this, mailbox] { mailbox->post([this] { onHostStopped(); }); };
         auto *host = new UserHost(m_profile, m_transport, std::move(callbacks));
+        host->setWsRateBoard(m_wsRateBoard);
         host->moveToThread(thread);
         thread->start();
         host->mailbox()->post([host] { host->begin(); });
@@ -142,6 +145,7 @@ void Runner::setUserCount(int users, double spawnRate)
         m_spawnRate = spawnRate;
     m_rampFrom = userCount();
     m_rampClock.start();
+    publishRateTargets();
     setState(RunnerState::Spawning);
     onSpawnTick();
     if (m_state == RunnerState::Spawning)
@@ -163,6 +167,7 @@ void Runner::setUserCounts(const QMap<QString, int> &countsByType, double spawnR
         m_spawnRate = spawnRate;
     m_rampChanges = 0;
     m_rampClock.start();
+    publishRateTargets();
     setState(RunnerState::Spawning);
     onSpawnTick();
     if (m_state == RunnerState::Spawning)
@@ -314,6 +319,7 @@ void Runner::onHostStopped()
     m_spawned.clear();
     m_secondTimer.stop();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), 0);
+    readRateCounts();
     setState(RunnerState::Stopped);
     Q_EMIT statsUpdated();
     Q_EMIT finished();
@@ -345,8 +351,26 @@ void Runner::onSecondTick()
     updateCpu();
     m_health.loopLagMs = m_lagThisSecondMs;
     m_lagThisSecondMs = 0;
+    readRateCounts();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), userCount());
     Q_EMIT statsUpdated();
+}
+
+void Runner::publishRateTargets()
+{
+    // A wsSend `total` rate is spread over the type's target users (not the ones spawned so far,
+    // which would load the first connections with the whole rate during a ramp).
+    const QList<int> targets =
+        m_typeTargets.isEmpty() ? WsRateBoard::weightedTargets(weightsOf(*m_profile), m_targetUsers)
+                                : m_typeTargets;
+    for (int type = 0; type < targets.size(); ++type)
+        m_wsRateBoard->setTargetUsers(type, targets.at(type));
+}
+
+void Runner::readRateCounts()
+{
+    m_health.wsRateSends = m_wsRateBoard->sends();
+    m_health.wsLateSends = m_wsRateBoard->lateSends();
 }
 
 } // namespace cicada

@@ -37,6 +37,10 @@ struct GeneratorHealth
     double cpuPercent = 0; ///< process CPU over the last second, 100 = one full core
     double loopLagMs = 0;  ///< worst event-loop lag of any worker thread over the last second
     int threads = 0;
+    /// wsSend `rate` messages handled so far, and those sent later than kLateSendUs after their
+    /// intended time (WsRateBoard).
+    qint64 wsRateSends = 0;
+    qint64 wsLateSends = 0;
 };
 
 } // namespace cicada

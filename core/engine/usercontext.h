@@ -18,6 +18,7 @@ namespace cicada {
 struct CompiledProfile;
 struct RequestOutcome;
 class UserHost;
+class WsRateBoard;
 class WsSession;
 
 /**
@@ -63,9 +64,11 @@ public:
     /** Uniform in [lo, hi] (lo when hi <= lo). */
     [[nodiscard]] qint64 randomBetween(qint64 lo, qint64 hi);
 
-    /** A timed operation row (HTTP, WS connect/send/first/await/ping/reconnect). */
+    /** A timed operation row (HTTP, WS connect/send/first/await/ping/reconnect);
+     *  @p serviceTimeUs (RequestOutcome::serviceTimeUs) when @p timeUs counts from an intended
+     *  start, else -1. */
     void reportOperation(const QString &type, const QString &name, qint64 timeUs, qint64 bytes,
-                         const QString &error = {});
+                         const QString &error = {}, qint64 serviceTimeUs = -1);
     /** A message row (WS recv/emit/late/disconnect); @p timeUs when it has a latency (age). */
     void reportMessage(const QString &type, const QString &name, qint64 bytes,
                        const QString &error = {}, std::optional<qint64> timeUs = std::nullopt);
@@ -73,6 +76,16 @@ public:
     /** Set by the step runner: the WebSocket upgrade was refused with 401/403 while
      *  reconnecting, so the session cookie is stale and the user should log in again. */
     std::function<void()> onAuthRejected;
+
+    /** Set by the user's host: the board it shares with the Runner for rate-scheduled WebSocket
+     *  sends (nullptr: none, e.g. in tests) and this user's type (index in the profile). */
+    void setWsRateBoard(WsRateBoard *board, int userType)
+    {
+        m_wsRateBoard = board;
+        m_userType = userType;
+    }
+    [[nodiscard]] WsRateBoard *wsRateBoard() const { return m_wsRateBoard; }
+    [[nodiscard]] int userType() const { return m_userType; }
 
 private:
     void insertProfileCookies();
@@ -86,6 +99,8 @@ private:
     WsSession *m_ws;       ///< child of m_owner
     qint64 m_sequence = 0;
     QHash<QString, QString> m_captures;
+    WsRateBoard *m_wsRateBoard = nullptr;
+    int m_userType = 0;
 };
 
 } // namespace cicada

@@ -21,6 +21,7 @@
 namespace cicada {
 
 class StepRunner;
+class WsRateBoard;
 
 /**
  * @brief Lives in one worker thread and owns the virtual users spawned there, their stats shard
@@ -64,6 +65,8 @@ public:
     /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
      *  released with deleteLater(), so call this from the event loop, before the thread ends. */
     void deleteUsers();
+    /** The board the users' rate sends share with the Runner; set before begin(). */
+    void setWsRateBoard(std::shared_ptr<WsRateBoard> board) { m_wsRateBoard = std::move(board); }
 
 private:
     void flush();
@@ -82,6 +85,7 @@ private:
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;
     bool m_stoppingAll = false;
+    std::shared_ptr<WsRateBoard> m_wsRateBoard;
 };
 
 } // namespace cicada

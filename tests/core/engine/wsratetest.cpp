@@ -1,0 +1,339 @@
+// wsSend "rate" (WsRateSender, WsRateBoard) against tests/servers/ws_broker.py, a broker Cicada did
+// not write (Python websockets). The broker records when each message arrived (--record), so
+// rates are measured on the server's clock. Runs are bounded in count and time; assertions are on
+// counts, events and relative timings.
+#include "engine/wsrateboard.h"
+#include "engine/wsratesender.h"
+
+#include "../../common/pythonserver.h"
+#include "enginetestkit.h"
+#include "runnerkit.h"
+
+#include <QFile>
+#include <QMap>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+
+using namespace cicada;
+using namespace cicada::test;
+
+namespace {
+
+/** Arrival times (s, broker clock) of the text messages of each connection, from --record. */
+QMap<int, QList<double>> readRecord(const QString &path)
+{
+    QMap<int, QList<double>> arrivals;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return arrivals;
+    while (!f.atEnd()) {
+        const QList<QByteArray> parts = f.readLine().trimmed().split(' ');
+        if (parts.size() == 2)
+            arrivals[parts[0].toInt()].append(parts[1].toDouble());
+    }
+    return arrivals;
+}
+
+/** Messages per second over a connection's arrivals: (n − 1) intervals over their span. */
+double measuredRate(const QList<double> &times)
+{
+    if (times.size() < 2 || times.last() <= times.first())
+        return 0;
+    return double(times.size() - 1) / (times.last() - times.first());
+}
+
+/** The most messages that arrived in any whole second counted from the first arrival. */
+QList<int> perSecondCounts(const QList<double> &times)
+{
+    QList<int> counts;
+    if (times.isEmpty())
+        return counts;
+    for (double t : times) {
+        const auto second = qsizetype((t - times.first()) / 1.0);
+        while (counts.size() <= second)
+            counts.append(0);
+        ++counts[second];
+    }
+    return counts;
+}
+
+/** A profile for the broker: onStart connects and runs @p rateStep; the task only waits. */
+QString rateProfile(quint16 port, const QString &rateStep)
+{
+    return QStringLiteral(R"({
+      "schema": 2, "name": "ws rate test",
+      "target": { "brokerUrl": "ws://127.0.0.1:%1/", "requestTimeout": "3s" },
+      "cookies": [ { "name": "sessionid", "value": "test-session" } ],
+      "userTypes": [ { "name": "U", "wait": { "constant": "100ms" },
+        "onStart": [ { "wsConnect": {} }, { "wsSend": %2 } ],
+        "tasks": [ { "name": "idle", "steps": [ { "think": { "min": "1h" } } ] } ] } ]
+    })")
+        .arg(port)
+        .arg(rateStep);
+}
+
+std::unique_ptr<Runner> makeRunner(const QString &json, int threads)
+{
+    auto profile = compileJson(json);
+    if (!profile)
+        return nullptr;
+    RunnerOptions options;
+    options.threads = threads;
+    return std::make_unique<Runner>(profile, options);
+}
+
+/** A broker wsConnect for EngineKit (the session cookie as a header). */
+CompiledWsConnect brokerConnect(const PythonServer &broker)
+{
+    CompiledWsConnect c = wsConnect(broker.wsUrl());
+    c.headers.append(
+        {QByteArray("Cookie"), tmpl(QString::fromLatin1(PythonServer::kWsBrokerCookie))});
+    return c;
+}
+
+CompiledWsSend rateSend(const QString &body, double perSecond, int count)
+{
+    CompiledWsSend s = wsSend(QStringLiteral("tick"), body);
+    s.rate.mode = WsSendStep::Rate::Mode::PerConnection;
+    s.rate.perSecond = perSecond;
+    s.rate.count = count;
+    return s;
+}
+
+qint64 maxOf(const QList<RequestOutcome> &rows, bool service)
+{
+    qint64 m = 0;
+    for (const RequestOutcome &o : rows)
+        m = std::max(m, service ? o.serviceTimeUs : o.responseTimeUs);
+    return m;
+}
+
+} // namespace
+
+class WsRateTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void burstLimitIsFiveMillisecondsOfMessages();
+    void weightedTargetsFollowTheSpawnOrder();
+    void perConnectionRateHoldsWithinOnePercent();
+    void totalRateIsSplitOverTheTypesConnections();
+    void slowRepliesDoNotSlowTheSends();
+    void repliesAfterTheTimeoutAreLate();
+    void aStallShowsInIntendedLatencyAndLateSends();
+    void forBoundEndsTheStepAfterItsDuration();
+};
+
+void WsRateTest::burstLimitIsFiveMillisecondsOfMessages()
+{
+    QCOMPARE(WsRateSender::burstLimit(20), 1);
+    QCOMPARE(WsRateSender::burstLimit(1000), 5);
+    QCOMPARE(WsRateSender::burstLimit(20000), 100);
+    QCOMPARE(WsRateSender::burstLimit(1001), 6); // rounded up: never below the rate
+}
+
+void WsRateTest::weightedTargetsFollowTheSpawnOrder()
+{
+    QCOMPARE(WsRateBoard::weightedTargets({3, 1}, 8), (QList<int>{6, 2}));
+    QCOMPARE(WsRateBoard::weightedTargets({3, 1}, 1), (QList<int>{1, 0}));
+    QCOMPARE(WsRateBoard::weightedTargets({1}, 0), (QList<int>{0}));
+    WsRateBoard board(2);
+    board.setTargetUsers(1, 7);
+    board.setTargetUsers(5, 9); // unknown type: ignored
+    QCOMPARE(board.targetUsers(0), 0);
+    QCOMPARE(board.targetUsers(1), 7);
+    QCOMPARE(board.targetUsers(5), 0);
+    board.addSends(10, 2);
+    board.addSends(5, 0);
+    QCOMPARE(board.sends(), 15);
+    QCOMPARE(board.lateSends(), 2);
+}
+
+void WsRateTest::perConnectionRateHoldsWithinOnePercent()
+{
+    QTemporaryDir dir;
+    const QString record = dir.filePath(QStringLiteral("record.txt"));
+    std::unique_ptr<Runner> runner;
+    {
+        PythonServer broker(QStringLiteral("ws_broker.py"), {QStringLiteral("--record"), record});
+        QVERIFY(broker.isRunning());
+        // 50 messages per second for 3 s on each of 4 connections, awaiting every echo.
+        runner = makeRunner(
+            rateProfile(
+                broker.port(),
+                QStringLiteral(
+                    R"({ "name": "tick", "body": "{\"id\": \"{{user.index}}-{{user.seq}}\"}",
+                               "await": "match", "rate": { "perConnection": 50, "count": 150 } })")),
+            1);
+        QVERIFY(runner);
+        QVERIFY(runFor(runner.get(), 4, 4500));
+    }
+    const Runner &r = *runner;
+    QCOMPARE(requests(r, QStringLiteral("WS send"), QStringLiteral("tick")), 600);
+    QCOMPARE(failures(r, QStringLiteral("WS send"), QStringLiteral("tick")), 0);
+    QCOMPARE(r.health().wsRateSends, 600);
+
+    const QMap<int, QList<double>> arrivals = readRecord(record);
+    QCOMPARE(arrivals.size(), 4);
+    for (auto it = arrivals.cbegin(); it != arrivals.cend(); ++it) {
+        QCOMPARE(it->size(), 150);
+        const double rate = measuredRate(*it);
+        QVERIFY2(
+            std::abs(rate - 50.0) <= 0.5,
+            qPrintable(QStringLiteral("connection %1: %2 messages/s").arg(it.key()).arg(rate)));
+        // Every whole second holds its 50 (a message of jitter either way at the edges).
+        const QList<int> seconds = perSecondCounts(*it);
+        for (qsizetype s = 0; s + 1 < seconds.size(); ++s)
+            QVERIFY2(std::abs(seconds[s] - 50) <= 1,
+                     qPrintable(QStringLiteral("connection %1, second %2: %3 messages")
+                                    .arg(it.key())
+                                    .arg(s)
+                                    .arg(seconds[s])));
+    }
+}
+
+void WsRateTest::totalRateIsSplitOverTheTypesConnections()
+{
+    QTemporaryDir dir;
+    const QString record = dir.filePath(QStringLiteral("record.txt"));
+    std::unique_ptr<Runner> runner;
+    {
+        PythonServer broker(QStringLiteral("ws_broker.py"), {QStringLiteral("--record"), record});
+        QVERIFY(broker.isRunning());
+        // 200 messages per second in total over 4 users (on 2 threads): 50 on each connection.
+        runner = makeRunner(
+            rateProfile(
+                broker.port(),
+                QStringLiteral(
+                    R"({ "name": "tick", "body": "{\"id\": \"{{user.index}}-{{user.seq}}\"}",
+                               "await": "match", "rate": { "total": 200, "count": 100 } })")),
+            2);
+        QVERIFY(runner);
+        QVERIFY(runFor(runner.get(), 4, 3500));
+    }
+    QCOMPARE(requests(*runner, QStringLiteral("WS send"), QStringLiteral("tick")), 400);
+    const QMap<int, QList<double>> arrivals = readRecord(record);
+    QCOMPARE(arrivals.size(), 4);
+    double total = 0;
+    for (auto it = arrivals.cbegin(); it != arrivals.cend(); ++it) {
+        QCOMPARE(it->size(), 100);
+        const double rate = measuredRate(*it);
+        total += rate;
+        QVERIFY2(
+            std::abs(rate - 50.0) <= 0.5,
+            qPrintable(QStringLiteral("connection %1: %2 messages/s").arg(it.key()).arg(rate)));
+    }
+    QVERIFY2(std::abs(total - 200.0) <= 2.0, qPrintable(QString::number(total)));
+}
+
+void WsRateTest::slowRepliesDoNotSlowTheSends()
+{
+    QTemporaryDir dir;
+    const QString record = dir.filePath(QStringLiteral("record.txt"));
+    EngineKit kit;
+    {
+        PythonServer broker(QStringLiteral("ws_broker.py"), {QStringLiteral("--record"), record});
+        QVERIFY(broker.isRunning());
+        // Every reply comes 1.5 s late; a closed loop would send one message per 1.5 s.
+        CompiledSteps steps;
+        steps.push_back({brokerConnect(broker)});
+        steps.push_back({rateSend(
+            QStringLiteral(R"({"id": "{{user.seq}}", "op": "delay", "ms": 1500})"), 100, 100)});
+        QVERIFY(kit.run(std::move(steps)));
+        // The step ended after its 100th send, before any reply arrived.
+        QCOMPARE(kit.count(QStringLiteral("WS send")), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(kit.count(QStringLiteral("WS send")), 100, 15000);
+    }
+    QCOMPARE(kit.failures(QStringLiteral("WS send")), 0);
+    for (const RequestOutcome &o : kit.rows(QStringLiteral("WS send"))) {
+        QVERIFY2(o.serviceTimeUs >= 1500000, qPrintable(kit.text()));
+        QVERIFY(o.responseTimeUs >= o.serviceTimeUs); // from the intended time: never shorter
+    }
+    const QMap<int, QList<double>> arrivals = readRecord(record);
+    QCOMPARE(arrivals.size(), 1);
+    QCOMPARE(arrivals.first().size(), 100);
+    const double rate = measuredRate(arrivals.first());
+    QVERIFY2(std::abs(rate - 100.0) <= 1.0, qPrintable(QString::number(rate)));
+}
+
+void WsRateTest::repliesAfterTheTimeoutAreLate()
+{
+    PythonServer broker(QStringLiteral("ws_broker.py"));
+    QVERIFY(broker.isRunning());
+    EngineKit kit;
+    CompiledSteps steps;
+    steps.push_back({brokerConnect(broker)});
+    CompiledWsSend send =
+        rateSend(QStringLiteral(R"({"id": "{{user.seq}}", "op": "delay", "ms": 600})"), 20, 10);
+    send.timeoutMs = 200;
+    steps.push_back({send});
+    QVERIFY(kit.run(std::move(steps)));
+    QTRY_COMPARE_WITH_TIMEOUT(kit.count(QStringLiteral("WS late")), 10, 15000);
+    QCOMPARE(kit.count(QStringLiteral("WS send")), 10);
+    QCOMPARE(kit.failures(QStringLiteral("WS send")), 10);
+    for (const RequestOutcome &o : kit.rows(QStringLiteral("WS send"))) {
+        QVERIFY2(o.error.contains(QLatin1String("within 200 ms")), qPrintable(o.error));
+        QVERIFY(o.responseTimeUs >= 200000);
+    }
+    for (const RequestOutcome &o : kit.rows(QStringLiteral("WS late")))
+        QCOMPARE(o.kind, RequestOutcome::Kind::Message);
+}
+
+void WsRateTest::aStallShowsInIntendedLatencyAndLateSends()
+{
+    PythonServer broker(QStringLiteral("ws_broker.py"));
+    QVERIFY(broker.isRunning());
+    EngineKit kit;
+    WsRateBoard board(1);
+    kit.context->setWsRateBoard(&board, 0);
+    CompiledSteps connect;
+    connect.push_back({brokerConnect(broker)});
+    QVERIFY(kit.run(std::move(connect)));
+    // 100 messages per second for 2 s; 500 ms in, the user's thread is blocked for 500 ms (a
+    // stalled generator): about 50 messages are due meanwhile.
+    CompiledSteps steps;
+    steps.push_back({rateSend(QStringLiteral(R"({"id": "{{user.seq}}"})"), 100, 200)});
+    QTimer::singleShot(500, [] { QThread::msleep(500); });
+    QVERIFY(kit.run(std::move(steps)));
+    QTRY_COMPARE_WITH_TIMEOUT(kit.count(QStringLiteral("WS send")), 200, 15000);
+    QCOMPARE(kit.failures(QStringLiteral("WS send")), 0);
+    QCOMPARE(board.sends(), 200);
+    QVERIFY2(board.lateSends() >= 40, qPrintable(QString::number(board.lateSends())));
+    const QList<RequestOutcome> rows = kit.rows(QStringLiteral("WS send"));
+    const qint64 worstIntended = maxOf(rows, false);
+    const qint64 worstService = maxOf(rows, true);
+    // The messages due during the stall waited for it: their latency from the intended time
+    // shows it; the server's service time does not.
+    QVERIFY2(worstIntended >= 400000, qPrintable(QString::number(worstIntended)));
+    QVERIFY2(worstService < worstIntended / 2,
+             qPrintable(QStringLiteral("%1 / %2").arg(worstService).arg(worstIntended)));
+}
+
+void WsRateTest::forBoundEndsTheStepAfterItsDuration()
+{
+    PythonServer broker(QStringLiteral("ws_broker.py"));
+    QVERIFY(broker.isRunning());
+    EngineKit kit;
+    CompiledSteps connect;
+    connect.push_back({brokerConnect(broker)});
+    QVERIFY(kit.run(std::move(connect)));
+    CompiledSteps steps;
+    CompiledWsSend send = rateSend(QStringLiteral(R"({"id": "{{user.seq}}"})"), 40, 0);
+    send.rate.forMs = 500;
+    steps.push_back({send});
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(kit.run(std::move(steps)));
+    QVERIFY(clock.elapsed() >= 500); // the step lasts its whole duration
+    QTRY_COMPARE_WITH_TIMEOUT(kit.count(QStringLiteral("WS send")), 20, 15000);
+    // Messages at 0, 25, ..., 475 ms: exactly 20 fit in 500 ms, and no more come.
+    QTest::qWait(200);
+    QCOMPARE(kit.count(QStringLiteral("WS send")), 20);
+}
+
+QTEST_MAIN(WsRateTest)
+#include "wsratetest.moc"
