@@ -66,8 +66,7 @@ Options that act on connections
 Recording (for rate tests)
 - --record FILE: every text message received is written to FILE as a line "<connection> <time>":
   the connection's number (1, 2, ... in the order they were accepted) and the seconds since the
-  broker started (monotonic clock, 6 decimals), in arrival order. Written when the connection
-  closes and at exit, so read it after the broker has exited.
+  broker started (monotonic clock, 6 decimals), in arrival order; written line by line.
 """
 
 import argparse
@@ -153,7 +152,7 @@ class Broker:
         self.logins = itertools.count(1)
         self.connection_numbers = itertools.count(1)
         self.started = time.monotonic()
-        self.record = open(args.record, "w", encoding="ascii") if args.record else None
+        self.record = open(args.record, "w", buffering=1, encoding="ascii") if args.record else None
 
     # --- handshake ---------------------------------------------------------------------------
 
@@ -218,8 +217,6 @@ class Broker:
         finally:
             self.connections.discard(connection)
             connection.stop()
-            if self.record is not None:
-                self.record.flush()
 
     async def on_text(self, connection, message):
         try:

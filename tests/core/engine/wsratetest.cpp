@@ -65,14 +65,13 @@ QString rateProfile(quint16 port, const QString &rateStep)
 {
     return QStringLiteral(R"({
       "schema": 2, "name": "ws rate test",
-      "target": { "brokerUrl": "ws://127.0.0.1:%1/", "requestTimeout": "3s" },
+      "target": { "brokerUrl": "%1", "requestTimeout": "3s" },
       "cookies": [ { "name": "sessionid", "value": "test-session" } ],
       "userTypes": [ { "name": "U", "wait": { "constant": "100ms" },
         "onStart": [ { "wsConnect": {} }, { "wsSend": %2 } ],
-        "tasks": [ { "name": "idle", "steps": [ { "think": { "min": "1h" } } ] } ] } ]
+        "tasks": [ { "name": "idle", "steps": [ { "think": "1h" } ] } ] } ]
     })")
-        .arg(port)
-        .arg(rateStep);
+        .arg(QStringLiteral("ws://127.0.0.1:%1/").arg(port), rateStep);
 }
 
 std::unique_ptr<Runner> makeRunner(const QString &json, int threads)
