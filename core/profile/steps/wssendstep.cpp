@@ -79,7 +79,7 @@ QList<StepKey> keys()
         {QStringLiteral("until"), 2, schemaRef(QStringLiteral("conditions"))},
         {QStringLiteral("capture"), 2, schemaRef(QStringLiteral("captures"))},
         {QStringLiteral("check"), 2, schemaRef(QStringLiteral("conditions"))},
-        {QStringLiteral("rate"), 2, rateSchema()},
+        {QStringLiteral("rate"), 2, rateSchema(), {kPerConnection, kTotal, kFor, kCount}},
         {QStringLiteral("comment"), 1, stepjson::stringSchema()},
     };
 }
