@@ -139,8 +139,16 @@ bool RunController::isBottleneck() const
 
 QString RunController::healthText() const
 {
-    return tr("%n thread(s) · CPU %1 % · loop lag %2 ms", nullptr, threads())
-        .arg(Format::decimal(cpuPercent(), 0), Format::decimal(loopLagMs(), 1));
+    QString text = tr("%n thread(s) · CPU %1 % · loop lag %2 ms", nullptr, threads())
+                       .arg(Format::decimal(cpuPercent(), 0), Format::decimal(loopLagMs(), 1));
+    // wsSend `rate` steps: sends that left later than scheduled (the generator fell behind).
+    if (m_runner && m_runner->health().wsRateSends > 0) {
+        const GeneratorHealth health = m_runner->health();
+        text += tr(" · WS late sends %1 %")
+                    .arg(Format::decimal(
+                        100.0 * double(health.wsLateSends) / double(health.wsRateSends), 2));
+    }
+    return text;
 }
 
 QString RunController::healthTooltip() const

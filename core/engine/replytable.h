@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <algorithm>
 #include <deque>
 
 namespace cicada {
@@ -24,9 +25,13 @@ struct PendingReply
     qint64 firstReplyNs = -1;
     int replies = 0;  ///< replies taken so far
     qint64 bytes = 0; ///< bytes of the replies taken so far
-    /// A rate send (WsRateSender): when it was scheduled; its time counts from here. -1: none.
+    /// A rate send (WsRateSender): when it was scheduled; its time counts from here (or from the
+    /// send, when that was up to half a timer tick earlier). -1: not scheduled.
     qint64 intendedNs = -1;
-    [[nodiscard]] qint64 startNs() const { return intendedNs >= 0 ? intendedNs : sentNs; }
+    [[nodiscard]] qint64 startNs() const
+    {
+        return intendedNs >= 0 ? std::min(intendedNs, sentNs) : sentNs;
+    }
 };
 
 /**

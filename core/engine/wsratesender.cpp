@@ -86,7 +86,9 @@ void WsRateSender::onTimer()
     const int burst = burstLimit(m_rate);
     int sentNow = 0;
     qint64 next = intendedNs(m_handled);
-    while (!boundReached(next) && next <= now && sentNow < burst) {
+    // Due: up to half a tick ahead, as the timer is armed to the nearest millisecond.
+    const qint64 dueBy = now + kEarlyToleranceUs * 1000;
+    while (!boundReached(next) && next <= dueBy && sentNow < burst) {
         if (ws.usable(m_call))
             sendOne(next);
         else
@@ -101,17 +103,22 @@ void WsRateSender::onTimer()
         if (m_step.rate.count > 0 || m_step.rate.forMs <= 0 || ws.nowNs() >= endNs)
             finish(true);
         else
-            arm(endNs, ws.nowNs()); // the step lasts its whole `for`
+            arm(endNs, ws.nowNs(), true); // the step lasts its whole `for`
         return;
     }
-    if (next <= now)
+    if (next <= dueBy)
         m_timer.start(std::chrono::milliseconds(1)); // a backlog: the next burst in 1 ms
     else
         arm(next, ws.nowNs());
 }
 
-void WsRateSender::arm(qint64 atNs, qint64 nowNs)
+void WsRateSender::arm(qint64 atNs, qint64 nowNs, bool notBefore)
 {
+    if (notBefore) {
+        m_timer.start(std::chrono::milliseconds(
+            std::max<qint64>(0, (atNs - nowNs + kNsPerMs - 1) / kNsPerMs)));
+        return;
+    }
     // Rounded up: a timer never fires before the intended time, so no message goes out early.
     m_timer.start(
         std::chrono::milliseconds(std::max<qint64>(0, (atNs - nowNs + kNsPerMs - 1) / kNsPerMs)));

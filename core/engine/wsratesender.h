@@ -19,7 +19,9 @@ class UserContext;
  *   (WsRateBoard; 1 without a board); when that changes, the schedule restarts from the last
  *   message's intended time at the new share.
  * - One single-shot timer per running step (not per message), armed for the next intended time
- *   rounded up to the millisecond. Each firing sends what is due, at most a burst of
+ *   rounded to the nearest millisecond. Each firing sends what is due (intended at most
+ *   kEarlyToleranceUs ahead: a message never leaves more than half a tick early, and its times
+ *   then count from the actual send), at most a burst of
  *   max(1, rate × kBurstWindowMs) messages; when more are overdue (after a stall) it fires again
  *   1 ms later, so a backlog drains in bursts of that size, each message keeping its intended time.
  * - An awaited message files a PendingReply with its intended time (its `WS send` time counts
@@ -38,6 +40,7 @@ class WsRateSender final : public QObject
     Q_OBJECT
 public:
     static constexpr qint64 kBurstWindowMs = 5;
+    static constexpr qint64 kEarlyToleranceUs = 500;
 
     /** Starts sending (the session must be usable for @p call). */
     static WsRateSender *start(const CompiledWsSend &step, UserContext &context, StepCall call);
@@ -59,7 +62,8 @@ private:
     void sendOne(qint64 intendedNs);
     void fail(const QString &error);
     void flushCounts();
-    void arm(qint64 atNs, qint64 nowNs);
+    /** Arms the timer for @p atNs: to the nearest millisecond, or rounded up (@p notBefore). */
+    void arm(qint64 atNs, qint64 nowNs, bool notBefore = false);
     void finish(bool complete);
 
     const CompiledWsSend &m_step;

@@ -121,6 +121,7 @@ private Q_SLOTS:
     void weightedTargetsFollowTheSpawnOrder();
     void perConnectionRateHoldsWithinOnePercent();
     void totalRateIsSplitOverTheTypesConnections();
+    void totalRateFollowsTheUserCount();
     void slowRepliesDoNotSlowTheSends();
     void repliesAfterTheTimeoutAreLate();
     void aStallShowsInIntendedLatencyAndLateSends();
@@ -227,6 +228,50 @@ void WsRateTest::totalRateIsSplitOverTheTypesConnections()
             qPrintable(QStringLiteral("connection %1: %2 messages/s").arg(it.key()).arg(rate)));
     }
     QVERIFY2(std::abs(total - 200.0) <= 2.0, qPrintable(QString::number(total)));
+}
+
+void WsRateTest::totalRateFollowsTheUserCount()
+{
+    QTemporaryDir dir;
+    const QString record = dir.filePath(QStringLiteral("record.txt"));
+    {
+        PythonServer broker(QStringLiteral("ws_broker.py"), {QStringLiteral("--record"), record});
+        QVERIFY(broker.isRunning());
+        // 200 per second in total, until the users stop: 100 on each of 2 connections, then 50
+        // on each of 4 once the target grows to 4 users.
+        auto runner = makeRunner(
+            rateProfile(
+                broker.port(),
+                QStringLiteral(
+                    R"({ "name": "tick", "body": "{\"id\": \"{{user.index}}-{{user.seq}}\"}",
+                               "await": "match", "rate": { "total": 200 } })")),
+            1);
+        QVERIFY(runner);
+        QTimer::singleShot(1500, runner.get(), [&runner] { runner->setUserCount(4, 100); });
+        QVERIFY(runFor(runner.get(), 2, 3500));
+    }
+    const QMap<int, QList<double>> arrivals = readRecord(record);
+    QCOMPARE(arrivals.size(), 4);
+    // The third connection's first message marks the change (the target moved just before).
+    const double changed = arrivals.value(3).first();
+    const auto rateBetween = [](const QList<double> &times, double from, double to) {
+        QList<double> window;
+        for (double t : times)
+            if (t >= from && t <= to)
+                window.append(t);
+        return measuredRate(window);
+    };
+    for (int c = 1; c <= 4; ++c) {
+        const QList<double> &times = arrivals.value(c);
+        if (c <= 2) {
+            const double before = rateBetween(times, times.first(), changed - 0.1);
+            QVERIFY2(std::abs(before - 100.0) <= 2.0,
+                     qPrintable(QStringLiteral("connection %1 before: %2/s").arg(c).arg(before)));
+        }
+        const double after = rateBetween(times, changed + 0.1, times.last());
+        QVERIFY2(std::abs(after - 50.0) <= 1.0,
+                 qPrintable(QStringLiteral("connection %1 after: %2/s").arg(c).arg(after)));
+    }
 }
 
 void WsRateTest::slowRepliesDoNotSlowTheSends()
