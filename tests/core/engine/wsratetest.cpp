@@ -102,11 +102,11 @@ CompiledWsSend rateSend(const QString &body, double perSecond, int count)
     return s;
 }
 
-qint64 maxOf(const QList<RequestOutcome> &rows, bool service)
+qint64 worstLatencyUs(const QList<RequestOutcome> &rows)
 {
     qint64 m = 0;
     for (const RequestOutcome &o : rows)
-        m = std::max(m, service ? o.serviceTimeUs : o.responseTimeUs);
+        m = std::max(m, o.responseTimeUs);
     return m;
 }
 
@@ -348,13 +348,21 @@ void WsRateTest::aStallShowsInIntendedLatencyAndLateSends()
     QCOMPARE(board.sends(), 200);
     QVERIFY2(board.lateSends() >= 40, qPrintable(QString::number(board.lateSends())));
     const QList<RequestOutcome> rows = kit.rows(QStringLiteral("WS send"));
-    const qint64 worstIntended = maxOf(rows, false);
-    const qint64 worstService = maxOf(rows, true);
-    // The messages due during the stall waited for it: their latency from the intended time
-    // shows it; the server's service time does not.
+    const qint64 worstIntended = worstLatencyUs(rows);
     QVERIFY2(worstIntended >= 400000, qPrintable(QString::number(worstIntended)));
-    QVERIFY2(worstService < worstIntended / 2,
-             qPrintable(QStringLiteral("%1 / %2").arg(worstService).arg(worstIntended)));
+    // The messages due during the stall left after it: their latency from the intended time shows
+    // the stall, their service time does not. (The one or two in flight when it began waited for
+    // it either way: their replies were read after it.)
+    int slowIntended = 0;
+    int slowService = 0;
+    for (const RequestOutcome &o : rows) {
+        slowIntended += o.responseTimeUs >= 200000;
+        slowService += o.serviceTimeUs >= 200000;
+    }
+    QVERIFY2(slowIntended >= 20 && slowService <= slowIntended / 4,
+             qPrintable(QStringLiteral("%1 slow from the intended time, %2 in service time")
+                            .arg(slowIntended)
+                            .arg(slowService)));
 }
 
 void WsRateTest::forBoundEndsTheStepAfterItsDuration()
