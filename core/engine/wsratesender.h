@@ -19,7 +19,7 @@ class UserContext;
  *   (WsRateBoard; 1 without a board); when that changes, the schedule restarts from the last
  *   message's intended time at the new share.
  * - One single-shot timer per running step (not per message), armed for the next intended time
- *   rounded to the nearest millisecond. Each firing sends what is due (intended at most
+ *   rounded down to the millisecond. Each firing sends what is due (intended at most
  *   kEarlyToleranceUs ahead: a message never leaves more than half a tick early, and its times
  *   then count from the actual send), at most a burst of
  *   max(1, rate × kBurstWindowMs) messages; when more are overdue (after a stall) it fires again
@@ -62,7 +62,7 @@ private:
     void sendOne(qint64 intendedNs);
     void fail(const QString &error);
     void flushCounts();
-    /** Arms the timer for @p atNs: to the nearest millisecond, or rounded up (@p notBefore). */
+    /** Arms the timer for @p atNs: rounded down to the millisecond, or up (@p notBefore). */
     void arm(qint64 atNs, qint64 nowNs, bool notBefore = false);
     void finish(bool complete);
 

@@ -38,10 +38,10 @@ namespace cicada {
  *   sending T / (the type's target user count); when the target changes (live control, a
  *   Locust master), every connection takes its new share from its next message on. While users
  *   are spawned, the total is reached once all of them are connected.
- * - the step sends message n at start + n / rate (never drifting; never more than 0.5 ms early,
- *   the timer being armed to the nearest millisecond) and ends after `count`
- *   messages, or when `for` (a duration from the step's start) has passed, or, with neither,
- *   when the user stops. Replies still pending then are matched as they come (or time out).
+ * - the step sends message n at start + n / rate (never drifting, and never more than 0.5 ms
+ *   early) and ends after `count` messages, or when `for` (a duration from the step's start) has
+ *   passed, or, with neither, when the user stops. Replies still pending then are matched as
+ *   they come (or time out).
  * - replies are matched from the connection's pending table as for inFlight; an awaited message's
  *   `WS send` time counts from its *intended* send time (so a slow generator or a stall shows
  *   in the latency) and its service time from the actual send; its timeout too counts from the
