@@ -1,5 +1,7 @@
 #include "profiledocument.h"
 
+#include "feed/feedloader.h"
+#include "feed/feedrowvalues.h"
 #include "jsonpath.h"
 #include "profile/profileio.h"
 #include "profile/steps/stepdescriptor.h"
@@ -8,6 +10,7 @@
 #include "stepoptionjson.h"
 #include "stepsummary.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -126,6 +129,11 @@ ProfileDocument::ProfileDocument(QObject *parent) : QObject(parent)
 {
     m_root = newProfileJson();
     revalidate();
+}
+
+QString ProfileDocument::directory() const
+{
+    return m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
 }
 
 QString ProfileDocument::fileName() const
@@ -760,11 +768,16 @@ QVariantMap ProfileDocument::previewTemplate(const QString &name) const
     for (const NameValue &v : m_profile.variables)
         variables.insert(v.name, v.value);
     const QHash<QString, QString> environment = Template::environmentSnapshot();
+    // Each feeder's first row, so that the preview shows real data.
+    FeedRowValues feeds;
+    for (qsizetype i = 0; i < m_profile.feeders.size() && i < m_feedTables.size(); ++i)
+        feeds.set(m_profile.feeders.at(i).name, m_feedTables.at(i), 0);
     TemplateContext ctx;
     ctx.userIndex = 0;
     ctx.sequence = 1;
     ctx.variables = &variables;
     ctx.environment = &environment;
+    ctx.feed = &feeds;
     QString rendered = parsed.render(ctx);
     if (json) {
         // Pretty-print what the server would receive, when it is still valid JSON.
@@ -776,6 +789,54 @@ QVariantMap ProfileDocument::previewTemplate(const QString &name) const
     out.insert(QStringLiteral("text"), rendered);
     out.insert(QStringLiteral("ok"), errors.isEmpty() && issues.isEmpty());
     return out;
+}
+
+QString ProfileDocument::addFeeder()
+{
+    const QJsonArray feeders = JsonPath::get(m_root, QStringLiteral("$.feeders")).toArray();
+    QStringList names;
+    for (const QJsonValue &f : feeders)
+        names.append(f.toObject().value(QLatin1String("name")).toString());
+    QString name = QStringLiteral("users");
+    for (int i = 2; names.contains(name); ++i)
+        name = QStringLiteral("users%1").arg(i);
+    QJsonValue root = m_root;
+    // Feeders are schema 2: a schema-1 document is upgraded by apply().
+    JsonPath::set(&root, QStringLiteral("$.feeders"),
+                  QJsonArray(feeders)
+                      << QJsonObject{{QStringLiteral("name"), name},
+                                     {QStringLiteral("file"), name + ".csv"},
+                                     {QStringLiteral("strategy"), QStringLiteral("sequential")}});
+    apply(root, true);
+    return JsonPath::element(QStringLiteral("$.feeders"), int(feeders.size()));
+}
+
+QVariantMap ProfileDocument::feederPreview(const QString &path) const
+{
+    QVariantMap out;
+    const int index = JsonPath::parse(path).value(1).index;
+    const QString file = text(JsonPath::child(path, QStringLiteral("file")));
+    out.insert(QStringLiteral("resolved"),
+               file.trimmed().isEmpty() ? QString() : FeedLoader::resolve(file, directory()));
+    const std::shared_ptr<const FeedTable> table =
+        index >= 0 && index < m_feedTables.size() ? m_feedTables.at(index) : nullptr;
+    out.insert(QStringLiteral("ok"), table != nullptr);
+    out.insert(QStringLiteral("error"), messageFor(JsonPath::child(path, QStringLiteral("file"))));
+    if (!table)
+        return out;
+    out.insert(QStringLiteral("columns"), table->columns());
+    out.insert(QStringLiteral("rows"), table->rowCount());
+    out.insert(QStringLiteral("firstRow"), table->row(0));
+    return out;
+}
+
+QString ProfileDocument::feederFileFor(const QUrl &url) const
+{
+    const QString file = url.toLocalFile();
+    if (directory().isEmpty())
+        return file;
+    const QString relative = QDir(directory()).relativeFilePath(file);
+    return relative.startsWith(QLatin1String("..")) ? file : relative;
 }
 
 void ProfileDocument::newProfile()
@@ -924,6 +985,9 @@ void ProfileDocument::revalidate()
 {
     m_issues.clear();
     m_profile = ProfileIo::fromJson(m_root.toObject(), &m_issues);
+    // Feeder files as you type: each exists, parses and has the columns the profile uses.
+    m_feedTables =
+        FeedLoader::load(m_profile, m_root.toObject(), directory(), &m_issues, &m_feedCache);
     for (auto it = m_drafts.cbegin(); it != m_drafts.cend(); ++it) {
         QJsonParseError error{};
         QJsonDocument::fromJson(QByteArray("[") + it.value().toUtf8() + QByteArray("\n]"), &error);
@@ -949,8 +1013,15 @@ void ProfileDocument::setFilePath(const QString &path)
 {
     if (m_filePath == path)
         return;
+    const bool otherDirectory = QFileInfo(path).absolutePath() != directory();
     m_filePath = path;
     Q_EMIT fileChanged();
+    // Feeder files are relative to the profile: in another directory they are other files.
+    if (otherDirectory && !m_profile.feeders.isEmpty()) {
+        revalidate();
+        ++m_revision;
+        Q_EMIT changed();
+    }
 }
 
 void ProfileDocument::setLastError(const QString &error)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "feed/feedtable.h"
+#include "feed/feedtablecache.h"
 #include "profile/profile.h"
 
 #include <QHash>
@@ -9,6 +11,8 @@
 #include <QQmlEngine>
 #include <QUrl>
 #include <QVariant>
+
+#include <memory>
 
 namespace cicada {
 
@@ -53,6 +57,9 @@ public:
 
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] QString fileName() const;
+    /** The profile's directory, where feeder files are looked for (empty when untitled: the
+     *  current directory). */
+    [[nodiscard]] QString directory() const;
     [[nodiscard]] QString name() const { return m_profile.name; }
     [[nodiscard]] bool isDirty() const { return m_dirty; }
     [[nodiscard]] int revision() const { return m_revision; }
@@ -201,6 +208,17 @@ public:
      */
     Q_INVOKABLE bool saveAs(const QString &path);
     Q_INVOKABLE bool saveAsUrl(const QUrl &url) { return saveAs(url.toLocalFile()); }
+    /** Adds a data feeder (users.csv, sequential) with a free name; returns its path. */
+    Q_INVOKABLE QString addFeeder();
+    /**
+     * The feeder at @p path as loaded for validation: {ok, resolved (absolute file), columns
+     * (list), rows (count), firstRow (list of values), error (text)}.
+     */
+    Q_INVOKABLE [[nodiscard]] QVariantMap feederPreview(const QString &path) const;
+    /** @p url (from a file dialog) as a feeder "file": relative to the profile's directory when
+     *  the profile has one and the file is inside it, else absolute. */
+    Q_INVOKABLE [[nodiscard]] QString feederFileFor(const QUrl &url) const;
+
     /** Loads @p json as an untitled document (e.g. the demo profile retargeted). */
     Q_INVOKABLE void loadJson(const QVariant &json, const QString &filePath = {});
     /** Opens the bundled example profile, pointed at @p baseUrl / @p brokerUrl, untitled. */
@@ -233,6 +251,8 @@ private:
     Profile m_profile;
     QList<ProfileIssue> m_issues;
     QHash<QString, QString> m_drafts; ///< template name → JSON text that does not parse yet
+    FeedTableCache m_feedCache;       ///< feeder files, reread only when they change on disk
+    QList<std::shared_ptr<const FeedTable>> m_feedTables; ///< per feeder, from revalidate()
     QString m_filePath;
     QString m_lastError;
     bool m_dirty = false;

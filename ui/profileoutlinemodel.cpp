@@ -96,6 +96,15 @@ void ProfileOutlineModel::appendSteps(const QString &arrayPath, int depth)
     }
 }
 
+void ProfileOutlineModel::appendFeeders()
+{
+    const QString feeders = QStringLiteral("$.feeders");
+    m_rows.append({feeders, QStringLiteral("feeders"), 0, {}, -1, 0});
+    const int n = m_document->count(feeders);
+    for (int i = 0; i < n; ++i)
+        m_rows.append({JsonPath::element(feeders, i), QStringLiteral("feeder"), 1, feeders, i, n});
+}
+
 void ProfileOutlineModel::rebuild()
 {
     beginResetModel();
@@ -126,6 +135,7 @@ void ProfileOutlineModel::rebuild()
             m_rows.append({onStop, QStringLiteral("section"), 2, {}, -1, 0});
             appendSteps(onStop, 3);
         }
+        appendFeeders();
     }
     endResetModel();
 }
@@ -145,6 +155,8 @@ QString ProfileOutlineModel::kindOfPath(const QString &path)
         return {};
     if (s.at(0).key == QLatin1String("templates"))
         return s.size() == 2 ? QStringLiteral("template") : QString();
+    if (s.at(0).key == QLatin1String("feeders"))
+        return s.size() == 2 && s.at(1).index >= 0 ? QStringLiteral("feeder") : QString();
     if (s.at(0).key != QLatin1String("userTypes") || s.size() < 2 || s.at(1).index < 0)
         return {};
     if (s.size() == 2)
@@ -193,6 +205,8 @@ QString ProfileOutlineModel::label(const Row &row) const
         return tr("Templates");
     if (row.kind == QLatin1String("userTypes"))
         return tr("User types");
+    if (row.kind == QLatin1String("feeders"))
+        return tr("Data feeders");
     if (row.kind == QLatin1String("template")) {
         const QList<JsonPath::Segment> s = JsonPath::parse(row.path);
         return s.isEmpty() ? QString() : s.last().key;
@@ -218,6 +232,13 @@ QString ProfileOutlineModel::detail(const Row &row) const
     }
     if (row.kind == QLatin1String("template"))
         return m_document->templateKind(JsonPath::parse(row.path).last().key);
+    if (row.kind == QLatin1String("feeder")) {
+        const QString strategy =
+            m_document->text(JsonPath::child(row.path, QStringLiteral("strategy")));
+        return QStringLiteral("%1 · %2").arg(
+            m_document->text(JsonPath::child(row.path, QStringLiteral("file"))),
+            strategy.isEmpty() ? QStringLiteral("sequential") : strategy);
+    }
     if (row.kind == QLatin1String("step"))
         return m_document->stepDetail(row.path);
     return {};

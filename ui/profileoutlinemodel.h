@@ -50,7 +50,7 @@ public:
     /** The row showing @p path, or -1. */
     Q_INVOKABLE [[nodiscard]] int rowOf(const QString &path) const;
     /** The kind of node a path points at: template, userType, section (onStart, onStop, a
-     *  wsConnect's onConnect), task, step (also inside onConnect), or "". */
+     *  wsConnect's onConnect), task, step (also inside onConnect), feeder, or "". */
     Q_INVOKABLE [[nodiscard]] static QString kindOfPath(const QString &path);
     /** A one-line summary of the step at @p path, e.g. "POST /login", "WS send chat" or
      *  "WS await /type = price". */
@@ -75,6 +75,8 @@ private:
     [[nodiscard]] QString label(const Row &row) const;
     [[nodiscard]] QString detail(const Row &row) const;
     void appendSteps(const QString &arrayPath, int depth);
+    /** The "Data feeders" group and one row per feeder. */
+    void appendFeeders();
 
     QPointer<ProfileDocument> m_document;
     QList<Row> m_rows;

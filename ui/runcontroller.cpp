@@ -189,7 +189,7 @@ bool RunController::start()
     }
     QStringList errors;
     const std::shared_ptr<const CompiledProfile> compiled =
-        CompiledProfile::compile(m_document->profile(), &errors);
+        CompiledProfile::compile(m_document->profile(), &errors, m_document->directory());
     if (!compiled) {
         setLastError(errors.join(QLatin1Char('\n')));
         return false;

@@ -428,7 +428,7 @@ int runCommand(const QStringList &args)
 
     QStringList compileErrors;
     const std::shared_ptr<const CompiledProfile> compiled =
-        CompiledProfile::compile(profile, &compileErrors);
+        CompiledProfile::compile(profile, &compileErrors, QFileInfo(path).absolutePath());
     if (!compiled) {
         for (const QString &e : std::as_const(compileErrors))
             err << path << ": " << e << "\n";
@@ -523,6 +523,17 @@ int runCommand(const QStringList &args)
         out.flush();
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
+    // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
+    QList<bool> feedersOut(compiled->feeds ? compiled->feeds->count() : 0, false);
+    QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
+        for (int i = 0; i < feedersOut.size(); ++i) {
+            if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
+                feedersOut[i] = true;
+                err << "cicada-cli: " << compiled->feeds->summary(i) << "\n";
+                err.flush();
+            }
+        }
+    });
 
     out << "Running " << path;
     if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
@@ -551,6 +562,8 @@ int runCommand(const QStringList &args)
         out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
+    for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
+        out << (i == 0 ? "\n" : "") << compiled->feeds->summary(i) << "\n";
     out.flush();
     const bool baselineHolds =
         !parser.isSet(baseline) ||

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "feed/feedloader.h"
 #include "profile/profileio.h"
 
 #include <QCommandLineParser>
@@ -26,7 +27,10 @@ int validateCommand(const QStringList &args)
     const QString path = parser.positionalArguments().constFirst();
     Profile profile;
     QList<ProfileIssue> issues;
-    const bool ok = ProfileIo::loadFile(path, &profile, &issues);
+    ProfileIo::loadFile(path, &profile, &issues);
+    // The feeder files: each exists, parses, and has every column the profile uses.
+    FeedLoader::checkProfileFile(path, profile, &issues);
+    const bool ok = !ProfileIo::hasErrors(issues);
     int errors = 0;
     int warnings = 0;
     for (const ProfileIssue &issue : std::as_const(issues)) {

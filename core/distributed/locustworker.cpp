@@ -10,6 +10,7 @@
 #include "engine/runner.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSysInfo>
 #include <QThread>
 #include <QUuid>
@@ -87,10 +88,16 @@ int LocustWorker::engineThreads() const
                                         : std::max(1, QThread::idealThreadCount());
 }
 
+QString LocustWorker::profileDirectory() const
+{
+    return m_options.profilePath.isEmpty() ? QString()
+                                           : QFileInfo(m_options.profilePath).absolutePath();
+}
+
 bool LocustWorker::start(QString *error)
 {
     QStringList errors;
-    m_compiled = CompiledProfile::compile(m_profile, &errors);
+    m_compiled = CompiledProfile::compile(m_profile, &errors, profileDirectory());
     if (!m_compiled) {
         *error = errors.join(QLatin1Char('\n'));
         return false;
@@ -362,7 +369,7 @@ void LocustWorker::startTest(const QString &host)
         if (!HostOverride::apply(&profile.target, host, &error)) {
             log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
-        } else if (!(withHost = CompiledProfile::compile(profile, &errors))) {
+        } else if (!(withHost = CompiledProfile::compile(profile, &errors, profileDirectory()))) {
             error = QStringLiteral("the profile does not compile with the master's host '%1': %2")
                         .arg(host, errors.join(QStringLiteral("; ")));
             log(QStringLiteral("warning: %1").arg(error));
@@ -379,6 +386,9 @@ void LocustWorker::startTest(const QString &host)
     if (dropped > 0)
         log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
+    // Each test of the master starts with every feeder row unused (the last runner is gone).
+    if (compiled->feeds)
+        compiled->feeds->restart();
     m_runner = new Runner(compiled, m_options.runner, this);
     connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
     connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);

@@ -139,6 +139,8 @@ private:
     void sendStats();
     void sendException(const QString &message, const QString &traceback);
     [[nodiscard]] int engineThreads() const;
+    /** Where feeder files are looked for: the profile's directory (empty: the current one). */
+    [[nodiscard]] QString profileDirectory() const;
 
     Profile m_profile;
     LocustWorkerOptions m_options;

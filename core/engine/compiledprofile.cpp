@@ -1,5 +1,7 @@
 #include "engine/compiledprofile.h"
 
+#include "feed/feedloader.h"
+#include "profile/profileio.h"
 #include "profile/steps/step.h"
 
 namespace cicada {
@@ -204,7 +206,50 @@ public:
         return CompiledThink{s.minMs, std::max(s.minMs, s.maxMs)};
     }
 
+    /** The feeders the compiled step's templates use (see CompiledStep::feeders). */
+    QList<int> feedersOf(const CompiledStep::Spec &spec, const CompiledHeaders &profileHeaders)
+    {
+        QList<const Template *> templates;
+        const auto addHeaders = [&templates](const CompiledHeaders &headers) {
+            for (const auto &h : headers)
+                templates.append(&h.second);
+        };
+        if (const auto *http = std::get_if<CompiledHttp>(&spec)) {
+            templates << &http->path << &http->body;
+            addHeaders(http->headers);
+            addHeaders(profileHeaders);
+        } else if (const auto *connect = std::get_if<CompiledWsConnect>(&spec)) {
+            templates << &connect->url;
+            addHeaders(connect->headers);
+            addHeaders(profileHeaders);
+        } else if (const auto *send = std::get_if<CompiledWsSend>(&spec)) {
+            templates << &send->body;
+        }
+        QList<int> feeders;
+        for (const Template *t : std::as_const(templates)) {
+            const QList<FeedUse> uses = t->feedUses();
+            for (const FeedUse &use : uses) {
+                int index = -1;
+                for (int i = 0; i < m_profile.feeders.size() && index < 0; ++i)
+                    if (m_profile.feeders.at(i).name == use.feeder)
+                        index = i;
+                if (index >= 0 && !feeders.contains(index))
+                    feeders.append(index);
+            }
+        }
+        return feeders;
+    }
+
+    void setProfileHeaders(const CompiledHeaders &headers) { m_profileHeaders = headers; }
+
     CompiledStep step(const Step &s, const QString &path)
+    {
+        CompiledStep compiled = kindStep(s, path);
+        compiled.feeders = feedersOf(compiled.spec, m_profileHeaders);
+        return compiled;
+    }
+
+    CompiledStep kindStep(const Step &s, const QString &path)
     {
         const QString kindPath = path + QLatin1Char('.') + kindKey(s.kind());
         return std::visit(
@@ -240,12 +285,34 @@ public:
 private:
     const Profile &m_profile;
     QStringList *m_errors;
+    CompiledHeaders m_profileHeaders;
 };
+
+/** Loads the feeder files; false (with errors) when one cannot be used. */
+bool loadFeeds(const Profile &profile, const QString &baseDir, CompiledProfile *c,
+               QStringList *errors)
+{
+    if (profile.feeders.isEmpty())
+        return true;
+    QList<ProfileIssue> issues;
+    const QList<std::shared_ptr<const FeedTable>> tables =
+        FeedLoader::load(profile, ProfileIo::toJson(profile), baseDir, &issues);
+    bool ok = true;
+    for (const ProfileIssue &issue : std::as_const(issues)) {
+        if (issue.severity != ProfileIssue::Severity::Error)
+            continue;
+        errors->append(QStringLiteral("%1: %2").arg(issue.path, issue.message));
+        ok = false;
+    }
+    if (ok)
+        c->feeds = std::make_shared<FeedSet>(profile.feeders, tables);
+    return ok;
+}
 
 } // namespace
 
-std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &profile,
-                                                                QStringList *errors)
+std::shared_ptr<const CompiledProfile>
+CompiledProfile::compile(const Profile &profile, QStringList *errors, const QString &baseDir)
 {
     QStringList localErrors;
     QStringList *errs = errors ? errors : &localErrors;
@@ -270,6 +337,8 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
 
     Compiler compiler(profile, errs);
     c->headers = compiler.headers(profile.headers, QStringLiteral("$.headers"));
+    compiler.setProfileHeaders(c->headers);
+    loadFeeds(profile, baseDir, c.get(), errs);
     for (int i = 0; i < profile.cookies.size(); ++i)
         c->cookies.append(
             {profile.cookies[i].name.toLatin1(),

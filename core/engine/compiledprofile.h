@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/compiledsteps.h"
+#include "feed/feedset.h"
 #include "profile/profile.h"
 #include "profile/template.h"
 
@@ -54,13 +55,18 @@ struct CompiledProfile
     QHash<QString, QString> variables;
     QHash<QString, QString> environment; ///< snapshot taken at compile time
     QList<CompiledUserType> userTypes;
+    /// The feeders' rows and shared cursors (nullptr without feeders). The one mutable part of a
+    /// compiled profile: its cursors are atomics, shared by all worker threads.
+    std::shared_ptr<FeedSet> feeds;
 
     /**
      * Compiles @p profile. Returns nullptr and fills @p errors (plain sentences with the JSON path)
      * when something cannot be compiled; callers normally validated with ProfileIo first.
+     * Feeder files are loaded here, relative to @p baseDir (the profile's directory; empty: the
+     * current directory).
      */
-    [[nodiscard]] static std::shared_ptr<const CompiledProfile> compile(const Profile &profile,
-                                                                        QStringList *errors);
+    [[nodiscard]] static std::shared_ptr<const CompiledProfile>
+    compile(const Profile &profile, QStringList *errors, const QString &baseDir = {});
 };
 
 } // namespace cicada

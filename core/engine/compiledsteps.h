@@ -109,6 +109,9 @@ struct CompiledStep
     using Spec = std::variant<CompiledHttp, CompiledWsConnect, CompiledWsSend, CompiledWsAwait,
                               CompiledThink, CompiledClose>;
     Spec spec;
+    /// The feeders (FeedSet indices) its templates use, profile headers included: a row of each
+    /// is selected before the step runs (FeedCursor::prepare)
+    QList<int> feeders = {};
 };
 
 } // namespace cicada

@@ -20,7 +20,7 @@ UserContext::UserContext(int index, const CompiledProfile &profile, HttpTranspor
 UserContext::UserContext(int index, const CompiledProfile &profile, HttpTransport *transport,
                          QObject *owner, QRandomGenerator *random, Sink sink)
     : m_index(index), m_profile(profile), m_owner(owner), m_random(random), m_sink(std::move(sink)),
-      m_http(transport), m_ws(new WsSession(*this, owner))
+      m_http(transport), m_ws(new WsSession(*this, owner)), m_feeds(profile.feeds.get(), index)
 {
     m_http->setParent(owner);
     insertProfileCookies();
@@ -66,6 +66,7 @@ TemplateContext UserContext::templateContext() const
     ctx.environment = &m_profile.environment;
     ctx.captures = &m_captures;
     ctx.random = m_random;
+    ctx.feed = &m_feeds;
     return ctx;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed/feedcursor.h"
 #include "http/httptransport.h"
 #include "profile/template.h"
 
@@ -87,6 +88,13 @@ public:
     [[nodiscard]] WsRateBoard *wsRateBoard() const { return m_wsRateBoard; }
     [[nodiscard]] int userType() const { return m_userType; }
 
+    /** The rows this user's feeders selected ({{feed.NAME.column}}). */
+    [[nodiscard]] FeedCursor &feeds() { return m_feeds; }
+    /** Set by the step runner: a feeder with onExhausted "stopUser" had no row left. Returns
+     *  true when the user will stop (soon, from the event loop), false when it cannot (it is
+     *  already stopping): then the step fails instead. */
+    std::function<bool()> onFeedExhausted;
+
 private:
     void insertProfileCookies();
 
@@ -101,6 +109,7 @@ private:
     QHash<QString, QString> m_captures;
     WsRateBoard *m_wsRateBoard = nullptr;
     int m_userType = 0;
+    FeedCursor m_feeds;
 };
 
 } // namespace cicada

@@ -31,6 +31,22 @@ const PayloadTemplate *Profile::findTemplate(const QString &name) const
     return nullptr;
 }
 
+const Feeder *Profile::findFeeder(const QString &name) const
+{
+    for (const Feeder &f : feeders) {
+        if (f.name == name)
+            return &f;
+    }
+    return nullptr;
+}
+
+Feeder::Format Feeder::effectiveFormat() const
+{
+    if (format != Format::Auto)
+        return format;
+    return file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? Format::Json : Format::Csv;
+}
+
 QString ProfileIssue::toString(const QString &file) const
 {
     QString out;

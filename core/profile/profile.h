@@ -115,6 +115,49 @@ struct Target
     bool operator==(const Target &) const = default;
 };
 
+/**
+ * @brief A data feeder (schema 2): rows of a CSV or JSON file, used as `{{feed.NAME.column}}`.
+ *
+ * The file is resolved relative to the profile's directory and loaded once per run; rows are
+ * handed out by the strategy (see core/feed/FeedSet for the exact semantics).
+ */
+struct Feeder
+{
+    enum class Format
+    {
+        Auto, ///< from the file's extension: ".json" is JSON, anything else CSV
+        Csv,  ///< RFC 4180, UTF-8, a header row first
+        Json  ///< an array of objects with scalar values
+    };
+    enum class Strategy
+    {
+        Sequential, ///< each row once across all users and threads, then onExhausted
+        Circular,   ///< in order across all users, wrapping to the first row
+        Random,     ///< a uniformly random row (the user's generator)
+        PerUser     ///< the row with the user's index, fixed for its life; onExhausted beyond
+    };
+    enum class OnExhausted
+    {
+        StopUser, ///< the user that finds no row stops (counted as a "feed" message row)
+        Fail      ///< the step fails with an error naming the feeder; the user goes on
+    };
+    QString name;
+    QString file;
+    Format format = Format::Auto;
+    Strategy strategy = Strategy::Sequential;
+    OnExhausted onExhausted = OnExhausted::StopUser;
+    QString comment = {};
+    bool operator==(const Feeder &) const = default;
+
+    /** The format used: format, or the one the file's extension implies. */
+    [[nodiscard]] Format effectiveFormat() const;
+    /** True when rows can run out (sequential, perUser): onExhausted applies. */
+    [[nodiscard]] bool canRunOut() const
+    {
+        return strategy == Strategy::Sequential || strategy == Strategy::PerUser;
+    }
+};
+
 struct Profile
 {
     int schema = kProfileSchema; ///< as read (1 or 2); files are always saved as kProfileSchema
@@ -132,9 +175,12 @@ struct Profile
     /// Pass/fail rules checked at the end of a run, as written (see Threshold for the syntax),
     /// e.g. "p95(WS send:chat) < 200ms", "error_rate < 1%".
     QStringList thresholds;
+    /// Data feeders (schema 2), `{{feed.NAME.column}}`; files relative to the profile's directory
+    QList<Feeder> feeders;
     bool operator==(const Profile &) const = default;
 
     [[nodiscard]] const PayloadTemplate *findTemplate(const QString &name) const;
+    [[nodiscard]] const Feeder *findFeeder(const QString &name) const;
 };
 
 /** @brief One problem found while loading: where (JSON path like `$.userTypes[0].tasks[1]`) and

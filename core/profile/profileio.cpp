@@ -67,6 +67,30 @@ QJsonObject waitToJson(const WaitTime &wait)
     return o;
 }
 
+QJsonArray feedersToJson(const QList<Feeder> &feeders)
+{
+    QJsonArray out;
+    for (const Feeder &f : feeders) {
+        QJsonObject o{{QStringLiteral("name"), f.name}, {QStringLiteral("file"), f.file}};
+        insertComment(&o, f.comment);
+        if (f.format != Feeder::Format::Auto)
+            o.insert(QStringLiteral("format"), f.format == Feeder::Format::Json
+                                                   ? QStringLiteral("json")
+                                                   : QStringLiteral("csv"));
+        static const QStringList kStrategies = {
+            QStringLiteral("sequential"), QStringLiteral("circular"), QStringLiteral("random"),
+            QStringLiteral("perUser")};
+        o.insert(QStringLiteral("strategy"), kStrategies.at(int(f.strategy)));
+        // Written where it matters, and whenever it is not the default (lossless).
+        if (f.canRunOut() || f.onExhausted != Feeder::OnExhausted::StopUser)
+            o.insert(QStringLiteral("onExhausted"), f.onExhausted == Feeder::OnExhausted::Fail
+                                                        ? QStringLiteral("fail")
+                                                        : QStringLiteral("stopUser"));
+        out.append(o);
+    }
+    return out;
+}
+
 // Line and column (1-based) of a byte offset, for JSON syntax errors.
 QPair<int, int> lineAndColumn(const QByteArray &data, qsizetype offset)
 {
@@ -186,6 +210,8 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
     root.insert(QStringLiteral("load"), load);
     if (!profile.thresholds.isEmpty())
         root.insert(QStringLiteral("thresholds"), QJsonArray::fromStringList(profile.thresholds));
+    if (!profile.feeders.isEmpty())
+        root.insert(QStringLiteral("feeders"), feedersToJson(profile.feeders));
     return root;
 }
 

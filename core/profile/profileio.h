@@ -61,9 +61,17 @@ namespace cicada {
  *   "load": { "users": 10, "spawnRate": 2, "runTime": "30s" }, // users 1 to 10,000,000;
  *                                             // spawnRate > 0 and ≤ 1,000,000 users/s;
  *                                             // runTime "0s" (default) = until stopped
- *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ]
+ *   "thresholds": [ "p95(WS send:chat) < 200ms", "error_rate < 1%", "rps > 100" ],
  *                                             // optional pass/fail rules (see Threshold); a run
  *                                             // that breaks one exits with code 1
+ *   "feeders": [ {                            // optional data feeders (schema 2), see below
+ *     "name": "users",                        // required, unique; used as {{feed.users.COLUMN}}
+ *     "file": "data/users.csv",               // required; relative to the profile's directory
+ *     "format": "csv",                        // "csv" or "json"; default: ".json" → json, else csv
+ *     "strategy": "sequential",               // "sequential" (default), "circular", "random",
+ *                                             // "perUser"
+ *     "onExhausted": "stopUser"               // sequential/perUser: "stopUser" (default) or "fail"
+ *   } ]
  * }
  * ```
  *
@@ -90,12 +98,28 @@ namespace cicada {
  *
  * Placeholders (see Template): `{{user.index}}`, `{{user.seq}}`, `{{uuid}}`,
  * `{{randomInt(A,B)}}`, `{{randomString(N)}}`, `{{timestamp}}`, `{{timestamp.s}}`,
- * `{{timestamp.iso}}`, `{{env.NAME}}`, `{{var.NAME}}`, `{{capture.NAME}}`; allowed in template
+ * `{{timestamp.iso}}`, `{{env.NAME}}`, `{{var.NAME}}`, `{{capture.NAME}}`,
+ * `{{feed.NAME.column}}`; allowed in template
  * payloads, cookie and header values, http paths and bodies, wsSend bodies and wsConnect urls;
  * target URLs take `{{env.NAME}}` only (a URL that is only a placeholder is checked when the run
  * starts). In JSON templates a placeholder is substituted inside its JSON string, escaped
  * (Template::Escaping::Json). An unset `{{env.NAME}}` is a warning (it renders empty); an
  * undefined `{{var.NAME}}` is an error.
+ *
+ * Feeders: a CSV file is UTF-8 with a header row (RFC 4180 quoting, CRLF or LF); a JSON file is
+ * an array of objects with scalar values (see FeedFileReader). The file is loaded once per run.
+ * Rows: a step that uses `{{feed.NAME.column}}` selects a row of NAME when it runs, and every
+ * placeholder of NAME reads that row until the iteration ends (one row per task iteration;
+ * onStart's row is kept for onStop and a re-login; see FeedCursor). sequential: each row once
+ * across all users and threads; circular: in order, wrapping; random: any row; perUser: the row
+ * with the user's index, fixed for its life. When a sequential feeder has no row left (or a
+ * perUser feeder has none for the user), onExhausted "stopUser" stops that user (it runs onStop;
+ * counted as a "feed" message row with the reason, and said on the console) and "fail" fails the
+ * step with an error naming the feeder (nothing is sent; the user goes on). Values are inserted
+ * as they are (no URL encoding), JSON-escaped in JSON templates. An undefined feeder is a load
+ * error; the file, its syntax and its columns are checked by `cicada-cli validate`, the GUI and
+ * before a run (FeedLoader), each error with the file, the placeholder's JSON path and the CSV
+ * line. `{{feed...}}` is not allowed in cookies (set before any row is chosen) or target URLs.
  *
  * Schema 1 is schema 2 without: wsAwait, capture, check, {{capture.NAME}}, match, inFlight,
  * replies, until, wsConnect's subprotocols/headers/timeout/onConnect/ping/maxMessageSize/pushes

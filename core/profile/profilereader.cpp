@@ -72,7 +72,8 @@ Profile ProfileReader::read(const QJsonObject &root)
               {QStringLiteral("$schema"), kSchemaKey, QStringLiteral("name"), kComment,
                QStringLiteral("target"), QStringLiteral("cookies"), QStringLiteral("headers"),
                QStringLiteral("variables"), QStringLiteral("templates"),
-               QStringLiteral("userTypes"), QStringLiteral("load"), QStringLiteral("thresholds")});
+               QStringLiteral("userTypes"), QStringLiteral("load"), QStringLiteral("thresholds"),
+               QStringLiteral("feeders")});
 
     // An empty "$schema" says nothing: the default is kept, so that it is saved.
     QString jsonSchemaUri;
@@ -86,8 +87,9 @@ Profile ProfileReader::read(const QJsonObject &root)
     if (readObject(root, QStringLiteral("target"), path, &target))
         readTarget(target, QStringLiteral("$.target"), &m_profile.target);
 
-    // Variables first: templates, cookies and headers may refer to them.
+    // Variables and feeders first: templates, cookies and headers may refer to them.
     readVariables(root);
+    readFeeders(root);
     m_profile.cookies = readNameValues(root, QStringLiteral("cookies"), path, true);
     m_profile.headers = readNameValues(root, QStringLiteral("headers"), path, false);
     readTemplates(root);
@@ -118,6 +120,104 @@ Profile ProfileReader::read(const QJsonObject &root)
     readThresholds(root);
     checkCaptureUses();
     return m_profile;
+}
+
+void ProfileReader::readFeeders(const QJsonObject &root)
+{
+    QJsonArray feeders;
+    if (!readArray(root, QStringLiteral("feeders"), QStringLiteral("$"), &feeders))
+        return;
+    requireSchema2(QStringLiteral("$.feeders"), QStringLiteral("\"feeders\""));
+    QHash<QString, QString> paths;
+    for (qsizetype i = 0; i < feeders.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("$.feeders"), i);
+        const QJsonValue value = feeders.at(i);
+        if (!value.isObject()) {
+            wrongType(path, QStringLiteral("a feeder"),
+                      QStringLiteral("an object like {\"name\": \"users\", \"file\": "
+                                     "\"users.csv\"}"),
+                      value);
+            continue;
+        }
+        Feeder feeder = readFeeder(value.toObject(), path);
+        if (!feeder.name.isEmpty()) {
+            if (paths.contains(feeder.name))
+                error(path + QLatin1String(".name"),
+                      QStringLiteral("duplicate feeder name '%1' (also used at %2)")
+                          .arg(feeder.name, paths.value(feeder.name)));
+            else
+                paths.insert(feeder.name, path);
+        }
+        m_profile.feeders.append(feeder);
+    }
+}
+
+Feeder ProfileReader::readFeeder(const QJsonObject &o, const QString &path)
+{
+    Feeder feeder;
+    checkKeys(o, path,
+              {QStringLiteral("name"), QStringLiteral("file"), QStringLiteral("format"),
+               QStringLiteral("strategy"), QStringLiteral("onExhausted"), kComment});
+    feeder.comment = readComment(o, path);
+    if (!o.contains(QLatin1String("name")))
+        error(path, QStringLiteral("a feeder needs a \"name\", used as {{feed.NAME.column}}"));
+    else if (readString(o, QStringLiteral("name"), path, &feeder.name) &&
+             !isIdentifier(feeder.name))
+        error(path + QLatin1String(".name"),
+              QStringLiteral("feeder name '%1' cannot be used as {{feed.NAME.column}}: use "
+                             "letters, digits and '_', not starting with a digit")
+                  .arg(feeder.name));
+    if (!o.contains(QLatin1String("file")))
+        error(path, QStringLiteral("a feeder needs a \"file\" (CSV or JSON, relative to the "
+                                   "profile's directory)"));
+    else if (readString(o, QStringLiteral("file"), path, &feeder.file) &&
+             feeder.file.trimmed().isEmpty())
+        error(path + QLatin1String(".file"), QStringLiteral("a feeder's file cannot be empty"));
+
+    // One table per enum: the JSON word, the value, and the words listed in messages.
+    const auto readWord = [&](const QString &key, const auto &words, auto *out) {
+        QString word;
+        if (!readString(o, key, path, &word))
+            return;
+        QStringList known;
+        for (const auto &[text, value] : words) {
+            known.append(text);
+            if (word == text) {
+                *out = value;
+                return;
+            }
+        }
+        const QString suggestion = closest(word, known);
+        error(
+            childPath(path, key),
+            suggestion.isEmpty()
+                ? QStringLiteral("%1 must be one of %2, not '%3'").arg(key, quotedList(known), word)
+                : QStringLiteral("%1 must be one of %2, not '%3'; did you mean '%4'?")
+                      .arg(key, quotedList(known), word, suggestion));
+    };
+    readWord(QStringLiteral("format"),
+             QList<QPair<QString, Feeder::Format>>{{QStringLiteral("csv"), Feeder::Format::Csv},
+                                                   {QStringLiteral("json"), Feeder::Format::Json}},
+             &feeder.format);
+    readWord(QStringLiteral("strategy"),
+             QList<QPair<QString, Feeder::Strategy>>{
+                 {QStringLiteral("sequential"), Feeder::Strategy::Sequential},
+                 {QStringLiteral("circular"), Feeder::Strategy::Circular},
+                 {QStringLiteral("random"), Feeder::Strategy::Random},
+                 {QStringLiteral("perUser"), Feeder::Strategy::PerUser}},
+             &feeder.strategy);
+    readWord(QStringLiteral("onExhausted"),
+             QList<QPair<QString, Feeder::OnExhausted>>{
+                 {QStringLiteral("stopUser"), Feeder::OnExhausted::StopUser},
+                 {QStringLiteral("fail"), Feeder::OnExhausted::Fail}},
+             &feeder.onExhausted);
+    if (o.contains(QLatin1String("onExhausted")) && !feeder.canRunOut())
+        warning(path + QLatin1String(".onExhausted"),
+                QStringLiteral("onExhausted applies to sequential and perUser feeders; a %1 "
+                               "feeder never runs out")
+                    .arg(feeder.strategy == Feeder::Strategy::Circular ? QStringLiteral("circular")
+                                                                       : QStringLiteral("random")));
+    return feeder;
 }
 
 void ProfileReader::readThresholds(const QJsonObject &root)

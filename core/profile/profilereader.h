@@ -40,6 +40,8 @@ private:
     Task readTask(const QJsonValue &value, const QString &path);
     void readLoad(const QJsonObject &o, const QString &path, LoadSettings *load);
     void readThresholds(const QJsonObject &root);
+    void readFeeders(const QJsonObject &root);
+    Feeder readFeeder(const QJsonObject &o, const QString &path);
 };
 
 } // namespace cicada

@@ -213,6 +213,43 @@ Object defs()
 
 } // namespace
 
+namespace {
+
+Object feedersSchema()
+{
+    const Object feeder = object(
+        {{QStringLiteral("name"),
+          Object{{QStringLiteral("type"), QStringLiteral("string")},
+                 {QStringLiteral("pattern"), kIdentifierPattern},
+                 {QStringLiteral("description"), QStringLiteral("used as {{feed.NAME.column}}")}}},
+         {QStringLiteral("file"),
+          Object{{QStringLiteral("type"), QStringLiteral("string")},
+                 {QStringLiteral("minLength"), 1},
+                 {QStringLiteral("description"),
+                  QStringLiteral("CSV (header row first) or JSON array of objects, relative to "
+                                 "the profile's directory")}}},
+         {QStringLiteral("format"),
+          Object{
+              {QStringLiteral("enum"), QJsonArray{QStringLiteral("csv"), QStringLiteral("json")}},
+              {QStringLiteral("description"),
+               QStringLiteral("default: from the file's extension (.json, else csv)")}}},
+         {QStringLiteral("strategy"),
+          Object{{QStringLiteral("enum"),
+                  QJsonArray{QStringLiteral("sequential"), QStringLiteral("circular"),
+                             QStringLiteral("random"), QStringLiteral("perUser")}},
+                 {QStringLiteral("description"), QStringLiteral("default: sequential")}}},
+         {QStringLiteral("onExhausted"),
+          Object{{QStringLiteral("enum"),
+                  QJsonArray{QStringLiteral("stopUser"), QStringLiteral("fail")}},
+                 {QStringLiteral("description"),
+                  QStringLiteral("sequential and perUser: what happens when no row is left "
+                                 "(default: stopUser)")}}}},
+        {QStringLiteral("name"), QStringLiteral("file")});
+    return arrayOf(feeder);
+}
+
+} // namespace
+
 QJsonObject ProfileSchema::build()
 {
     Object spawnRate{{QStringLiteral("type"), QStringLiteral("number")},
@@ -257,6 +294,9 @@ QJsonObject ProfileSchema::build()
          {QStringLiteral("thresholds"),
           arrayOf(string(QStringLiteral("e.g. \"p95(WS send:chat) < 200ms\"")))}},
         {QStringLiteral("schema"), QStringLiteral("userTypes")});
+    Object properties = root.value(QStringLiteral("properties")).toObject();
+    properties.insert(QStringLiteral("feeders"), feedersSchema());
+    root.insert(QStringLiteral("properties"), properties);
     root.insert(QStringLiteral("$schema"),
                 QStringLiteral("https://json-schema.org/draft/2020-12/schema"));
     root.insert(QStringLiteral("$id"), kProfileJsonSchemaUri);

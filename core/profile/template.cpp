@@ -1,5 +1,7 @@
 #include "profile/template.h"
 
+#include "profile/feedvalues.h"
+
 #include <QDateTime>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
@@ -112,7 +114,8 @@ bool parseInt(const QString &text, qint64 *out)
 QString Template::knownPlaceholders()
 {
     return QStringLiteral("user.index, user.seq, uuid, randomInt(a,b), randomString(n), timestamp, "
-                          "timestamp.s, timestamp.iso, env.NAME, var.NAME, capture.NAME");
+                          "timestamp.s, timestamp.iso, env.NAME, var.NAME, capture.NAME, "
+                          "feed.NAME.column");
 }
 
 bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error)
@@ -138,6 +141,25 @@ bool Template::parsePlaceholder(const QString &inner, Part *part, QString *error
     };
     if (const auto it = kSimple.constFind(inner); it != kSimple.cend()) {
         part->kind = *it;
+        return true;
+    }
+
+    static const QString kFeed = QStringLiteral("feed.");
+    if (inner.startsWith(kFeed)) {
+        // The feeder's name is an identifier, so the column is everything after its dot.
+        const qsizetype dot = inner.indexOf(QLatin1Char('.'), kFeed.size());
+        const QString name = inner.mid(kFeed.size(), dot < 0 ? -1 : dot - kFeed.size());
+        const QString column = dot < 0 ? QString() : inner.mid(dot + 1).trimmed();
+        if (!isIdentifier(name) || column.isEmpty() || column.contains(QLatin1Char('{')) ||
+            column.contains(QLatin1Char('}'))) {
+            *error = QStringLiteral("bad feed placeholder %1: write {{feed.NAME.column}} with a "
+                                    "feeder NAME (letters, digits and '_') and a column")
+                         .arg(shown);
+            return false;
+        }
+        part->kind = PartKind::Feed;
+        part->text = name;
+        part->column = column;
         return true;
     }
 
@@ -296,8 +318,13 @@ QString Template::value(const Part &part, const TemplateContext &ctx) const
         if (ctx.captures)
             v = ctx.captures->value(part.text);
         break;
+    case PartKind::Feed:
+        if (ctx.feed)
+            v = ctx.feed->value(part.text, part.column);
+        break;
     }
-    // Only environment, profile and captured values can hold characters that need JSON escaping.
+    // Only environment, profile, captured and fed values can hold characters that need JSON
+    // escaping.
     return m_escaping == Escaping::Json ? jsonEscaped(v) : v;
 }
 
@@ -344,6 +371,17 @@ QStringList Template::varNames() const
 QStringList Template::captureNames() const
 {
     return namesOf(PartKind::Capture);
+}
+
+QList<FeedUse> Template::feedUses() const
+{
+    QList<FeedUse> uses;
+    for (const Part &part : m_parts) {
+        const FeedUse use{part.text, part.column};
+        if (part.kind == PartKind::Feed && !uses.contains(use))
+            uses.append(use);
+    }
+    return uses;
 }
 
 QStringList Template::namesOf(PartKind kind) const

@@ -11,6 +11,8 @@ class QRandomGenerator;
 
 namespace cicada {
 
+class FeedValues;
+
 /**
  * @brief What a Template needs at render time. Cheap to build: pointers only, nothing is copied.
  *
@@ -27,6 +29,16 @@ struct TemplateContext
     /// captured yet)
     const QHash<QString, QString> *captures = nullptr;
     QRandomGenerator *random = nullptr; ///< nullptr → QRandomGenerator::global()
+    /// {{feed.NAME.column}}: the rows the user's feeders selected; nullptr → all empty
+    const FeedValues *feed = nullptr;
+};
+
+/** @brief One `{{feed.NAME.column}}` a Template uses. */
+struct FeedUse
+{
+    QString feeder;
+    QString column;
+    bool operator==(const FeedUse &) const = default;
 };
 
 /**
@@ -45,6 +57,9 @@ struct TemplateContext
  * - `{{var.NAME}}`          profile variable NAME (empty when undefined)
  * - `{{capture.NAME}}`      a value captured from an earlier response or message (empty until
  *                           it is captured; see Capture)
+ * - `{{feed.NAME.column}}`  the column of the row feeder NAME selected for this user's current
+ *                           iteration (see Feeder); column is the CSV header or JSON key as
+ *                           written, any text without braces (it may contain dots and spaces)
  * NAME is letters, digits and '_' and does not start with a digit. Single braces are literal text;
  * there is no escape for a literal `{{`. An unknown placeholder, bad arguments or an unterminated
  * `{{` are parse errors.
@@ -89,6 +104,8 @@ public:
     [[nodiscard]] QStringList varNames() const;
     /** Names used in `{{capture.NAME}}`, each once, in order of first use. */
     [[nodiscard]] QStringList captureNames() const;
+    /** The `{{feed.NAME.column}}` placeholders, each once, in order of first use. */
+    [[nodiscard]] QList<FeedUse> feedUses() const;
     [[nodiscard]] Escaping escaping() const { return m_escaping; }
 
     /** A copy of the process environment, for TemplateContext::environment. */
@@ -112,11 +129,13 @@ private:
         Env,
         Var,
         Capture,
+        Feed,
     };
     struct Part
     {
         PartKind kind = PartKind::Literal;
-        QString text;    ///< Literal: the text; Env/Var/Capture: the name
+        QString text;    ///< Literal: the text; Env/Var/Capture/Feed: the name
+        QString column;  ///< Feed: the column
         QByteArray utf8; ///< Literal: the text as UTF-8
         qint64 a = 0;    ///< RandomInt: lower bound; RandomString: length
         qint64 b = 0;    ///< RandomInt: upper bound

@@ -457,6 +457,49 @@ private Q_SLOTS:
         QVERIFY(ProfileIo::loadFile(kStarter, &fromFile, &issues));
         QCOMPARE(fromFile, p);
     }
+
+    // --- data feeders (issue 10)
+    void feedersAreCheckedAsYouTypeAndPreviewedWithTheirFirstRow()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile csv(dir.filePath(QStringLiteral("users.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("id,email\n7,first@x\n8,second@x\n");
+        csv.close();
+        ProfileDocument doc;
+        doc.loadExample("http://127.0.0.1:1", "ws://127.0.0.1:1/broker");
+        QVariantMap root = doc.value("$").toMap();
+        doc.loadJson(root, dir.filePath(QStringLiteral("p.cicada.json")));
+        const QString feeder = doc.addFeeder();
+        QCOMPARE(feeder, QStringLiteral("$.feeders[0]"));
+        QCOMPARE(doc.text("$.feeders[0].name"), QStringLiteral("users"));
+        QCOMPARE(doc.value("$.schema").toInt(), kProfileSchema);
+        QVERIFY2(doc.errorCount() == 0, qPrintable(firstMessage(doc)));
+        QCOMPARE(doc.addFeeder(), QStringLiteral("$.feeders[1]"));
+        QCOMPARE(doc.text("$.feeders[1].name"), QStringLiteral("users2"));
+        QVERIFY(doc.messageFor("$.feeders[1].file").contains(QLatin1String("does not exist")));
+        doc.remove("$.feeders[1]");
+
+        const QVariantMap preview = doc.feederPreview(feeder);
+        QVERIFY(preview.value("ok").toBool());
+        QCOMPARE(preview.value("rows").toInt(), 2);
+        QCOMPARE(preview.value("columns").toStringList(), (QStringList{"id", "email"}));
+        QCOMPARE(preview.value("firstRow").toStringList(), (QStringList{"7", "first@x"}));
+
+        // The template preview shows the first row; a missing column is an error as you type.
+        doc.setTemplateBody("login", "json", R"({"user": "{{feed.users.email}}"})");
+        QVERIFY2(doc.errorCount() == 0, qPrintable(firstMessage(doc)));
+        QVERIFY2(doc.previewTemplate("login").value("text").toString().contains("first@x"),
+                 qPrintable(doc.previewTemplate("login").value("text").toString()));
+        doc.setTemplateBody("login", "json", R"({"user": "{{feed.users.mail}}"})");
+        QVERIFY(doc.messageFor("$.templates.login.json.user")
+                    .contains(QLatin1String("users.csv:1 has no column 'mail'")));
+        QCOMPARE(doc.feederFileFor(QUrl::fromLocalFile(dir.filePath("sub/u.csv"))),
+                 QStringLiteral("sub/u.csv"));
+        QCOMPARE(doc.feederFileFor(QUrl::fromLocalFile("/elsewhere/u.csv")),
+                 QStringLiteral("/elsewhere/u.csv"));
+    }
 };
 
 QTEST_MAIN(ProfileDocumentTest)

@@ -184,6 +184,28 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         QCOMPARE(ProfileOutlineModel::kindOfPath(path), kind);
     }
+
+    void feedersAreListedLast()
+    {
+        ProfileDocument doc;
+        ProfileOutlineModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDocument(&doc);
+        const int group = model.rowOf("$.feeders");
+        QCOMPARE(group, model.rowCount() - 1); // shown when empty: somewhere to add the first
+        doc.addFeeder();
+        doc.setText("$.feeders[0].strategy", "perUser");
+        const int row = model.rowOf("$.feeders[0]");
+        QCOMPARE(row, group + 1);
+        QCOMPARE(model.data(model.index(row), ProfileOutlineModel::LabelRole).toString(),
+                 QString("users"));
+        QCOMPARE(model.data(model.index(row), ProfileOutlineModel::DetailRole).toString(),
+                 QString("users.csv · perUser"));
+        QCOMPARE(ProfileOutlineModel::kindOfPath("$.feeders[0]"), QString("feeder"));
+        QCOMPARE(ProfileOutlineModel::kindOfPath("$.feeders[0].file"), QString());
+        QCOMPARE(doc.nodeOf("$.feeders[0].file"), QString("$.feeders[0]"));
+    }
 };
 
 QTEST_MAIN(ProfileOutlineModelTest)

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Cicada
 
@@ -157,6 +158,159 @@ Rectangle {
                 CcField { document: root.document; path: root.path + ".comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
                 CcFieldMessage { Layout.fillWidth: true; text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path) + root.document.messageFor(root.path + ".steps") }
                 Label { text: qsTr("Add, reorder and remove its steps in the structure on the left."); color: Theme.textMuted; font.pixelSize: Theme.fontSmall }
+            }
+
+            // Data feeder
+            ColumnLayout {
+                id: feederForm
+                visible: root.kind === "feeder"
+                Layout.fillWidth: true
+                spacing: Theme.spacingM
+                readonly property var preview: root.document.revision < 0 || !visible ? ({}) : root.document.feederPreview(root.path)
+                readonly property string strategy: {
+                    if (root.document.revision < 0) return undefined // a dependency: re-evaluate on edits
+                    const s = root.document.text(root.path + ".strategy")
+                    return s === "" ? "sequential" : s
+                }
+                readonly property bool canRunOut: strategy === "sequential" || strategy === "perUser"
+                Label { text: qsTr("Data feeder"); font.pixelSize: Theme.fontTitle; font.bold: true; color: Theme.text }
+                Label {
+                    text: qsTr("Rows of a CSV file (header row first) or a JSON array of objects. Use a column in any template, path, header or URL as {{feed.%1.column}}; all of them read the same row within one task iteration.").arg(root.document.revision < 0 ? "" : (root.document.text(root.path + ".name") || "NAME"))
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                CcField { document: root.document; path: root.path + ".name"; label: qsTr("Name"); tip: qsTr("Used as {{feed.NAME.column}}"); Layout.fillWidth: true }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingS
+                    CcField {
+                        document: root.document
+                        path: root.path + ".file"
+                        label: qsTr("File")
+                        placeholder: "users.csv"
+                        tip: qsTr("Relative to the profile's folder, or absolute")
+                        Layout.fillWidth: true
+                    }
+                    CcButton {
+                        text: qsTr("Browse…")
+                        objectName: "browseFeederFile"
+                        Layout.alignment: Qt.AlignTop
+                        onClicked: feederFileDialog.open()
+                    }
+                }
+                FileDialog {
+                    id: feederFileDialog
+                    title: qsTr("Choose the feeder's data file")
+                    nameFilters: [qsTr("Data files (*.csv *.json)"), qsTr("All files (*)")]
+                    onAccepted: root.document.setText(root.path + ".file", root.document.feederFileFor(selectedFile))
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+                    Label { text: qsTr("Format"); Layout.preferredWidth: Theme.labelWidth; color: Theme.text; font.pixelSize: Theme.fontNormal }
+                    ComboBox {
+                        objectName: "feederFormat"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.fieldHeight
+                        font.pixelSize: Theme.fontNormal
+                        readonly property var keys: ["", "csv", "json"]
+                        model: [qsTr("from the file's extension"), qsTr("CSV"), qsTr("JSON")]
+                        currentIndex: root.document.revision < 0 ? 0 : Math.max(0, keys.indexOf(root.document.text(root.path + ".format")))
+                        onActivated: index => {
+                            if (keys[index] === "") root.document.remove(root.path + ".format")
+                            else root.document.setText(root.path + ".format", keys[index])
+                        }
+                    }
+                }
+                CcChoice {
+                    document: root.document
+                    path: root.path + ".strategy"
+                    label: qsTr("Rows")
+                    options: ["sequential", "circular", "random", "perUser"]
+                    texts: [qsTr("sequential"), qsTr("circular"), qsTr("random"), qsTr("per user")]
+                    onChosen: value => {
+                        // onExhausted means nothing to a feeder that never runs out.
+                        if (value === "circular" || value === "random")
+                            root.document.remove(root.path + ".onExhausted")
+                    }
+                }
+                CcChoice {
+                    visible: feederForm.canRunOut
+                    document: root.document
+                    path: root.path + ".onExhausted"
+                    label: qsTr("When none left")
+                    options: ["stopUser", "fail"]
+                    texts: [qsTr("stop the user"), qsTr("fail the step")]
+                }
+                Label {
+                    text: {
+                        const what = {
+                            sequential: qsTr("Each row is used once, across all users and threads."),
+                            circular: qsTr("Rows in order across all users, starting again after the last."),
+                            random: qsTr("A random row for each iteration."),
+                            perUser: qsTr("User N always uses row N (its {{user.index}}).")
+                        }[feederForm.strategy] || ""
+                        if (!feederForm.canRunOut)
+                            return what
+                        const stop = root.document.revision < 0 ? undefined : root.document.text(root.path + ".onExhausted") !== "fail"
+                        return what + " " + (stop ? qsTr("With no row left, the user stops (counted as a “feed” message, and said on the console).")
+                                                  : qsTr("With no row left, the step fails with an error naming the feeder; the user goes on."))
+                    }
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.labelWidth + Theme.spacingM
+                }
+                CcField { document: root.document; path: root.path + ".comment"; label: qsTr("Comment"); removeWhenEmpty: true; Layout.fillWidth: true }
+                Rectangle {
+                    objectName: "feederPreview"
+                    Layout.fillWidth: true
+                    implicitHeight: previewColumn.implicitHeight + 2 * Theme.spacingM
+                    color: Theme.surfaceAlt
+                    border.color: Theme.border
+                    radius: Theme.radius
+                    ColumnLayout {
+                        id: previewColumn
+                        anchors.fill: parent
+                        anchors.margins: Theme.spacingM
+                        spacing: Theme.spacingXs
+                        Label {
+                            text: feederForm.preview.ok
+                                  ? qsTr("%1 rows · columns: %2").arg(feederForm.preview.rows).arg(feederForm.preview.columns.join(", "))
+                                  : qsTr("No rows loaded: see the file's message above")
+                            font.bold: true
+                            color: Theme.text
+                            font.pixelSize: Theme.fontNormal
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                        Repeater {
+                            model: feederForm.preview.ok ? feederForm.preview.columns : []
+                            delegate: Label {
+                                required property string modelData
+                                required property int index
+                                text: qsTr("first row · %1 = %2").arg(modelData).arg(feederForm.preview.firstRow[index])
+                                color: Theme.text
+                                font.family: Theme.monoFamily
+                                font.pixelSize: Theme.fontSmall
+                                elide: Text.ElideRight
+                                Layout.fillWidth: true
+                            }
+                        }
+                        Label {
+                            text: feederForm.preview.resolved ? qsTr("File: %1").arg(feederForm.preview.resolved) : ""
+                            visible: text !== ""
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            wrapMode: Text.WrapAnywhere
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+                CcFieldMessage { Layout.fillWidth: true; text: root.document.revision < 0 ? undefined : root.document.messageFor(root.path) }
             }
 
             Label {

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Cicada
 
 // The profile's structure as a tree: templates, user types, their on-start steps, tasks with
-// steps, on-stop steps, and under each WS connect its on-connect steps. Selecting a row selects its JSON path; the buttons add, remove and
+// steps, on-stop steps, under each WS connect its on-connect steps, and the data feeders. Selecting a row selects its JSON path; the buttons add, remove and
 // reorder the selected node.
 Rectangle {
     id: root
@@ -80,8 +80,9 @@ Rectangle {
                 required property string detail
                 required property int depth
                 required property int issueCount
+                readonly property bool group: kind === "templates" || kind === "userTypes" || kind === "feeders"
                 width: ListView.view.width
-                implicitHeight: kind === "templates" || kind === "userTypes" ? 30 : 26
+                implicitHeight: group ? 30 : 26
                 highlighted: root.selectedPath === path
                 hoverEnabled: true
                 onClicked: root.selectedPath = path
@@ -98,11 +99,11 @@ Rectangle {
                     Label {
                         id: labelText
                         text: row.label
-                        font.pixelSize: row.kind === "templates" || row.kind === "userTypes" ? Theme.fontSmall : Theme.fontNormal
-                        font.bold: row.kind === "userType" || row.kind === "templates" || row.kind === "userTypes"
+                        font.pixelSize: row.group ? Theme.fontSmall : Theme.fontNormal
+                        font.bold: row.kind === "userType" || row.group
                         font.italic: row.kind === "section"
-                        font.capitalization: row.kind === "templates" || row.kind === "userTypes" ? Font.AllUppercase : Font.MixedCase
-                        color: row.kind === "section" || row.kind === "templates" || row.kind === "userTypes" ? Theme.textMuted : Theme.text
+                        font.capitalization: row.group ? Font.AllUppercase : Font.MixedCase
+                        color: row.kind === "section" || row.group ? Theme.textMuted : Theme.text
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
@@ -117,7 +118,7 @@ Rectangle {
                         Layout.maximumWidth: Math.max(48, row.width * 0.4)
                     }
                     Rectangle {
-                        visible: row.issueCount > 0 && row.kind !== "templates" && row.kind !== "userTypes"
+                        visible: row.issueCount > 0 && !row.group
                         implicitWidth: 18
                         implicitHeight: 16
                         radius: 8
@@ -187,6 +188,12 @@ Rectangle {
                 onClicked: root.selectedPath = root.document.child("$.templates", root.document.addTemplate())
             }
             CcButton {
+                text: qsTr("+ Feeder")
+                objectName: "addFeeder"
+                tip: qsTr("Add a data feeder: rows of a CSV or JSON file, used as {{feed.NAME.column}}")
+                onClicked: root.selectedPath = root.document.addFeeder()
+            }
+            CcButton {
                 text: "▲"
                 objectName: "moveUp"
                 Layout.preferredWidth: 30
@@ -215,7 +222,7 @@ Rectangle {
                 text: qsTr("Delete")
                 objectName: "deleteNode"
                 danger: enabled
-                enabled: ["template", "userType", "task", "step"].indexOf(root.selectedKind) >= 0
+                enabled: ["template", "userType", "task", "step", "feeder"].indexOf(root.selectedKind) >= 0
                 tip: qsTr("Delete the selected item")
                 onClicked: {
                     const p = root.selectedPath

@@ -93,7 +93,7 @@ ColumnLayout {
                 objectName: "templateBodyHint"
                 text: root.kind === "base64" ? qsTr("Body — the bytes of one binary frame, in base64 (e.g. AAEC/w==)")
                     : root.kind === "hex" ? qsTr("Body — the bytes of one binary frame, as hex digits (e.g. 0001ff)")
-                    : qsTr("Body — placeholders: {{uuid}}, {{user.index}}, {{user.seq}}, {{var.NAME}}, {{env.NAME}}, {{capture.NAME}}, {{timestamp.iso}}, {{randomInt(1,9)}}")
+                    : qsTr("Body — placeholders: {{uuid}}, {{user.index}}, {{user.seq}}, {{var.NAME}}, {{env.NAME}}, {{capture.NAME}}, {{feed.NAME.column}}, {{timestamp.iso}}, {{randomInt(1,9)}}")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 Layout.fillWidth: true

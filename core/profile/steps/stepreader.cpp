@@ -385,6 +385,7 @@ void StepReader::checkTemplate(const QString &text, const QString &path,
             requireSchema2(path, QStringLiteral("{{capture.%1}}").arg(name));
             m_captureUses.append({name, path, m_captureScope});
         }
+        checkFeedUses(t, path, prefix);
     }
     const QStringList envs = t.envNames();
     for (const QString &name : envs) {
@@ -392,6 +393,31 @@ void StepReader::checkTemplate(const QString &text, const QString &path,
             warning(path, QStringLiteral("%1environment variable %2 is not set; {{env.%2}} will be "
                                          "empty")
                               .arg(prefix, name));
+    }
+}
+
+void StepReader::checkFeedUses(const Template &t, const QString &path, const QString &prefix)
+{
+    const QList<FeedUse> uses = t.feedUses();
+    for (const FeedUse &use : uses) {
+        const QString shown = QStringLiteral("{{feed.%1.%2}}").arg(use.feeder, use.column);
+        requireSchema2(path, shown);
+        if (m_profile.findFeeder(use.feeder))
+            continue;
+        QStringList names;
+        for (const Feeder &f : std::as_const(m_profile.feeders))
+            names.append(f.name);
+        const QString suggestion = closest(use.feeder, names);
+        error(path,
+              prefix +
+                  (!suggestion.isEmpty()
+                       ? QStringLiteral("%1 uses an undefined feeder '%2'; did you mean '%3'?")
+                             .arg(shown, use.feeder, suggestion)
+                   : names.isEmpty()
+                       ? QStringLiteral("%1 uses an undefined feeder '%2'; define it in $.feeders")
+                             .arg(shown, use.feeder)
+                       : QStringLiteral("%1 uses an undefined feeder '%2'; defined feeders: %3")
+                             .arg(shown, use.feeder, quotedList(names))));
     }
 }
 
@@ -523,8 +549,15 @@ QList<NameValue> StepReader::readNameValues(const QJsonObject &parent, const QSt
                     .arg(nv.name, what));
         if (!o.contains(QLatin1String("value")))
             error(path, QStringLiteral("a %1 needs a \"value\"").arg(what));
-        if (readString(o, QStringLiteral("value"), path, &nv.value))
+        if (readString(o, QStringLiteral("value"), path, &nv.value)) {
             checkTemplate(nv.value, path + QLatin1String(".value"));
+            // Cookies go into the jar once, when the user is created, before any row is chosen.
+            if (cookies && nv.value.contains(QLatin1String("{{")) &&
+                !Template::parse(nv.value, nullptr).feedUses().isEmpty())
+                error(path + QLatin1String(".value"),
+                      QStringLiteral("{{feed...}} cannot be used in a cookie (cookies are set "
+                                     "once, before a row is chosen); send it in a header"));
+        }
         if (cookies)
             readString(o, QStringLiteral("domain"), path, &nv.domain);
         nv.comment = readComment(o, path);

@@ -87,6 +87,9 @@ public:
                        Template::Escaping escaping = Template::Escaping::None,
                        const QString &prefix = {}, bool envOnly = false);
     void checkJsonTemplate(const QJsonValue &value, const QString &path);
+    /** Reports `{{feed.NAME.column}}` uses of @p t whose NAME is not in $.feeders. Columns are
+     *  checked against the files by FeedLoader (validate, the GUI, the run). */
+    void checkFeedUses(const Template &t, const QString &path, const QString &prefix = {});
     /** Which placeholders a URL may hold. */
     enum class UrlPlaceholders
     {

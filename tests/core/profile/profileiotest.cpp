@@ -1410,6 +1410,177 @@ private slots:
                  QStringList{QStringLiteral("p.cicada.json")});
     }
 
+    // --- data feeders (issue 10)
+    void feederProblemsAreReported_data()
+    {
+        QTest::addColumn<QByteArray>("patch");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("warning");
+        const auto row = [](const char *tag, const char *patch, const char *path,
+                            const QString &message, bool warning = false) {
+            QTest::newRow(tag) << QByteArray(patch) << QString::fromUtf8(path) << message
+                               << warning;
+        };
+        row("not an array", R"({"schema": 2, "feeders": {}})", "$.feeders",
+            QStringLiteral("feeders must be an array, not an object"));
+        row("feeder not an object", R"({"schema": 2, "feeders": ["users.csv"]})", "$.feeders[0]",
+            QStringLiteral("a feeder must be an object"));
+        row("no name", R"({"schema": 2, "feeders": [{"file": "u.csv"}]})", "$.feeders[0]",
+            QStringLiteral("a feeder needs a \"name\""));
+        row("bad name", R"({"schema": 2, "feeders": [{"name": "my users", "file": "u.csv"}]})",
+            "$.feeders[0].name", QStringLiteral("cannot be used as {{feed.NAME.column}}"));
+        row("no file", R"({"schema": 2, "feeders": [{"name": "u"}]})", "$.feeders[0]",
+            QStringLiteral("a feeder needs a \"file\""));
+        row("empty file", R"({"schema": 2, "feeders": [{"name": "u", "file": " "}]})",
+            "$.feeders[0].file", QStringLiteral("a feeder's file cannot be empty"));
+        row("duplicate name",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv"},
+                {"name": "u", "file": "b.csv"}]})",
+            "$.feeders[1].name",
+            QStringLiteral("duplicate feeder name 'u' (also used at $.feeders[0])"));
+        row("unknown strategy",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv", "strategy": "sequental"}]})",
+            "$.feeders[0].strategy", QStringLiteral("did you mean 'sequential'?"));
+        row("unknown format",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv", "format": "tsv"}]})",
+            "$.feeders[0].format", QStringLiteral("format must be one of 'csv', 'json'"));
+        row("unknown onExhausted",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv", "onExhausted": "wrap"}]})",
+            "$.feeders[0].onExhausted",
+            QStringLiteral("onExhausted must be one of 'stopUser', 'fail'"));
+        row("onExhausted on circular",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv", "strategy": "circular",
+                "onExhausted": "fail"}]})",
+            "$.feeders[0].onExhausted", QStringLiteral("a circular feeder never runs out"), true);
+        row("unknown key",
+            R"({"schema": 2, "feeders": [{"name": "u", "file": "a.csv", "fil": 1}]})",
+            "$.feeders[0].fil", QStringLiteral("unknown key 'fil'"));
+        row("schema 1", R"({"schema": 1, "feeders": [{"name": "u", "file": "a.csv"}]})",
+            "$.feeders", QStringLiteral("\"feeders\" is new in schema 2"));
+        row("undefined feeder in a path",
+            R"({"schema": 2, "feeders": [{"name": "users", "file": "a.csv"}],
+                "userTypes": [{"name": "U", "tasks": [{"name": "t", "steps":
+                [{"http": {"path": "/u/{{feed.usres.id}}"}}]}]}]})",
+            "$.userTypes[0].tasks[0].steps[0].http.path",
+            QStringLiteral("{{feed.usres.id}} uses an undefined feeder 'usres'; did you mean "
+                           "'users'?"));
+        row("no feeders at all",
+            R"({"schema": 2, "headers": [{"name": "X-U", "value": "{{feed.u.id}}"}]})",
+            "$.headers[0].value",
+            QStringLiteral("uses an undefined feeder 'u'; define it in $.feeders"));
+        row("feed in a JSON template",
+            R"({"schema": 2, "feeders": [{"name": "a", "file": "a.csv"}],
+                "templates": {"t": {"json": {"user": "{{feed.orders.x}}"}}}})",
+            "$.templates.t.json.user",
+            QStringLiteral("uses an undefined feeder 'orders'; defined feeders: 'a'"));
+        row("feed without a column",
+            R"({"schema": 2, "feeders": [{"name": "a", "file": "a.csv"}],
+                "templates": {"t": {"text": "{{feed.a}}"}}})",
+            "$.templates.t.text", QStringLiteral("bad feed placeholder {{feed.a}}"));
+        row("feed in a cookie",
+            R"({"schema": 2, "feeders": [{"name": "a", "file": "a.csv"}],
+                "cookies": [{"name": "s", "value": "{{feed.a.s}}"}]})",
+            "$.cookies[0].value", QStringLiteral("cannot be used in a cookie"));
+        row("feed in the base URL",
+            R"({"schema": 2, "feeders": [{"name": "a", "file": "a.csv"}],
+                "target": {"baseUrl": "http://{{feed.a.host}}"}})",
+            "$.target.baseUrl", QStringLiteral("only {{env.NAME}} placeholders"));
+    }
+    void feederProblemsAreReported()
+    {
+        QFETCH(QByteArray, patch);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        QFETCH(bool, warning);
+        const QJsonObject root = mergePatch(minimalProfile(), parse(patch)).toObject();
+        QList<ProfileIssue> issues;
+        ProfileIo::fromJson(root, &issues);
+        const ProfileIssue *issue = findIssue(issues, path, message);
+        QVERIFY2(
+            issue,
+            qPrintable(
+                QStringLiteral("expected %1: %2\ngot:\n%3").arg(path, message, describe(issues))));
+        QCOMPARE(issue->severity,
+                 warning ? ProfileIssue::Severity::Warning : ProfileIssue::Severity::Error);
+    }
+
+    void feedersRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("feeders");
+        QTest::addColumn<QByteArray>("saved"); ///< what is saved, when it differs from the input
+        QTest::newRow("defaults") << QByteArray(R"([{"name": "u", "file": "users.csv"}])")
+                                  << QByteArray(R"({"name": "u", "file": "users.csv", "strategy":
+                                      "sequential", "onExhausted": "stopUser"})");
+        QTest::newRow("everything")
+            << QByteArray(R"([{"name": "u", "comment": "logins", "file": "data/u.txt",
+                   "format": "csv", "strategy": "perUser", "onExhausted": "fail"}])")
+            << QByteArray();
+        QTest::newRow("json circular")
+            << QByteArray(R"([{"name": "items", "file": "/abs/items.json", "format": "json",
+                   "strategy": "circular"}])")
+            << QByteArray();
+        QTest::newRow("random keeps a non-default onExhausted")
+            << QByteArray(R"([{"name": "r", "file": "r.csv", "strategy": "random",
+                   "onExhausted": "fail"}])")
+            << QByteArray();
+        QTest::newRow("two feeders in order")
+            << QByteArray(R"([{"name": "b", "file": "b.csv", "strategy": "circular"},
+                   {"name": "a", "file": "a.json", "strategy": "random"}])")
+            << QByteArray();
+    }
+    void feedersRoundTrip()
+    {
+        QFETCH(QByteArray, feeders);
+        QFETCH(QByteArray, saved);
+        QJsonObject root = minimalProfile();
+        root.insert(QStringLiteral("schema"), 2);
+        root.insert(QStringLiteral("feeders"), QJsonDocument::fromJson(feeders).array());
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(!ProfileIo::hasErrors(issues), qPrintable(describe(issues)));
+        QCOMPARE(p.feeders.size(), QJsonDocument::fromJson(feeders).array().size());
+        const QJsonObject json = ProfileIo::toJson(p);
+        const Profile back = ProfileIo::fromJson(json, &issues);
+        QVERIFY(back == p);
+        QCOMPARE(back.feeders, p.feeders);
+        QCOMPARE(ProfileIo::toText(back), ProfileIo::toText(p));
+        if (!saved.isEmpty())
+            QCOMPARE(json.value(QStringLiteral("feeders")).toArray().at(0).toObject(),
+                     QJsonDocument::fromJson("[" + saved + "]").array().at(0).toObject());
+        // Keys in reading order: name, comment, file, format, strategy, onExhausted.
+        const QByteArray text = ProfileIo::toText(p);
+        qsizetype last = text.indexOf("\"feeders\"");
+        for (const char *key : {"\"file\"", "\"strategy\""}) {
+            const qsizetype at = text.indexOf(key, last);
+            QVERIFY2(at > last, key);
+            last = at;
+        }
+    }
+
+    void feedersAreReadAsWritten()
+    {
+        QJsonObject root = minimalProfile();
+        root.insert(QStringLiteral("schema"), 2);
+        root.insert(QStringLiteral("feeders"),
+                    parse(R"({"f": [{"name": "u", "file": "x.JSON", "strategy": "perUser",
+                              "onExhausted": "fail"}, {"name": "v", "file": "v.csv"}]})")
+                        .value(QStringLiteral("f")));
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.feeders.size(), 2);
+        QCOMPARE(p.feeders[0].strategy, Feeder::Strategy::PerUser);
+        QCOMPARE(p.feeders[0].onExhausted, Feeder::OnExhausted::Fail);
+        QCOMPARE(p.feeders[0].format, Feeder::Format::Auto);
+        QCOMPARE(p.feeders[0].effectiveFormat(), Feeder::Format::Json);
+        QCOMPARE(p.feeders[1].strategy, Feeder::Strategy::Sequential);
+        QCOMPARE(p.feeders[1].onExhausted, Feeder::OnExhausted::StopUser);
+        QCOMPARE(p.feeders[1].effectiveFormat(), Feeder::Format::Csv);
+        QVERIFY(p.findFeeder(QStringLiteral("v")) == &p.feeders[1]);
+        QVERIFY(!p.findFeeder(QStringLiteral("w")));
+    }
+
     void durationsParse_data()
     {
         QTest::addColumn<QJsonValue>("value");

@@ -1,4 +1,5 @@
 #include "profile/template.h"
+#include "profile/feedvalues.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -11,6 +12,21 @@
 #include <atomic>
 
 using namespace cicada;
+
+namespace {
+
+/** Rows as "feeder.column" → value, like a FeedCursor with one selected row per feeder. */
+class FakeFeed final : public FeedValues
+{
+public:
+    QHash<QString, QString> values;
+    [[nodiscard]] QString value(const QString &feeder, const QString &column) const override
+    {
+        return values.value(feeder + QLatin1Char('.') + column);
+    }
+};
+
+} // namespace
 
 class TemplateTest : public QObject
 {
@@ -386,6 +402,86 @@ private slots:
             delete thread;
         }
         QCOMPARE(bad.load(), 0);
+    }
+
+    void feedPlaceholdersRenderTheSelectedRow_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("path") << QStringLiteral("/users/{{feed.users.id}}") << "/users/42";
+        QTest::newRow("two columns, spaces")
+            << QStringLiteral("{{ feed.users.id }}:{{feed.users.email}}") << "42:a@b.c";
+        QTest::newRow("column with dots and spaces")
+            << QStringLiteral("{{feed.users.first name.x}}") << "Ada";
+        QTest::newRow("two feeders")
+            << QStringLiteral("{{feed.users.id}}-{{feed.items.sku}}") << "42-X1";
+        QTest::newRow("unknown column renders empty")
+            << QStringLiteral("[{{feed.users.nope}}]") << "[]";
+    }
+    void feedPlaceholdersRenderTheSelectedRow()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        FakeFeed feed;
+        feed.values = {{QStringLiteral("users.id"), QStringLiteral("42")},
+                       {QStringLiteral("users.email"), QStringLiteral("a@b.c")},
+                       {QStringLiteral("users.first name.x"), QStringLiteral("Ada")},
+                       {QStringLiteral("items.sku"), QStringLiteral("X1")}};
+        TemplateContext ctx;
+        ctx.feed = &feed;
+        QStringList errors;
+        const Template t = Template::parse(text, &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(!t.isStatic());
+        QCOMPARE(t.render(ctx), expected);
+        QCOMPARE(t.renderUtf8(ctx), expected.toUtf8());
+        // Without rows (no FeedValues) every feed placeholder is empty text.
+        QCOMPARE(t.render(TemplateContext{}).contains(QLatin1String("42")), false);
+    }
+
+    void feedValuesAreJsonEscapedInJsonTemplates()
+    {
+        FakeFeed feed;
+        feed.values = {{QStringLiteral("u.name"), QStringLiteral("say \"hi\"\\")}};
+        TemplateContext ctx;
+        ctx.feed = &feed;
+        const Template t = Template::parse(QStringLiteral(R"({"name":"{{feed.u.name}}"})"), nullptr,
+                                           Template::Escaping::Json);
+        const QJsonDocument doc = QJsonDocument::fromJson(t.renderUtf8(ctx));
+        QVERIFY(doc.isObject());
+        QCOMPARE(doc.object().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("say \"hi\"\\"));
+    }
+
+    void feedUsesAreListedOnceInOrder()
+    {
+        const Template t = Template::parse(
+            QStringLiteral("{{feed.b.x}} {{feed.a.y}} {{feed.b.x}} {{var.v}} {{feed.b.z}}"),
+            nullptr);
+        QCOMPARE(t.feedUses(), (QList<FeedUse>{{QStringLiteral("b"), QStringLiteral("x")},
+                                               {QStringLiteral("a"), QStringLiteral("y")},
+                                               {QStringLiteral("b"), QStringLiteral("z")}}));
+        QVERIFY(Template::parse(QStringLiteral("{{var.v}}"), nullptr).feedUses().isEmpty());
+    }
+
+    void badFeedPlaceholdersAreErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("no column") << QStringLiteral("{{feed.users}}");
+        QTest::newRow("empty column") << QStringLiteral("{{feed.users.}}");
+        QTest::newRow("no name") << QStringLiteral("{{feed..id}}");
+        QTest::newRow("name with a dash") << QStringLiteral("{{feed.my-users.id}}");
+        QTest::newRow("name starts with a digit") << QStringLiteral("{{feed.1users.id}}");
+        QTest::newRow("just feed") << QStringLiteral("{{feed.}}");
+    }
+    void badFeedPlaceholdersAreErrors()
+    {
+        QFETCH(QString, text);
+        QStringList errors;
+        const Template t = Template::parse(text, &errors);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains(QLatin1String("feed")), qPrintable(errors.front()));
+        QVERIFY(t.feedUses().isEmpty());
     }
 };
 
