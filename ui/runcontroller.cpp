@@ -183,6 +183,13 @@ QString RunController::healthText() const
         text += tr(" · late starts %1 · dropped %2")
                     .arg(Format::integer(qint64(lateStarts())),
                          Format::integer(qint64(droppedIterations())));
+    // wsSend `rate` steps: sends that left later than scheduled (the generator fell behind).
+    if (m_runner && m_runner->health().wsRateSends > 0) {
+        const GeneratorHealth health = m_runner->health();
+        text += tr(" · WS late sends %1 %")
+                    .arg(Format::decimal(
+                        100.0 * double(health.wsLateSends) / double(health.wsRateSends), 2));
+    }
     return text;
 }
 

@@ -91,6 +91,12 @@ QString StepSummary::summary(const QJsonObject &step)
                 pointers.append(QStringLiteral("/id"));
             text += tr(" → reply matching ") + pointers.join(QStringLiteral(", "));
         }
+        const QJsonObject rate = body.value(QLatin1String("rate")).toObject();
+        if (rate.value(QLatin1String("perConnection")).isDouble())
+            text += tr(" at %1/s per connection")
+                        .arg(rate.value(QLatin1String("perConnection")).toDouble());
+        else if (rate.value(QLatin1String("total")).isDouble())
+            text += tr(" at %1/s in total").arg(rate.value(QLatin1String("total")).toDouble());
         return text;
     }
     if (k == QLatin1String("wsAwait")) {

@@ -73,6 +73,12 @@ QString statusLine(const Runner &runner)
                     .arg(health.lateStarts)
                     .arg(health.droppedLastSecond)
                     .arg(health.droppedIterations);
+    if (health.wsRateSends > 0)
+        line +=
+            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
+                .arg(health.wsLateSends)
+                .arg(health.wsRateSends)
+                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
     return line;
 }
 

@@ -184,6 +184,9 @@ public:
         c.until = s.until;
         c.captures = s.captures;
         c.checks = s.checks;
+        c.rate = s.rate;
+        if (!(c.rate.perSecond > 0)) // a hand-built step (the reader refuses it): no schedule
+            c.rate.mode = WsSendStep::Rate::Mode::None;
         return c;
     }
 

@@ -77,7 +77,9 @@ struct CompiledWsSend
     QList<Condition> until;
     QList<Capture> captures;
     QList<Condition> checks;
+    WsSendStep::Rate rate; ///< mode None: one message per run; else see WsRateSender
     [[nodiscard]] bool multiReply() const { return replies > 1 || !until.isEmpty(); }
+    [[nodiscard]] bool scheduled() const { return rate.mode != WsSendStep::Rate::Mode::None; }
 };
 
 /** @brief See WsAwaitStep. */

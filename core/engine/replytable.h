@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <algorithm>
 #include <deque>
 
 namespace cicada {
@@ -20,10 +21,17 @@ struct PendingReply
     const CompiledWsSend *step = nullptr;
     QString key;           ///< the table key (Await::Match); empty for Await::NextMessage
     qint64 sentNs = 0;     ///< when the frame was handed to the socket
-    qint64 deadlineNs = 0; ///< sentNs + the step's timeout
+    qint64 deadlineNs = 0; ///< sentNs (or intendedNs) + the step's timeout
     qint64 firstReplyNs = -1;
     int replies = 0;  ///< replies taken so far
     qint64 bytes = 0; ///< bytes of the replies taken so far
+    /// A rate send (WsRateSender): when it was scheduled; its time counts from here (or from the
+    /// send, when that was up to half a timer tick earlier). -1: not scheduled.
+    qint64 intendedNs = -1;
+    [[nodiscard]] qint64 startNs() const
+    {
+        return intendedNs >= 0 ? std::min(intendedNs, sentNs) : sentNs;
+    }
 };
 
 /**

@@ -3,6 +3,7 @@
 #include "engine/mailbox.h"
 #include "engine/spawnplanner.h"
 #include "engine/userhost.h"
+#include "engine/wsrateboard.h"
 
 #include <QDateTime>
 #include <QThread>
@@ -26,14 +27,20 @@ qint64 processCpuNs()
            (qint64(usage.ru_utime.tv_usec) + usage.ru_stime.tv_usec) * 1000LL;
 }
 
+/** The weights and fixed counts of the profile's user types, in profile order. */
+void typeShares(const CompiledProfile &profile, QList<int> *weights, QList<int> *fixedCounts)
+{
+    for (const CompiledUserType &t : profile.userTypes) {
+        weights->append(std::max(1, t.weight));
+        fixedCounts->append(t.fixedCount);
+    }
+}
+
 UserDistribution distributionOf(const CompiledProfile &profile)
 {
     QList<int> weights;
     QList<int> fixedCounts;
-    for (const CompiledUserType &t : profile.userTypes) {
-        weights.append(std::max(1, t.weight));
-        fixedCounts.append(t.fixedCount);
-    }
+    typeShares(profile, &weights, &fixedCounts);
     return UserDistribution(weights, fixedCounts);
 }
 } // namespace
@@ -42,7 +49,8 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
                QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_options(options),
       m_mailbox(new Mailbox(this)), m_scrubber(m_profile->profile, m_profile->environment),
-      m_distribution(distributionOf(*m_profile))
+      m_distribution(distributionOf(*m_profile)),
+      m_wsRateBoard(std::make_shared<WsRateBoard>(int(m_profile->userTypes.size())))
 {
     if (m_options.transport)
         m_transport = *m_options.transport;
@@ -127,6 +135,7 @@ void Runner::start(const LoadSettings &load)
             mailbox->post([this, counts, i, pooled] { onArrivals(counts, i, pooled); });
         };
         auto *host = new UserHost(m_profile, m_transport, std::move(callbacks));
+        host->setWsRateBoard(m_wsRateBoard);
         host->moveToThread(thread);
         thread->start();
         host->mailbox()->post([host] { host->begin(); });
@@ -305,6 +314,7 @@ void Runner::rampTo(int users, double spawnRate, qint64 sinceNs)
         m_spawnRate = spawnRate;
     m_rampFrom = userCount();
     m_rampClock.start();
+    publishRateTargets();
     setState(RunnerState::Spawning);
     onSpawnTick();
     if (m_state == RunnerState::Spawning)
@@ -329,6 +339,7 @@ void Runner::setUserCounts(const QMap<QString, int> &countsByType, double spawnR
     m_rampChanges = 0;
     m_rampOffsetNs = 0;
     m_rampClock.start();
+    publishRateTargets();
     setState(RunnerState::Spawning);
     onSpawnTick();
     if (m_state == RunnerState::Spawning)
@@ -492,6 +503,7 @@ void Runner::onHostStopped()
     m_pooledUsers.fill(0);
     m_secondTimer.stop();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), 0);
+    readRateCounts();
     setState(RunnerState::Stopped);
     Q_EMIT statsUpdated();
     Q_EMIT finished();
@@ -525,8 +537,29 @@ void Runner::onSecondTick()
     m_lagThisSecondMs = 0;
     m_health.lateStartsLastSecond = std::exchange(m_lateThisSecond, 0);
     m_health.droppedLastSecond = std::exchange(m_droppedThisSecond, 0);
+    readRateCounts();
     m_stats.tick(QDateTime::currentMSecsSinceEpoch(), userCount());
     Q_EMIT statsUpdated();
+}
+
+void Runner::publishRateTargets()
+{
+    // A wsSend `total` rate is spread over the type's target users (not the ones spawned so far,
+    // which would load the first connections with the whole rate during a ramp).
+    QList<int> weights;
+    QList<int> fixedCounts;
+    typeShares(*m_profile, &weights, &fixedCounts);
+    const QList<int> targets =
+        m_typeTargets.isEmpty() ? WsRateBoard::weightedTargets(weights, m_targetUsers, fixedCounts)
+                                : m_typeTargets;
+    for (int type = 0; type < targets.size(); ++type)
+        m_wsRateBoard->setTargetUsers(type, targets.at(type));
+}
+
+void Runner::readRateCounts()
+{
+    m_health.wsRateSends = m_wsRateBoard->sends();
+    m_health.wsLateSends = m_wsRateBoard->lateSends();
 }
 
 } // namespace cicada

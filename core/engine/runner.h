@@ -28,6 +28,7 @@ namespace cicada {
 
 class Mailbox;
 class UserHost;
+class WsRateBoard;
 
 /** @brief Settings of the generator itself (not of the test). */
 struct RunnerOptions
@@ -149,6 +150,8 @@ private:
     void mergeDelta(const StatsDelta &delta, double lagMs);
     void updateCpu();
     void joinThreads();
+    void publishRateTargets();
+    void readRateCounts();
 
     std::shared_ptr<const CompiledProfile> m_profile;
     RunnerOptions m_options;
@@ -204,6 +207,7 @@ private:
     qint64 m_stoppedAtMs = -1;
     qint64 m_lastCpuNs = 0;
     QElapsedTimer m_cpuClock;
+    std::shared_ptr<WsRateBoard> m_wsRateBoard; ///< shared with the users' rate sends
 };
 
 } // namespace cicada

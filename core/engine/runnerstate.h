@@ -45,6 +45,10 @@ struct GeneratorHealth
     qint64 lateStartsLastSecond = 0;
     qint64 droppedLastSecond = 0;
     qint64 iterationsStarted = 0; ///< open model: iterations started, whole run
+    /// wsSend `rate` messages handled so far, and those sent later than kLateSendUs after their
+    /// intended time (WsRateBoard).
+    qint64 wsRateSends = 0;
+    qint64 wsLateSends = 0;
 };
 
 } // namespace cicada

@@ -78,7 +78,7 @@ qint64 UserContext::randomBetween(qint64 lo, qint64 hi)
 }
 
 void UserContext::reportOperation(const QString &type, const QString &name, qint64 timeUs,
-                                  qint64 bytes, const QString &error)
+                                  qint64 bytes, const QString &error, qint64 serviceTimeUs)
 {
     RequestOutcome outcome;
     outcome.kind = RequestOutcome::Kind::Operation;
@@ -92,6 +92,7 @@ void UserContext::reportOperation(const QString &type, const QString &name, qint
     outcome.contentLength = bytes;
     outcome.error = error;
     outcome.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    outcome.serviceTimeUs = serviceTimeUs;
     m_sink(outcome);
 }
 

@@ -19,6 +19,7 @@ namespace cicada {
 struct CompiledProfile;
 struct RequestOutcome;
 class UserHost;
+class WsRateBoard;
 class WsSession;
 
 /**
@@ -70,9 +71,11 @@ public:
      * start (time + lag) and serviceTimeUs from the actual send (time).
      */
     void setIntendedStartLagUs(qint64 lagUs) { m_intendedStartLagUs = lagUs; }
-    /** A timed operation row (HTTP, WS connect/send/first/await/ping/reconnect). */
+    /** A timed operation row (HTTP, WS connect/send/first/await/ping/reconnect);
+     *  @p serviceTimeUs (RequestOutcome::serviceTimeUs) when @p timeUs counts from an intended
+     *  start, else -1. */
     void reportOperation(const QString &type, const QString &name, qint64 timeUs, qint64 bytes,
-                         const QString &error = {});
+                         const QString &error = {}, qint64 serviceTimeUs = -1);
     /** A message row (WS recv/emit/late/disconnect); @p timeUs when it has a latency (age). */
     void reportMessage(const QString &type, const QString &name, qint64 bytes,
                        const QString &error = {}, std::optional<qint64> timeUs = std::nullopt);
@@ -80,6 +83,16 @@ public:
     /** Set by the step runner: the WebSocket upgrade was refused with 401/403 while
      *  reconnecting, so the session cookie is stale and the user should log in again. */
     std::function<void()> onAuthRejected;
+
+    /** Set by the user's host: the board it shares with the Runner for rate-scheduled WebSocket
+     *  sends (nullptr: none, e.g. in tests) and this user's type (index in the profile). */
+    void setWsRateBoard(WsRateBoard *board, int userType)
+    {
+        m_wsRateBoard = board;
+        m_userType = userType;
+    }
+    [[nodiscard]] WsRateBoard *wsRateBoard() const { return m_wsRateBoard; }
+    [[nodiscard]] int userType() const { return m_userType; }
 
     /** The rows this user's feeders selected ({{feed.NAME.column}}). */
     [[nodiscard]] FeedCursor &feeds() { return m_feeds; }
@@ -100,6 +113,8 @@ private:
     WsSession *m_ws;       ///< child of m_owner
     qint64 m_sequence = 0;
     QHash<QString, QString> m_captures;
+    WsRateBoard *m_wsRateBoard = nullptr;
+    int m_userType = 0;
     FeedCursor m_feeds;
     qint64 m_intendedStartLagUs = -1; ///< open model, see setIntendedStartLagUs()
 };

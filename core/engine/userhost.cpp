@@ -50,6 +50,7 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
             index, *m_profile, m_profile->userTypes.at(type), m_transport, &m_random,
             [this](const RequestOutcome &outcome) { report(outcome); }, this);
         connect(user, &StepRunner::finished, this, &UserHost::onUserFinished, Qt::QueuedConnection);
+        user->context().setWsRateBoard(m_wsRateBoard.get(), type);
         m_users.append(user);
         user->start();
     }

@@ -23,6 +23,7 @@
 namespace cicada {
 
 class StepRunner;
+class WsRateBoard;
 
 /**
  * @brief Lives in one worker thread and owns the virtual users spawned there, their stats shard
@@ -77,6 +78,8 @@ public:
     /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
      *  released with deleteLater(), so call this from the event loop, before the thread ends. */
     void deleteUsers();
+    /** The board the users' rate sends share with the Runner; set before begin(). */
+    void setWsRateBoard(std::shared_ptr<WsRateBoard> board) { m_wsRateBoard = std::move(board); }
 
 private:
     void flush();
@@ -98,6 +101,7 @@ private:
     QMap<int, ArrivalPool *> m_pools; ///< open model: per user type index, children
     int m_nextPooledIndex = -1;       ///< open model: the next pooled user's global index
     int m_pooledIndexStride = 1;
+    std::shared_ptr<WsRateBoard> m_wsRateBoard;
 };
 
 } // namespace cicada

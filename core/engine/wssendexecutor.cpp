@@ -5,6 +5,7 @@
 #include "engine/responserules.h"
 #include "engine/stepsequence.h"
 #include "engine/usercontext.h"
+#include "engine/wsratesender.h"
 #include "engine/wssession.h"
 
 namespace cicada {
@@ -34,6 +35,10 @@ void WsSendExecutor::start(const CompiledWsSend &step, UserContext &context, Ste
                           ? QStringLiteral("Not connected: no wsConnect step has run for this user")
                           : QStringLiteral("Not connected"));
         call.done();
+        return;
+    }
+    if (step.scheduled()) {
+        WsRateSender::start(step, context, call);
         return;
     }
     context.nextSequence();
@@ -82,16 +87,22 @@ void WsSendExecutor::finish(const PendingReply &pending, UserContext &context, P
     QString err = error;
     if (err.isEmpty() && reply)
         err = ResponseRules::apply(step.checks, step.captures, *reply, context);
+    // A rate send's times count from its intended send time; its service time from the send.
+    const qint64 startNs = pending.startNs();
+    const auto serviceUs = [&](qint64 endNs) {
+        return pending.intendedNs >= 0 ? (endNs - pending.sentNs) / 1000 : -1;
+    };
     if (step.multiReply()) {
         if (pending.firstReplyNs >= 0)
             context.reportOperation(QStringLiteral("WS first"), step.name,
-                                    (pending.firstReplyNs - pending.sentNs) / 1000, 0);
+                                    (pending.firstReplyNs - startNs) / 1000, 0, {},
+                                    serviceUs(pending.firstReplyNs));
         else
-            context.reportOperation(QStringLiteral("WS first"), step.name,
-                                    (nowNs - pending.sentNs) / 1000, 0, err);
+            context.reportOperation(QStringLiteral("WS first"), step.name, (nowNs - startNs) / 1000,
+                                    0, err, serviceUs(nowNs));
     }
-    context.reportOperation(step.type, step.name, (nowNs - pending.sentNs) / 1000, pending.bytes,
-                            err);
+    context.reportOperation(step.type, step.name, (nowNs - startNs) / 1000, pending.bytes, err,
+                            serviceUs(nowNs));
 }
 
 QString WsSendExecutor::timeoutError(const PendingReply &pending)

@@ -19,6 +19,7 @@ struct PendingReply;
  * - When the reply completes (finish()), checks and captures apply to the (last) reply and a
  *   `WS send` operation is reported, timed from the send; a multi-reply adds `WS first`.
  * While the session connects or reconnects, a step of the main sequence waits for it.
+ * A step with a `rate` is handed to WsRateSender once the session is usable.
  */
 class WsSendExecutor
 {

@@ -62,6 +62,11 @@ Options that act on connections
 - --max-message N: a client message larger than N bytes closes its connection with 1009
   (default 1048576).
 - --gap-every G, --ts-iso: defaults for subscriptions, see subscribe.
+
+Recording (for rate tests)
+- --record FILE: every text message received is written to FILE as a line "<connection> <time>":
+  the connection's number (1, 2, ... in the order they were accepted) and the seconds since the
+  broker started (monotonic clock, 6 decimals), in arrival order; written line by line.
 """
 
 import argparse
@@ -108,6 +113,8 @@ def parse_args():
                         help="close with 1009 when a client message exceeds N bytes")
     parser.add_argument("--drop-all-after-s", type=float, default=0.0,
                         help="abort every connection every S seconds (0 = never)")
+    parser.add_argument("--record", default="",
+                        help="write '<connection> <seconds>' per text message received to FILE")
     parser.add_argument("--max-seconds", type=float, default=120.0,
                         help="exit after this many seconds (default 120)")
     args = parser.parse_args()
@@ -143,6 +150,9 @@ class Broker:
         self.args = args
         self.connections = set()
         self.logins = itertools.count(1)
+        self.connection_numbers = itertools.count(1)
+        self.started = time.monotonic()
+        self.record = open(args.record, "w", buffering=1, encoding="ascii") if args.record else None
 
     # --- handshake ---------------------------------------------------------------------------
 
@@ -188,10 +198,13 @@ class Broker:
             return
         connection = Connection(websocket)
         self.connections.add(connection)
+        number = next(self.connection_numbers)
         count = 0
         try:
             async for message in websocket:
                 count += 1
+                if self.record is not None and not isinstance(message, bytes):
+                    self.record.write(f"{number} {time.monotonic() - self.started:.6f}\n")
                 if isinstance(message, bytes):
                     await websocket.send(message)
                 else:
@@ -400,6 +413,8 @@ async def main():
             await asyncio.wait_for(stop.wait(), timeout=args.max_seconds)
         except asyncio.TimeoutError:
             pass
+    if broker.record is not None:
+        broker.record.close()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import Cicada
 
 // The form of a `wsSend` step; body is the path of its kind object (…steps[0].wsSend). The reply
 // options (match, timeout, in flight, several replies, captures, checks) show when it awaits one.
+// The Rate section sends at a schedule (`"rate": {"perConnection" | "total": N, "for" | "count"}`).
 ColumnLayout {
     id: root
 
@@ -15,6 +16,11 @@ ColumnLayout {
     // Reply options stay visible while they are set, so a validation message about them (e.g.
     // "needs a reply" after await was set to none) sits next to them.
     readonly property var present: (root.document.revision < 0 ? undefined : root.document.keys(root.body))
+    readonly property var rateKeys: (root.document.revision < 0 ? undefined : root.document.keys(root.body + ".rate"))
+    readonly property string rateMode: root.rateKeys.indexOf("perConnection") >= 0 ? "perConnection"
+                                     : root.rateKeys.indexOf("total") >= 0 ? "total" : "once"
+    readonly property string rateBound: root.rateKeys.indexOf("for") >= 0 ? "for"
+                                      : root.rateKeys.indexOf("count") >= 0 ? "count" : "none"
     readonly property bool hasLegacyMatchField: (root.document.revision < 0 ? undefined : root.document.value(root.body + ".matchField") !== undefined)
 
     spacing: Theme.spacingM
@@ -146,5 +152,102 @@ ColumnLayout {
         hint: qsTr("On the (last) reply; each must hold, or the send fails naming the check.")
         addText: qsTr("+ Check")
         newItem: ({ json: "/type", equals: "reply" })
+    }
+
+    CcFormHeading { text: qsTr("Rate") }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Theme.spacingM
+        Label {
+            text: qsTr("Send")
+            Layout.preferredWidth: Theme.labelWidth
+            color: Theme.text
+            font.pixelSize: Theme.fontNormal
+        }
+        ComboBox {
+            id: rateModeChoice
+            readonly property var modes: ["once", "perConnection", "total"]
+            objectName: "rateMode:" + root.body
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.fieldHeight
+            font.pixelSize: Theme.fontNormal
+            model: [qsTr("once per step run"), qsTr("at a rate per connection"), qsTr("at a total rate over the connections")]
+            currentIndex: Math.max(0, modes.indexOf(root.rateMode))
+            onActivated: index => {
+                const mode = modes[index]
+                if (mode === root.rateMode)
+                    return
+                if (mode === "once")
+                    root.document.remove(root.body + ".rate")
+                else if (root.rateMode === "once")
+                    root.document.setValue(root.body + ".rate", mode === "total" ? { total: 100 } : { perConnection: 10 })
+                else
+                    root.document.renameKey(root.body + ".rate", root.rateMode, mode) // keeps the number
+            }
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("At a rate, the step sends message after message at a schedule without waiting for replies; each reply's time counts from the message's intended send time.")
+            ToolTip.delay: 600
+        }
+    }
+    CcFieldMessage {
+        Layout.fillWidth: true
+        Layout.leftMargin: Theme.labelWidth + Theme.spacingM
+        text: root.document.revision < 0 ? undefined : root.document.messageFor(root.body + ".rate")
+        severity: root.document.revision < 0 ? undefined : root.document.severityFor(root.body + ".rate")
+    }
+    CcField {
+        visible: root.rateMode !== "once"
+        document: root.document
+        path: root.body + ".rate." + (root.rateMode === "total" ? "total" : "perConnection")
+        label: root.rateMode === "total" ? qsTr("Messages/s total") : qsTr("Messages/s")
+        kind: "number"
+        placeholder: "10"
+        Layout.fillWidth: true
+        tip: root.rateMode === "total"
+             ? qsTr("Spread over the user type's target users: each connection sends this ÷ the target count, and follows when the count changes.")
+             : qsTr("Each connection that runs the step sends this many messages per second.")
+    }
+    RowLayout {
+        visible: root.rateMode !== "once"
+        Layout.fillWidth: true
+        spacing: Theme.spacingM
+        Label {
+            text: qsTr("Until")
+            Layout.preferredWidth: Theme.labelWidth
+            color: Theme.text
+            font.pixelSize: Theme.fontNormal
+        }
+        ComboBox {
+            readonly property var bounds: ["none", "for", "count"]
+            objectName: "rateBound:" + root.body
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.fieldHeight
+            font.pixelSize: Theme.fontNormal
+            model: [qsTr("the user stops"), qsTr("a duration has passed"), qsTr("a number of messages was sent")]
+            currentIndex: Math.max(0, bounds.indexOf(root.rateBound))
+            onActivated: index => {
+                const bound = bounds[index]
+                if (bound === root.rateBound)
+                    return
+                root.document.remove(root.body + ".rate.for")
+                root.document.remove(root.body + ".rate.count")
+                if (bound === "for")
+                    root.document.setValue(root.body + ".rate.for", "30s")
+                else if (bound === "count")
+                    root.document.setValue(root.body + ".rate.count", 100)
+            }
+        }
+    }
+    CcField {
+        visible: root.rateMode !== "once" && root.rateBound === "for"
+        document: root.document; path: root.body + ".rate.for"; label: qsTr("For"); kind: "duration"
+        placeholder: "30s"; Layout.fillWidth: true
+        tip: qsTr("The step sends from its start for this long, then the task goes on.")
+    }
+    CcField {
+        visible: root.rateMode !== "once" && root.rateBound === "count"
+        document: root.document; path: root.body + ".rate.count"; label: qsTr("Messages"); kind: "number"
+        placeholder: "100"; Layout.fillWidth: true
+        tip: qsTr("The step ends after sending this many messages.")
     }
 }

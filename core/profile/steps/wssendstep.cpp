@@ -7,11 +7,47 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace cicada {
 
 namespace {
 
 const QString kKey = QStringLiteral("wsSend");
+const QString kPerConnection = QStringLiteral("perConnection");
+const QString kTotal = QStringLiteral("total");
+const QString kFor = QStringLiteral("for");
+const QString kCount = QStringLiteral("count");
+constexpr int kMaxRateCount = 1000000000;
+
+QJsonObject rateSchema()
+{
+    const QJsonObject perSecond{{QStringLiteral("type"), QStringLiteral("number")},
+                                {QStringLiteral("exclusiveMinimum"), 0},
+                                {QStringLiteral("maximum"), WsSendStep::kMaxRatePerSecond}};
+    QJsonObject perConnection = perSecond;
+    perConnection.insert(QStringLiteral("description"),
+                         QStringLiteral("messages per second on each connection"));
+    QJsonObject total = perSecond;
+    total.insert(QStringLiteral("description"),
+                 QStringLiteral("messages per second over the user type's connections"));
+    return QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("description"),
+         QStringLiteral("send at a schedule without waiting for replies; latency counts from "
+                        "each message's intended send time")},
+        {QStringLiteral("properties"),
+         QJsonObject{{kPerConnection, perConnection},
+                     {kTotal, total},
+                     {kFor, schemaRef(QStringLiteral("duration"))},
+                     {kCount, QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                          {QStringLiteral("minimum"), 1},
+                                          {QStringLiteral("maximum"), kMaxRateCount}}}}},
+        {QStringLiteral("oneOf"),
+         QJsonArray{QJsonObject{{QStringLiteral("required"), QJsonArray{kPerConnection}}},
+                    QJsonObject{{QStringLiteral("required"), QJsonArray{kTotal}}}}},
+        {QStringLiteral("additionalProperties"), false}};
+}
 
 QList<StepKey> keys()
 {
@@ -43,6 +79,7 @@ QList<StepKey> keys()
         {QStringLiteral("until"), 2, schemaRef(QStringLiteral("conditions"))},
         {QStringLiteral("capture"), 2, schemaRef(QStringLiteral("captures"))},
         {QStringLiteral("check"), 2, schemaRef(QStringLiteral("conditions"))},
+        {QStringLiteral("rate"), 2, rateSchema(), {kPerConnection, kTotal, kFor, kCount}},
         {QStringLiteral("comment"), 1, stepjson::stringSchema()},
     };
 }
@@ -95,6 +132,70 @@ void readMatch(const QJsonObject &o, const QString &path, StepReader &r, WsSendS
              ok;
     if (ok)
         step->matchPointers = pointers;
+}
+
+QString numberText(double d)
+{
+    return QString::number(d, 'g', 15);
+}
+
+/** `"rate"`: exactly one of perConnection / total, and at most one of for / count. */
+void readRate(const QJsonObject &o, const QString &path, StepReader &r, WsSendStep *step)
+{
+    QJsonObject rate;
+    if (!r.readObject(o, QStringLiteral("rate"), path, &rate))
+        return;
+    const QString p = StepReader::childPath(path, QStringLiteral("rate"));
+    r.checkKeys(rate, p, {kPerConnection, kTotal, kFor, kCount});
+    const bool perConnection = rate.contains(kPerConnection);
+    if (perConnection == rate.contains(kTotal)) {
+        r.error(p, QStringLiteral("rate needs exactly one of \"perConnection\" (messages per "
+                                  "second on each connection) and \"total\" (messages per "
+                                  "second over the user type's connections)"));
+        return;
+    }
+    const QString key = perConnection ? kPerConnection : kTotal;
+    const QJsonValue value = rate.value(key);
+    const double perSecond = value.toDouble();
+    if (!value.isDouble()) {
+        r.wrongType(StepReader::childPath(p, key), key,
+                    QStringLiteral("a number of messages per "
+                                   "second"),
+                    value);
+        return;
+    }
+    if (!std::isfinite(perSecond) || perSecond <= 0 || perSecond > WsSendStep::kMaxRatePerSecond) {
+        r.error(StepReader::childPath(p, key),
+                QStringLiteral("%1 must be more than 0 and at most %2 messages per second, got %3")
+                    .arg(key, numberText(WsSendStep::kMaxRatePerSecond), numberText(perSecond)));
+        return;
+    }
+    if (rate.contains(kFor) && rate.contains(kCount)) {
+        r.error(p, QStringLiteral("use \"for\" (a duration) or \"count\" (a number of "
+                                  "messages), not both"));
+        return;
+    }
+    WsSendStep::Rate out;
+    out.mode =
+        perConnection ? WsSendStep::Rate::Mode::PerConnection : WsSendStep::Rate::Mode::Total;
+    out.perSecond = perSecond;
+    if (rate.contains(kFor)) {
+        if (!r.readDuration(rate, kFor, p, &out.forMs))
+            return;
+        if (out.forMs <= 0) {
+            r.error(StepReader::childPath(p, kFor),
+                    QStringLiteral("for must be longer than 0; leave it out to send until the "
+                                   "user stops"));
+            return;
+        }
+    }
+    if (rate.contains(kCount) && !r.readInt(rate, kCount, p, 1, kMaxRateCount, &out.count))
+        return;
+    if (step->inFlight > 1)
+        r.error(StepReader::childPath(path, QStringLiteral("inFlight")),
+                QStringLiteral("inFlight does not apply with \"rate\": rate sends never wait "
+                               "for replies; leave inFlight out"));
+    step->rate = out;
 }
 
 Step read(const StepDescriptor &d, const QJsonValue &value, const QString &path, StepReader &r)
@@ -154,7 +255,22 @@ Step read(const StepDescriptor &d, const QJsonValue &value, const QString &path,
     needsAwait(QStringLiteral("capture"), QStringLiteral("a capture"));
     step.checks = r.readConditions(o, QStringLiteral("check"), path);
     needsAwait(QStringLiteral("check"), QStringLiteral("a check"));
+    readRate(o, path, r, &step);
     return step;
+}
+
+void writeRate(const WsSendStep::Rate &rate, QJsonObject *o)
+{
+    if (rate.mode == WsSendStep::Rate::Mode::None)
+        return;
+    QJsonObject r;
+    r.insert(rate.mode == WsSendStep::Rate::Mode::PerConnection ? kPerConnection : kTotal,
+             rate.perSecond);
+    if (rate.forMs > 0)
+        r.insert(kFor, ProfileIo::durationToJson(rate.forMs));
+    if (rate.count > 0)
+        r.insert(kCount, rate.count);
+    o->insert(QStringLiteral("rate"), r);
 }
 
 QJsonValue write(const Step &s)
@@ -185,6 +301,7 @@ QJsonValue write(const Step &s)
         o.insert(QStringLiteral("capture"), stepjson::captures(step.captures));
     if (!step.checks.isEmpty())
         o.insert(QStringLiteral("check"), stepjson::conditions(step.checks));
+    writeRate(step.rate, &o);
     return o;
 }
 
@@ -209,6 +326,17 @@ QString summary(const Step &s)
         text += QStringLiteral(" ×%1").arg(step.replies);
     if (step.inFlight > 1)
         text += QStringLiteral(" (%1 in flight)").arg(step.inFlight);
+    if (step.rate.mode != WsSendStep::Rate::Mode::None) {
+        text += QStringLiteral(" at %1/s").arg(numberText(step.rate.perSecond));
+        text += step.rate.mode == WsSendStep::Rate::Mode::PerConnection
+                    ? QStringLiteral(" per connection")
+                    : QStringLiteral(" in total");
+        if (step.rate.count > 0)
+            text += QStringLiteral(", %1 messages").arg(step.rate.count);
+        else if (step.rate.forMs > 0)
+            text += QStringLiteral(" for %1").arg(
+                ProfileIo::durationToJson(step.rate.forMs).toVariant().toString());
+    }
     return text;
 }
 

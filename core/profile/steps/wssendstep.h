@@ -29,6 +29,29 @@ namespace cicada {
  *   `WS first` row the first.
  * - capture / check apply to the (last) reply.
  * A binary template (`"base64"` / `"hex"`) is sent as a binary frame.
+ *
+ * Rate on the connection (schema 2): `"rate": {"perConnection": 20, "for": "30s"}` or
+ * `"rate": {"total": 1000, "count": 600}` makes the step send messages at a schedule without
+ * waiting for replies (an open model on one connection, as trading, game and chat clients send):
+ * - perConnection R: R messages per second on each connection that runs the step;
+ *   total T: T messages per second over the connections of the user type, each connection
+ *   sending T / (the type's target user count); when the target changes (live control, a
+ *   Locust master), every connection takes its new share from its next message on. While users
+ *   are spawned, the total is reached once all of them are connected.
+ * - the step sends message n at start + n / rate (never drifting, and never more than 0.5 ms
+ *   early) and ends after `count` messages, or when `for` (a duration from the step's start) has
+ *   passed, or, with neither, when the user stops. Replies still pending then are matched as
+ *   they come (or time out).
+ * - replies are matched from the connection's pending table as for inFlight; an awaited message's
+ *   `WS send` time counts from its *intended* send time (so a slow generator or a stall shows
+ *   in the latency) and its service time from the actual send; its timeout too counts from the
+ *   intended time. A reply after the timeout is a `WS late` message.
+ * - a message sent more than kLateSendUs after its intended time is a late send (counted in the
+ *   generator's health). After a stall, overdue messages go out at most one burst per
+ *   millisecond, a burst being max(1, rate × 5 ms) messages; each keeps its intended time.
+ * - a message due while the connection is down (reconnecting) is not sent: it is a failed row
+ *   "Not connected" of the step, and the schedule goes on.
+ * `rate` excludes inFlight (the schedule, not a window of replies, paces the sends).
  */
 struct WsSendStep
 {
@@ -49,6 +72,24 @@ struct WsSendStep
     QList<Condition> until;  ///< non-empty: replies until one meets all of these
     QList<Capture> captures; ///< from the (last) reply
     QList<Condition> checks; ///< on the (last) reply
+    /** @brief `"rate"`: messages at a schedule on the connection (see above). */
+    struct Rate
+    {
+        enum class Mode
+        {
+            None,          ///< no rate: one message per step run
+            PerConnection, ///< perSecond on each connection
+            Total          ///< perSecond over the connections of the user type
+        };
+        Mode mode = Mode::None;
+        double perSecond = 0; ///< messages per second (> 0 when mode is not None)
+        qint64 forMs = 0;     ///< send for this long from the step's start; 0 = no time bound
+        int count = 0;        ///< send this many messages; 0 = no count bound
+        bool operator==(const Rate &) const = default;
+    };
+    static constexpr double kMaxRatePerSecond = 1000000; ///< per connection or in total
+    static constexpr qint64 kLateSendUs = 2000; ///< the timer's 1-ms tick, plus rounding to it
+    Rate rate;
     bool operator==(const WsSendStep &) const = default;
 };
 

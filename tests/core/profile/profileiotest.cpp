@@ -221,6 +221,16 @@ Profile fullProfile()
     untilWs.body = QStringLiteral("{{capture.wsToken}} {{capture.second}}");
     untilWs.await = WsSendStep::Await::NextMessage;
     untilWs.until = {{QStringLiteral("/last"), Condition::Op::Equals, QJsonValue(true)}};
+    WsSendStep rateWs;
+    rateWs.bodyTemplate = QStringLiteral("e");
+    rateWs.await = WsSendStep::Await::Match;
+    rateWs.rate.mode = WsSendStep::Rate::Mode::Total;
+    rateWs.rate.perSecond = 1000.5;
+    rateWs.rate.count = 600;
+    WsSendStep rateEmitWs;
+    rateEmitWs.body = QStringLiteral("tick");
+    rateEmitWs.rate.mode = WsSendStep::Rate::Mode::PerConnection;
+    rateEmitWs.rate.perSecond = 0.25;
     WsAwaitStep awaitWs;
     awaitWs.name = QStringLiteral("await");
     awaitWs.timeoutMs = 60000;
@@ -249,7 +259,8 @@ Profile fullProfile()
     a.onStart = {login, connect};
     a.tasks = {{QStringLiteral("t1"),
                 2,
-                {send, sendNext, think, multiWs, untilWs, Step(awaitWs, QStringLiteral("await"))},
+                {send, sendNext, think, multiWs, untilWs, Step(awaitWs, QStringLiteral("await")),
+                 rateWs, rateEmitWs},
                 QStringLiteral("task comment")},
                {QStringLiteral("t2"), 1, {absolute, thinkFixed, sendOddField}, {}}};
     a.onStop = {close};
@@ -627,6 +638,40 @@ private slots:
                                       QString::fromUtf8(path)
                                << message << warning;
         };
+        v2("rate not an object", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "rate": 20}}])",
+           "[1].wsSend.rate", QStringLiteral("rate must be an object"));
+        v2("rate without a kind", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"for": "1s"}}}])",
+           "[1].wsSend.rate", QStringLiteral("rate needs exactly one of \"perConnection\""));
+        v2("rate with both kinds", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConnection": 1, "total": 5}}}])",
+           "[1].wsSend.rate", QStringLiteral("rate needs exactly one of"));
+        v2("rate zero", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConnection": 0}}}])",
+           "[1].wsSend.rate.perConnection",
+           QStringLiteral("perConnection must be more than 0 and at most 1000000 messages per "
+                          "second, got 0"));
+        v2("rate too high", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"total": 2e6}}}])",
+           "[1].wsSend.rate.total", QStringLiteral("total must be more than 0 and at most"));
+        v2("rate as text", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"total": "20/s"}}}])",
+           "[1].wsSend.rate.total", QStringLiteral("a number of messages per second"));
+        v2("rate for and count", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConnection": 5, "for": "1s", "count": 5}}}])",
+           "[1].wsSend.rate", QStringLiteral("use \"for\" (a duration) or \"count\""));
+        v2("rate for zero", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConnection": 5, "for": "0s"}}}])",
+           "[1].wsSend.rate.for", QStringLiteral("for must be longer than 0"));
+        v2("rate count zero", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConnection": 5, "count": 0}}}])",
+           "[1].wsSend.rate.count", QStringLiteral("count must be at least 1, got 0"));
+        v2("rate unknown key", R"([{"wsConnect": {}}, {"wsSend": {"body": "x",
+                "rate": {"perConection": 5}}}])",
+           "[1].wsSend.rate", QStringLiteral("perConnection"));
+        v2("rate with inFlight", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
+                "inFlight": 4, "rate": {"perConnection": 5}}}])",
+           "[1].wsSend.inFlight", QStringLiteral("inFlight does not apply with \"rate\""));
         v2("inFlight zero", R"([{"wsConnect": {}}, {"wsSend": {"body": "x", "await": "match",
                 "inFlight": 0}}])",
            "[1].wsSend.inFlight", QStringLiteral("inFlight must be at least 1, got 0"));
@@ -1220,6 +1265,11 @@ private slots:
         QCOMPARE(trader.fixedCount, 0);
         QCOMPARE(p.userTypes[1].fixedCount, 3);
         QCOMPARE(p.load.stopTimeoutMs, 10000);
+        const WsSendStep::Rate &rate = steps[3].as<WsSendStep>().rate;
+        QCOMPARE(rate.mode, WsSendStep::Rate::Mode::PerConnection);
+        QCOMPARE(rate.perSecond, 20.0);
+        QCOMPARE(rate.forMs, 30000);
+        QCOMPARE(rate.count, 0);
 
         QFile f(kEveryKey);
         QVERIFY(f.open(QIODevice::ReadOnly));

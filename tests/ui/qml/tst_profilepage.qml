@@ -147,6 +147,37 @@ Item {
             compare(doc.text("$.userTypes[0].tasks[0].steps[0].wsSend.timeout"), "2s")
         }
 
+        function test_wsSendFormWritesRate() {
+            const step = "$.userTypes[0].tasks[0].steps[0]"
+            const body = step + ".wsSend"
+            page.selectedPath = step
+            const mode = control("rateMode:" + body)
+            choose(mode, 1)
+            compare(doc.value(body + ".rate"), { perConnection: 10 })
+            typeInto(control("field:" + body + ".rate.perConnection"), "20")
+            compare(doc.value(body + ".rate.perConnection"), 20)
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+            // Switching to a total keeps the number.
+            choose(mode, 2)
+            compare(doc.value(body + ".rate"), { total: 20 })
+            const bound = control("rateBound:" + body)
+            choose(bound, 1)
+            compare(doc.text(body + ".rate.for"), "30s")
+            typeInto(control("field:" + body + ".rate.for"), "2m")
+            compare(doc.text(body + ".rate.for"), "2m")
+            choose(bound, 2)
+            compare(doc.value(body + ".rate"), { total: 20, count: 100 })
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+            // Validated as you type: a rate of 0 is refused under its field.
+            typeInto(control("field:" + body + ".rate.total"), "0")
+            const message = control("message:" + body + ".rate.total")
+            tryVerify(() => message.visible && message.text !== "", 1000)
+            verify(!doc.valid)
+            choose(mode, 0)
+            compare(doc.value(body + ".rate"), undefined)
+            verify(doc.valid, doc.issues.length > 0 ? doc.issues[0].message : "")
+        }
+
         function test_wsSendFormWritesReplyMatchCapturesAndChecks() {
             const step = "$.userTypes[0].tasks[0].steps[0]"
             const body = step + ".wsSend"
