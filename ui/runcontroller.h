@@ -61,10 +61,6 @@ class RunController : public QObject
     Q_PROPERTY(QString lastResultPath READ lastResultPath NOTIFY finished)
 public:
     static constexpr int kSnapshotIntervalMs = 1000;
-    /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
-    static constexpr double kBottleneckCpuShare = 0.9;
-    /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
-    static constexpr double kBottleneckLagMs = 5.0;
 
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;

@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -55,12 +56,18 @@ public:
 
     /** Starts the flush and lag timers; call once in the worker thread. */
     void begin();
-    /** Spawns users with these (global index, user type index) pairs. */
+    /** Spawns users with these (global index, user type index) pairs, in slices of at most
+     *  kSliceMs so that a large batch never blocks this thread's timers, sockets or a stop. */
     void spawn(const std::vector<std::pair<int, int>> &users);
-    /** Stops the users with these global indices (they run their on-stop steps). */
+    /** Stops the users with these global indices (they run their on-stop steps); users not
+     *  spawned yet are dropped. */
     void stopUsers(const std::vector<int> &indices);
-    /** Stops every user, flushes stats and calls Callbacks::stopped. */
+    /** Stops every user (in slices, like spawn()), flushes stats and calls Callbacks::stopped —
+     *  after StepRunner::kStopTimeoutMs at the latest: users still stopping then are deleted. */
     void stopAll();
+
+    /// The longest one slice of spawning or stopping users keeps the thread busy.
+    static constexpr int kSliceMs = 5;
     /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
      *  released with deleteLater(), so call this from the event loop, before the thread ends. */
     void deleteUsers();
@@ -69,6 +76,9 @@ private:
     void flush();
     void onLagProbe();
     void onUserFinished(StepRunner *user);
+    void spawnSlice();
+    void stopSlice();
+    void finishStopping();
 
     std::shared_ptr<const CompiledProfile> m_profile;
     HttpTransport::Kind m_transport;
@@ -76,12 +86,17 @@ private:
     StatsShard m_shard;
     QRandomGenerator m_random;
     QList<StepRunner *> m_users;
+    std::deque<std::pair<int, int>> m_pending; ///< (index, type) to spawn in a later slice
+    QList<StepRunner *> m_toStop;              ///< stopAll(): users not yet told to stop
+    bool m_sliceScheduled = false;
     Mailbox *m_mailbox;
     QTimer *m_flushTimer; ///< children, so moveToThread() takes them along
     QTimer *m_lagTimer;
+    QTimer *m_stopDeadline; ///< stopAll() ends by then even if users are still stopping
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;
     bool m_stoppingAll = false;
+    bool m_stopped = false; ///< Callbacks::stopped was called
 };
 
 } // namespace cicada

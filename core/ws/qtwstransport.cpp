@@ -118,7 +118,13 @@ void QtWsTransport::onDisconnected()
     m_finished = true;
     if (!m_wasConnected && !m_errorReported) {
         m_errorReported = true;
-        m_errorString = QStringLiteral("The server closed the connection during the upgrade");
+        // QAbstractSocket changes state (our disconnected()) before it emits errorOccurred(),
+        // but the error is already set: a refused or unreachable connect says so, not "closed".
+        const QAbstractSocket::SocketError socketError = m_socket->error();
+        m_errorString = socketError == QAbstractSocket::UnknownSocketError ||
+                                socketError == QAbstractSocket::RemoteHostClosedError
+                            ? QStringLiteral("The server closed the connection during the upgrade")
+                            : describeUpgradeError(m_socket->errorString(), &m_httpStatus);
         QPointer<QtWsTransport> alive(this);
         emit error(m_errorString);
         if (!alive)
