@@ -30,7 +30,12 @@ def help_text(program, *args):
 def parse(text):
     """A QCommandLineParser help text -> (usage, description, [(names, value, help)], [(arg, help)])."""
     lines = text.rstrip("\n").split("\n")
-    usage = lines[0].split(" ", 2)[-1] if lines and lines[0].startswith("Usage:") else ""
+    # "Usage: cicada-cli run [options] PROFILE" or "Usage: build/app/cicada [options] [PROFILE]":
+    # the synopsis after the program (and command) name.
+    usage = ""
+    if lines and lines[0].startswith("Usage:"):
+        first = lines[0]
+        usage = first[first.index("[options]"):] if "[options]" in first else first.split(" ", 2)[-1]
     description, options, arguments = [], [], []
     section = "description"
     for line in lines[1:]:

@@ -23,4 +23,5 @@ for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
   sleep 0.1
 done
-"$CLI" run "$PROFILE" -t "${CICADA_RUN_TIME:-15s}" "$@"
+# The profile targets port 8765: --host moves it (its broker URL follows) to the server started.
+"$CLI" run "$PROFILE" --host "http://127.0.0.1:$PORT" -t "${CICADA_RUN_TIME:-15s}" "$@"

@@ -17,6 +17,8 @@ ApplicationWindow {
     property string resultsDirectory: ""
     property string initialSelection: ""
     property bool darkTheme: false
+    property string initialImport: ""  // a HAR file to import at start
+    property string initialDialog: ""  // import-har, import-curl or run-settings (screenshots)
 
     property string currentPage: initialPage
     property bool closeConfirmed: false
@@ -29,6 +31,11 @@ ApplicationWindow {
     readonly property alias runPage: runPage
     readonly property alias reportsPage: reportsPage
     readonly property alias unsavedDialog: unsavedDialog
+    readonly property alias importer: importer
+    readonly property alias importDialog: importDialog
+    readonly property alias importReport: importReport
+    readonly property alias runSettingsDialog: runSettingsDialog
+    readonly property alias errorDialog: errorDialog
 
     width: 1280
     height: 800
@@ -69,6 +76,7 @@ ApplicationWindow {
         document: doc
         resultStore: resultStore
     }
+    ImportController { id: importer; document: doc }
     LagProbe { id: uiLag }
     Connections {
         target: runController
@@ -91,7 +99,10 @@ ApplicationWindow {
         }
         doc.loadExample(demoService.baseUrl, demoService.brokerUrl)
         showPage("run")
-        return runController.start()
+        if (runController.start())
+            return true
+        errorDialog.show(qsTr("Cannot start"), runController.lastError) // e.g. the metrics port
+        return false
     }
 
     function startRun() {
@@ -117,6 +128,19 @@ ApplicationWindow {
     function newProfile() { withSavedChanges(() => { doc.newProfile(); showPage("profile") }) }
     function newWebSocketProfile() { withSavedChanges(() => { doc.newWebSocketProfile(); showPage("profile") }) }
     function openProfile() { withSavedChanges(() => openDialog.open()) }
+    // File › Import: the imported profile replaces the document, so unsaved changes are asked
+    // about first.
+    function importRecording(kind) { withSavedChanges(() => importDialog.openFor(kind)) }
+    function importHarFile(path) {
+        withSavedChanges(() => {
+            if (importer.importHar(path)) {
+                showPage("profile")
+                importReport.open()
+            } else {
+                errorDialog.show(qsTr("Cannot import the recording"), importer.lastError)
+            }
+        })
+    }
     function openPath(path) {
         withSavedChanges(() => {
             if (!doc.open(path))
@@ -147,12 +171,19 @@ ApplicationWindow {
 
     Component.onCompleted: {
         Theme.dark = darkTheme
+        runController.restoreSettings() // before a run may start (--demo)
         if (initialProfile !== "")
             openPath(initialProfile)
         if (startDemo)
             tryDemo()
         if (initialSelection !== "")
             profilePage.show(initialSelection)
+        if (initialImport !== "")
+            importHarFile(initialImport)
+        if (initialDialog === "import-har" || initialDialog === "import-curl")
+            importRecording(initialDialog.slice(7))
+        else if (initialDialog === "run-settings")
+            runSettingsDialog.open()
     }
 
     Shortcut { sequences: [StandardKey.New]; onActivated: window.newProfile() }
@@ -190,6 +221,9 @@ ApplicationWindow {
                 MenuItem { text: qsTr("Clear list"); onTriggered: recent.clear() }
             }
             MenuSeparator {}
+            MenuItem { text: qsTr("&Import HAR recording…"); objectName: "importHar"; onTriggered: window.importRecording("har") }
+            MenuItem { text: qsTr("Import c&URL command…"); objectName: "importCurl"; onTriggered: window.importRecording("curl") }
+            MenuSeparator {}
             MenuItem { text: qsTr("&Save\tCtrl+S"); onTriggered: window.save() }
             MenuItem { text: qsTr("Save &as…\tCtrl+Shift+S"); onTriggered: saveDialog.open() }
             MenuSeparator {}
@@ -201,6 +235,8 @@ ApplicationWindow {
             MenuItem { text: qsTr("S&top\tCtrl+."); enabled: runController.active; onTriggered: runController.stop() }
             MenuSeparator {}
             MenuItem { text: qsTr("Try the &demo"); enabled: !runController.active; onTriggered: window.tryDemo() }
+            MenuSeparator {}
+            MenuItem { text: qsTr("Run s&ettings…"); objectName: "runSettings"; onTriggered: runSettingsDialog.open() }
         }
         Menu {
             title: qsTr("&View")
@@ -374,6 +410,16 @@ ApplicationWindow {
                 ToolTip.text: runController.healthTooltip
             }
             Label {
+                objectName: "statusMetrics"
+                visible: runController.metricsUrl !== ""
+                text: qsTr("metrics at %1").arg(runController.metricsUrl)
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                MouseArea { id: metricsArea; anchors.fill: parent; hoverEnabled: true; onClicked: runSettingsDialog.open() }
+                ToolTip.visible: metricsArea.containsMouse
+                ToolTip.text: qsTr("Prometheus can scrape this run's live metrics here (Run › Run settings…)")
+            }
+            Label {
                 text: qsTr("UI lag %1 ms").arg(Format.formatDecimal(uiLag.lagMs, 1))
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
@@ -461,6 +507,17 @@ ApplicationWindow {
             }
         }
     }
+
+    CcImportDialog {
+        id: importDialog
+        importer: importer
+        onImported: {
+            window.showPage("profile")
+            importReport.open()
+        }
+    }
+    CcImportReport { id: importReport; importer: importer }
+    CcRunSettingsDialog { id: runSettingsDialog; run: runController }
 
     Dialog {
         id: unsavedDialog

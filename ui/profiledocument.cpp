@@ -882,6 +882,13 @@ void ProfileDocument::loadExample(const QString &baseUrl, const QString &brokerU
     setLastError(QString());
 }
 
+void ProfileDocument::loadUnsaved(const QJsonObject &root)
+{
+    replaceDocument(root, QString());
+    setLastError(QString());
+    setDirty(true);
+}
+
 void ProfileDocument::replaceDocument(const QJsonValue &root, const QString &path)
 {
     m_drafts.clear();

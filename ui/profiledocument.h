@@ -3,6 +3,7 @@
 #include "profile/profile.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QObject>
 #include <QQmlEngine>
@@ -204,6 +205,9 @@ public:
     Q_INVOKABLE void loadJson(const QVariant &json, const QString &filePath = {});
     /** Opens the bundled example profile, pointed at @p baseUrl / @p brokerUrl, untitled. */
     Q_INVOKABLE void loadExample(const QString &baseUrl, const QString &brokerUrl);
+    /** Loads @p root as a new untitled document with unsaved changes (an import: closing or
+     *  replacing it asks first). */
+    void loadUnsaved(const QJsonObject &root);
 
 Q_SIGNALS:
     /** Any value changed (also emitted with structureChanged). */

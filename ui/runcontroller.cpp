@@ -5,14 +5,22 @@
 #include "engine/runner.h"
 #include "failuresmodel.h"
 #include "format.h"
+#include "metrics/metricsserver.h"
 #include "profiledocument.h"
+#include "report/redactor.h"
 #include "resultstore.h"
 #include "statstablemodel.h"
 
 #include <QDateTime>
+#include <QSettings>
 #include <QThread>
 
 namespace cicada {
+
+namespace {
+const QString kMetricsEnabledKey = QStringLiteral("run/metricsEnabled");
+const QString kMetricsPortKey = QStringLiteral("run/metricsPort");
+} // namespace
 
 RunController::RunController(QObject *parent)
     : QObject(parent), m_stats(new StatsTableModel(this)), m_failures(new FailuresModel(this)),
@@ -24,7 +32,9 @@ RunController::RunController(QObject *parent)
 
 RunController::~RunController()
 {
-    // The Runner's destructor ends its threads; it must go before the models it fed.
+    // The endpoint samples the runner; the Runner's destructor ends its threads and must go
+    // before the models it fed.
+    m_metrics.reset();
     delete m_runner;
     m_runner = nullptr;
 }
@@ -175,6 +185,9 @@ bool RunController::start()
         setLastError(errors.join(QLatin1Char('\n')));
         return false;
     }
+    if (!startMetrics())
+        return false;
+    m_redactor = std::make_unique<Redactor>(m_document->profile(), compiled->environment);
     delete m_runner;
     RunnerOptions options;
     options.threads = m_threadOption;
@@ -254,6 +267,84 @@ void RunController::onRunnerFinished()
     }
     Q_EMIT canStartChanged();
     Q_EMIT finished();
+}
+
+void RunController::setMetricsEnabled(bool enabled)
+{
+    if (m_metricsEnabled == enabled)
+        return;
+    m_metricsEnabled = enabled;
+    if (!enabled && !isActive())
+        stopMetrics();
+    if (m_rememberSettings)
+        QSettings().setValue(kMetricsEnabledKey, enabled);
+    Q_EMIT metricsSettingsChanged();
+}
+
+void RunController::setMetricsPort(int port)
+{
+    port = std::clamp(port, 0, 65535);
+    if (m_metricsPort == port)
+        return;
+    m_metricsPort = port;
+    if (m_rememberSettings)
+        QSettings().setValue(kMetricsPortKey, port);
+    Q_EMIT metricsSettingsChanged();
+}
+
+void RunController::restoreSettings()
+{
+    const QSettings settings;
+    setMetricsEnabled(settings.value(kMetricsEnabledKey, false).toBool());
+    setMetricsPort(settings.value(kMetricsPortKey, kDefaultMetricsPort).toInt());
+    m_rememberSettings = true;
+}
+
+QString RunController::metricsUrl() const
+{
+    return m_metrics ? m_metrics->url() : QString();
+}
+
+bool RunController::startMetrics()
+{
+    if (!m_metricsEnabled) {
+        stopMetrics();
+        return true;
+    }
+    if (m_metrics && (m_metricsPort == 0 || m_metrics->port() == m_metricsPort))
+        return true;
+    stopMetrics();
+    // The sampler runs in this (the GUI) thread, which owns the runner's merged statistics.
+    auto server = std::make_unique<MetricsServer>([this] {
+        MetricsSample sample;
+        if (!m_runner)
+            return sample;
+        sample.stats = &m_runner->stats();
+        sample.users = m_runner->userCount();
+        sample.health = m_runner->health();
+        sample.elapsedMs = m_runner->elapsedMs();
+        if (m_redactor)
+            sample.scrub = [redactor = m_redactor.get()](const QString &text) {
+                return redactor->scrub(text);
+            };
+        return sample;
+    });
+    QString error;
+    if (!server->listen(QHostAddress::LocalHost, quint16(m_metricsPort), &error)) {
+        setLastError(tr("Cannot serve metrics on port %1: %2").arg(m_metricsPort).arg(error));
+        return false;
+    }
+    m_metrics = std::move(server);
+    Q_EMIT metricsUrlChanged();
+    return true;
+}
+
+void RunController::stopMetrics()
+{
+    if (!m_metrics)
+        return;
+    m_metrics.reset();
+    Q_EMIT metricsUrlChanged();
 }
 
 void RunController::setLastError(const QString &error)

@@ -14,8 +14,12 @@
 #include <QQmlEngine>
 #include <QTimer>
 
+#include <memory>
+
 namespace cicada {
 
+class MetricsServer;
+class Redactor;
 class Runner;
 
 /**
@@ -25,6 +29,12 @@ class Runner;
  *
  * A Runner runs once; each start() makes a new one from the document's current profile and load.
  * When a run finishes and a ResultStore is set, the result is saved there.
+ *
+ * With metricsEnabled, each run serves live OpenMetrics/Prometheus text at
+ * `http://127.0.0.1:metricsPort/metrics` (core/metrics, as `cicada-cli run --metrics-port`). The
+ * endpoint listens from the start of a run until the setting is turned off or the next run needs
+ * another port, so a scrape after the run still sees its final totals. A port that cannot be
+ * listened on stops the run from starting (lastError says why).
  */
 class RunController : public QObject
 {
@@ -59,8 +69,14 @@ class RunController : public QObject
     Q_PROPERTY(int threadOption READ threadOption WRITE setThreadOption NOTIFY threadOptionChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QString lastResultPath READ lastResultPath NOTIFY finished)
+    Q_PROPERTY(bool metricsEnabled READ metricsEnabled WRITE setMetricsEnabled NOTIFY
+                   metricsSettingsChanged)
+    Q_PROPERTY(int metricsPort READ metricsPort WRITE setMetricsPort NOTIFY metricsSettingsChanged)
+    Q_PROPERTY(QString metricsUrl READ metricsUrl NOTIFY metricsUrlChanged)
 public:
     static constexpr int kSnapshotIntervalMs = 1000;
+    /// The metrics port offered first (that of OpenTelemetry's Prometheus exporter).
+    static constexpr int kDefaultMetricsPort = 9464;
 
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
@@ -101,9 +117,21 @@ public:
     void setThreadOption(int threads);
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QString lastResultPath() const { return m_lastResultPath; }
+    /** Serve OpenMetrics during runs (off by default). Takes effect at the next start; turning
+     *  it off between runs closes the endpoint. */
+    [[nodiscard]] bool metricsEnabled() const { return m_metricsEnabled; }
+    void setMetricsEnabled(bool enabled);
+    /** The port metrics are served on; 0 = a free port (see metricsUrl). */
+    [[nodiscard]] int metricsPort() const { return m_metricsPort; }
+    void setMetricsPort(int port);
+    /** `http://127.0.0.1:PORT/metrics` while the endpoint listens, else empty. */
+    [[nodiscard]] QString metricsUrl() const;
     /** The current (or last) runner; nullptr before the first run. */
     [[nodiscard]] const Runner *runner() const { return m_runner; }
 
+    /** Reads the metrics settings the user chose last time (QSettings "run/…"); from then on,
+     *  changes are remembered. Tests that do not call it leave the user's settings alone. */
+    Q_INVOKABLE void restoreSettings();
     /** Starts the document's profile with its load settings. @return false with lastError. */
     Q_INVOKABLE bool start();
     /** Stops the run (users run their on-stop steps). Idempotent. */
@@ -121,6 +149,8 @@ Q_SIGNALS:
     void snapshot();
     void threadOptionChanged();
     void lastErrorChanged();
+    void metricsSettingsChanged();
+    void metricsUrlChanged();
     /** The run is over and its statistics are final (and saved when a ResultStore is set). */
     void finished();
 
@@ -128,6 +158,10 @@ private:
     void onRunnerState(RunnerState state);
     void onRunnerFinished();
     void setLastError(const QString &error);
+    /** Listens for metrics when enabled (keeps a listener on the right port). False with
+     *  lastError when the port cannot be used. */
+    bool startMetrics();
+    void stopMetrics();
 
     QPointer<ProfileDocument> m_document;
     QPointer<ResultStore> m_resultStore;
@@ -146,6 +180,11 @@ private:
     double m_p95Ms = 0;
     QString m_lastError;
     QString m_lastResultPath;
+    bool m_rememberSettings = false;
+    bool m_metricsEnabled = false;
+    int m_metricsPort = kDefaultMetricsPort;
+    std::unique_ptr<Redactor> m_redactor; ///< scrubs metric labels of the current run
+    std::unique_ptr<MetricsServer> m_metrics;
 };
 
 } // namespace cicada

@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <string>
+#include <vector>
+
 namespace {
 
 const char kUsage[] =
@@ -28,7 +31,16 @@ const char kUsage[] =
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // QCommandLineParser's help starts "Usage: " + the process's argv[0] (a build path such as
+    // build/app/cicada-cli). A subcommand's help names the command instead:
+    // "Usage: cicada-cli run [options] PROFILE". Nothing else reads argv[0].
+    std::vector<char *> arguments(argv, argv + argc);
+    std::string programName = "cicada-cli";
+    if (argc > 1 && argv[1][0] != '-')
+        programName += std::string(" ") + argv[1];
+    arguments.at(0) = programName.data();
+    arguments.push_back(nullptr);
+    QCoreApplication app(argc, arguments.data());
     QCoreApplication::setApplicationName(QStringLiteral("cicada-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CICADA_VERSION));
 

@@ -17,6 +17,8 @@ int reportCommand(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Renders the HTML report of a saved result (cicada-cli run --json FILE): the same\n"
         "self-contained page that 'run --html' writes, byte for byte.\n"
+        "Without -o it writes RESULT.html next to RESULT, and refuses to replace an existing\n"
+        "one unless --force is given.\n"
         "Exit codes: 0 the report was written; 2 the result cannot be read or the report\n"
         "cannot be written."));
     const QCommandLineOption help = parser.addHelpOption();
@@ -26,7 +28,9 @@ int reportCommand(const QStringList &args)
                               QStringLiteral("The HTML file to write (default: RESULT with the "
                                              "extension .html)."),
                               QStringLiteral("FILE"));
-    parser.addOption(output);
+    QCommandLineOption force(QStringLiteral("force"),
+                             QStringLiteral("Replace RESULT.html when it exists (without -o)."));
+    parser.addOptions({output, force});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -45,6 +49,12 @@ int reportCommand(const QStringList &args)
     if (target.isEmpty()) {
         const QFileInfo info(input);
         target = info.dir().filePath(info.completeBaseName() + QStringLiteral(".html"));
+        // A report the user may have edited or kept is not silently replaced (issue 11).
+        if (QFileInfo::exists(target) && !parser.isSet(force)) {
+            err << "cicada-cli report: '" << target
+                << "' exists; --force replaces it, -o FILE writes elsewhere\n";
+            return kExitBadInput;
+        }
     }
 
     RunResult result;

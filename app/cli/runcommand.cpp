@@ -18,6 +18,7 @@
 #include "metricsoptions.h"
 #include "outputtarget.h"
 #include "signalwatcher.h"
+#include "targetoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -264,6 +265,8 @@ int runCommand(const QStringList &args)
         QStringLiteral("RULE"));
     parser.addOption(baseline);
     parser.addOption(baselineThreshold);
+    const TargetOptions targetOptions;
+    parser.addOptions(targetOptions.options());
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -292,6 +295,10 @@ int runCommand(const QStringList &args)
     if (!loadProfileForCommand(QStringLiteral("run"), path, &profile, err,
                                QStringLiteral("the profile has errors; nothing was run")))
         return kExitBadInput;
+    if (QString error; !targetOptions.apply(parser, &profile.target, &error)) {
+        err << "cicada-cli run: " << error << "\n";
+        return kExitBadInput;
+    }
 
     LoadSettings load = profile.load;
     bool ok = true;
@@ -543,7 +550,10 @@ int runCommand(const QStringList &args)
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
 
-    out << "Running " << path << ": " << load.users << " users at " << load.spawnRate << "/s";
+    out << "Running " << path;
+    if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
+        out << " against " << builder.redactor().scrub(target);
+    out << ": " << load.users << " users at " << load.spawnRate << "/s";
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())

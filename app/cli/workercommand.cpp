@@ -9,6 +9,7 @@
 
 #include "metricsoptions.h"
 #include "signalwatcher.h"
+#include "targetoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -94,6 +95,8 @@ int workerCommand(const QStringList &args)
     parser.addOptions({host, port, threads, timeout, transport});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
+    const TargetOptions targetOptions;
+    parser.addOptions(targetOptions.options());
     parser.process(args);
 
     QTextStream out(stdout);
@@ -107,6 +110,11 @@ int workerCommand(const QStringList &args)
     if (!loadProfileForCommand(QStringLiteral("worker"), path, &profile, err,
                                QStringLiteral("the profile has errors; not starting")))
         return kExitBadInput;
+    // The master's --host, when it sends one, still overrides this (as for Locust's workers).
+    if (QString error; !targetOptions.apply(parser, &profile.target, &error)) {
+        err << "cicada-cli worker: " << error << "\n";
+        return kExitBadInput;
+    }
 
     LocustWorkerOptions options;
     options.profilePath = path;

@@ -59,6 +59,17 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
                                         QStringLiteral("N"), QStringLiteral("0"));
     parser.addOptions({demoOpt, screenshotOpt, pageOpt, demoSecondsOpt, selectOpt, sizeOpt,
                        dataDirOpt, darkOpt, benchOpt, benchSecondsOpt, benchUsersOpt, threadsOpt});
+    const QCommandLineOption importHarOpt(
+        QStringLiteral("import-har"),
+        QStringLiteral("Import this HAR recording into a new, unsaved profile (File > Import) "
+                       "and show what the import did."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption dialogOpt(
+        QStringLiteral("dialog"),
+        QStringLiteral("Open a dialog at start (e.g. for --screenshot): import-har, import-curl "
+                       "or run-settings."),
+        QStringLiteral("NAME"));
+    parser.addOptions({importHarOpt, dialogOpt});
     parser.process(arguments);
 
     const QStringList positional = parser.positionalArguments();
@@ -106,6 +117,15 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
     threads = parser.value(threadsOpt).toInt(&ok);
     if (!ok || threads < 0 || threads > 256) {
         *error = QStringLiteral("--threads must be 0..256");
+        return false;
+    }
+    importHar = parser.value(importHarOpt);
+    dialog = parser.value(dialogOpt);
+    if (!dialog.isEmpty() &&
+        !QStringList{QStringLiteral("import-har"), QStringLiteral("import-curl"),
+                     QStringLiteral("run-settings")}
+             .contains(dialog)) {
+        *error = QStringLiteral("--dialog must be import-har, import-curl or run-settings");
         return false;
     }
     return true;

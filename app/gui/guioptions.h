@@ -22,6 +22,8 @@ struct GuiOptions
     int benchSeconds = 20;
     int benchUsers = 100;
     int threads = 0;
+    QString importHar; ///< a HAR recording to import into a new profile at start
+    QString dialog;    ///< a dialog to open at start: import-har, import-curl or run-settings
 
     /** Parses @p arguments (with the program name first). On error returns false with @p error;
      *  --help and --version print and exit. */

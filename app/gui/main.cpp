@@ -72,6 +72,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("resultsDirectory"), resultsDir},
         {QStringLiteral("initialSelection"), options.select},
         {QStringLiteral("darkTheme"), options.dark},
+        {QStringLiteral("initialImport"), options.importHar},
+        {QStringLiteral("initialDialog"), options.dialog},
         {QStringLiteral("width"), options.size.width()},
         {QStringLiteral("height"), options.size.height()},
     });

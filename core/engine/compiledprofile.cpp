@@ -26,6 +26,37 @@ QString kindKey(Step::Kind kind)
     return {};
 }
 
+/**
+ * A target URL with its `{{env.NAME}}` placeholders (the only ones ProfileReader allows there)
+ * replaced from @p environment. An unset variable is an error: the URL would have no host.
+ */
+QString resolveTargetUrl(const QString &url, const QString &path, const QStringList &schemes,
+                         const QHash<QString, QString> &environment, QStringList *errors)
+{
+    if (!url.contains(QLatin1String("{{")))
+        return url;
+    const qsizetype before = errors->size();
+    QStringList parseErrors;
+    const Template t = Template::parse(url, &parseErrors);
+    for (const QString &e : std::as_const(parseErrors))
+        errors->append(QStringLiteral("%1: %2").arg(path, e));
+    for (const QString &name : t.envNames()) {
+        if (!environment.contains(name))
+            errors->append(QStringLiteral("%1: environment variable %2 is not set (the URL "
+                                          "holds {{env.%2}})")
+                               .arg(path, name));
+    }
+    TemplateContext context;
+    context.environment = &environment;
+    const QString resolved = t.render(context);
+    const QUrl parsed(resolved, QUrl::StrictMode);
+    if (parseErrors.isEmpty() && errors->size() == before &&
+        (!parsed.isValid() || parsed.host().isEmpty() || !schemes.contains(parsed.scheme())))
+        errors->append(QStringLiteral("%1: '%2' becomes '%3', which is not a %4 URL with a host")
+                           .arg(path, url, resolved, schemes.join(QLatin1String("/"))));
+    return resolved;
+}
+
 class Compiler
 {
 public:
@@ -218,12 +249,19 @@ std::shared_ptr<const CompiledProfile> CompiledProfile::compile(const Profile &p
     const qsizetype before = errs->size();
     auto c = std::make_shared<CompiledProfile>();
     c->profile = profile;
-    c->baseUrl = QUrl(profile.target.baseUrl);
-    c->baseUrlPrefix = profile.target.baseUrl;
+    c->environment = Template::environmentSnapshot();
+    // The target as the run uses it: c->profile holds the resolved URLs.
+    c->profile.target.baseUrl =
+        resolveTargetUrl(profile.target.baseUrl, QStringLiteral("$.target.baseUrl"),
+                         {QStringLiteral("http"), QStringLiteral("https")}, c->environment, errs);
+    c->profile.target.brokerUrl =
+        resolveTargetUrl(profile.target.brokerUrl, QStringLiteral("$.target.brokerUrl"),
+                         {QStringLiteral("ws"), QStringLiteral("wss")}, c->environment, errs);
+    c->baseUrl = QUrl(c->profile.target.baseUrl);
+    c->baseUrlPrefix = c->profile.target.baseUrl;
     if (c->baseUrlPrefix.endsWith(QLatin1Char('/')))
         c->baseUrlPrefix.chop(1);
-    c->brokerUrl = QUrl(profile.target.brokerUrl);
-    c->environment = Template::environmentSnapshot();
+    c->brokerUrl = QUrl(c->profile.target.brokerUrl);
     for (const NameValue &v : profile.variables)
         c->variables.insert(v.name, v.value);
 

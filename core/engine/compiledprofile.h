@@ -39,7 +39,7 @@ struct CompiledUserType
  */
 struct CompiledProfile
 {
-    Profile profile;
+    Profile profile; ///< as given, with target.baseUrl/brokerUrl's {{env.NAME}} resolved
     QUrl baseUrl;
     QString baseUrlPrefix; ///< target.baseUrl without a trailing '/', prepended to paths
     QUrl brokerUrl;

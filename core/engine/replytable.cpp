@@ -46,7 +46,7 @@ void ReplyTable::useSet(const QStringList &pointers, int delta)
 bool ReplyTable::add(PendingReply reply)
 {
     if (reply.step->await == WsSendStep::Await::NextMessage) {
-        ++m_perStep[reply.step];
+        ++pendingSlot(reply.step);
         m_next.push_back(std::move(reply));
         return true;
     }
@@ -56,16 +56,25 @@ bool ReplyTable::add(PendingReply reply)
     if (m_late.remove(reply.key) > 0)
         useSet(reply.step->matchPointers, -1);
     useSet(reply.step->matchPointers, +1);
-    ++m_perStep[reply.step];
+    ++pendingSlot(reply.step);
     m_byKey.insert(reply.key, std::move(reply));
     return true;
 }
 
+int &ReplyTable::pendingSlot(const CompiledWsSend *step)
+{
+    for (auto &entry : m_perStep)
+        if (entry.first == step)
+            return entry.second;
+    m_perStep.append({step, 0});
+    return m_perStep.last().second;
+}
+
 void ReplyTable::removed(const PendingReply &reply)
 {
-    auto it = m_perStep.find(reply.step);
-    if (it != m_perStep.end() && --*it <= 0)
-        m_perStep.erase(it);
+    int &pending = pendingSlot(reply.step);
+    if (pending > 0)
+        --pending;
     if (reply.step->await == WsSendStep::Await::Match)
         useSet(reply.step->matchPointers, -1);
 }
@@ -99,11 +108,13 @@ ReplyTable::Result ReplyTable::take(ParsedMessage &m, qint64 nowNs)
 {
     Result result;
     if (!m_sets.isEmpty() && !m.isBinary()) {
-        QString key;
+        // The key is built in a buffer kept between messages: no allocation per reply.
+        QString &key = m_keyScratch;
         for (const PointerSet &set : std::as_const(m_sets)) {
             if (set.uses <= 0)
                 continue;
-            key = set.id;
+            key.resize(0);
+            key.append(set.id);
             key.append(kSetSeparator);
             if (!MatchKey::appendTo(m, set.pointers, &key))
                 continue;

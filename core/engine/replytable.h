@@ -79,7 +79,10 @@ public:
     [[nodiscard]] qint64 nextDeadlineNs() const;
     [[nodiscard]] int pendingCount(const CompiledWsSend *step) const
     {
-        return m_perStep.value(step, 0);
+        for (const auto &entry : m_perStep)
+            if (entry.first == step)
+                return entry.second;
+        return 0;
     }
     [[nodiscard]] int size() const { return int(m_byKey.size() + m_next.size()); }
 
@@ -102,7 +105,12 @@ private:
     std::deque<QString> m_lateOrder;      ///< m_late's keys, oldest first
     /// Pointer lists used so far: a few at most, and a list walks faster than a hash's spans.
     QList<PointerSet> m_sets;
-    QHash<const CompiledWsSend *, int> m_perStep;
+    int &pendingSlot(const CompiledWsSend *step);
+
+    /// Pending sends per step: a step or two per connection, so a list walks faster than a hash;
+    /// a count at 0 stays (with one send in flight it would leave and come back every message).
+    QList<std::pair<const CompiledWsSend *, int>> m_perStep;
+    QString m_keyScratch; ///< take()'s key buffer, reused
 };
 
 } // namespace cicada

@@ -69,7 +69,8 @@ private:
     bool m_stopping = false;
     QTimer m_waitTimer;
     QTimer m_stopDeadline;
-    QElapsedTimer m_iterationClock; ///< for constant pacing
+    QElapsedTimer m_iterationClock;  ///< for constant pacing
+    bool m_inIterationStart = false; ///< inside nextIteration()'s run of the task's steps
 };
 
 } // namespace cicada

@@ -4,6 +4,7 @@
 #include "profile/profile.h"
 
 #include <QList>
+#include <QMap>
 #include <QStringList>
 
 namespace cicada {
@@ -16,6 +17,10 @@ struct ImportResult
     QStringList notes;               ///< skipped requests, guesses made, one sentence each
     int httpSteps = 0;
     int wsSends = 0;
+    /// Inferred reply matching: JSON pointer (e.g. "/id") → WebSocket sends that await the
+    /// reply holding the same value there (MatchInference).
+    QMap<QString, int> matchFields;
+    int unmatchedSends = 0; ///< WebSocket sends no reply could be paired with (no await)
 };
 
 } // namespace cicada

@@ -396,7 +396,7 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
     Profile &profile = result.profile;
     profile.name = options.name.isEmpty() ? QStringLiteral("Imported recording") : options.name;
     profile.comment = QStringLiteral(
-        "Imported by cicada-cli import. Credentials of the recording are {{env.NAME}} "
+        "Imported from a recording by Cicada. Credentials of the recording are {{env.NAME}} "
         "references: set those environment variables before running.");
     EnvNames env;
 
@@ -528,6 +528,10 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
         case Event::Kind::WsSend: {
             const RecordedWsMessage &message = x.wsMessages.at(e.message);
             builder.wsSend(conversation.at(e.message).json, message.text, pointers.at(e.message));
+            if (!pointers.at(e.message).isEmpty())
+                ++result.matchFields[pointers.at(e.message)];
+            else
+                ++result.unmatchedSends;
             // Wait for the reply as recorded: the next step starts after it.
             previousEndMs = e.startMs;
             if (!pointers.at(e.message).isEmpty()) {
@@ -580,6 +584,15 @@ ImportResult ProfileImporter::import(const QList<RecordedExchange> &recording,
         result.notes.append(QStringLiteral("imported the first WebSocket only; %1 more skipped "
                                            "(a virtual user holds one connection)")
                                 .arg(moreWebSockets));
+    for (auto it = result.matchFields.cbegin(); it != result.matchFields.cend(); ++it)
+        result.notes.append(QStringLiteral("%1 WebSocket send(s) await the reply with the same %2 "
+                                           "(inferred: a sent and a received message shared it)")
+                                .arg(it.value())
+                                .arg(it.key()));
+    if (result.unmatchedSends > 0)
+        result.notes.append(QStringLiteral("%1 WebSocket send(s) do not await a reply (no field "
+                                           "shared with a received message)")
+                                .arg(result.unmatchedSends));
     if (binarySkipped > 0)
         result.notes.append(
             QStringLiteral("skipped %1 binary WebSocket frame(s)").arg(binarySkipped));

@@ -25,6 +25,10 @@ public:
 
 private:
     StatsDelta m_delta;
+    /// The row of the last outcome and its key (holding the key keeps its string data alive, so
+    /// equal data pointers mean equal strings). Reset when the hash may move its rows.
+    StatsEntry *m_last = nullptr;
+    StatsKey m_lastKey;
 };
 
 } // namespace cicada

@@ -325,14 +325,21 @@ void WsClient::onWritable()
         onTransportConnected();
         return;
     }
+    writeOutbox();
+}
+
+void WsClient::writeOutbox()
+{
     while (!m_outbox.isEmpty()) {
         const ssize_t sent =
             ::send(m_fd, m_outbox.constData(), size_t(m_outbox.size()), MSG_NOSIGNAL);
         if (sent < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                setWriteNotifier(true);
                 return;
+            }
             m_outbox.clear(); // the connection is gone; reading reports it
             break;
         }
@@ -344,6 +351,14 @@ void WsClient::onWritable()
         m_shutdownPending = false;
         ::shutdown(m_fd, SHUT_WR);
     }
+}
+
+void WsClient::flushBatch()
+{
+    // Bytes queued behind a full kernel buffer keep waiting for the write notifier.
+    if (m_fd >= 0 && !m_connecting && !m_outbox.isEmpty() &&
+        !(m_writeNotifier && m_writeNotifier->isEnabled()))
+        writeOutbox();
 }
 
 void WsClient::setWriteNotifier(bool enabled)
@@ -360,7 +375,7 @@ void WsClient::transportWrite(const char *data, qint64 size)
     }
     if (m_fd < 0)
         return;
-    if (!m_outbox.isEmpty() || m_connecting) {
+    if (!m_outbox.isEmpty() || m_connecting || m_batching) {
         m_outbox.append(data, size);
         return;
     }
@@ -398,6 +413,10 @@ void WsClient::transportShutdown()
 
 void WsClient::transportClose()
 {
+    if (m_batching) {
+        m_batching = false;
+        flushBatch(); // frames sent before the close or abort still leave, as unbatched ones do
+    }
     if (m_ssl) {
         QSslSocket *ssl = std::exchange(m_ssl, nullptr);
         ssl->disconnect(this);
@@ -423,9 +442,13 @@ void WsClient::transportClose()
 void WsClient::onReadable()
 {
     QPointer<WsClient> alive(this);
+    // Frames sent while the incoming ones are handled (a pipelining user answers each reply with
+    // the next send) leave in one write after the reads: one syscall per wake-up, not per frame.
+    m_batching = true;
     for (int i = 0; i < kMaxReadsPerWakeUp && alive && m_fd >= 0; ++i) {
         QByteArray buffer = takeScratch(t_readScratch, kScratchBytes);
-        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        const qint64 capacity = buffer.size(); // buffer is moved back to the scratch slot below
+        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(capacity), 0);
         const int error = errno;
         if (got > 0)
             processIncoming(buffer.constData(), got);
@@ -433,7 +456,7 @@ void WsClient::onReadable()
         if (got == 0) {
             if (alive)
                 endOfStream();
-            return;
+            break;
         }
         if (got < 0) {
             if (error == EINTR)
@@ -443,11 +466,15 @@ void WsClient::onReadable()
                     m_errorString = QString::fromLocal8Bit(strerror(error));
                 endOfStream();
             }
-            return;
+            break;
         }
-        if (got < buffer.size())
-            return; // drained: level-triggered notifiers call again when more arrives
+        if (got < capacity)
+            break; // drained: level-triggered notifiers call again when more arrives
     }
+    if (!alive)
+        return;
+    m_batching = false;
+    flushBatch();
 }
 
 void WsClient::onSslReadyRead()

@@ -25,7 +25,9 @@ namespace cicada {
  * frame as code 1000 and received codes 1012-2999 as 1002. For ws:// this client holds one
  * QObject, a socket descriptor with a read and a write QSocketNotifier, and a few words: frames
  * are built and parsed in per-thread scratch buffers, so a connection owns buffer memory only
- * while a frame or fragmented message is incomplete or the kernel refused part of a write. It
+ * while a frame or fragmented message is incomplete or the kernel refused part of a write.
+ * Frames sent while incoming data is handled (ws://: from inside messageReceived(), connected()
+ * and the like) are queued and leave in one write when that read handler ends. It
  * has no timers at all (connect timeouts and keep-alive pings are the caller's, who can share one
  * timer between many connections). wss:// goes through QSslSocket and costs what it costs.
  *
@@ -142,6 +144,11 @@ private:
     void handleClose(const char *payload, qint64 length);
     void sendFrame(quint8 opcode, const char *payload, qint64 length);
     void transportWrite(const char *data, qint64 size);
+    /** Sends m_outbox until it is empty (then releases it) or the kernel refuses more (then the
+     *  write notifier waits). */
+    void writeOutbox();
+    /** The end of a batch: writes what was queued, unless it waits behind a full buffer. */
+    void flushBatch();
     /** Ends our side once queued output is written; the peer's end of stream then finishes. */
     void transportShutdown();
     void transportClose();
@@ -175,6 +182,7 @@ private:
     bool m_failedLocally = false;
     bool m_shutdownPending = false; ///< shut down our side once m_outbox is empty
     bool m_connecting = false;      ///< ws:// TCP connect in progress
+    bool m_batching = false; ///< in onReadable(): writes wait in m_outbox for one write at its end
 };
 
 } // namespace cicada

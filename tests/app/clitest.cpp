@@ -5,8 +5,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +54,75 @@ QString examplePointedAt(const QTemporaryDir &dir, quint16 port)
     return path;
 }
 
+const QString kExample =
+    QStringLiteral(CICADA_SOURCE_DIR "/resources/profiles/demo-chat.cicada.json");
+
+/** A finished `cicada-cli ARGS...` (with @p env added to the environment). */
+struct Finished
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Finished runCli(const QStringList &args, const QStringList &env = {})
+{
+    QProcess p;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &pair : env)
+        environment.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(environment);
+    p.start(cli(), args);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit)
+        return {};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+/** A short bounded run's options: 2 users, one thread, 3 s, the result as JSON into @p json. */
+QStringList shortRun(const QString &json)
+{
+    return {QStringLiteral("-u"),
+            QStringLiteral("2"),
+            QStringLiteral("-r"),
+            QStringLiteral("4"),
+            QStringLiteral("-t"),
+            QStringLiteral("3s"),
+            QStringLiteral("--threads"),
+            QStringLiteral("1"),
+            QStringLiteral("--json"),
+            json,
+            QStringLiteral("--only-summary")};
+}
+
+/** (requests, failures) per "TYPE NAME" row of a result file. */
+QHash<QString, QPair<qint64, qint64>> resultRows(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QHash<QString, QPair<qint64, qint64>> rows;
+    const QJsonArray stats = QJsonDocument::fromJson(f.readAll()).object().value("stats").toArray();
+    for (const QJsonValue &v : stats) {
+        const QJsonObject row = v.toObject();
+        rows.insert(row.value("type").toString() + QLatin1Char(' ') + row.value("name").toString(),
+                    {qint64(row.value("numRequests").toDouble()),
+                     qint64(row.value("numFailures").toDouble())});
+    }
+    return rows;
+}
+
+/** A port nothing listens on (taken and released). */
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
 /** The "# reqs" of the Aggregated row in the last stats table printed (`Aggregated  N  F(P%) |`).
  */
 qint64 consoleAggregatedRequests(const QString &stdoutText)
@@ -76,6 +149,11 @@ private Q_SLOTS:
     void runExampleWritesLocustCsvAgreeingWithConsole();
     void sigtermStopsCleanlyAndStillWritesOutputs();
     void badArgumentsExitWithInputErrorCode();
+    void hostAndBrokerPointTheProfileAtAnotherServer();
+    void badHostOrBrokerIsRefusedBeforeTheRun();
+    void envPlaceholdersInTargetUrlsAreResolvedAtRun();
+    void subcommandHelpNamesTheCommand();
+    void reportKeepsAnExistingHtmlUnlessForced();
 };
 
 void CliTest::initTestCase()
@@ -222,6 +300,171 @@ void CliTest::badArgumentsExitWithInputErrorCode()
         QVERIFY2(p.exitCode() == 2, qPrintable(args.join(QLatin1Char(' '))));
         QVERIFY2(!p.readAllStandardError().isEmpty(), qPrintable(args.join(QLatin1Char(' '))));
     }
+}
+
+void CliTest::hostAndBrokerPointTheProfileAtAnotherServer()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    const QString host = QStringLiteral("http://127.0.0.1:%1").arg(demo.port());
+    const QString broker = QStringLiteral("ws://127.0.0.1:%1/broker").arg(demo.port());
+
+    // The bundled example targets port 8765; --host moves both URLs (the broker follows).
+    const QString moved = dir.filePath(QStringLiteral("moved.json"));
+    const Finished run = runCli(
+        QStringList{QStringLiteral("run"), kExample, QStringLiteral("-H"), host} + shortRun(moved));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(
+                 QStringLiteral("Running %1 against %2 and %3: ").arg(kExample, host, broker)),
+             qPrintable(run.out));
+    const auto rows = resultRows(moved);
+    QVERIFY2(rows.value(QStringLiteral("WS connect broker")).first > 0, qPrintable(run.out));
+    QVERIFY(rows.value(QStringLiteral("POST login")).first > 0);
+    qint64 failures = 0;
+    for (const auto &row : rows)
+        failures += row.second;
+    QCOMPARE(failures, 0);
+
+    // --broker on top: the WebSocket goes elsewhere (a closed port), HTTP stays on --host.
+    const quint16 closed = closedPort();
+    QVERIFY(closed != 0);
+    const QString split = dir.filePath(QStringLiteral("split.json"));
+    const QString elsewhere = QStringLiteral("ws://127.0.0.1:%1/broker").arg(closed);
+    const Finished both =
+        runCli(QStringList{QStringLiteral("run"), kExample, QStringLiteral("--host"), host,
+                           QStringLiteral("--broker"), elsewhere} +
+               shortRun(split));
+    QVERIFY2(both.out.contains(QStringLiteral(" against %1 and %2: ").arg(host, elsewhere)),
+             qPrintable(both.out));
+    const auto splitRows = resultRows(split);
+    const auto connect = splitRows.value(QStringLiteral("WS connect broker"));
+    QVERIFY2(connect.first > 0 && connect.second == connect.first, qPrintable(both.out));
+    QVERIFY(splitRows.value(QStringLiteral("POST login")).first > 0);
+    QCOMPARE(splitRows.value(QStringLiteral("POST login")).second, 0);
+}
+
+void CliTest::badHostOrBrokerIsRefusedBeforeTheRun()
+{
+    const Finished host = runCli(
+        {QStringLiteral("run"), kExample, QStringLiteral("--host"), QStringLiteral("ftp://x")});
+    QCOMPARE(host.exitCode, 2);
+    QVERIFY2(host.err.contains(QLatin1String("-H/--host")) && host.err.contains("ftp://x"),
+             qPrintable(host.err));
+    QVERIFY(!host.out.contains(QLatin1String("Running")));
+    const Finished broker = runCli(
+        {QStringLiteral("run"), kExample, QStringLiteral("--broker"), QStringLiteral("http://x/")});
+    QCOMPARE(broker.exitCode, 2);
+    QVERIFY2(broker.err.contains(QLatin1String("--broker")), qPrintable(broker.err));
+    const Finished worker = runCli(
+        {QStringLiteral("worker"), kExample, QStringLiteral("-H"), QStringLiteral("nohost")});
+    QCOMPARE(worker.exitCode, 2);
+    QVERIFY2(worker.err.contains(QLatin1String("-H/--host")), qPrintable(worker.err));
+}
+
+void CliTest::envPlaceholdersInTargetUrlsAreResolvedAtRun()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    QFile in(kExample);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(in.readAll());
+    text.replace(QStringLiteral("\"http://127.0.0.1:8765\""),
+                 QStringLiteral("\"{{env.CICADA_TEST_BASE}}\""));
+    text.replace(QStringLiteral("ws://127.0.0.1:8765/broker"),
+                 QStringLiteral("ws://127.0.0.1:{{env.CICADA_TEST_PORT}}/broker"));
+    QVERIFY(text.contains(QLatin1String("{{env.CICADA_TEST_BASE}}")));
+    const QString profile = dir.filePath(QStringLiteral("env.cicada.json"));
+    QFile out(profile);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text.toUtf8());
+    out.close();
+    const QStringList env = {
+        QStringLiteral("CICADA_TEST_BASE=http://127.0.0.1:%1").arg(demo.port()),
+        QStringLiteral("CICADA_TEST_PORT=%1").arg(demo.port())};
+
+    const Finished valid = runCli({QStringLiteral("validate"), profile}, env);
+    QVERIFY2(valid.exitCode == 0, qPrintable(valid.out + valid.err));
+
+    const QString json = dir.filePath(QStringLiteral("env.json"));
+    const Finished run = runCli(QStringList{QStringLiteral("run"), profile} + shortRun(json), env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    // The resolved URLs run; outputs show the variables' values redacted, as everywhere (an
+    // environment variable behind a profile may hold a secret).
+    QVERIFY2(run.out.contains(QStringLiteral(" against «redacted» and ws://127.0.0.1:«redacted»/"
+                                             "broker: ")),
+             qPrintable(run.out));
+    QVERIFY(!run.out.contains(QStringLiteral("127.0.0.1:%1").arg(demo.port())));
+    const auto rows = resultRows(json);
+    QVERIFY(rows.value(QStringLiteral("POST login")).first > 0);
+    QCOMPARE(rows.value(QStringLiteral("POST login")).second, 0);
+    QVERIFY(rows.value(QStringLiteral("WS connect broker")).first > 0);
+    QCOMPARE(rows.value(QStringLiteral("WS connect broker")).second, 0);
+
+    // Unset: the run does not start, and says which variable.
+    const Finished unset = runCli(QStringList{QStringLiteral("run"), profile} +
+                                      shortRun(dir.filePath(QStringLiteral("unset.json"))),
+                                  {QStringLiteral("CICADA_TEST_PORT=%1").arg(demo.port())});
+    QCOMPARE(unset.exitCode, 2);
+    QVERIFY2(unset.err.contains(QLatin1String("$.target.baseUrl")) &&
+                 unset.err.contains(QLatin1String("CICADA_TEST_BASE is not set")),
+             qPrintable(unset.err));
+}
+
+void CliTest::subcommandHelpNamesTheCommand()
+{
+    for (const QString &command :
+         {QStringLiteral("run"), QStringLiteral("validate"), QStringLiteral("serve-demo"),
+          QStringLiteral("report"), QStringLiteral("compare"), QStringLiteral("worker"),
+          QStringLiteral("locustfile"), QStringLiteral("schema"), QStringLiteral("import")}) {
+        const Finished help = runCli({command, QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const QString first = help.out.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(first.startsWith(QStringLiteral("Usage: cicada-cli %1 [options]").arg(command)),
+                 qPrintable(first));
+    }
+    const Finished run = runCli({QStringLiteral("run"), QStringLiteral("--help")});
+    QVERIFY(run.out.startsWith(QLatin1String("Usage: cicada-cli run [options] PROFILE\n")));
+    for (const char *option : {"-H, --host <URL>", "--broker <URL>"})
+        QVERIFY2(run.out.contains(QLatin1String(option)), option);
+}
+
+void CliTest::reportKeepsAnExistingHtmlUnlessForced()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("r.json"));
+    const Finished run =
+        runCli(QStringList{QStringLiteral("run"), kExample, QStringLiteral("-H"),
+                           QStringLiteral("http://127.0.0.1:%1").arg(demo.port())} +
+               shortRun(json));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const QString html = dir.filePath(QStringLiteral("r.html"));
+
+    const Finished first = runCli({QStringLiteral("report"), json});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY(QFile::exists(html));
+    QFile mark(html);
+    QVERIFY(mark.open(QIODevice::WriteOnly));
+    mark.write("kept");
+    mark.close();
+
+    const Finished again = runCli({QStringLiteral("report"), json});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY2(again.err.contains(QLatin1String("exists")) && again.err.contains("--force"),
+             qPrintable(again.err));
+    QCOMPARE(readLines(html), QStringList{QStringLiteral("kept")});
+
+    const QString other = dir.filePath(QStringLiteral("other.html"));
+    QCOMPARE(runCli({QStringLiteral("report"), json, QStringLiteral("-o"), other}).exitCode, 0);
+    QVERIFY(QFile::exists(other));
+    QCOMPARE(readLines(html), QStringList{QStringLiteral("kept")});
+
+    const Finished forced = runCli({QStringLiteral("report"), json, QStringLiteral("--force")});
+    QCOMPARE(forced.exitCode, 0);
+    QVERIFY(readLines(html).join(QLatin1Char('\n')).contains(QLatin1String("<html")));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

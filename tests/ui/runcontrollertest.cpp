@@ -8,7 +8,10 @@
 #include "engine/runner.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,7 +19,46 @@ using namespace cicada;
 
 namespace {
 constexpr int kFinishTimeoutMs = 20000;
+constexpr int kScrapeTimeoutMs = 10000;
+
+/** GET /metrics over loopback (HTTP/1.1, one request per connection); the body, or "" with a
+ *  test failure. */
+QByteArray scrape(const QString &url)
+{
+    const QUrl u(url);
+    QTcpSocket socket;
+    socket.connectToHost(u.host(), quint16(u.port()));
+    if (!socket.waitForConnected(kScrapeTimeoutMs))
+        return {};
+    socket.write("GET " + u.path().toUtf8() + " HTTP/1.1\r\nHost: " + u.host().toUtf8() +
+                 "\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    // The endpoint answers from the GUI thread's event loop: keep it turning while waiting.
+    QDeadlineTimer deadline(kScrapeTimeoutMs);
+    while (socket.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        socket.waitForReadyRead(20);
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    if (!response.startsWith("HTTP/1.1 200"))
+        return {};
+    return response.mid(response.indexOf("\r\n\r\n") + 4);
 }
+
+/** The value of the sample `FAMILY{type="T",name="N"}` in a scrape, or -1. */
+double sampleValue(const QByteArray &text, const QString &family, const QString &type,
+                   const QString &name)
+{
+    const QRegularExpression re(QStringLiteral("^%1\\{type=\"%2\",name=\"%3\"\\} (\\S+)$")
+                                    .arg(QRegularExpression::escape(family),
+                                         QRegularExpression::escape(type),
+                                         QRegularExpression::escape(name)),
+                                QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(text));
+    return m.hasMatch() ? m.captured(1).toDouble() : -1;
+}
+} // namespace
 
 class RunControllerTest : public QObject
 {
@@ -105,6 +147,93 @@ private Q_SLOTS:
         QVERIFY(run.startBlockedReason().contains("error"));
         QVERIFY(!run.start());
         QVERIFY(!run.lastError().isEmpty());
+    }
+
+    void metricsAreOffByDefault()
+    {
+        ProfileDocument doc;
+        loadDemo(&doc, 1, "1s");
+        RunController run;
+        run.setDocument(&doc);
+        run.setThreadOption(1);
+        QVERIFY(!run.metricsEnabled());
+        QCOMPARE(run.metricsPort(), RunController::kDefaultMetricsPort);
+        QSignalSpy finished(&run, &RunController::finished);
+        QVERIFY(run.start());
+        QVERIFY(run.metricsUrl().isEmpty());
+        QVERIFY(finished.wait(kFinishTimeoutMs));
+        QVERIFY(run.metricsUrl().isEmpty());
+    }
+
+    void aRunServesItsCountsAsOpenMetricsOnTheChosenPort()
+    {
+        ProfileDocument doc;
+        loadDemo(&doc, 3, "3s");
+        RunController run;
+        run.setDocument(&doc);
+        run.setThreadOption(1);
+        run.setMetricsEnabled(true);
+        run.setMetricsPort(0); // a free port
+        QSignalSpy urlChanged(&run, &RunController::metricsUrlChanged);
+        QSignalSpy finished(&run, &RunController::finished);
+        QVERIFY2(run.start(), qPrintable(run.lastError()));
+        QCOMPARE(urlChanged.count(), 1);
+        QVERIFY2(run.metricsUrl().startsWith("http://127.0.0.1:") &&
+                     run.metricsUrl().endsWith("/metrics"),
+                 qPrintable(run.metricsUrl()));
+
+        // During the run: users are up and requests are counted.
+        QTRY_VERIFY_WITH_TIMEOUT(run.totalRequests() > 0, 10000);
+        const QByteArray live = scrape(run.metricsUrl());
+        QVERIFY2(live.contains("cicada_users "), live.constData());
+        QVERIFY(live.contains("cicada_requests_total{"));
+
+        // After it: the endpoint still answers, with the run's final counts per row.
+        QVERIFY(finished.wait(kFinishTimeoutMs));
+        const QByteArray text = scrape(run.metricsUrl());
+        QVERIFY2(!text.isEmpty(), "no 200 from the metrics endpoint");
+        const QList<const StatsEntry *> rows = run.runner()->stats().entries();
+        QVERIFY(rows.size() >= 4);
+        qint64 sum = 0;
+        for (const StatsEntry *row : rows) {
+            const double scraped =
+                sampleValue(text, "cicada_requests_total", row->type(), row->name());
+            QVERIFY2(scraped == double(row->numRequests()),
+                     qPrintable(QString("%1 %2: scraped %3, run %4")
+                                    .arg(row->type(), row->name())
+                                    .arg(scraped)
+                                    .arg(row->numRequests())));
+            QCOMPARE(sampleValue(text, "cicada_request_failures_total", row->type(), row->name()),
+                     double(row->numFailures()));
+            if (row->kind() == StatsEntry::Kind::Operation)
+                sum += row->numRequests();
+        }
+        QCOMPARE(double(sum), run.totalRequests());
+
+        // Turning the setting off between runs closes the endpoint.
+        const QString url = run.metricsUrl();
+        run.setMetricsEnabled(false);
+        QVERIFY(run.metricsUrl().isEmpty());
+        QTcpSocket probe;
+        probe.connectToHost(QUrl(url).host(), quint16(QUrl(url).port()));
+        QVERIFY(!probe.waitForConnected(2000));
+    }
+
+    void aBusyMetricsPortStopsTheStartWithAReason()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        ProfileDocument doc;
+        loadDemo(&doc, 1, "1s");
+        RunController run;
+        run.setDocument(&doc);
+        run.setMetricsEnabled(true);
+        run.setMetricsPort(holder.serverPort());
+        QVERIFY(!run.start());
+        QVERIFY2(run.lastError().contains(QString::number(holder.serverPort())),
+                 qPrintable(run.lastError()));
+        QCOMPARE(run.state(), QString("ready"));
+        QVERIFY(run.metricsUrl().isEmpty());
     }
 
     void healthIsReportedWithoutFalseAlarms()

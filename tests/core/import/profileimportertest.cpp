@@ -71,6 +71,14 @@ private Q_SLOTS:
         const WsSendStep &typing = steps.at(8).as<WsSendStep>();
         QCOMPARE(typing.await, WsSendStep::Await::None);
         QCOMPARE(typing.name, QStringLiteral("typing"));
+        // The report says what was inferred, for the CLI's output and the GUI's import report.
+        QCOMPARE(result.matchFields, (QMap<QString, int>{{QStringLiteral("/id"), 2}}));
+        QCOMPARE(result.unmatchedSends, 1);
+        QVERIFY(result.notes.contains(QStringLiteral(
+            "2 WebSocket send(s) await the reply with the same /id (inferred: a sent and a "
+            "received message shared it)")));
+        QVERIFY(result.notes.contains(QStringLiteral(
+            "1 WebSocket send(s) do not await a reply (no field shared with a received message)")));
     }
 
     void credentialsBecomeEnvironmentReferences()

@@ -62,6 +62,30 @@ private slots:
         QVERIFY(shard.isEmpty());
     }
 
+    void shardCountsEveryOutcomeInItsRowWhateverItsStringsShare()
+    {
+        // The shard skips hashing when an outcome's strings share data with the last row's key;
+        // equal text in separate strings, a row after many new rows (the hash grows and moves
+        // them) and a row after takeDelta() must all land in the right row.
+        const QString get = QStringLiteral("GET");
+        const QString hot = QStringLiteral("/hot");
+        StatsShard shard;
+        for (int i = 0; i < 200; ++i) {
+            shard.record(outcome(get, hot, 1, kT0Ms));
+            shard.record(outcome(get, QStringLiteral("/cold%1").arg(i), 1, kT0Ms));
+            shard.record(outcome(QString::fromUtf8("GET"), QString::fromUtf8("/hot"), 1, kT0Ms));
+        }
+        StatsDelta first = shard.takeDelta();
+        QCOMPARE(first.entries.size(), 201);
+        QCOMPARE(first.entries.value(StatsKey{get, hot}).numRequests(), 400);
+        QCOMPARE(first.entries.value(StatsKey{get, QStringLiteral("/cold7")}).numRequests(), 1);
+        shard.record(outcome(get, hot, 1, kT0Ms));
+        const StatsDelta second = shard.takeDelta();
+        QCOMPARE(second.entries.size(), 1);
+        QCOMPARE(second.entries.value(StatsKey{get, hot}).numRequests(), 1);
+        QCOMPARE(first.entries.value(StatsKey{get, hot}).numRequests(), 400); // untouched
+    }
+
     void shardsFromTwoThreadsMergeToExactTotals()
     {
         constexpr int kPerThread = 20'000;

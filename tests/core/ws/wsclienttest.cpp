@@ -332,6 +332,30 @@ private slots:
         QCOMPARE(int(client.closeCode()), 4000); // the server echoed our code
     }
 
+    void framesSentInsideAMessageSlotLeaveInOrderBeforeTheClose()
+    {
+        // Sends made while a read is handled are batched into one write: every frame must still
+        // reach the server, in order, and a close sent in the same slot must follow them.
+        WsClient client;
+        Recorder r(client);
+        connect(&client, &WsClient::messageReceived, &client, [&](const QByteArray &m, bool) {
+            if (m == "start") {
+                for (const char *text : {"a", "b", "c"})
+                    client.sendTextMessage(QByteArray(text));
+            } else if (m == "c") {
+                client.sendTextMessage(QByteArray("d"));
+                client.close(4001, QByteArray("batched"));
+            }
+        });
+        connect(&client, &WsClient::connected, &client,
+                [&] { client.sendTextMessage(QByteArray("start")); });
+        client.open(rawUrl(*m_raw, QStringLiteral("/echo")));
+        QTRY_COMPARE_WITH_TIMEOUT(r.disconnects, 1, kWaitMs);
+        QCOMPARE(r.messages.mid(0, 4), (QList<QByteArray>{"start", "a", "b", "c"}));
+        QCOMPARE(int(client.closeCode()), 4001); // the server echoed the close sent after "d"
+        QCOMPARE(r.errors.size(), 0);
+    }
+
     void clientMayBeDeletedOrAbortedInsideAMessageSlot()
     {
         auto *client = new WsClient;

@@ -111,5 +111,70 @@ Item {
             tryCompare(app.document, "name", "New profile", 2000)
             verify(!app.document.dirty)
         }
+
+        // File › Import: the prompt for unsaved changes first, an error stays in the dialog, a
+        // good command replaces the document (unsaved) and the report lists its variable.
+        function test_importACurlCommandThroughTheDialog() {
+            app.document.newProfile()
+            app.document.setText("$.name", "edited")
+            app.importRecording("curl")
+            tryVerify(() => app.unsavedDialog.opened, 2000, "the unsaved-changes prompt opens")
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Discard))
+            tryVerify(() => app.importDialog.opened, 2000, "the import dialog opens")
+            compare(app.importDialog.kind, "curl")
+
+            app.importDialog.curlCommand = "wget http://127.0.0.1:1/"
+            mouseClick(findChild(app.importDialog, "importButton"))
+            const error = findChild(app.importDialog, "importError")
+            verify(error.visible)
+            verify(error.text.indexOf("not a curl command") >= 0, error.text)
+            verify(app.importDialog.opened)
+            compare(app.document.name, "edited") // the document stays until an import succeeds
+
+            app.importDialog.curlCommand = "curl 'http://127.0.0.1:1/api/echo' -H 'Authorization: Bearer rec0rded' --data-raw 'x=1'"
+            mouseClick(findChild(app.importDialog, "importButton"))
+            tryVerify(() => app.importReport.opened, 2000, "the report opens")
+            verify(!app.importDialog.visible)
+            compare(app.currentPage, "profile")
+            verify(app.document.dirty)
+            compare(app.document.filePath, "")
+            compare(app.document.text("$.target.baseUrl"), "http://127.0.0.1:1")
+            compare(app.importer.environment.length, 1)
+            compare(app.importer.environment[0].name, "AUTHORIZATION")
+            verify(findChild(app.importReport, "importSummary").text.indexOf("1 HTTP request") >= 0)
+            app.importReport.close()
+            tryVerify(() => !app.importReport.visible, 2000)
+            app.document.newProfile() // clean for the next test
+        }
+
+        function test_importAHarFileFromTheCommandLineOption() {
+            app.document.newProfile()
+            const har = TestEnv.examplePath.replace("resources/profiles/demo-chat.cicada.json",
+                                                    "tests/data/har/demo-chat.har")
+            app.importHarFile(har)
+            tryVerify(() => app.importReport.opened, 2000, "the report opens")
+            compare(app.document.text("$.target.brokerUrl"), "ws://127.0.0.1:8765/broker")
+            compare(app.importer.environment.length, 4)
+            app.importReport.close()
+            tryVerify(() => !app.importReport.visible, 2000)
+            // The imported profile is unsaved: replacing it asks first.
+            verify(app.document.dirty)
+            app.importHarFile(TestEnv.tempDir + "/missing.har")
+            tryVerify(() => app.unsavedDialog.opened, 2000, "the unsaved-changes prompt opens")
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Discard))
+            tryVerify(() => app.errorDialog.opened, 2000, "the error is shown")
+            verify(app.errorDialog.message.indexOf("missing.har") >= 0, app.errorDialog.message)
+            app.errorDialog.close()
+            tryVerify(() => !app.errorDialog.visible, 2000)
+            app.document.newProfile() // clean for the next test
+
+            // Cancel closes the dialog and leaves the document.
+            app.importRecording("har")
+            tryVerify(() => app.importDialog.opened, 2000)
+            compare(app.importDialog.kind, "har")
+            mouseClick(findChild(app.importDialog, "importCancel"))
+            tryVerify(() => !app.importDialog.visible, 2000, "Cancel closes the dialog")
+            compare(app.document.name, "New profile")
+        }
     }
 }
