@@ -169,8 +169,7 @@ bool RunController::isBottleneck() const
 {
     if (!m_runner || !isActive())
         return false;
-    const int cores = std::max(1, std::min(threads(), QThread::idealThreadCount()));
-    return cpuPercent() > kBottleneckCpuShare * 100.0 * cores || loopLagMs() > kBottleneckLagMs;
+    return m_runner->health().isBottleneck(QThread::idealThreadCount());
 }
 
 QString RunController::healthText() const

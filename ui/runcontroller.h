@@ -81,10 +81,6 @@ public:
     static constexpr int kSnapshotIntervalMs = 1000;
     /// The open model's actual rate is measured over this many snapshots.
     static constexpr int kRateWindowSnapshots = 3;
-    /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
-    static constexpr double kBottleneckCpuShare = 0.9;
-    /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
-    static constexpr double kBottleneckLagMs = 5.0;
     /// The metrics port offered first (that of OpenTelemetry's Prometheus exporter).
     static constexpr int kDefaultMetricsPort = 9464;
 

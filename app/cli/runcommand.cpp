@@ -82,6 +82,22 @@ QString statusLine(const Runner &runner)
     return line;
 }
 
+/// Seconds in a row the generator must be the bottleneck before the console says so (one
+/// slow second at start-up is not worth a warning).
+constexpr int kBottleneckNoticeS = 2;
+
+/** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
+QString bottleneckNotice(const GeneratorHealth &health)
+{
+    return QStringLiteral("Cicada itself is the bottleneck (worker event-loop lag %1 ms, CPU %2% "
+                          "on %3 threads): timers and sockets are served late, so response times "
+                          "and rates measure the generator too. Use fewer users per thread, "
+                          "more threads (--threads) or more machines (cicada-cli worker).")
+        .arg(health.loopLagMs, 0, 'f', 0)
+        .arg(health.cpuPercent, 0, 'f', 0)
+        .arg(health.threads);
+}
+
 const QString kAbortOption = QStringLiteral("--abort-on-threshold");
 
 /**
@@ -518,8 +534,24 @@ int runCommand(const QStringList &args)
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
     int tick = 0;
+    int bottleneckRunS = 0;   ///< consecutive seconds the generator was the bottleneck
+    int bottleneckTotalS = 0; ///< all of them, for the summary
+    double worstLagMs = 0;
+    bool bottleneckNoticed = false;
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const GeneratorHealth health = runner.health();
+        if (runner.state() != RunnerState::Stopped &&
+            health.isBottleneck(QThread::idealThreadCount())) {
+            ++bottleneckTotalS;
+            worstLagMs = std::max(worstLagMs, health.loopLagMs);
+            if (++bottleneckRunS >= kBottleneckNoticeS && !std::exchange(bottleneckNoticed, true)) {
+                err << "cicada-cli run: warning: " << bottleneckNotice(health) << "\n";
+                err.flush();
+            }
+        } else {
+            bottleneckRunS = 0;
+        }
         // The history row is the sample Stats::tick() just took, with its own time, so the CSV
         // and the JSON history hold the same points with the same values.
         const QList<HistoryPoint> &history = runner.stats().history();
@@ -587,9 +619,12 @@ int runCommand(const QStringList &args)
         builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
                             runner.health().droppedIterations);
     const RunResult result = builder.build(runner.stats(), now);
-    out << "\n"
-        << statusLine(runner) << "\n"
-        << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
+    out << "\n" << statusLine(runner) << "\n";
+    if (bottleneckNoticed)
+        out << "Generator: Cicada was the bottleneck for " << bottleneckTotalS
+            << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
+            << " ms): the numbers measure the generator too\n";
+    out << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
         << ConsoleTable::percentileTable(runner.stats()) << "\n";
     if (!runner.stats().errors().isEmpty())
         out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";

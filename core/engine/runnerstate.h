@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <algorithm>
+
 namespace cicada {
 
 /** @brief The runner's states, like Locust's: one place (Runner::setState) changes them. */
@@ -34,6 +36,11 @@ enum class RunnerState
 /** @brief How the load generator itself is doing, so users can tell when Cicada is the limit. */
 struct GeneratorHealth
 {
+    /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
+    static constexpr double kBottleneckCpuShare = 0.9;
+    /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
+    static constexpr double kBottleneckLagMs = 5.0;
+
     double cpuPercent = 0; ///< process CPU over the last second, 100 = one full core
     double loopLagMs = 0;  ///< worst event-loop lag of any worker thread over the last second
     int threads = 0;
@@ -49,6 +56,17 @@ struct GeneratorHealth
     /// intended time (WsRateBoard).
     qint64 wsRateSends = 0;
     qint64 wsLateSends = 0;
+
+    /**
+     * True when Cicada itself limits the load: CPU above kBottleneckCpuShare of the cores its
+     * threads can use (@p cores: the machine's) or worker event-loop lag above kBottleneckLagMs.
+     * Then timers and sockets are served late and the numbers measure the generator too.
+     */
+    [[nodiscard]] bool isBottleneck(int cores) const
+    {
+        const int usable = std::max(1, std::min(threads, cores));
+        return cpuPercent > kBottleneckCpuShare * 100.0 * usable || loopLagMs > kBottleneckLagMs;
+    }
 };
 
 } // namespace cicada

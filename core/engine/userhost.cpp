@@ -2,6 +2,8 @@
 
 #include "engine/steprunner.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace cicada {
@@ -15,7 +17,7 @@ UserHost::UserHost(std::shared_ptr<const CompiledProfile> profile, HttpTransport
                    Callbacks callbacks)
     : m_profile(std::move(profile)), m_transport(transport), m_callbacks(std::move(callbacks)),
       m_random(QRandomGenerator::global()->generate()), m_mailbox(new Mailbox(this)),
-      m_flushTimer(new QTimer(this)), m_lagTimer(new QTimer(this))
+      m_flushTimer(new QTimer(this)), m_lagTimer(new QTimer(this)), m_stopDeadline(new QTimer(this))
 {}
 
 UserHost::~UserHost()
@@ -25,6 +27,8 @@ UserHost::~UserHost()
 
 void UserHost::deleteUsers()
 {
+    m_pending.clear();
+    m_toStop.clear();
     const QList<StepRunner *> users = std::exchange(m_users, {});
     qDeleteAll(users);
 }
@@ -45,7 +49,23 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
 {
     if (m_stoppingAll)
         return;
-    for (const auto &[index, type] : users) {
+    m_pending.insert(m_pending.end(), users.begin(), users.end());
+    if (!m_sliceScheduled)
+        spawnSlice();
+}
+
+void UserHost::spawnSlice()
+{
+    // 40,000 users started in one go used to hold the thread for tens of seconds: no timer,
+    // socket, stats flush or stop could run meanwhile, so the run ended far too late and the
+    // lag probe saw nothing until it was over. Each slice starts users for at most kSliceMs,
+    // then yields to the event loop.
+    m_sliceScheduled = false;
+    QElapsedTimer slice;
+    slice.start();
+    while (!m_pending.empty() && !m_stoppingAll) {
+        const auto [index, type] = m_pending.front();
+        m_pending.pop_front();
         auto *user = new StepRunner(
             index, *m_profile, m_profile->userTypes.at(type), m_transport, &m_random,
             [this](const RequestOutcome &outcome) { report(outcome); }, this);
@@ -53,6 +73,12 @@ void UserHost::spawn(const std::vector<std::pair<int, int>> &users)
         user->context().setWsRateBoard(m_wsRateBoard.get(), type);
         m_users.append(user);
         user->start();
+        if (slice.elapsed() >= kSliceMs)
+            break;
+    }
+    if (!m_pending.empty() && !m_stoppingAll) {
+        m_sliceScheduled = true;
+        m_mailbox->post([this] { spawnSlice(); });
     }
 }
 
@@ -75,6 +101,7 @@ void UserHost::startArrivals(int type, const ArrivalPool::Settings &settings, in
                 [this](const RequestOutcome &outcome) { report(outcome); }, this);
             connect(user, &StepRunner::finished, this, &UserHost::onUserFinished,
                     Qt::QueuedConnection);
+            user->context().setWsRateBoard(m_wsRateBoard.get(), type);
             m_users.append(user);
             return user;
         },
@@ -91,9 +118,12 @@ void UserHost::setArrivalRate(int type, qint64 fromNs, double ratePerSecond)
 
 void UserHost::stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs)
 {
+    const QSet<int> wanted(indices.begin(), indices.end());
+    std::erase_if(m_pending,
+                  [&wanted](const std::pair<int, int> &u) { return wanted.contains(u.first); });
     const QList<StepRunner *> users = m_users;
     for (StepRunner *user : users)
-        if (std::find(indices.begin(), indices.end(), user->index()) != indices.end())
+        if (wanted.contains(user->index()))
             user->stop(stopTimeoutMs);
 }
 
@@ -104,31 +134,61 @@ void UserHost::stopAll(qint64 stopTimeoutMs)
     m_stoppingAll = true;
     for (ArrivalPool *pool : std::as_const(m_pools))
         pool->stop();
-    const QList<StepRunner *> users = m_users;
-    for (StepRunner *user : users)
-        user->stop(stopTimeoutMs);
-    if (m_users.isEmpty()) {
-        flush();
-        m_flushTimer->stop();
-        m_lagTimer->stop();
-        if (m_callbacks.stopped)
-            m_callbacks.stopped();
+    m_pending.clear();
+    m_toStop = m_users;
+    m_stopTimeoutMs = std::max<qint64>(0, stopTimeoutMs);
+    // The users' own stop deadlines run on this thread's timers, which fire late when the
+    // thread is overloaded; this one bounds the whole stop however many users there are: the
+    // iterations' grace (stopTimeoutMs), then the on-stop steps' bound.
+    m_stopDeadline->setSingleShot(true);
+    m_stopDeadline->setTimerType(Qt::PreciseTimer);
+    connect(m_stopDeadline, &QTimer::timeout, this, &UserHost::finishStopping);
+    m_stopDeadline->start(std::chrono::milliseconds(m_stopTimeoutMs + StepRunner::kStopTimeoutMs));
+    stopSlice();
+}
+
+void UserHost::stopSlice()
+{
+    if (m_stopped)
+        return;
+    QElapsedTimer slice;
+    slice.start();
+    while (!m_toStop.isEmpty()) {
+        // Users finish only once told to stop, so none in m_toStop has been deleted yet.
+        m_toStop.takeLast()->stop(m_stopTimeoutMs);
+        if (slice.elapsed() >= kSliceMs)
+            break;
     }
+    if (!m_toStop.isEmpty())
+        m_mailbox->post([this] { stopSlice(); });
+    else if (m_users.isEmpty())
+        finishStopping();
+}
+
+void UserHost::finishStopping()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_stopDeadline->stop();
+    deleteUsers(); // past the deadline: users still in their on-stop steps are cut off
+    flush();
+    m_flushTimer->stop();
+    m_lagTimer->stop();
+    if (m_callbacks.stopped)
+        m_callbacks.stopped();
 }
 
 void UserHost::onUserFinished(StepRunner *user)
 {
     for (ArrivalPool *pool : std::as_const(m_pools))
         pool->forget(user);
-    m_users.removeOne(user);
+    // A user deleted meanwhile (finishStopping() or teardown) may still have this queued.
+    if (!m_users.removeOne(user))
+        return;
     delete user;
-    if (m_stoppingAll && m_users.isEmpty()) {
-        flush();
-        m_flushTimer->stop();
-        m_lagTimer->stop();
-        if (m_callbacks.stopped)
-            m_callbacks.stopped();
-    }
+    if (m_stoppingAll && m_users.isEmpty() && m_toStop.isEmpty())
+        finishStopping();
 }
 
 void UserHost::flush()

@@ -15,6 +15,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -61,7 +62,8 @@ public:
 
     /** Starts the flush and lag timers; call once in the worker thread. */
     void begin();
-    /** Spawns users with these (global index, user type index) pairs. */
+    /** Spawns users with these (global index, user type index) pairs, in slices of at most
+     *  kSliceMs so that a large batch never blocks this thread's timers, sockets or a stop. */
     void spawn(const std::vector<std::pair<int, int>> &users);
     /**
      * Open model: runs user type @p type's iterations owned by this thread (see ArrivalPool).
@@ -71,10 +73,16 @@ public:
     /** Open model, live control: type @p type's rate from @p fromNs (schedule time) on. */
     void setArrivalRate(int type, qint64 fromNs, double ratePerSecond);
     /** Stops the users with these global indices (they run their on-stop steps); iterations in
-     *  flight may finish for up to @p stopTimeoutMs (StepRunner::stop). */
+     *  flight may finish for up to @p stopTimeoutMs (StepRunner::stop); users not spawned yet
+     *  are dropped. */
     void stopUsers(const std::vector<int> &indices, qint64 stopTimeoutMs = 0);
-    /** Stops every user (as stopUsers()), then flushes stats and calls Callbacks::stopped. */
+    /** Stops every user (as stopUsers(), in slices like spawn()), flushes stats and calls
+     *  Callbacks::stopped — after @p stopTimeoutMs + StepRunner::kStopTimeoutMs at the latest:
+     *  users still stopping then are deleted. */
     void stopAll(qint64 stopTimeoutMs = 0);
+
+    /// The longest one slice of spawning or stopping users keeps the thread busy.
+    static constexpr int kSliceMs = 5;
     /** Deletes the users at once, without their on-stop steps (teardown). Their sockets are
      *  released with deleteLater(), so call this from the event loop, before the thread ends. */
     void deleteUsers();
@@ -85,6 +93,9 @@ private:
     void flush();
     void onLagProbe();
     void onUserFinished(StepRunner *user);
+    void spawnSlice();
+    void stopSlice();
+    void finishStopping();
 
     std::shared_ptr<const CompiledProfile> m_profile;
     HttpTransport::Kind m_transport;
@@ -92,9 +103,13 @@ private:
     StatsShard m_shard;
     QRandomGenerator m_random;
     QList<StepRunner *> m_users;
+    std::deque<std::pair<int, int>> m_pending; ///< (index, type) to spawn in a later slice
+    QList<StepRunner *> m_toStop;              ///< stopAll(): users not yet told to stop
+    bool m_sliceScheduled = false;
     Mailbox *m_mailbox;
     QTimer *m_flushTimer; ///< children, so moveToThread() takes them along
     QTimer *m_lagTimer;
+    QTimer *m_stopDeadline; ///< stopAll() ends by then even if users are still stopping
     QElapsedTimer m_lagClock;
     double m_maxLagMs = 0;
     bool m_stoppingAll = false;
@@ -102,6 +117,8 @@ private:
     int m_nextPooledIndex = -1;       ///< open model: the next pooled user's global index
     int m_pooledIndexStride = 1;
     std::shared_ptr<WsRateBoard> m_wsRateBoard;
+    bool m_stopped = false;     ///< Callbacks::stopped was called
+    qint64 m_stopTimeoutMs = 0; ///< stopAll()'s grace for iterations in flight
 };
 
 } // namespace cicada

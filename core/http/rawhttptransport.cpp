@@ -417,6 +417,12 @@ void RawHttpTransport::onSocketError()
     case QAbstractSocket::HostNotFoundError:
         fail(QStringLiteral("Host not found"));
         break;
+    case QAbstractSocket::SocketResourceError:
+        // Qt says "Out of resources" for EMFILE/ENFILE/ENOBUFS/ENOMEM; the usual cause under
+        // load is the open-file limit (see FdLimit's warning at start).
+        fail(QStringLiteral("Too many open files or out of memory: cannot create a socket "
+                            "(ulimit -n)"));
+        break;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:

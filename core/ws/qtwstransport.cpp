@@ -26,6 +26,17 @@ QString describeUpgradeError(const QString &qtError, int *status)
         .arg(m.captured(1), reason.isEmpty() ? QString() : QLatin1Char(' ') + reason);
 }
 
+/** The sentence for a failed connect or upgrade of @p socket. */
+QString describeConnectError(const QWebSocket &socket, int *status)
+{
+    // Qt says "Out of resources" for EMFILE/ENFILE/ENOBUFS/ENOMEM; under load the usual cause
+    // is the open-file limit (FdLimit warns at start), as the raw HTTP client says too.
+    if (socket.error() == QAbstractSocket::SocketResourceError)
+        return QStringLiteral("Too many open files or out of memory: cannot create a socket "
+                              "(ulimit -n)");
+    return describeUpgradeError(socket.errorString(), status);
+}
+
 } // namespace
 
 QtWsTransport::QtWsTransport(QObject *parent) : WsTransport(parent) {}
@@ -103,7 +114,7 @@ void QtWsTransport::onError()
     if (m_errorReported)
         return;
     m_errorReported = true;
-    m_errorString = describeUpgradeError(m_socket->errorString(), &m_httpStatus);
+    m_errorString = describeConnectError(*m_socket, &m_httpStatus);
     QPointer<QtWsTransport> alive(this);
     emit error(m_errorString);
     // Qt does not always follow a failed connect with disconnected(); the contract does.
@@ -118,7 +129,13 @@ void QtWsTransport::onDisconnected()
     m_finished = true;
     if (!m_wasConnected && !m_errorReported) {
         m_errorReported = true;
-        m_errorString = QStringLiteral("The server closed the connection during the upgrade");
+        // QAbstractSocket changes state (our disconnected()) before it emits errorOccurred(),
+        // but the error is already set: a refused or unreachable connect says so, not "closed".
+        const QAbstractSocket::SocketError socketError = m_socket->error();
+        m_errorString = socketError == QAbstractSocket::UnknownSocketError ||
+                                socketError == QAbstractSocket::RemoteHostClosedError
+                            ? QStringLiteral("The server closed the connection during the upgrade")
+                            : describeConnectError(*m_socket, &m_httpStatus);
         QPointer<QtWsTransport> alive(this);
         emit error(m_errorString);
         if (!alive)

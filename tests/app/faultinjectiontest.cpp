@@ -17,6 +17,14 @@
 
 using namespace cicada;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CICADA_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CICADA_TEST_ASAN 1
+#endif
+#endif
+
 namespace {
 
 constexpr qint64 kRunTimeMs = 3000;
@@ -127,6 +135,16 @@ void FaultInjectionTest::faultIsCountedOnTimeAndBounded()
     const QString json = dir.filePath(QStringLiteral("result.json"));
 
     QProcess run;
+#ifdef CICADA_TEST_ASAN
+    // The child is built with ASan too, whose quarantine keeps up to 256 MB of freed blocks by
+    // default: an endless body fills it with freed buffers, and the RSS would measure ASan.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QStringList asanOptions =
+        env.value(QStringLiteral("ASAN_OPTIONS")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    asanOptions << QStringLiteral("quarantine_size_mb=16");
+    env.insert(QStringLiteral("ASAN_OPTIONS"), asanOptions.join(QLatin1Char(':')));
+    run.setProcessEnvironment(env);
+#endif
     QElapsedTimer clock;
     clock.start();
     run.start(test::cicadaCli(), {QStringLiteral("run"), profile, QStringLiteral("--only-summary"),
