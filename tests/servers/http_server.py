@@ -33,12 +33,13 @@ import argparse
 import http.cookies
 import http.server
 import json
-import os
 import ssl
 import sys
 import threading
 import time
 import urllib.parse
+
+from serverlife import serve_until_stdin_closes
 
 MAX_SLOW_MS = 60_000
 MAX_BIG_BYTES = 1 << 30
@@ -235,16 +236,7 @@ def main():
         # Handshake in the connection's thread, not in the accept loop.
         server.socket = context.wrap_socket(server.socket, server_side=True,
                                             do_handshake_on_connect=False)
-    print(f"LISTENING {server.server_address[1]}", flush=True)
-
-    def exit_when_stdin_closes():
-        while sys.stdin.buffer.read(4096):
-            pass
-        os._exit(0)
-
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    threading.Timer(args.max_seconds, lambda: os._exit(0)).start()
-    server.serve_forever(poll_interval=0.2)
+    serve_until_stdin_closes(server, args.max_seconds)
 
 
 if __name__ == "__main__":

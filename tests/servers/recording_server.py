@@ -15,10 +15,11 @@ Endpoints:
 import argparse
 import http.server
 import json
-import os
 import sys
 import threading
 import urllib.parse
+
+from serverlife import serve_until_stdin_closes
 
 
 class State:
@@ -90,16 +91,7 @@ def main():
     args = parser.parse_args()
 
     server = Server(("127.0.0.1", args.port), Handler)
-    print(f"LISTENING {server.server_address[1]}", flush=True)
-
-    def exit_when_stdin_closes():
-        while sys.stdin.buffer.read(4096):
-            pass
-        os._exit(0)
-
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    threading.Timer(args.max_seconds, lambda: os._exit(0)).start()
-    server.serve_forever(poll_interval=0.2)
+    serve_until_stdin_closes(server, args.max_seconds)
 
 
 if __name__ == "__main__":
