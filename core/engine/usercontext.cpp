@@ -85,14 +85,17 @@ void UserContext::reportOperation(const QString &type, const QString &name, qint
     outcome.type = type;
     outcome.name = name;
     outcome.responseTimeUs = timeUs;
+    outcome.serviceTimeUs =
+        serviceTimeUs; // a rate-scheduled send: timeUs is from its intended time
     if (m_intendedStartLagUs >= 0) {
+        // Open model: the iteration itself started late; its users waited that long too.
         outcome.responseTimeUs = timeUs + m_intendedStartLagUs;
-        outcome.serviceTimeUs = timeUs;
+        if (outcome.serviceTimeUs < 0)
+            outcome.serviceTimeUs = timeUs;
     }
     outcome.contentLength = bytes;
     outcome.error = error;
     outcome.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    outcome.serviceTimeUs = serviceTimeUs;
     m_sink(outcome);
 }
 

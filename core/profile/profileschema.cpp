@@ -309,6 +309,9 @@ QJsonObject ProfileSchema::build()
          {QStringLiteral("transport"),
           Object{
               {QStringLiteral("enum"), QJsonArray{QStringLiteral("raw"), QStringLiteral("qt")}}}},
+         {QStringLiteral("wsTransport"),
+          Object{
+              {QStringLiteral("enum"), QJsonArray{QStringLiteral("qt"), QStringLiteral("lean")}}}},
          {QStringLiteral("maxBodySize"), ref(QStringLiteral("size"))},
          {QStringLiteral("maxMessageSize"), ref(QStringLiteral("size"))}});
     const Object load = object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
@@ -316,7 +319,6 @@ QJsonObject ProfileSchema::build()
                                 {QStringLiteral("runTime"), ref(QStringLiteral("duration"))},
                                 {QStringLiteral("arrivalRate"), ref(QStringLiteral("arrivalRate"))},
                                 {QStringLiteral("stages"), arrayOf(ref(QStringLiteral("stage")))},
-
                                 {QStringLiteral("stopTimeout"), ref(QStringLiteral("duration"))}});
     Object root = object(
         {{QStringLiteral("$schema"), string(QStringLiteral("this schema's URI, for editors"))},
