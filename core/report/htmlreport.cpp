@@ -7,6 +7,7 @@
 #include "report/runresult.h"
 #include "report/svgchart.h"
 
+#include <QJsonObject>
 #include <QMap>
 
 #include <algorithm>
@@ -149,6 +150,35 @@ QString verdictClass(RunResult::Verdict verdict)
     return QStringLiteral("none");
 }
 
+/** The Load fact: users and spawn rate in the closed model, the arrival rate in the open one. */
+QString loadText(const RunResult &r)
+{
+    const QString runTime =
+        r.runTimeMs > 0 ? ReportFormat::duration(r.runTimeMs) : QStringLiteral("until stopped");
+    if (!r.isOpenModel())
+        return QStringLiteral("%1 users, spawn rate %2/s, run time %3")
+            .arg(r.users)
+            .arg(QString::number(r.spawnRate, 'g', 6), runTime);
+    const QJsonObject arrival = r.profile.value(QStringLiteral("load"))
+                                    .toObject()
+                                    .value(QStringLiteral("arrivalRate"))
+                                    .toObject();
+    if (arrival.isEmpty())
+        return QStringLiteral(
+                   "open model (arrival rates per user type or rate stages), run time %1")
+            .arg(runTime);
+    QString rate = QString::number(arrival.value(QStringLiteral("rate")).toDouble(), 'g', 6);
+    if (arrival.contains(QStringLiteral("to")))
+        rate += QStringLiteral(" → %1 over %2")
+                    .arg(QString::number(arrival.value(QStringLiteral("to")).toDouble(), 'g', 6),
+                         arrival.value(QStringLiteral("over")).toString());
+    QString text = QStringLiteral("open model, %1 iterations/s").arg(rate);
+    if (arrival.contains(QStringLiteral("maxConcurrent")))
+        text += QStringLiteral(", at most %1 at once")
+                    .arg(arrival.value(QStringLiteral("maxConcurrent")).toInt());
+    return text + QStringLiteral(", run time %1").arg(runTime);
+}
+
 QString endText(const RunResult &r)
 {
     switch (r.endReason) {
@@ -237,8 +267,10 @@ QString summary(const RunResult &r)
                     QStringLiteral("%1/s · %2 failed")
                         .arg(ReportFormat::rate(r.rps(messages)))
                         .arg(messages.numFailures));
+    // In the open model the users are a pool that grows with demand: there is no user target.
     out += card(QStringLiteral("Users"), QString::number(std::max(peakUsers(r), 0)),
-                QStringLiteral("peak; target %1").arg(r.users));
+                r.isOpenModel() ? QStringLiteral("peak; pooled by the arrival rate")
+                                : QStringLiteral("peak; target %1").arg(r.users));
     out += card(QStringLiteral("Duration"), ReportFormat::duration(r.durationMs()), endText(r));
     out += QStringLiteral("</div>\n<dl class=\"facts\">\n");
     out += fact(QStringLiteral("Profile"), r.profileName());
@@ -247,12 +279,7 @@ QString summary(const RunResult &r)
     out += fact(QStringLiteral("WebSocket broker"), r.brokerUrl());
     out += fact(QStringLiteral("Started"), ReportFormat::utcText(r.startMs));
     out += fact(QStringLiteral("Ended"), ReportFormat::utcText(r.endMs));
-    out +=
-        fact(QStringLiteral("Load"), QStringLiteral("%1 users, spawn rate %2/s, run time %3")
-                                         .arg(r.users)
-                                         .arg(QString::number(r.spawnRate, 'g', 6),
-                                              r.runTimeMs > 0 ? ReportFormat::duration(r.runTimeMs)
-                                                              : QStringLiteral("until stopped")));
+    out += fact(QStringLiteral("Load"), loadText(r));
     out += fact(QStringLiteral("Generator"),
                 QStringLiteral("%1 · %2 threads · %3 HTTP transport · Cicada %4")
                     .arg(r.host)

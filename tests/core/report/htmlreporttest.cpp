@@ -163,6 +163,11 @@ private slots:
             QString::fromUtf8(HtmlReport::render(builder.build(stats, kT0Ms + 1'100)));
         QVERIFY(open.contains(QLatin1String("Service time p95")));
         QVERIFY(open.contains(QStringLiteral("10 late starts · 3 dropped")));
+        // No user target in the open model: the Load fact and the Users card say so.
+        QVERIFY(open.contains(QLatin1String("peak; pooled by the arrival rate")));
+        QVERIFY(open.contains(QLatin1String("open model (arrival rates per user type")));
+        QVERIFY(!open.contains(QLatin1String("spawn rate")));
+        QVERIFY(closed.contains(QLatin1String("spawn rate")));
         QVERIFY(open.contains(QLatin1String("<h2>Response time and service time</h2>")));
         // The row: median, p95, p99 from the intended start, then the service avg, median, p95,
         // p99 (all 4 ms).
