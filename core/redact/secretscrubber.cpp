@@ -252,6 +252,22 @@ bool SecretScrubber::isCredentialField(const QString &name)
 
 QString SecretScrubber::scrub(const QString &text) const
 {
+    // One pass can expose a shape the previous rules did not see (a redacted query value ends
+    // what then reads as URL userinfo): repeat until nothing changes, so scrub() is idempotent.
+    // Each changing pass only turns text into the marker, so this ends within a few passes.
+    constexpr int kMaxPasses = 4;
+    QString out = text;
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        QString next = scrubOnce(out);
+        if (next == out)
+            break;
+        out = std::move(next);
+    }
+    return out;
+}
+
+QString SecretScrubber::scrubOnce(const QString &text) const
+{
     if (text.isEmpty())
         return text;
     QString out = text;

@@ -68,6 +68,8 @@ public:
     [[nodiscard]] const QStringList &secrets() const { return m_secrets; }
 
 private:
+    /** One pass of every rule; scrub() repeats it until the text is stable. */
+    [[nodiscard]] QString scrubOnce(const QString &text) const;
     /// A value that is a secret: itself (without placeholders), its literal parts, the
     /// variables and environment values it uses, and itself without a scheme word.
     void addSecretValue(const QString &value, const Profile &profile,
