@@ -24,6 +24,8 @@ Rectangle {
         return n
     }
     property var lineSeries: []
+    readonly property alias xAxis: axisX
+    readonly property alias yAxis: axisY
 
     color: Theme.surface
     border.color: Theme.border
@@ -47,7 +49,8 @@ Rectangle {
             max = Math.max(max, v)
         }
         const n = tickIntervals()
-        const raw = Math.max(max, scale === "users" ? n : 0.001) / n
+        // No data yet: 0..n in whole numbers, not n ticks that all read "0.00".
+        const raw = (max > 0 ? Math.max(max, scale === "users" ? n : 0.001) : n) / n
         const magnitude = Math.pow(10, Math.floor(Math.log10(raw)))
         let step = 10 * magnitude
         for (const m of [1, 2, 5, 10]) {
@@ -219,7 +222,7 @@ Rectangle {
                 max: 60
                 labelFormat: "%d s"
                 tickType: ValueAxis.TicksDynamic
-                tickInterval: axisX.max - axisX.min > 600 ? 120 : axisX.max - axisX.min > 120 ? 30 : 10
+                tickInterval: axisX.max - axisX.min > 600 ? 120 : axisX.max - axisX.min > 120 ? 30 : axisX.max - axisX.min > 30 ? 10 : 5
                 tickAnchor: 0
                 labelsColor: Theme.chartLabel
                 gridLineColor: Theme.chartGrid
@@ -231,7 +234,12 @@ Rectangle {
                 min: 0
                 max: 1
                 tickCount: root.tickIntervals() + 1
-                labelFormat: axisY.max >= 2 * root.tickIntervals() ? "%d" : axisY.max >= 0.2 * root.tickIntervals() ? "%.1f" : "%.2f"
+                // As many decimals as the tick step needs, so that no two labels read the same.
+                labelFormat: {
+                    const step = axisY.max / root.tickIntervals()
+                    const decimals = step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step) - 1e-9))
+                    return decimals === 0 ? "%d" : "%." + decimals + "f"
+                }
                 labelsColor: Theme.chartLabel
                 gridLineColor: Theme.chartGrid
                 lineVisible: false

@@ -6,7 +6,9 @@ import Cicada
 
 // A read-only table over StatsTableModel or FailuresModel: a clickable header (sorts when the
 // model can), numbers right-aligned, the Aggregated row highlighted, elided cells with a tooltip.
-// stretchColumn takes the width left over.
+// stretchColumn takes the width left over. pinAggregated keeps the model's Aggregated row (the last
+// one, StatsTableModel::isAggregatedRow) below the scrolling rows, always in view. Scroll bars
+// stay visible whenever the content overflows (not only on hover), so no column hides unseen.
 Rectangle {
     id: root
 
@@ -16,7 +18,27 @@ Rectangle {
     property var columnWidths: ({})
     property int defaultWidth: 92
     property string emptyText: ""
+    property bool pinAggregated: false
     readonly property alias tableView: table
+    readonly property alias pinnedRow: pinned
+    // Bumped on every model change, so the pinned row's cells re-read their text.
+    property int modelRevision: 0
+    readonly property int aggregatedRow: {
+        if (!pinAggregated || modelRevision < 0 || !root.model || root.model.isAggregatedRow === undefined)
+            return -1
+        const last = table.rows - 1
+        return last >= 0 && root.model.isAggregatedRow(last) ? last : -1
+    }
+    onAggregatedRowChanged: table.forceLayout()
+
+    Connections {
+        target: root.model
+        function onDataChanged() { root.modelRevision++ }
+        function onModelReset() { root.modelRevision++ }
+        function onLayoutChanged() { root.modelRevision++ }
+        function onRowsInserted() { root.modelRevision++ }
+        function onRowsRemoved() { root.modelRevision++ }
+    }
 
     color: Theme.surface
     border.color: Theme.border
@@ -85,13 +107,24 @@ Rectangle {
             id: table
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // With a pinned row, the rows end where they end and the row follows them.
+            Layout.maximumHeight: root.aggregatedRow >= 0 ? Math.max(Theme.rowHeight, table.contentHeight + 1)
+                                                         : Number.POSITIVE_INFINITY
             clip: true
             model: root.model
             boundsBehavior: Flickable.StopAtBounds
             columnWidthProvider: column => root.columnWidth(column)
+            // The pinned Aggregated row is drawn below instead (0 hides a row).
+            rowHeightProvider: row => row === root.aggregatedRow ? 0 : Theme.rowHeight
             onWidthChanged: forceLayout()
-            ScrollBar.vertical: ScrollBar {}
-            ScrollBar.horizontal: ScrollBar {}
+            ScrollBar.vertical: ScrollBar {
+                objectName: "verticalScrollBar"
+                policy: table.contentHeight > table.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+            }
+            ScrollBar.horizontal: ScrollBar {
+                objectName: "horizontalScrollBar"
+                policy: table.contentWidth > table.width + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+            }
 
             delegate: Rectangle {
                 id: cell
@@ -126,6 +159,48 @@ Rectangle {
                 ToolTip.visible: cellText.truncated && cellHover.containsMouse
                 ToolTip.text: cell.display
                 ToolTip.delay: 400
+            }
+        }
+
+        // The Aggregated row, pinned under the rows; scrolls sideways with the table.
+        Rectangle {
+            id: pinned
+            objectName: "pinnedAggregated"
+            visible: root.aggregatedRow >= 0
+            Layout.fillWidth: true
+            implicitHeight: Theme.rowHeight + 1
+            color: Theme.rowAggregated
+            clip: true
+            Rectangle { width: parent.width; height: 1; color: Theme.borderStrong }
+            Row {
+                x: -table.contentX + table.leftMargin
+                y: 1
+                Repeater {
+                    model: pinned.visible ? table.columns : 0
+                    delegate: Item {
+                        id: pinnedCell
+                        required property int index
+                        readonly property bool numeric: root.model.isNumericColumn !== undefined
+                                                        ? root.model.isNumericColumn(index) : index === 0
+                        width: root.columnWidth(index)
+                        height: Theme.rowHeight
+                        Text {
+                            objectName: "pinned:" + pinnedCell.index
+                            anchors.fill: parent
+                            anchors.leftMargin: Theme.spacingM
+                            anchors.rightMargin: Theme.spacingM
+                            text: root.modelRevision < 0 || root.aggregatedRow < 0 ? ""
+                                  : root.model.data(root.model.index(root.aggregatedRow, pinnedCell.index))
+                            font.pixelSize: Theme.fontNormal
+                            font.bold: true
+                            font.family: pinnedCell.numeric ? Theme.monoFamily : Theme.uiFamily
+                            color: Theme.text
+                            elide: Text.ElideRight
+                            verticalAlignment: Text.AlignVCenter
+                            horizontalAlignment: pinnedCell.numeric ? Text.AlignRight : Text.AlignLeft
+                        }
+                    }
+                }
             }
         }
     }

@@ -124,7 +124,7 @@ Item {
                         }
                         contentItem: RowLayout {
                             spacing: Theme.spacingM
-                            CheckBox {
+                            CcCheckBox {
                                 objectName: "check:" + entry.index
                                 checked: root.checked.indexOf(entry.path) >= 0
                                 onToggled: root.toggleChecked(entry.path)
@@ -268,6 +268,7 @@ Item {
                 Layout.minimumHeight: 150
                 CcDataTable {
                     objectName: "reportStatsTable"
+                    pinAggregated: true
                     model: selectedView.stats
                     columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })
                     defaultWidth: 72

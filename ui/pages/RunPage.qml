@@ -208,6 +208,7 @@ Item {
 
             CcDataTable {
                 objectName: "statsTable"
+                pinAggregated: true
                 model: root.run.stats
                 stretchColumn: 1
                 columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })
