@@ -315,7 +315,8 @@ ApplicationWindow {
                     }
                 }
                 Label {
-                    text: doc.filePath !== "" ? doc.filePath : qsTr("not saved yet")
+                    objectName: "profilePath"
+                    text: doc.filePath !== "" ? doc.displayPath : qsTr("not saved yet")
                     color: Theme.headerMuted
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideMiddle

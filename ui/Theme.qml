@@ -61,7 +61,6 @@ QtObject {
         ["textOnAccent", "accentFill"], ["textOnAccent", "accentFillPressed"],
         ["textOnAccent", "dangerFill"], ["textOnAccent", "dangerFillPressed"],
         ["headerText", "header"], ["headerMuted", "header"],
-        ["accent", "surface"], ["accent", "window"],
         ["danger", "surface"], ["danger", "window"], ["danger", "errorBackground"], ["danger", "nav"],
         ["warning", "surface"], ["warning", "window"], ["warning", "warningBackground"],
         ["warning", "errorBackground"], ["warning", "nav"],
@@ -70,6 +69,7 @@ QtObject {
     ]
     readonly property var controlPairs: [
         ["controlBorder", "surface"], ["controlBorder", "window"], ["controlBorder", "surfaceAlt"],
+        ["accent", "surface"], ["accent", "window"], ["accent", "nav"],
         ["accentFill", "surface"], ["accentFill", "window"], ["dirty", "header"]
     ]
 

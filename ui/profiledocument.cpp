@@ -138,6 +138,15 @@ QString ProfileDocument::directory() const
     return m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
 }
 
+QString ProfileDocument::displayPath() const
+{
+    const QString home = QDir::homePath();
+    if (!m_filePath.isEmpty() && home != QLatin1String("/") &&
+        m_filePath.startsWith(home + QLatin1Char('/')))
+        return QStringLiteral("~") + m_filePath.mid(home.size());
+    return m_filePath;
+}
+
 QString ProfileDocument::fileName() const
 {
     return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();

@@ -38,6 +38,7 @@ class ProfileDocument : public QObject
     QML_ELEMENT
     Q_PROPERTY(QString filePath READ filePath NOTIFY fileChanged)
     Q_PROPERTY(QString fileName READ fileName NOTIFY fileChanged)
+    Q_PROPERTY(QString displayPath READ displayPath NOTIFY fileChanged)
     Q_PROPERTY(QString name READ name NOTIFY changed)
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
     Q_PROPERTY(int revision READ revision NOTIFY changed)
@@ -62,6 +63,8 @@ public:
 
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] QString fileName() const;
+    /** filePath for the header: under the home folder as "~/…" (empty when untitled). */
+    [[nodiscard]] QString displayPath() const;
     /** The profile's directory, where feeder files are looked for (empty when untitled: the
      *  current directory). */
     [[nodiscard]] QString directory() const;

@@ -1,6 +1,7 @@
 #include "guioptions.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace cicada {
 
@@ -80,9 +81,10 @@ GuiOptions::Outcome GuiOptions::parse(const QStringList &arguments, QString *out
         return Outcome::Error;
     }
     if (parser.isSet(helpOpt)) {
-        // helpText() names the program from QCoreApplication, which does not exist yet.
-        *output = parser.helpText().replace(QStringLiteral("<executable_name>"),
-                                            QStringLiteral("cicada"));
+        // helpText() names the program by its path (or "<executable_name>" before a
+        // QCoreApplication exists); the command is `cicada`.
+        *output = parser.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                                            QStringLiteral("Usage: cicada"));
         return Outcome::Help;
     }
     if (parser.isSet(versionOpt)) {

@@ -3,6 +3,7 @@
 #include "profile/profileio.h"
 #include "profile/steps/stepdescriptor.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -153,6 +154,20 @@ private Q_SLOTS:
         QVERIFY(doc.open(kExample));
         QVERIFY(!doc.canUndo());
         QVERIFY(!doc.canRedo());
+    }
+
+    void aPathUnderTheHomeFolderIsShownFromTilde()
+    {
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());
+        ProfileDocument doc;
+        QVERIFY(doc.saveAs(home.filePath("projects/p.cicada.json")) ||
+                (QDir().mkpath(home.filePath("projects")) &&
+                 doc.saveAs(home.filePath("projects/p.cicada.json"))));
+        QCOMPARE(doc.displayPath(), QString("~/projects/p.cicada.json"));
+        qputenv("HOME", oldHome);
+        QVERIFY(doc.displayPath().startsWith(home.path())); // elsewhere: the path as it is
     }
 
     void issuesNameTheirFieldForPeople()
