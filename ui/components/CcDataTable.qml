@@ -26,10 +26,13 @@ Rectangle {
     readonly property int aggregatedRow: {
         if (!pinAggregated || modelRevision < 0 || !root.model || root.model.isAggregatedRow === undefined)
             return -1
-        const last = table.rows - 1
+        // The model's count, not table.rows: that one changes in the middle of a layout.
+        // (StatsTableModel has a rowCount property, other models the method.)
+        const count = typeof root.model.rowCount === "number" ? root.model.rowCount : root.model.rowCount()
+        const last = count - 1
         return last >= 0 && root.model.isAggregatedRow(last) ? last : -1
     }
-    onAggregatedRowChanged: table.forceLayout()
+    onAggregatedRowChanged: Qt.callLater(table.forceLayout)
 
     Connections {
         target: root.model

@@ -99,7 +99,7 @@ Item {
 
                         ColumnLayout {
                             id: issuesColumn
-                            width: issuesScroll.availableWidth - (issuesScroll.ScrollBar.vertical.visible ? issuesScroll.ScrollBar.vertical.width + Theme.spacingXs : 0)
+                            width: issuesScroll.availableWidth - Theme.spacingM // room for the scroll bar
                             spacing: Theme.spacingXs
                             readonly property var errors: root.document.issues.filter(i => i.severity === "error")
                             readonly property var warnings: root.document.issues.filter(i => i.severity !== "error")

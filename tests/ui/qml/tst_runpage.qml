@@ -56,6 +56,14 @@ Item {
             verify(page.usersChart.pointCount >= 2)
             const table = findChild(page, "statsTable")
             tryVerify(() => table.tableView.rows >= 3, 3000)
+            // Aggregated is pinned below the rows, inside the table's frame, whatever the scroll.
+            const pinned = findChild(table, "pinnedAggregated")
+            tryVerify(() => pinned.visible, 3000, "the Aggregated row is pinned")
+            const pinnedName = findChild(table, "pinned:1")
+            compare(pinnedName.text, "Aggregated")
+            verify(pinned.mapToItem(table, 0, 0).y + pinned.height <= table.height)
+            table.tableView.contentY = table.tableView.contentHeight // scrolled down or not: in view
+            verify(pinned.visible)
             // Messages (pushes, fire-and-forget sends) have their own tab and table.
             const messages = findChild(page, "messagesTable")
             verify(messages !== null)
