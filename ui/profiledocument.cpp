@@ -3,6 +3,7 @@
 #include "feed/feedloader.h"
 #include "feed/feedrowvalues.h"
 #include "fieldnames.h"
+#include "format.h"
 #include "jsonpath.h"
 #include "profile/profileio.h"
 #include "profile/steps/stepdescriptor.h"
@@ -140,11 +141,7 @@ QString ProfileDocument::directory() const
 
 QString ProfileDocument::displayPath() const
 {
-    const QString home = QDir::homePath();
-    if (!m_filePath.isEmpty() && home != QLatin1String("/") &&
-        m_filePath.startsWith(home + QLatin1Char('/')))
-        return QStringLiteral("~") + m_filePath.mid(home.size());
-    return m_filePath;
+    return Format::path(m_filePath);
 }
 
 QString ProfileDocument::fileName() const

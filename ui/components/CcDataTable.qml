@@ -23,13 +23,17 @@ Rectangle {
     readonly property alias pinnedRow: pinned
     // Bumped on every model change, so the pinned row's cells re-read their text.
     property int modelRevision: 0
+    // The model's count, not table.rows: that one changes in the middle of a layout.
+    // (StatsTableModel has a rowCount property, other models the method.)
+    readonly property int modelRowCount: {
+        if (modelRevision < 0 || !root.model)
+            return 0
+        return typeof root.model.rowCount === "number" ? root.model.rowCount : root.model.rowCount()
+    }
     readonly property int aggregatedRow: {
-        if (!pinAggregated || modelRevision < 0 || !root.model || root.model.isAggregatedRow === undefined)
+        if (!pinAggregated || !root.model || root.model.isAggregatedRow === undefined)
             return -1
-        // The model's count, not table.rows: that one changes in the middle of a layout.
-        // (StatsTableModel has a rowCount property, other models the method.)
-        const count = typeof root.model.rowCount === "number" ? root.model.rowCount : root.model.rowCount()
-        const last = count - 1
+        const last = modelRowCount - 1
         return last >= 0 && root.model.isAggregatedRow(last) ? last : -1
     }
     onAggregatedRowChanged: Qt.callLater(table.forceLayout)
@@ -61,7 +65,7 @@ Rectangle {
         for (let c = 0; c < n; ++c)
             if (c !== stretchColumn)
                 others += widthOf(c)
-        return Math.max(widthOf(column), table.width - others - 2)
+        return Math.max(widthOf(column), table.width - table.rightMargin - others - 2)
     }
 
     ColumnLayout {
@@ -110,9 +114,12 @@ Rectangle {
             id: table
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.alignment: Qt.AlignTop
             // With a pinned row, the rows end where they end and the row follows them.
-            Layout.maximumHeight: root.aggregatedRow >= 0 ? Math.max(Theme.rowHeight, table.contentHeight + 1)
-                                                         : Number.POSITIVE_INFINITY
+            // (preferred = maximum: the filler below, preferred 0, takes only what is left.)
+            readonly property real rowsHeight: Math.max(Theme.rowHeight, root.aggregatedRow * Theme.rowHeight + table.bottomMargin + 1)
+            Layout.preferredHeight: root.aggregatedRow >= 0 ? rowsHeight : -1
+            Layout.maximumHeight: root.aggregatedRow >= 0 ? rowsHeight : Number.POSITIVE_INFINITY
             clip: true
             model: root.model
             boundsBehavior: Flickable.StopAtBounds
@@ -120,11 +127,16 @@ Rectangle {
             // The pinned Aggregated row is drawn below instead (0 hides a row).
             rowHeightProvider: row => row === root.aggregatedRow ? 0 : Theme.rowHeight
             onWidthChanged: forceLayout()
+            // Always-on scroll bars take their own room instead of covering the last column/row.
+            rightMargin: verticalBar.policy === ScrollBar.AlwaysOn ? verticalBar.width : 0
+            bottomMargin: horizontalBar.policy === ScrollBar.AlwaysOn ? horizontalBar.height : 0
             ScrollBar.vertical: ScrollBar {
+                id: verticalBar
                 objectName: "verticalScrollBar"
                 policy: table.contentHeight > table.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
             }
             ScrollBar.horizontal: ScrollBar {
+                id: horizontalBar
                 objectName: "horizontalScrollBar"
                 policy: table.contentWidth > table.width + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
             }
@@ -165,7 +177,8 @@ Rectangle {
             }
         }
 
-        // The Aggregated row, pinned under the rows; scrolls sideways with the table.
+        // The Aggregated row, pinned under the rows; scrolls sideways with the table. The filler
+        // below takes the height the rows leave.
         Rectangle {
             id: pinned
             objectName: "pinnedAggregated"
@@ -205,6 +218,12 @@ Rectangle {
                     }
                 }
             }
+        }
+        Item {
+            visible: pinned.visible
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 0
         }
     }
 

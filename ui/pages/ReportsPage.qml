@@ -162,7 +162,7 @@ Item {
                 Label {
                     Layout.fillWidth: true
                     Layout.margins: Theme.spacingM
-                    text: qsTr("Saved in %1").arg(root.store.directory)
+                    text: qsTr("Saved in %1").arg(Format.formatPath(root.store.directory))
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideMiddle
