@@ -165,6 +165,12 @@ QVariantList ProfileDocument::issues() const
 {
     QVariantList list;
     for (const ProfileIssue &issue : m_issues) {
+        // Beside its title ("… › timeout") the message need not start with the key again.
+        QString detail = issue.message;
+        const QList<JsonPath::Segment> segments = JsonPath::parse(issue.path);
+        if (!segments.isEmpty() && segments.last().index < 0 &&
+            detail.startsWith(segments.last().key + QStringLiteral(": ")))
+            detail = detail.mid(segments.last().key.size() + 2);
         list.append(
             QVariantMap{{QStringLiteral("path"), issue.path},
                         {QStringLiteral("message"), issue.message},
@@ -172,7 +178,8 @@ QVariantList ProfileDocument::issues() const
                                                          ? QStringLiteral("error")
                                                          : QStringLiteral("warning")},
                         {QStringLiteral("line"), issue.line},
-                        {QStringLiteral("title"), FieldNames::describe(m_root, issue.path)}});
+                        {QStringLiteral("title"), FieldNames::describe(m_root, issue.path)},
+                        {QStringLiteral("detail"), detail}});
     }
     return list;
 }

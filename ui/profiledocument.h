@@ -75,8 +75,9 @@ public:
     [[nodiscard]] bool isValid() const { return errorCount() == 0; }
     [[nodiscard]] int errorCount() const;
     [[nodiscard]] int warningCount() const;
-    /** Every issue as {path, message, severity ("error"/"warning"), line, title}: title names the
-     *  path for people (FieldNames::describe), e.g. "Target › base URL". */
+    /** Every issue as {path, message, severity ("error"/"warning"), line, title, detail}: title
+     *  names the path for people (FieldNames::describe), e.g. "Target › base URL"; detail is the
+     *  message without a leading "key: " that the title already says. */
     [[nodiscard]] QVariantList issues() const;
     /** Why the last open/save failed (a sentence); empty after a success. */
     [[nodiscard]] QString lastError() const { return m_lastError; }

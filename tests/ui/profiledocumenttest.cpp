@@ -180,6 +180,9 @@ private Q_SLOTS:
             if (v.toMap().value("path") == kSay + ".wsSend.timeout")
                 issue = v.toMap();
         }
+        QVERIFY(issue.value("message").toString().startsWith("timeout: "));
+        QVERIFY2(issue.value("detail").toString().startsWith("'soon'"),
+                 qPrintable(issue.value("detail").toString()));
         QCOMPARE(issue.value("title").toString(),
                  QString("User type “ChatUser” › task “%1” › step 1 (%2) › timeout")
                      .arg(doc.text("$.userTypes[0].tasks[0].name"),

@@ -222,7 +222,17 @@ Rectangle {
                 max: 60
                 labelFormat: "%d s"
                 tickType: ValueAxis.TicksDynamic
-                tickInterval: axisX.max - axisX.min > 600 ? 120 : axisX.max - axisX.min > 120 ? 30 : axisX.max - axisX.min > 30 ? 10 : 5
+                // A round step in seconds that leaves each label about 48 px (narrow charts elided
+                // "1…" "2…" with a fixed step).
+                tickInterval: {
+                    const range = axisX.max - axisX.min
+                    const maxTicks = Math.max(2, Math.floor(chart.plotArea.width / 48))
+                    for (const step of [5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]) {
+                        if (range / step <= maxTicks)
+                            return step
+                    }
+                    return 7200
+                }
                 tickAnchor: 0
                 labelsColor: Theme.chartLabel
                 gridLineColor: Theme.chartGrid

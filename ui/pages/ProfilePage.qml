@@ -62,7 +62,7 @@ Item {
                             spacing: 0
                             Label {
                                 Layout.fillWidth: true
-                                text: issueRow.modelData.title + ": " + issueRow.modelData.message
+                                text: issueRow.modelData.title + ": " + issueRow.modelData.detail
                                 wrapMode: Text.Wrap
                                 color: Theme.text
                                 font.pixelSize: Theme.fontSmall
@@ -100,7 +100,7 @@ Item {
                         ColumnLayout {
                             id: issuesColumn
                             width: issuesScroll.availableWidth - Theme.spacingM // room for the scroll bar
-                            spacing: Theme.spacingXs
+                            spacing: Theme.spacingS
                             readonly property var errors: root.document.issues.filter(i => i.severity === "error")
                             readonly property var warnings: root.document.issues.filter(i => i.severity !== "error")
                             Label {
