@@ -133,7 +133,10 @@ Rectangle {
             ScrollBar.vertical: ScrollBar {
                 id: verticalBar
                 objectName: "verticalScrollBar"
-                policy: table.contentHeight > table.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                // TableView estimates contentHeight from the rows it loaded, hidden pinned row
+                // included; with a pinned row the rows' height is known exactly.
+                policy: (root.aggregatedRow >= 0 ? root.aggregatedRow * Theme.rowHeight : table.contentHeight)
+                        > table.height - table.bottomMargin + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
             }
             ScrollBar.horizontal: ScrollBar {
                 id: horizontalBar
