@@ -323,6 +323,14 @@ int runCommand(const QStringList &args)
 
     LoadSettings load = profile.load;
     bool ok = true;
+    // The open model has no user target or spawn rate: ignoring them silently would run a load
+    // the user did not ask for.
+    if (profile.isOpenModel() && (parser.isSet(users) || parser.isSet(rate))) {
+        err << "cicada-cli run: -u/--users and -r/--spawn-rate set the closed model, but this "
+               "profile uses an arrival rate (load.arrivalRate, a user type's arrivalRate or rate "
+               "stages); change the rate in the profile, or with r/R and f/F while it runs\n";
+        return kExitBadInput;
+    }
     if (parser.isSet(users)) {
         load.users = parser.value(users).toInt(&ok);
         if (!ok || load.users < 1) {

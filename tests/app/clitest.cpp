@@ -154,6 +154,7 @@ private Q_SLOTS:
     void envPlaceholdersInTargetUrlsAreResolvedAtRun();
     void subcommandHelpNamesTheCommand();
     void reportKeepsAnExistingHtmlUnlessForced();
+    void closedModelOptionsAreRefusedForAnOpenModelProfile();
 };
 
 void CliTest::initTestCase()
@@ -465,6 +466,19 @@ void CliTest::reportKeepsAnExistingHtmlUnlessForced()
     const Finished forced = runCli({QStringLiteral("report"), json, QStringLiteral("--force")});
     QCOMPARE(forced.exitCode, 0);
     QVERIFY(readLines(html).join(QLatin1Char('\n')).contains(QLatin1String("<html")));
+}
+
+void CliTest::closedModelOptionsAreRefusedForAnOpenModelProfile()
+{
+    // bench/http-open.json sets load.arrivalRate: -u / -r would be ignored, so they are refused
+    // before anything connects.
+    const QString open = QStringLiteral(CICADA_SOURCE_DIR "/bench/http-open.json");
+    for (const QString &option : {QStringLiteral("-u"), QStringLiteral("-r")}) {
+        const Finished f = runCli({QStringLiteral("run"), open, option, QStringLiteral("5")});
+        QCOMPARE(f.exitCode, 2);
+        QVERIFY2(f.err.contains(QLatin1String("arrival rate")), qPrintable(f.err));
+        QVERIFY(!f.out.contains(QLatin1String("Running")));
+    }
 }
 
 QTEST_GUILESS_MAIN(CliTest)
