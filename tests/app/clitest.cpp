@@ -479,6 +479,13 @@ void CliTest::closedModelOptionsAreRefusedForAnOpenModelProfile()
         QVERIFY2(f.err.contains(QLatin1String("arrival rate")), qPrintable(f.err));
         QVERIFY(!f.out.contains(QLatin1String("Running")));
     }
+    // Without them the start line states the arrival rate, not a user target it never had.
+    // (Port 1 on loopback refuses: the run is all connection errors, which is fine here.)
+    const Finished run = runCli({QStringLiteral("run"), open, QStringLiteral("-H"),
+                                 QStringLiteral("http://127.0.0.1:1"), QStringLiteral("-t"),
+                                 QStringLiteral("1s"), QStringLiteral("--only-summary")});
+    QVERIFY2(run.out.contains(QLatin1String("1000 iterations/s on at most 50 users for 1s")),
+             qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(CliTest)
