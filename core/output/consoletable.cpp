@@ -5,6 +5,8 @@
 #include "texttable.h"
 #include "timeformat.h"
 
+#include <algorithm>
+
 namespace cicada {
 
 namespace {
@@ -165,15 +167,25 @@ QString ConsoleTable::errorReport(const Stats &stats, int width)
     const QList<StatsError> errors = stats.errors();
     if (errors.isEmpty())
         return QString();
-    TextTable table({Column{.header = QStringLiteral("# occurrences"), .align = Align::Left},
+    const QString occurrences = QStringLiteral("# occurrences");
+    int countWidth = TextTable::displayWidth(occurrences);
+    for (const StatsError &error : errors)
+        countWidth = std::max(countWidth, int(QString::number(error.occurrences).size()));
+    // The message is what matters: a long name gives way first (to a third of the line), then
+    // the end of the message.
+    const int nameWidth = std::max(kMinNameWidth, (width - countWidth - 1) / 3);
+    TextTable table({Column{.header = occurrences, .align = Align::Left},
                      Column{.header = QStringLiteral("Error"),
                             .align = Align::Left,
                             .elastic = true,
+                            .elideAtEnd = true,
                             .minWidth = kMinNameWidth}});
     table.addSeparator();
     for (const StatsError &error : errors)
-        table.addRow({{QString::number(error.occurrences)},
-                      {QStringLiteral("%1 %2: %3").arg(error.type, error.name, error.error)}});
+        table.addRow(
+            {{QString::number(error.occurrences)},
+             {QStringLiteral("%1 %2: %3")
+                  .arg(error.type, TextTable::elide(error.name, nameWidth), error.error)}});
     table.addSeparator();
     return QStringLiteral("Error report\n") + table.render(width, false);
 }

@@ -160,8 +160,10 @@ QString TextTable::render(int width, bool colour) const
                 plain += gap + QString(w, QLatin1Char('-'));
                 continue;
             }
-            const QString text =
-                m_columns.at(c).elastic ? elide(cells.at(c).text, w) : cells.at(c).text;
+            const Column &column = m_columns.at(c);
+            const QString text = !column.elastic     ? cells.at(c).text
+                                 : column.elideAtEnd ? truncate(cells.at(c).text, w)
+                                                     : elide(cells.at(c).text, w);
             const QString padding(std::max(0, w - displayWidth(text)), QLatin1Char(' '));
             const bool left = m_columns.at(c).align == Align::Left;
             plain += gap + (left ? text + padding : padding + text);

@@ -50,8 +50,10 @@ public:
         /// 0: never dropped; otherwise columns with a higher number are dropped first when the
         /// width is short.
         int dropOrder = 0;
-        /// Takes the width that is left and elides its cells in the middle (one column at most).
+        /// Takes the width that is left and shortens its cells (one column at most): in the middle
+        /// (names), or at the end with elideAtEnd (sentences).
         bool elastic = false;
+        bool elideAtEnd = false;
         /// The narrowest an elastic column gets before other columns are dropped.
         int minWidth = kMinElasticWidth;
     };
