@@ -130,7 +130,7 @@ QString LiveView::aggregatedLine(const Stats &stats, qint64 nowMs) const
                       {QStringLiteral("%1 reqs").arg(total.numRequests())},
                       {QStringLiteral("%1 req/s").arg(stats.currentRps(total, nowMs), 0, 'f', 1)},
                       {QStringLiteral("failures ") + percentText(total), failureStyle(total)},
-                      {QStringLiteral("p50 %1 ms").arg(percentileText(total, 50))},
+                      {QStringLiteral("p50 %1").arg(percentileText(total, 50))},
                       {QStringLiteral("p95 %1 ms").arg(percentileText(total, 95))}};
     const StatsEntry &messages = stats.messageTotal();
     if (!messages.isEmpty())
@@ -149,10 +149,15 @@ QString LiveView::rowsTable(const Stats &stats, qint64 nowMs, int rows) const
     }
     if (entries.isEmpty() || rows <= 0)
         return {};
-    // The busiest rows; a stable sort keeps the name order among equal counts, so rows do not
-    // swap places from one frame to the next.
+    // The busiest rows, shown in name order like the final table: rows with close counts would
+    // swap places from one frame to the next if they were shown by count.
     std::stable_sort(entries.begin(), entries.end(), [](const StatsEntry *a, const StatsEntry *b) {
         return a->numRequests() > b->numRequests();
+    });
+    const qsizetype shown = std::min<qsizetype>(rows, entries.size());
+    QList<const StatsEntry *> busiest = entries.first(shown);
+    std::sort(busiest.begin(), busiest.end(), [](const StatsEntry *a, const StatsEntry *b) {
+        return std::pair(a->name(), a->type()) < std::pair(b->name(), b->type());
     });
     TextTable table(
         {Column{.header = QStringLiteral("Type"), .align = TextTable::Align::Left},
@@ -161,9 +166,8 @@ QString LiveView::rowsTable(const Stats &stats, qint64 nowMs, int rows) const
          Column{.header = QStringLiteral("req/s"), .dropOrder = 2},
          Column{.header = QStringLiteral("p50"), .dropOrder = 1},
          Column{.header = QStringLiteral("p95")}});
-    const qsizetype shown = std::min<qsizetype>(rows, entries.size());
-    for (qsizetype i = 0; i < shown; ++i) {
-        const StatsEntry &e = *entries.at(i);
+    for (const StatsEntry *row : std::as_const(busiest)) {
+        const StatsEntry &e = *row;
         table.addRow({{e.type()},
                       {e.name()},
                       {QString::number(e.numRequests())},

@@ -17,7 +17,7 @@ class Stats;
  * the last cell):
  * ```
  * running  [=============>----------------]  0:12 / 0:30  20 users
- * Aggregated  1234 reqs  48.2 req/s  failures 0.00%  p50 1.23 ms  p95 4.56 ms
+ * Aggregated  1234 reqs  48.2 req/s  failures 0.00%  p50 1.23  p95 4.56 ms
  * 2 threads · CPU 1% · loop lag 3.1 ms
  * Type        Name          reqs  fails   req/s    p50    p95
  * POST        /login         600  0.00%    24.1  0.520   1.10
@@ -27,9 +27,10 @@ class Stats;
  * stopped), elapsed / planned time, load. Line 2: the Aggregated row: requests, current req/s
  * (10-s window), failure percentage and whole-run p50/p95 (and the messages' count and rate when
  * there are any). Line 3: the generator's health as given. Then the operation rows with the most
- * requests that fit the height (at most kMaxRows). Parts of lines 1–3 that do not fit the width
- * are left out from the end. With colour: failures red when above zero and green when none, the
- * state green while running and yellow otherwise, the health line yellow when it warns.
+ * requests that fit the height (at most kMaxRows), in name order like the final table. Parts of
+ * lines 1–3 that do not fit the width are left out from the end. With colour: failures red when
+ * above zero and green when none, the state green while running and yellow otherwise, the health
+ * line yellow when it warns.
  *
  * Redrawing: draw() returns the escape sequences that move the cursor to the first line of the
  * previous frame and erase to the end of the screen (VT100: CUU, ED), then the new frame; the

@@ -79,11 +79,20 @@ private slots:
         QVERIFY(lines.at(1).contains(QStringLiteral("p50 ")));
         QCOMPARE(lines.at(2), QStringLiteral("2 threads · CPU 1% · loop lag 3.1 ms"));
         QVERIFY(lines.at(3).startsWith(QStringLiteral("Type Name")));
-        // The busiest first, at most kMaxRows, then how many more the final table has.
+        // The busiest rows (at most kMaxRows) in name order, then how many more the final table
+        // has.
         QVERIFY(lines.at(4).startsWith(QStringLiteral("GET  /r00   15")));
         QVERIFY(lines.at(5).startsWith(QStringLiteral("GET  /r01   14")));
         QCOMPARE(lines.size(), 4 + LiveView::kMaxRows + 1);
         QCOMPARE(lines.constLast(), QStringLiteral("… 5 more rows in the table at the end"));
+        Stats more = sample();
+        for (int i = 0; i < 20; ++i)
+            more.record(outcome(QStringLiteral("/zz"), 1'000, kT0Ms + i));
+        const QStringList withBusiest =
+            plainLines(view.frame(status(15'000, 30'000), more, kT0Ms + 2'000));
+        QVERIFY(withBusiest.at(4).startsWith(QStringLiteral("GET  /r00 ")));
+        QVERIFY(withBusiest.at(3 + LiveView::kMaxRows).startsWith(QStringLiteral("GET  /zz ")));
+        QVERIFY(!withBusiest.join(QLatin1Char('\n')).contains(QStringLiteral("/r09")));
         // A sub-millisecond p50 keeps its digits.
         QVERIFY2(lines.at(4).contains(QStringLiteral(" 0.123 ")), qPrintable(lines.at(4)));
     }
