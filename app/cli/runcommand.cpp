@@ -157,8 +157,10 @@ int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "Runs a profile headless. On a terminal: a live view redrawn in place every second\n"
+        "(colour unless NO_COLOR is set or TERM=dumb); otherwise a Locust-style table every\n"
+        "2 s, as wide as COLUMNS (default 120). Then the summary: the stats table, the\n"
+        "percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
         "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
         "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
