@@ -22,9 +22,10 @@ constexpr qint64 kMsPerS = 1000;
 const QString kPartGap = QStringLiteral("  ");
 const QString kHealthGap = QStringLiteral(" · ");
 
+/// Rounded like the bar's fill: 4.9 s of 6 s reads 0:05 beside a bar 82 % full.
 QString clockText(qint64 ms)
 {
-    return TimeFormat::clock(std::max<qint64>(0, ms) / kMsPerS);
+    return TimeFormat::clock((std::max<qint64>(0, ms) + kMsPerS / 2) / kMsPerS);
 }
 
 QString percentText(const StatsEntry &e)

@@ -106,6 +106,10 @@ private slots:
         QCOMPARE(lines.constLast(), QStringLiteral("… 9 more rows in the table at the end"));
         // No planned time: no bar.
         QCOMPARE(lines.at(0), QStringLiteral("running  0:01 (until stopped)  20 users"));
+        // Elapsed time rounds to the nearest second, like the bar's fill.
+        QVERIFY(plainLines(view.frame(status(4'600, 6'000), sample(), kT0Ms))
+                    .at(0)
+                    .endsWith(QStringLiteral("0:05 / 0:06  20 users")));
     }
 
     void everyLineFitsTheWidth_data()
