@@ -105,8 +105,8 @@ QString ConsoleTable::statsTable(const Stats &stats, qint64 nowMs, bool final, i
                                  bool colour)
 {
     TextTable table({typeColumn(), nameColumn(), number(QStringLiteral("# reqs")),
-                     number(QStringLiteral("# fails")), number(QStringLiteral("Avg"), 3),
-                     number(QStringLiteral("Min"), 4), number(QStringLiteral("Max"), 2),
+                     number(QStringLiteral("# fails")), number(QStringLiteral("Avg"), 2),
+                     number(QStringLiteral("Min"), 4), number(QStringLiteral("Max"), 3),
                      number(QStringLiteral("Med"), 1), number(QStringLiteral("req/s")),
                      number(QStringLiteral("failures/s"), 5)});
     table.addSeparator();

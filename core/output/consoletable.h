@@ -14,10 +14,11 @@ class Stats;
  * Columns follow Locust 2.12's `--headless` tables; the layout is TextTable's: the name column
  * takes the width left by the others (names longer than that are elided in the middle,
  * "/api/very…/tail"), and when even a short name column does not fit, the columns that matter
- * least are left out (failures/s, Min, Max, … and the rarer percentiles), so no line is wider
- * than @p width (TerminalInfo::columns()). Times are milliseconds with 3 significant digits
- * (TimeFormat::ms(), as the HTML report: "0.123", "4.21", "212"), from the exact histograms; "-"
- * for a row without timed samples. Lines end with '\n' and carry no trailing spaces. With
+ * least are left out (failures/s, Min, Max (the 100 % percentile), Avg, and the rarer
+ * percentiles), so no line is wider than @p width (TerminalInfo::columns()). Times are
+ * milliseconds with 3 significant digits (TimeFormat::ms(), as the HTML report: "0.123", "4.21",
+ * "212"), from the exact histograms; "-" for a row without timed samples. Lines end with '\n' and
+ * carry no trailing spaces. With
  * @p colour, failure counts above zero are red (ANSI; TerminalInfo::hasColour()).
  *
  * Operations and messages (DESIGN §11): the stats and percentile tables list operation rows and
