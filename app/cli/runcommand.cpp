@@ -15,6 +15,7 @@
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
 
+#include "consoleprogress.h"
 #include "metricsoptions.h"
 #include "outputtarget.h"
 #include "signalwatcher.h"
@@ -61,8 +62,6 @@ QString describeLoad(const Profile &profile, const LoadSettings &load)
     return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
 }
 
-constexpr int kConsoleIntervalS = 2;
-
 QString clock(qint64 ms)
 {
     const qint64 s = (ms + 500) / 1000;
@@ -70,37 +69,6 @@ QString clock(qint64 ms)
         .arg(s / 3600, 2, 10, QLatin1Char('0'))
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-QString statusLine(const Runner &runner)
-{
-    const GeneratorHealth health = runner.health();
-    QString line = QStringLiteral("%1 · %2 users · %3 elapsed")
-                       .arg(runnerStateName(runner.state()))
-                       .arg(runner.userCount())
-                       .arg(clock(runner.elapsedMs()));
-    if (runner.runTimeMs() > 0)
-        line += QStringLiteral(" · %1 remaining")
-                    .arg(clock(std::max<qint64>(0, runner.runTimeMs() - runner.elapsedMs())));
-    line += QStringLiteral(" · %1 threads · CPU %2% · loop lag %3 ms")
-                .arg(health.threads)
-                .arg(health.cpuPercent, 0, 'f', 0)
-                .arg(health.loopLagMs, 0, 'f', 1);
-    // Open model (issue 10): what could not start on time, per second and in total.
-    if (runner.isOpenModel())
-        line += QStringLiteral(" · rate %1/s · late starts %2/s (%3) · dropped %4/s (%5)")
-                    .arg(runner.arrivalRate(), 0, 'f', 1)
-                    .arg(health.lateStartsLastSecond)
-                    .arg(health.lateStarts)
-                    .arg(health.droppedLastSecond)
-                    .arg(health.droppedIterations);
-    if (health.wsRateSends > 0)
-        line +=
-            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
-                .arg(health.wsLateSends)
-                .arg(health.wsRateSends)
-                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
-    return line;
 }
 
 /** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
@@ -207,8 +175,10 @@ int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "Runs a profile headless. On a terminal: a live view redrawn in place every second\n"
+        "(colour unless NO_COLOR is set or TERM=dumb); otherwise a Locust-style table every\n"
+        "2 s, as wide as COLUMNS (default 120). Then the summary: the stats table, the\n"
+        "percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
         "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
         "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
@@ -525,6 +495,7 @@ int runCommand(const QStringList &args)
     }
 
     const bool quietProgress = parser.isSet(onlySummary);
+    ConsoleProgress progress(&out, quietProgress);
     Runner runner(compiled, options);
     SignalWatcher watcher;
     ResultBuilder builder(profile, compiled->environment);
@@ -533,14 +504,14 @@ int runCommand(const QStringList &args)
     bool abortedByThreshold = false;
     QObject::connect(
         &watcher, &SignalWatcher::interrupted, &runner,
-        [&runner, &err, &builder](int signalNumber, int count) {
+        [&runner, &err, &builder, &progress](int signalNumber, int count) {
             if (count > 1) {
                 err << "\ncicada-cli: aborted\n";
                 err.flush();
                 std::_Exit(130);
             }
-            err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
-            err.flush();
+            progress.printToStderr(
+                err, QStringLiteral("\ncicada-cli: stopping (Ctrl+C again to abort)...\n"));
             if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
                 builder.setEnd(RunResult::EndReason::Interrupted,
                                QStringLiteral("stopped by %1 after %2")
@@ -568,7 +539,6 @@ int runCommand(const QStringList &args)
     }
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
-    int tick = 0;
     double worstLagMs = 0;
     bool wasBottleneck = false; ///< the runner's BottleneckRule verdict a second ago
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
@@ -578,10 +548,9 @@ int runCommand(const QStringList &args)
         if (runner.state() != RunnerState::Stopped) {
             if (health.bottleneck) {
                 worstLagMs = std::max(worstLagMs, health.loopLagMs);
-                if (!wasBottleneck) {
-                    err << "cicada-cli run: warning: " << bottleneckNotice(health) << "\n";
-                    err.flush();
-                }
+                if (!wasBottleneck)
+                    progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
+                                                    bottleneckNotice(health) + QLatin1Char('\n'));
             }
             wasBottleneck = health.bottleneck;
         }
@@ -596,9 +565,8 @@ int runCommand(const QStringList &args)
             const qsizetype broken = monitor->update(runner.stats(), now);
             if (broken >= 0) {
                 const QString why = monitor->describeBreak(broken);
-                err << "cicada-cli: threshold '" << thresholds.at(broken).expression << "' " << why
-                    << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: threshold '%1' %2\n")
+                                                .arg(thresholds.at(broken).expression, why));
                 abortedByThreshold = true;
                 builder.setAbortedBy(broken, why);
                 builder.setEnd(
@@ -608,12 +576,7 @@ int runCommand(const QStringList &args)
                 return;
             }
         }
-        if (quietProgress || runner.state() == RunnerState::Stopped ||
-            ++tick % kConsoleIntervalS != 0)
-            return;
-        out << statusLine(runner) << "\n"
-            << ConsoleTable::statsTable(runner.stats(), now, false) << "\n";
-        out.flush();
+        progress.update(runner);
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
     // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
@@ -622,8 +585,8 @@ int runCommand(const QStringList &args)
         for (int i = 0; i < feedersOut.size(); ++i) {
             if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
                 feedersOut[i] = true;
-                err << "cicada-cli: " << compiled->feeds->summary(i) << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: ") +
+                                                compiled->feeds->summary(i) + QLatin1Char('\n'));
             }
         }
     });
@@ -639,6 +602,10 @@ int runCommand(const QStringList &args)
     out.flush();
     runner.start(load);
     TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
+    terminalControl.setPrinter([&out, &progress](const QString &text) {
+        out << progress.above(text);
+        out.flush();
+    });
     terminalControl.start();
     QCoreApplication::exec();
 
@@ -652,15 +619,18 @@ int runCommand(const QStringList &args)
         builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
                             runner.health().droppedIterations);
     const RunResult result = builder.build(runner.stats(), now);
-    out << "\n" << statusLine(runner) << "\n";
+    progress.finish();
+    out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
     if (const qint64 bottleneckS = runner.health().bottleneckSeconds; bottleneckS > 0)
         out << "Generator: Cicada was the bottleneck for " << bottleneckS
             << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
             << " ms): the numbers measure the generator too\n";
-    out << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
-        << ConsoleTable::percentileTable(runner.stats()) << "\n";
+    const int width = progress.columns();
+    out << ConsoleTable::statsTable(runner.stats(), now, true, width, progress.hasColour())
+        << "\n\n"
+        << ConsoleTable::percentileTable(runner.stats(), width) << "\n";
     if (!runner.stats().errors().isEmpty())
-        out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
+        out << "\n" << ConsoleTable::errorReport(runner.stats(), width) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
     for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
