@@ -43,6 +43,9 @@ class StatsEntry;
  *   *current* values (the last Stats::kWindowSlots seconds, Locust's ~10-s window; 0 when the
  *   window is empty, N/A for a row without requests or timed samples) instead of whole-run ones.
  *   The writer keeps each row's last seconds (NameHistory::lastSecond()) for that window.
+ *   (Locust prints 0 there during its first second or two, before it has a snapshot to diff
+ *   against; Cicada already shows the seconds it has.) Cicada's last group, written after the
+ *   stop, may repeat the previous group's Timestamp.
  * - Failures: the Error column is our failure message as is (Locust writes a Python repr);
  *   rows are sorted by occurrences, descending (Locust's order is effectively random).
  */
