@@ -25,6 +25,10 @@ constexpr double kUsPerMs = 1000.0;
 constexpr double kPercent = 100.0;
 constexpr int kChartWidthPx = 600;
 constexpr int kChartHeightPx = 300;
+constexpr int kNameChartWidthPx = 420;
+constexpr int kNameChartHeightPx = 210;
+constexpr int kHealthChartHeightPx = 260;
+constexpr int kMaxFailingNamesDrawn = 6; // per-name lines in the failures chart
 constexpr qint64 kMinDistributionUs = 1; // log axis: a 0 µs time is drawn at 1 µs
 
 // Chart colours of the fixed series, light and dark (the page's palette lives in the CSS below;
@@ -338,8 +342,9 @@ QString thresholds(const RunResult &r)
         return out + QStringLiteral("<p class=\"note\">No thresholds were set for this run. Add "
                                     "\"thresholds\" to the profile or pass --threshold to "
                                     "cicada-cli run.</p></section>\n");
-    out += QStringLiteral("<table><thead><tr><th>Verdict</th><th>Threshold</th>"
-                          "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
+    out +=
+        QStringLiteral("<div class=\"scroll\"><table><thead><tr><th>Verdict</th><th>Threshold</th>"
+                       "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
     for (const ThresholdVerdict &v : r.verdicts) {
         out += QStringLiteral("<tr>") +
                td(v.passed ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
@@ -347,7 +352,7 @@ QString thresholds(const RunResult &r)
                td(QStringLiteral("<code>%1</code>").arg(esc(v.expression)), "text") +
                num(esc(v.measuredText)) + td(esc(v.detail), "text") + QStringLiteral("</tr>\n");
     }
-    return out + QStringLiteral("</tbody></table></section>\n");
+    return out + QStringLiteral("</tbody></table></div></section>\n");
 }
 
 double secondsSinceStart(const RunResult &r, const HistoryPoint &p)
@@ -466,7 +471,7 @@ QString failuresChart(const RunResult &r)
         timeChart(QStringLiteral("Failures over time"), QStringLiteral("Failures per second"));
     chart.setSecondaryYAxis(QStringLiteral("Failed requests (%)"));
     SvgChart::Series perSecond{QStringLiteral("failures-per-second"),
-                               QStringLiteral("Failures/s"),
+                               QStringLiteral("All operations, failures/s"),
                                kRed.light,
                                {},
                                false,
@@ -497,6 +502,35 @@ QString failuresChart(const RunResult &r)
     }
     chart.addSeries(perSecond);
     chart.addSeries(share);
+    // The names that failed most, each in its own colour, when the result has their history.
+    QList<const ResultEntry *> failing;
+    for (const ResultEntry &e : r.entries)
+        if (!e.isMessage() && e.numFailures > 0 && !e.history.isEmpty())
+            failing.append(&e);
+    std::stable_sort(
+        failing.begin(), failing.end(),
+        [](const ResultEntry *a, const ResultEntry *b) { return a->numFailures > b->numFailures; });
+    if (failing.size() > kMaxFailingNamesDrawn)
+        failing.resize(kMaxFailingNamesDrawn);
+    for (qsizetype i = 0; i < failing.size(); ++i) {
+        const ResultEntry &e = *failing.at(i);
+        const Colour colour = nameColour(e);
+        SvgChart::Series s{QStringLiteral("failures-name-%1").arg(i),
+                           rowLabel(e),
+                           colour.light,
+                           {},
+                           false,
+                           colour.dark,
+                           QStringLiteral("failures/s")};
+        qint64 lastT = r.startMs;
+        for (const NameHistoryPoint &p : e.history) {
+            const double seconds = double(p.tMs - lastT) / kMsPerS;
+            s.points.append(QPointF(double(p.tMs - r.startMs) / kMsPerS,
+                                    seconds > 0 ? double(p.failures) / seconds : 0));
+            lastT = p.tMs;
+        }
+        chart.addSeries(s);
+    }
     return chartBox(chart);
 }
 
@@ -704,6 +738,188 @@ QString failuresTable(const RunResult &r)
     return out + QStringLiteral("</tbody></table></div></section>\n");
 }
 
+/** Per-second rates of a row's history: count ÷ the seconds since the previous point. */
+QList<QPointF> perSecond(const RunResult &r, const QList<NameHistoryPoint> &history,
+                         const std::function<qint64(const NameHistoryPoint &)> &count)
+{
+    QList<QPointF> points;
+    points.reserve(history.size());
+    qint64 lastT = r.startMs;
+    for (const NameHistoryPoint &p : history) {
+        // A downsampled point stands for several seconds: its count is their sum.
+        const double seconds = double(p.tMs - lastT) / kMsPerS;
+        points.append(QPointF(double(p.tMs - r.startMs) / kMsPerS,
+                              seconds > 0 ? double(count(p)) / seconds : 0));
+        lastT = p.tMs;
+    }
+    return points;
+}
+
+QString nameBox(const RunResult &r, const ResultEntry &e)
+{
+    const Colour colour = nameColour(e);
+    const bool timed = e.timedCount() > 0;
+    const QString p95Label = e.isMessage() ? QStringLiteral("age p95") : QStringLiteral("p95");
+    QString figures =
+        QStringLiteral("%1 %2 · %3/s · %4 failed")
+            .arg(QString::number(e.numRequests),
+                 e.isMessage() ? QStringLiteral("messages") : QStringLiteral("requests"),
+                 ReportFormat::rate(r.rps(e)), ReportFormat::percent(e.failRatio()));
+    if (timed)
+        figures += QStringLiteral(" · %1 %2 ms").arg(p95Label, ms(double(e.percentileUs(95))));
+
+    SvgChart chart(kNameChartWidthPx, kNameChartHeightPx);
+    chart.setTitle(rowLabel(e), false);
+    chart.setXAxis(SvgChart::XAxis::ElapsedSeconds, QStringLiteral("Time since start (m:ss)"));
+    chart.setYAxis(QStringLiteral("Per second"));
+    chart.setEmptyText(QStringLiteral("No samples"));
+    chart.addSeries({QStringLiteral("name-rps"),
+                     e.isMessage() ? QStringLiteral("Messages/s") : QStringLiteral("Requests/s"),
+                     colour.light,
+                     perSecond(r, e.history, [](const NameHistoryPoint &p) { return p.requests; }),
+                     false, colour.dark, QStringLiteral("/s")});
+    if (e.numFailures > 0)
+        chart.addSeries(
+            {QStringLiteral("name-failures"), QStringLiteral("Failures/s"), kRed.light,
+             perSecond(r, e.history, [](const NameHistoryPoint &p) { return p.failures; }), false,
+             kRed.dark, QStringLiteral("/s")});
+    if (timed) {
+        chart.setSecondaryYAxis(p95Label + QStringLiteral(" (ms)"));
+        SvgChart::Series p95{QStringLiteral("name-p95"),
+                             p95Label + QStringLiteral(" (ms, right)"),
+                             colour.light,
+                             {},
+                             true,
+                             colour.dark,
+                             QStringLiteral("ms"),
+                             true};
+        // Seconds without timed outcomes have no percentile: leave them out rather than draw 0.
+        for (const NameHistoryPoint &p : e.history)
+            if (p.requests > 0)
+                p95.points.append(
+                    QPointF(double(p.tMs - r.startMs) / kMsPerS, double(p.p95Us) / kUsPerMs));
+        chart.addSeries(p95);
+    }
+    return QStringLiteral("<div class=\"name-box%1\"><h3><span class=\"swatch-dot\" "
+                          "style=\"--c:%2;--cd:%3\"></span>%4</h3><p class=\"figures\">%5</p>\n")
+               .arg(e.numFailures > 0 ? QStringLiteral(" failing") : QString(), colour.light,
+                    colour.dark, esc(rowLabel(e)), esc(figures)) +
+           chart.render() + QStringLiteral("</div>\n");
+}
+
+/** One small chart per row: its rate, failures and p95 over time, in the row's colour. */
+QString perNameSection(const RunResult &r)
+{
+    QString boxes;
+    for (const ResultEntry &e : r.entries)
+        if (!e.history.isEmpty() && !e.isEmpty())
+            boxes += nameBox(r, e);
+    if (boxes.isEmpty())
+        return {};
+    return QStringLiteral("<section class=\"per-name\"><h2>Per name over time</h2>\n<div "
+                          "class=\"names\">\n") +
+           boxes +
+           QStringLiteral("</div>\n<p class=\"note\">Each row of the tables in its own colour "
+                          "(the same in every report and in the GUI): what happened in each "
+                          "second — requests (or messages) and failures per second on the left "
+                          "axis, the second's 95th percentile (dashed) on the right. Rows with "
+                          "failures have a red edge.</p></section>\n");
+}
+
+/** CPU and event-loop lag of the load generator, with the seconds it was the bottleneck. */
+QString healthSection(const RunResult &r)
+{
+    if (r.health.isEmpty())
+        return {};
+    SvgChart chart =
+        timeChart(QStringLiteral("Load generator health"), QStringLiteral("CPU (% of one core)"),
+                  kChartWidthPx, kHealthChartHeightPx);
+    chart.setSecondaryYAxis(QStringLiteral("Worst loop lag (ms)"));
+    SvgChart::Series cpu{
+        QStringLiteral("cpu"), QStringLiteral("CPU %"), kTeal.light, {}, false, kTeal.dark,
+        QStringLiteral("%")};
+    SvgChart::Series lag{QStringLiteral("loop-lag"),
+                         QStringLiteral("Worst loop lag (right axis)"),
+                         kPurple.light,
+                         {},
+                         true,
+                         kPurple.dark,
+                         QStringLiteral("ms"),
+                         true};
+    SvgChart::Series late{QStringLiteral("late-starts"),
+                          QStringLiteral("Late starts/s"),
+                          kAmber.light,
+                          {},
+                          false,
+                          kAmber.dark,
+                          QStringLiteral("/s")};
+    SvgChart::Series dropped{QStringLiteral("dropped"),
+                             QStringLiteral("Dropped iterations/s"),
+                             kRed.light,
+                             {},
+                             false,
+                             kRed.dark,
+                             QStringLiteral("/s")};
+    bool anyLate = false;
+    int bottleneckSeconds = 0;
+    qint64 lastT = r.startMs;
+    bool inBand = false;
+    double bandFrom = 0;
+    const auto closeBand = [&](double to) {
+        if (inBand)
+            chart.addBand({bandFrom, to,
+                           QStringLiteral("Bottleneck: the load generator limited the load"),
+                           kAmber.light});
+        inBand = false;
+    };
+    for (const HealthPoint &p : r.health) {
+        const double from = double(lastT - r.startMs) / kMsPerS;
+        const double x = double(p.tMs - r.startMs) / kMsPerS;
+        const double seconds = double(p.tMs - lastT) / kMsPerS;
+        cpu.points.append(QPointF(x, p.cpuPercent));
+        lag.points.append(QPointF(x, p.worstLoopLagMs));
+        late.points.append(QPointF(x, seconds > 0 ? double(p.lateStarts) / seconds : 0));
+        dropped.points.append(QPointF(x, seconds > 0 ? double(p.droppedIterations) / seconds : 0));
+        anyLate = anyLate || p.lateStarts > 0 || p.droppedIterations > 0;
+        if (p.bottleneck) {
+            bottleneckSeconds += int(std::llround(seconds));
+            if (!inBand)
+                bandFrom = from;
+            inBand = true;
+        } else {
+            closeBand(from);
+        }
+        lastT = p.tMs;
+    }
+    closeBand(double(lastT - r.startMs) / kMsPerS);
+    chart.addSeries(cpu);
+    chart.addSeries(lag);
+    QString out = QStringLiteral("<section class=\"health\"><h2>Load generator health</h2>\n"
+                                 "<div class=\"charts\">\n") +
+                  chartBox(chart);
+    if (anyLate || r.isOpenModel()) {
+        SvgChart starts =
+            timeChart(QStringLiteral("Late starts and dropped iterations"),
+                      QStringLiteral("Iterations per second"), kChartWidthPx, kHealthChartHeightPx);
+        starts.addSeries(late);
+        starts.addSeries(dropped);
+        out += chartBox(starts);
+    }
+    out += QStringLiteral("</div>\n<p class=\"note\">%1 CPU is the Cicada process's (100 % = one "
+                          "core; %2 worker threads); loop lag is the worst delay of a worker "
+                          "thread's event loop in the second. Shaded: the generator was the "
+                          "bottleneck (3 of the last 5 seconds at 90 % CPU per thread or 50 ms "
+                          "lag), so the server may not have seen the planned load.</p>"
+                          "</section>\n")
+               .arg(bottleneckSeconds > 0
+                        ? QStringLiteral("<strong>The load generator was the bottleneck for "
+                                         "%1 s.</strong>")
+                              .arg(bottleneckSeconds)
+                        : QStringLiteral("The load generator was never the bottleneck."))
+               .arg(r.threads);
+    return out;
+}
+
 QString profileSection(const RunResult &r)
 {
     if (r.profile.isEmpty())
@@ -736,11 +952,13 @@ QByteArray HtmlReport::render(const RunResult &r)
     html += summary(r);
     html += thresholds(r);
     html += charts(r);
+    html += healthSection(r);
     html += requestTable(r);
     html += percentileTable(r);
     html += serviceTable(r);
     html += messageTable(r);
     html += failuresTable(r);
+    html += perNameSection(r);
     html += profileSection(r);
     html += QStringLiteral("<footer>Generated by Cicada %1 from the run's result (format "
                            "\"%2\" version %3). All times are UTC.</footer>\n")

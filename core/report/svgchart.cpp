@@ -16,6 +16,7 @@ constexpr double kLeftPx = 64;       // room for y tick labels and the rotated y
 constexpr double kRightPx = 18;
 constexpr double kRightAxisPx = 64; // room for the right-hand tick labels and label
 constexpr double kTitleHeightPx = 26;
+constexpr double kUntitledTopPx = 4;
 constexpr double kLegendRowPx = 18;
 constexpr double kBottomPx = 44; // x tick labels and the x label
 constexpr double kSwatchPx = 14;
@@ -247,7 +248,9 @@ QString SvgChart::render() const
     };
     QList<LegendItem> legend;
     double lx = kLeftPx;
-    double ly = kTitleHeightPx + kLegendRowPx / 2;
+    // Without a drawn title (the page names the chart) the legend moves up.
+    const double titleHeight = m_drawTitle ? kTitleHeightPx : kUntitledTopPx;
+    double ly = titleHeight + kLegendRowPx / 2;
     for (const Series &s : m_series) {
         const QString text = elided(s.label);
         const double itemWidth = kSwatchPx + 6 + text.size() * kCharWidthPx + 18;
@@ -258,7 +261,7 @@ QString SvgChart::render() const
         legend.append({lx, ly, &s, text});
         lx += itemWidth;
     }
-    const double top = m_series.isEmpty() ? kTitleHeightPx + 8 : ly + kLegendRowPx / 2 + 8;
+    const double top = m_series.isEmpty() ? titleHeight + 8 : ly + kLegendRowPx / 2 + 8;
     const double left = kLeftPx;
     const double width = m_width - kLeftPx - rightPx;
     const double height = m_height - top - kBottomPx;
@@ -309,11 +312,12 @@ QString SvgChart::render() const
                .arg(m_height)
                .arg(esc(m_title));
     out += QStringLiteral("<title>%1</title>\n").arg(esc(m_title));
-    out += QStringLiteral("<text class=\"chart-title\" x=\"%1\" y=\"18\" font-size=\"%2\" "
-                          "font-weight=\"600\">%3</text>\n")
-               .arg(num(left))
-               .arg(num(kTitleFontPx))
-               .arg(esc(m_title));
+    if (m_drawTitle)
+        out += QStringLiteral("<text class=\"chart-title\" x=\"%1\" y=\"18\" font-size=\"%2\" "
+                              "font-weight=\"600\">%3</text>\n")
+                   .arg(num(left))
+                   .arg(num(kTitleFontPx))
+                   .arg(esc(m_title));
 
     // Legend.
     for (const LegendItem &item : legend) {
