@@ -397,6 +397,17 @@ SvgChart::Series historySeries(const RunResult &r, const QString &key, const QSt
     return s;
 }
 
+/**
+ * @p count events between @p fromMs and @p toMs as a rate per second. The interval counts as at
+ * least a second: the last point of a history closes a partial second (the run ended 30 ms after
+ * the previous tick), whose few events would otherwise read as a spike; a downsampled point
+ * spans several seconds and divides by all of them.
+ */
+double ratePerSecond(qint64 count, qint64 fromMs, qint64 toMs)
+{
+    return double(count) / std::max(double(toMs - fromMs) / kMsPerS, 1.0);
+}
+
 /** The row's light and dark colour from NameColor. */
 Colour nameColour(const ResultEntry &e)
 {
@@ -489,11 +500,10 @@ QString failuresChart(const RunResult &r)
     qint64 lastCount = 0;
     qint64 lastFailures = 0;
     for (const HistoryPoint &p : r.history) {
-        const double seconds = double(p.timestampMs - lastMs) / kMsPerS;
         const qint64 requests = p.totalCount - lastCount;
         const qint64 failures = p.totalFailures - lastFailures;
         const double x = secondsSinceStart(r, p);
-        perSecond.points.append(QPointF(x, seconds > 0 ? double(failures) / seconds : 0));
+        perSecond.points.append(QPointF(x, ratePerSecond(failures, lastMs, p.timestampMs)));
         share.points.append(
             QPointF(x, requests > 0 ? kPercent * double(failures) / double(requests) : 0));
         lastMs = p.timestampMs;
@@ -524,14 +534,108 @@ QString failuresChart(const RunResult &r)
                            QStringLiteral("failures/s")};
         qint64 lastT = r.startMs;
         for (const NameHistoryPoint &p : e.history) {
-            const double seconds = double(p.tMs - lastT) / kMsPerS;
             s.points.append(QPointF(double(p.tMs - r.startMs) / kMsPerS,
-                                    seconds > 0 ? double(p.failures) / seconds : 0));
+                                    ratePerSecond(p.failures, lastT, p.tMs)));
             lastT = p.tMs;
         }
         chart.addSeries(s);
     }
     return chartBox(chart);
+}
+
+/**
+ * Charts of the load generator's CPU and event-loop lag, with the seconds it was the bottleneck
+ * shaded (and its late starts in the open model), for the Charts grid; @p note gets the
+ * paragraph under the grid.
+ */
+QString healthCharts(const RunResult &r, QString *note)
+{
+    if (r.health.isEmpty())
+        return {};
+    SvgChart chart =
+        timeChart(QStringLiteral("Load generator health"), QStringLiteral("CPU (% of one core)"),
+                  kChartWidthPx, kHealthChartHeightPx);
+    chart.setSecondaryYAxis(QStringLiteral("Worst loop lag (ms)"));
+    SvgChart::Series cpu{
+        QStringLiteral("cpu"), QStringLiteral("CPU %"), kTeal.light, {}, false, kTeal.dark,
+        QStringLiteral("%")};
+    SvgChart::Series lag{QStringLiteral("loop-lag"),
+                         QStringLiteral("Worst loop lag (right axis)"),
+                         kPurple.light,
+                         {},
+                         true,
+                         kPurple.dark,
+                         QStringLiteral("ms"),
+                         true};
+    SvgChart::Series late{QStringLiteral("late-starts"),
+                          QStringLiteral("Late starts/s"),
+                          kAmber.light,
+                          {},
+                          false,
+                          kAmber.dark,
+                          QStringLiteral("/s")};
+    SvgChart::Series dropped{QStringLiteral("dropped"),
+                             QStringLiteral("Dropped iterations/s"),
+                             kRed.light,
+                             {},
+                             false,
+                             kRed.dark,
+                             QStringLiteral("/s")};
+    bool anyLate = false;
+    int bottleneckSeconds = 0;
+    qint64 lastT = r.startMs;
+    bool inBand = false;
+    double bandFrom = 0;
+    const auto closeBand = [&](double to) {
+        if (inBand)
+            chart.addBand({bandFrom, to,
+                           QStringLiteral("Bottleneck: the load generator limited the load"),
+                           kAmber.light});
+        inBand = false;
+    };
+    for (const HealthPoint &p : r.health) {
+        const double from = double(lastT - r.startMs) / kMsPerS;
+        const double x = double(p.tMs - r.startMs) / kMsPerS;
+        const double seconds = double(p.tMs - lastT) / kMsPerS;
+        cpu.points.append(QPointF(x, p.cpuPercent));
+        lag.points.append(QPointF(x, p.worstLoopLagMs));
+        late.points.append(QPointF(x, ratePerSecond(p.lateStarts, lastT, p.tMs)));
+        dropped.points.append(QPointF(x, ratePerSecond(p.droppedIterations, lastT, p.tMs)));
+        anyLate = anyLate || p.lateStarts > 0 || p.droppedIterations > 0;
+        if (p.bottleneck) {
+            bottleneckSeconds += int(std::llround(seconds));
+            if (!inBand)
+                bandFrom = from;
+            inBand = true;
+        } else {
+            closeBand(from);
+        }
+        lastT = p.tMs;
+    }
+    closeBand(double(lastT - r.startMs) / kMsPerS);
+    chart.addSeries(cpu);
+    chart.addSeries(lag);
+    QString out = chartBox(chart);
+    if (anyLate || r.isOpenModel()) {
+        SvgChart starts =
+            timeChart(QStringLiteral("Late starts and dropped iterations"),
+                      QStringLiteral("Iterations per second"), kChartWidthPx, kHealthChartHeightPx);
+        starts.addSeries(late);
+        starts.addSeries(dropped);
+        out += chartBox(starts);
+    }
+    *note = QStringLiteral("<p class=\"note health\">%1 CPU is the Cicada process's (100 % = one "
+                           "core; %2 worker threads); loop lag is the worst delay of a worker "
+                           "thread's event loop in the second. Shaded: the generator was the "
+                           "bottleneck (3 of the last 5 seconds at 90 % CPU per thread or 50 ms "
+                           "lag), so the server may not have seen the planned load.</p>\n")
+                .arg(bottleneckSeconds > 0
+                         ? QStringLiteral("<strong>The load generator was the bottleneck for "
+                                          "%1 s.</strong>")
+                               .arg(bottleneckSeconds)
+                         : QStringLiteral("The load generator was never the bottleneck."))
+                .arg(r.threads);
+    return out;
 }
 
 QString charts(const RunResult &r)
@@ -562,13 +666,15 @@ QString charts(const RunResult &r)
         {historySeries(r, QStringLiteral("users"), QStringLiteral("Users"), kTeal, QString(),
                        [](const HistoryPoint &p) { return double(p.userCount); })});
     out += distributionChart(r);
+    QString healthNote;
+    out += healthCharts(r, &healthNote);
     out += QStringLiteral("</div>\n<p class=\"note\">Rates and response times over time are "
                           "Locust's \"current\" values: the last 10 seconds at each second "
                           "(the same samples as PREFIX_stats_history.csv); failures over time "
                           "are counted in each second. They count timed operations only, not "
                           "messages; times include failed requests. Hover over a chart for the "
-                          "values at that time.</p></section>\n");
-    return out;
+                          "values at that time.</p>\n");
+    return out + healthNote + QStringLiteral("</section>\n");
 }
 
 /** The row's tr start: total and failing rows are marked. */
@@ -746,10 +852,8 @@ QList<QPointF> perSecond(const RunResult &r, const QList<NameHistoryPoint> &hist
     points.reserve(history.size());
     qint64 lastT = r.startMs;
     for (const NameHistoryPoint &p : history) {
-        // A downsampled point stands for several seconds: its count is their sum.
-        const double seconds = double(p.tMs - lastT) / kMsPerS;
-        points.append(QPointF(double(p.tMs - r.startMs) / kMsPerS,
-                              seconds > 0 ? double(count(p)) / seconds : 0));
+        points.append(
+            QPointF(double(p.tMs - r.startMs) / kMsPerS, ratePerSecond(count(p), lastT, p.tMs)));
         lastT = p.tMs;
     }
     return points;
@@ -826,100 +930,6 @@ QString perNameSection(const RunResult &r)
                           "failures have a red edge.</p></section>\n");
 }
 
-/** CPU and event-loop lag of the load generator, with the seconds it was the bottleneck. */
-QString healthSection(const RunResult &r)
-{
-    if (r.health.isEmpty())
-        return {};
-    SvgChart chart =
-        timeChart(QStringLiteral("Load generator health"), QStringLiteral("CPU (% of one core)"),
-                  kChartWidthPx, kHealthChartHeightPx);
-    chart.setSecondaryYAxis(QStringLiteral("Worst loop lag (ms)"));
-    SvgChart::Series cpu{
-        QStringLiteral("cpu"), QStringLiteral("CPU %"), kTeal.light, {}, false, kTeal.dark,
-        QStringLiteral("%")};
-    SvgChart::Series lag{QStringLiteral("loop-lag"),
-                         QStringLiteral("Worst loop lag (right axis)"),
-                         kPurple.light,
-                         {},
-                         true,
-                         kPurple.dark,
-                         QStringLiteral("ms"),
-                         true};
-    SvgChart::Series late{QStringLiteral("late-starts"),
-                          QStringLiteral("Late starts/s"),
-                          kAmber.light,
-                          {},
-                          false,
-                          kAmber.dark,
-                          QStringLiteral("/s")};
-    SvgChart::Series dropped{QStringLiteral("dropped"),
-                             QStringLiteral("Dropped iterations/s"),
-                             kRed.light,
-                             {},
-                             false,
-                             kRed.dark,
-                             QStringLiteral("/s")};
-    bool anyLate = false;
-    int bottleneckSeconds = 0;
-    qint64 lastT = r.startMs;
-    bool inBand = false;
-    double bandFrom = 0;
-    const auto closeBand = [&](double to) {
-        if (inBand)
-            chart.addBand({bandFrom, to,
-                           QStringLiteral("Bottleneck: the load generator limited the load"),
-                           kAmber.light});
-        inBand = false;
-    };
-    for (const HealthPoint &p : r.health) {
-        const double from = double(lastT - r.startMs) / kMsPerS;
-        const double x = double(p.tMs - r.startMs) / kMsPerS;
-        const double seconds = double(p.tMs - lastT) / kMsPerS;
-        cpu.points.append(QPointF(x, p.cpuPercent));
-        lag.points.append(QPointF(x, p.worstLoopLagMs));
-        late.points.append(QPointF(x, seconds > 0 ? double(p.lateStarts) / seconds : 0));
-        dropped.points.append(QPointF(x, seconds > 0 ? double(p.droppedIterations) / seconds : 0));
-        anyLate = anyLate || p.lateStarts > 0 || p.droppedIterations > 0;
-        if (p.bottleneck) {
-            bottleneckSeconds += int(std::llround(seconds));
-            if (!inBand)
-                bandFrom = from;
-            inBand = true;
-        } else {
-            closeBand(from);
-        }
-        lastT = p.tMs;
-    }
-    closeBand(double(lastT - r.startMs) / kMsPerS);
-    chart.addSeries(cpu);
-    chart.addSeries(lag);
-    QString out = QStringLiteral("<section class=\"health\"><h2>Load generator health</h2>\n"
-                                 "<div class=\"charts\">\n") +
-                  chartBox(chart);
-    if (anyLate || r.isOpenModel()) {
-        SvgChart starts =
-            timeChart(QStringLiteral("Late starts and dropped iterations"),
-                      QStringLiteral("Iterations per second"), kChartWidthPx, kHealthChartHeightPx);
-        starts.addSeries(late);
-        starts.addSeries(dropped);
-        out += chartBox(starts);
-    }
-    out += QStringLiteral("</div>\n<p class=\"note\">%1 CPU is the Cicada process's (100 % = one "
-                          "core; %2 worker threads); loop lag is the worst delay of a worker "
-                          "thread's event loop in the second. Shaded: the generator was the "
-                          "bottleneck (3 of the last 5 seconds at 90 % CPU per thread or 50 ms "
-                          "lag), so the server may not have seen the planned load.</p>"
-                          "</section>\n")
-               .arg(bottleneckSeconds > 0
-                        ? QStringLiteral("<strong>The load generator was the bottleneck for "
-                                         "%1 s.</strong>")
-                              .arg(bottleneckSeconds)
-                        : QStringLiteral("The load generator was never the bottleneck."))
-               .arg(r.threads);
-    return out;
-}
-
 QString profileSection(const RunResult &r)
 {
     if (r.profile.isEmpty())
@@ -952,7 +962,6 @@ QByteArray HtmlReport::render(const RunResult &r)
     html += summary(r);
     html += thresholds(r);
     html += charts(r);
-    html += healthSection(r);
     html += requestTable(r);
     html += percentileTable(r);
     html += serviceTable(r);

@@ -193,8 +193,9 @@ QString SvgChart::hitColumns(double xLo, double xHi, double left, double top, do
                            col.pxLast + (c > 0 ? (col.pxFirst - columns.at(c - 1).pxLast) / 2
                                                : kMinHitWidthPx * 4));
         QStringList lines;
-        lines.append(col.first == col.last ? xText(col.first)
-                                           : xText(col.first) + QChar(0x2013) + xText(col.last));
+        const QString firstText = xText(col.first);
+        const QString lastText = xText(col.last);
+        lines.append(firstText == lastText ? firstText : firstText + QChar(0x2013) + lastText);
         for (qsizetype i = 0; i < m_series.size(); ++i) {
             const Series &s = m_series.at(i);
             double sum = 0;

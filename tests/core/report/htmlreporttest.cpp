@@ -336,11 +336,41 @@ private slots:
             names.contains(QStringLiteral("<title>0:06\nRequests/s: 50 /s\np95 (ms, right): ")));
     }
 
+    void aShortLastSecondIsNotASpike()
+    {
+        // The run ends 30 ms after the last full second, with 3 requests in those 30 ms: 3 in
+        // that (partial) second, not 100/s.
+        Stats stats(kT0Ms);
+        for (int s = 0; s < 3; ++s) {
+            for (int i = 0; i < 5; ++i)
+                stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/x"), 1000,
+                                     kT0Ms + s * 1000 + i * 100,
+                                     i == 0 ? QStringLiteral("HTTP 500") : QString()));
+            stats.tick(kT0Ms + (s + 1) * 1000, 1);
+        }
+        for (int i = 0; i < 3; ++i)
+            stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/x"), 1000,
+                                 kT0Ms + 3000 + i * 10, QStringLiteral("HTTP 500")));
+        stats.tick(kT0Ms + 3030, 1);
+        const QString html = QString::fromUtf8(
+            HtmlReport::render(ResultBuilder(secretProfile(), {}).build(stats, kT0Ms + 3050)));
+        // In the per-name chart 3.0 s and 3.03 s share a hover column: 5 requests in the third
+        // second, 3 in the last 30 ms.
+        QVERIFY2(html.contains(QStringLiteral("<title>0:03\nRequests/s: avg 4 /s, max 5 "
+                                              "/s\nFailures/s: avg 2 /s, max 3 /s\n")),
+                 qPrintable(html.mid(html.lastIndexOf(QStringLiteral("<title>0:03")), 200)));
+        // The wider failures chart has a column of its own for the last 30 ms.
+        QVERIFY(html.contains(QStringLiteral("<title>0:03\nAll operations, failures/s: 3 /s\n")));
+        QVERIFY(!html.contains(QLatin1String(": 100 /s")));
+        QVERIFY(html.contains(QStringLiteral("<title>0:02\nRequests/s: 5 /s\nFailures/s: 1 /s\n")));
+    }
+
     void generatorHealthShowsTheBottleneckSeconds()
     {
         const QString html = QString::fromUtf8(HtmlReport::render(withHealth(sampleResult())));
-        const QString health = section(html, QStringLiteral("Load generator health"));
-        QVERIFY(!health.isEmpty());
+        // In the Charts grid, after the distribution, with its note under the grid.
+        const QString health = section(html, QStringLiteral("Charts"));
+        QVERIFY(health.contains(QLatin1String("aria-label=\"Load generator health\"")));
         QCOMPARE(polylinePoints(health, QStringLiteral("cpu")).first, 12);
         QCOMPARE(polylinePoints(health, QStringLiteral("loop-lag")).first, 12);
         // Seconds 5 to 7 (points ending at 6, 7 and 8 s) are one band from 5 s to 8 s.
