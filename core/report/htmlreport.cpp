@@ -27,7 +27,6 @@ constexpr int kChartWidthPx = 600;
 constexpr int kChartHeightPx = 300;
 constexpr int kNameChartWidthPx = 420;
 constexpr int kNameChartHeightPx = 210;
-constexpr int kHealthChartHeightPx = 260;
 constexpr int kMaxFailingNamesDrawn = 6; // per-name lines in the failures chart
 constexpr qint64 kMinDistributionUs = 1; // log axis: a 0 µs time is drawn at 1 µs
 
@@ -554,7 +553,7 @@ QString healthCharts(const RunResult &r, QString *note)
         return {};
     SvgChart chart =
         timeChart(QStringLiteral("Load generator health"), QStringLiteral("CPU (% of one core)"),
-                  kChartWidthPx, kHealthChartHeightPx);
+                  kChartWidthPx, kChartHeightPx);
     chart.setSecondaryYAxis(QStringLiteral("Worst loop lag (ms)"));
     SvgChart::Series cpu{
         QStringLiteral("cpu"), QStringLiteral("CPU %"), kTeal.light, {}, false, kTeal.dark,
@@ -619,7 +618,7 @@ QString healthCharts(const RunResult &r, QString *note)
     if (anyLate || r.isOpenModel()) {
         SvgChart starts =
             timeChart(QStringLiteral("Late starts and dropped iterations"),
-                      QStringLiteral("Iterations per second"), kChartWidthPx, kHealthChartHeightPx);
+                      QStringLiteral("Iterations per second"), kChartWidthPx, kChartHeightPx);
         starts.addSeries(late);
         starts.addSeries(dropped);
         out += chartBox(starts);
