@@ -7,6 +7,7 @@
 #include "report/resultfile.h"
 #include "report/runresult.h"
 #include "report/svgchart.h"
+#include "stats/bottleneckrule.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -623,17 +624,23 @@ QString healthCharts(const RunResult &r, QString *note)
         starts.addSeries(dropped);
         out += chartBox(starts);
     }
+    const QString verdict =
+        bottleneckSeconds > 0
+            ? QStringLiteral("<strong>The load generator was the bottleneck for %1 s.</strong>")
+                  .arg(bottleneckSeconds)
+            : QStringLiteral("The load generator was never the bottleneck.");
+    // The rule's figures from BottleneckRule itself, so the sentence cannot drift from it.
     *note = QStringLiteral("<p class=\"note health\">%1 CPU is the Cicada process's (100 % = one "
                            "core; %2 worker threads); loop lag is the worst delay of a worker "
                            "thread's event loop in the second. Shaded: the generator was the "
-                           "bottleneck (3 of the last 5 seconds at 90 % CPU per thread or 50 ms "
-                           "lag), so the server may not have seen the planned load.</p>\n")
-                .arg(bottleneckSeconds > 0
-                         ? QStringLiteral("<strong>The load generator was the bottleneck for "
-                                          "%1 s.</strong>")
-                               .arg(bottleneckSeconds)
-                         : QStringLiteral("The load generator was never the bottleneck."))
-                .arg(r.threads);
+                           "bottleneck (%3 of the last %4 seconds at %5 % of a core per thread or "
+                           "%6 ms loop lag), so the server may not have seen the planned "
+                           "load.</p>\n")
+                .arg(verdict, QString::number(r.threads),
+                     QString::number(BottleneckRule::kHotSamplesNeeded),
+                     QString::number(BottleneckRule::kWindowSamples),
+                     QString::number(BottleneckRule::kCpuShareOfCorePerThread * kPercent),
+                     QString::number(BottleneckRule::kLoopLagMs));
     return out;
 }
 

@@ -349,8 +349,8 @@ QString SvgChart::render() const
     out += QStringLiteral("<text x=\"14\" y=\"%1\" text-anchor=\"middle\" "
                           "transform=\"rotate(-90 14 %1)\">%2</text>\n</g>\n")
                .arg(num(top + height / 2), esc(m_yLabel));
-    // The right-hand axis has its own ticks at the same heights when the steps line up; else its
-    // own heights (no grid lines: the left axis's grid is enough to read by).
+    // The right-hand axis gets tick labels only: a second set of grid lines at other heights
+    // would make both axes harder to read.
     if (hasSecondary) {
         out += QStringLiteral("<g class=\"axis y2\" font-size=\"%1\">\n").arg(num(kFontPx));
         const int y2Ticks = int(std::llround(y2Hi / y2Step));
