@@ -40,6 +40,27 @@ namespace cicada {
 
 namespace {
 
+/** The start line's load: users and spawn rate, or the open model's arrival rate, or stages. */
+QString describeLoad(const Profile &profile, const LoadSettings &load)
+{
+    if (!load.stages.isEmpty())
+        return QStringLiteral("%1 stages over %2")
+            .arg(load.stages.size())
+            .arg(ProfileIo::durationToJson(load.stagesDurationMs()).toVariant().toString());
+    if (load.arrivalRate) {
+        const ArrivalRate &a = *load.arrivalRate;
+        QString text = QStringLiteral("%1 iterations/s").arg(a.rate);
+        if (a.toRate)
+            text += QStringLiteral(" rising to %1/s over %2")
+                        .arg(*a.toRate)
+                        .arg(ProfileIo::durationToJson(a.overMs).toVariant().toString());
+        return text + QStringLiteral(" on at most %1 users").arg(a.maxConcurrent);
+    }
+    if (profile.isOpenModel())
+        return QStringLiteral("an arrival rate per user type");
+    return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
+}
+
 constexpr int kConsoleIntervalS = 2;
 
 QString clock(qint64 ms)
@@ -324,6 +345,14 @@ int runCommand(const QStringList &args)
 
     LoadSettings load = profile.load;
     bool ok = true;
+    // The open model has no user target or spawn rate: ignoring them silently would run a load
+    // the user did not ask for.
+    if (profile.isOpenModel() && (parser.isSet(users) || parser.isSet(rate))) {
+        err << "cicada-cli run: -u/--users and -r/--spawn-rate set the closed model, but this "
+               "profile uses an arrival rate (load.arrivalRate, a user type's arrivalRate or rate "
+               "stages); change the rate in the profile, or with r/R and f/F while it runs\n";
+        return kExitBadInput;
+    }
     if (parser.isSet(users)) {
         load.users = parser.value(users).toInt(&ok);
         if (!ok || load.users < 1) {
@@ -602,7 +631,7 @@ int runCommand(const QStringList &args)
     out << "Running " << path;
     if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
         out << " against " << builder.redactor().scrub(target);
-    out << ": " << load.users << " users at " << load.spawnRate << "/s";
+    out << ": " << describeLoad(compiled->profile, load);
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
