@@ -51,7 +51,7 @@ const char kCss[] = R"CSS(
         --strong-border: #9ca3af; --chart-text: #374151; --badge-fg: #ffffff;
         --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
         --pass-fg: #15803d; --fail-fg: #b91c1c;
-        --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; }
+        --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; --edge: rgba(0, 0, 0, .18); }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: var(--bg); font-size: 14px; line-height: 1.45;
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
@@ -79,6 +79,11 @@ dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
+.scroll { background: linear-gradient(to right, var(--bg) 40%, transparent) left / 24px 100% local,
+                      linear-gradient(to left, var(--bg) 40%, transparent) right / 24px 100% local,
+                      radial-gradient(farthest-side at 0 50%, var(--edge), transparent) left / 10px 100% scroll,
+                      radial-gradient(farthest-side at 100% 50%, var(--edge), transparent) right / 10px 100% scroll;
+          background-repeat: no-repeat; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
@@ -114,7 +119,7 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
           --strong-border: #6b7280; --chart-text: #d1d5db; --badge-fg: #ffffff;
           --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
           --pass-fg: #4ade80; --fail-fg: #fca5a5;
-          --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; }
+          --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; --edge: rgba(255, 255, 255, .25); }
   svg.chart .grid { stroke: #2b3544; }
   svg.chart .zero { stroke: #6b7280; }
   svg.chart .frame { stroke: #4b5563; }
@@ -137,7 +142,7 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
   .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .charts { grid-template-columns: minmax(0, 1fr); }
   .names { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  .scroll { overflow: visible; }
+  .scroll { overflow: visible; background: none; }
   .chart-box, .name-box, .card, tr { break-inside: avoid; }
   h2 { break-after: avoid; }
   table { font-size: 8pt; }
