@@ -595,7 +595,7 @@ QString healthCharts(const RunResult &r, QString *note)
         if (inBand)
             chart.addBand({bandFrom, to,
                            QStringLiteral("Bottleneck: the load generator limited the load"),
-                           kAmber.light});
+                           kAmber.light, QStringLiteral("Bottleneck")});
         inBand = false;
     };
     for (const HealthPoint &p : r.health) {

@@ -244,7 +244,8 @@ QString SvgChart::render() const
     {
         double x;
         double y;
-        const Series *series;
+        const Series *series; // or
+        const Band *band;
         QString text;
     };
     QList<LegendItem> legend;
@@ -252,17 +253,27 @@ QString SvgChart::render() const
     // Without a drawn title (the page names the chart) the legend moves up.
     const double titleHeight = m_drawTitle ? kTitleHeightPx : kUntitledTopPx;
     double ly = titleHeight + kLegendRowPx / 2;
-    for (const Series &s : m_series) {
-        const QString text = elided(s.label);
+    const auto place = [&](const Series *series, const Band *band, const QString &label) {
+        const QString text = elided(label);
         const double itemWidth = kSwatchPx + 6 + text.size() * kCharWidthPx + 18;
         if (lx + itemWidth > m_width - rightPx && lx > kLeftPx) {
             lx = kLeftPx;
             ly += kLegendRowPx;
         }
-        legend.append({lx, ly, &s, text});
+        legend.append({lx, ly, series, band, text});
         lx += itemWidth;
+    };
+    for (const Series &s : m_series)
+        place(&s, nullptr, s.label);
+    // One legend entry per kind of band (bands with the same legend text are one kind).
+    QStringList bandKinds;
+    for (const Band &b : m_bands) {
+        if (b.legend.isEmpty() || bandKinds.contains(b.legend))
+            continue;
+        bandKinds.append(b.legend);
+        place(nullptr, &b, b.legend);
     }
-    const double top = m_series.isEmpty() ? titleHeight + 8 : ly + kLegendRowPx / 2 + 8;
+    const double top = legend.isEmpty() ? titleHeight + 8 : ly + kLegendRowPx / 2 + 8;
     const double left = kLeftPx;
     const double width = m_width - kLeftPx - rightPx;
     const double height = m_height - top - kBottomPx;
@@ -322,6 +333,17 @@ QString SvgChart::render() const
 
     // Legend.
     for (const LegendItem &item : legend) {
+        if (item.band) {
+            out += QStringLiteral("<g class=\"legend-item\"><title>%1</title>"
+                                  "<rect class=\"band-swatch\" x=\"%2\" y=\"%3\" width=\"%4\" "
+                                  "height=\"10\" fill=\"%5\" fill-opacity=\"0.35\"/>")
+                       .arg(esc(item.band->label), num(item.x), num(item.y - 5), num(kSwatchPx),
+                            esc(item.band->colour)) +
+                   QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"%3\">%4</text></g>\n")
+                       .arg(num(item.x + kSwatchPx + 6), num(item.y + 4), num(kFontPx),
+                            esc(item.text));
+            continue;
+        }
         // One arg() call per string: a later arg() would also replace "%n" inside a label.
         out += QStringLiteral("<g class=\"legend-item\"><title>%1</title>"
                               "<rect class=\"swatch\" x=\"%2\" y=\"%3\" width=\"%4\" height=\"4\" "

@@ -56,10 +56,11 @@ public:
     /// A shaded x range, e.g. seconds the load generator was the bottleneck.
     struct Band
     {
-        double from = 0; ///< x where the band starts (data units)
-        double to = 0;   ///< x where it ends (> from)
-        QString label;   ///< hover text and the band's tooltip
-        QString colour;  ///< fill, drawn translucent
+        double from = 0;     ///< x where the band starts (data units)
+        double to = 0;       ///< x where it ends (> from)
+        QString label;       ///< hover text and the band's tooltip
+        QString colour;      ///< fill, drawn translucent
+        QString legend = {}; ///< legend text (once per text); empty = not in the legend
     };
 
     /// Hover columns narrower than this are merged with their neighbours (px of the viewBox).

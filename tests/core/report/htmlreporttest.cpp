@@ -375,6 +375,7 @@ private slots:
         QCOMPARE(polylinePoints(health, QStringLiteral("loop-lag")).first, 12);
         // Seconds 5 to 7 (points ending at 6, 7 and 8 s) are one band from 5 s to 8 s.
         QCOMPARE(health.count(QLatin1String("<rect class=\"band\"")), 1);
+        QVERIFY(health.contains(QLatin1String(">Bottleneck</text></g>")));
         QVERIFY(health.contains(QLatin1String("bottleneck for 3 s")));
         QVERIFY(health.contains(QLatin1String(
             "3 of the last 5 seconds at 90 % of a core per thread or 50 ms loop lag")));

@@ -199,7 +199,10 @@ private slots:
                          {},
                          QStringLiteral("ms"),
                          true});
-        chart.addBand({1.5, 2, QStringLiteral("Bottleneck"), QStringLiteral("#d97706")});
+        chart.addBand({1.5, 2, QStringLiteral("Bottleneck"), QStringLiteral("#d97706"),
+                       QStringLiteral("Hot")});
+        chart.addBand({0.2, 0.4, QStringLiteral("Bottleneck"), QStringLiteral("#d97706"),
+                       QStringLiteral("Hot")});
         const QString svg = chart.render();
         QVERIFY(svg.contains(QStringLiteral(">Loop lag (ms)</text>")));
         QVERIFY(svg.contains(QStringLiteral("<g class=\"axis y2\"")));
@@ -226,7 +229,10 @@ private slots:
         const double lagDrop = ys.value(QStringLiteral("lag")).value(1).toDouble() -
                                ys.value(QStringLiteral("lag")).value(0).toDouble();
         QVERIFY2(qAbs(lagDrop - plot * 2500 / 6000) < 0.3, qPrintable(QString::number(lagDrop)));
-        QCOMPARE(svg.count(QStringLiteral("<rect class=\"band\"")), 1);
+        QCOMPARE(svg.count(QStringLiteral("<rect class=\"band\"")), 2);
+        // One legend entry for both bands.
+        QCOMPARE(svg.count(QStringLiteral("<rect class=\"band-swatch\"")), 1);
+        QVERIFY(svg.contains(QStringLiteral(">Hot</text></g>")));
         QVERIFY(svg.contains(
             QStringLiteral("<title>0:02\nCPU: 100\nLag: 2500 ms\nBottleneck</title>")));
         QVERIFY(svg.contains(QStringLiteral("<title>0:01\nCPU: 50\nLag: 5000 ms</title>")));
