@@ -527,6 +527,9 @@ QString failuresChart(const RunResult &r)
         [](const ResultEntry *a, const ResultEntry *b) { return a->numFailures > b->numFailures; });
     if (failing.size() > kMaxFailingNamesDrawn)
         failing.resize(kMaxFailingNamesDrawn);
+    // One failing name is the whole red line again: drawing it would only hide that line.
+    if (failing.size() < 2)
+        failing.clear();
     for (qsizetype i = 0; i < failing.size(); ++i) {
         const ResultEntry &e = *failing.at(i);
         const Colour colour = nameColour(e);

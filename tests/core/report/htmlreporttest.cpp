@@ -195,6 +195,7 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("\nGET /api/profile: 2 failures/s\n")));
         QVERIFY(html.contains(QStringLiteral("\nWS send chat: 2 failures/s")));
         QVERIFY(!html.contains(QStringLiteral("\nGET /api/items: 0 failures/s")));
+        QCOMPARE(polylinePoints(html, QStringLiteral("failures-name-1")).first, 12);
 
         Stats clean(kT0Ms);
         for (int s = 0; s < 3; ++s) {
@@ -362,6 +363,9 @@ private slots:
         // The wider failures chart has a column of its own for the last 30 ms.
         QVERIFY(html.contains(QStringLiteral("<title>0:03\nAll operations, failures/s: 3 /s\n")));
         QVERIFY(!html.contains(QLatin1String(": 100 /s")));
+        // The one failing name would repeat the all-operations line: it is not drawn again.
+        QVERIFY(html.contains(QLatin1String("data-series=\"failures-per-second\"")));
+        QVERIFY(!html.contains(QLatin1String("data-series=\"failures-name-0\"")));
         QVERIFY(html.contains(QStringLiteral("<title>0:02\nRequests/s: 5 /s\nFailures/s: 1 /s\n")));
     }
 
