@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QTextStream>
+#include <QThread>
 
 #include <unistd.h>
 
@@ -37,7 +38,7 @@ LiveView::Status liveStatus(const Runner &runner)
     else
         status.load = QStringLiteral("%1 users").arg(runner.userCount());
     status.health = ConsoleProgress::healthParts(runner);
-    status.healthWarning = runner.health().bottleneck; // the core BottleneckRule (3 of 5 s)
+    status.healthWarning = runner.health().bottleneck;
     return status;
 }
 

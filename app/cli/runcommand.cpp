@@ -548,9 +548,10 @@ int runCommand(const QStringList &args)
         if (runner.state() != RunnerState::Stopped) {
             if (health.bottleneck) {
                 worstLagMs = std::max(worstLagMs, health.loopLagMs);
-                if (!wasBottleneck)
+                if (!wasBottleneck) {
                     progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
                                                     bottleneckNotice(health) + QLatin1Char('\n'));
+                }
             }
             wasBottleneck = health.bottleneck;
         }

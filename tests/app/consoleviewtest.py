@@ -127,7 +127,7 @@ class ConsoleViewTest(unittest.TestCase):
 
     def assert_fits(self, out, width):
         for line in plain_lines(out):
-            if line.startswith(("Running ", "cicada-cli")) or " · " in line:
+            if line.startswith(("Running ", "cicada-cli", "Generator: ")) or " · " in line:
                 continue  # the start line, status lines and warnings are sentences, not tables
             self.assertLessEqual(len(line), width, line)
 
