@@ -232,6 +232,12 @@ int runCommand(const QStringList &args)
                                QStringLiteral("Worker threads (default: one per core, here %1).")
                                    .arg(QThread::idealThreadCount()),
                                QStringLiteral("N"));
+    QCommandLineOption dispatcher(
+        QStringLiteral("dispatcher"),
+        QStringLiteral("Worker threads' event loop: 'qt' (Qt's default, glib) or 'epoll' (Cicada's "
+                       "epoll dispatcher: a wake-up costs O(ready sockets); for thousands of idle "
+                       "connections per thread). Default: qt."),
+        QStringLiteral("KIND"));
     QCommandLineOption csv(QStringLiteral("csv"),
                            QStringLiteral("Write Locust-format CSV files PREFIX_stats.csv, "
                                           "PREFIX_stats_history.csv, PREFIX_failures.csv, "
@@ -262,8 +268,8 @@ int runCommand(const QStringList &args)
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
                        "code 1."));
-    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, json, html, threshold,
-                       abortOnThreshold, transport, onlySummary});
+    parser.addOptions({users, rate, runTime, stopTimeout, threads, dispatcher, csv, json, html,
+                       threshold, abortOnThreshold, transport, onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -370,6 +376,14 @@ int runCommand(const QStringList &args)
             err << "cicada-cli run: --threads must be 1..256\n";
             return kExitBadInput;
         }
+    }
+    if (parser.isSet(dispatcher)) {
+        const QString kind = parser.value(dispatcher);
+        if (kind != QLatin1String("qt") && kind != QLatin1String("epoll")) {
+            err << "cicada-cli run: --dispatcher must be 'qt' or 'epoll'\n";
+            return kExitBadInput;
+        }
+        options.epollDispatcher = kind == QLatin1String("epoll");
     }
     if (parser.isSet(transport)) {
         HttpTransport::Kind kind;

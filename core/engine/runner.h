@@ -38,6 +38,9 @@ struct RunnerOptions
     /// Run the closed model whatever the profile's arrival rates say (a Locust worker: the
     /// master's user counts drive).
     bool closedModelOnly = false;
+    /// Worker threads use EpollEventDispatcher instead of Qt's default (glib) dispatcher: a
+    /// wake-up costs O(ready sockets), not O(all sockets) — for many idle connections per thread.
+    bool epollDispatcher = false;
 };
 
 /**
