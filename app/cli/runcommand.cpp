@@ -366,9 +366,8 @@ int runCommand(const QStringList &args)
     }
     // Every user holds sockets: lift the soft open-file limit, and say so before users fail.
     FdLimit::raiseToHard();
-    const QString fdWarning = FdLimit::warningFor(load.users, FdLimit::socketsPerUser(profile));
-    if (!fdWarning.isEmpty())
-        err << "cicada-cli run: warning: " << fdWarning << "\n";
+    for (const QString &warning : FdLimit::warningsFor(profile, load.users))
+        err << "cicada-cli run: warning: " << warning << "\n";
     RunnerOptions options;
     if (parser.isSet(threads)) {
         options.threads = parser.value(threads).toInt(&ok);

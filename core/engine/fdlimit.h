@@ -3,6 +3,7 @@
 #include "profile/profile.h"
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace cicada {
@@ -44,6 +45,17 @@ public:
     [[nodiscard]] static qint64 userCapacity(int socketsPerUser);
     /// A sentence for the operator when @p users exceed userCapacity(), else empty.
     [[nodiscard]] static QString warningFor(qint64 users, int socketsPerUser);
+
+    /// Local ports one source address has per destination (address and port): the size of
+    /// net.ipv4.ip_local_port_range (28,232 by default; that when it cannot be read).
+    [[nodiscard]] static qint64 ephemeralPorts();
+    /// A sentence when @p connections to one destination need more local ports than
+    /// @p sourceAddresses (at least 1) × @p portsPerAddress, else empty.
+    [[nodiscard]] static QString portWarningFor(qint64 connections, qsizetype sourceAddresses,
+                                                qint64 portsPerAddress);
+    /// Every warning for running @p users of @p profile here: the open-file limit (warningFor)
+    /// and the local ports of its source addresses (portWarningFor with ephemeralPorts()).
+    [[nodiscard]] static QStringList warningsFor(const Profile &profile, qint64 users);
 };
 
 } // namespace cicada

@@ -127,6 +127,7 @@ void WsSession::open()
 
     WsTransport::Options options;
     options.verifyPeer = m_context.profile().profile.target.verifyTls;
+    options.sourceAddress = m_context.profile().sourceAddressFor(m_context.index());
     options.maxMessageBytes = m_step->maxMessageBytes;
     options.subprotocols = m_step->subprotocols;
     for (const auto &h : m_context.profile().headers)
