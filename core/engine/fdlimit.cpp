@@ -82,27 +82,33 @@ qint64 FdLimit::userCapacity(int socketsPerUser)
     return std::max<qint64>(0, softLimit() - kReservedFds) / std::max(1, socketsPerUser);
 }
 
-QString FdLimit::warningFor(qint64 users, int socketsPerUser)
+QString FdLimit::warningFor(qint64 users, int socketsPerUser, int fdTables)
 {
-    const qint64 capacity = userCapacity(socketsPerUser);
+    const qint64 tables = std::max(1, fdTables);
+    const qint64 capacity = userCapacity(socketsPerUser) * tables;
     if (users <= capacity)
         return {};
     struct rlimit limit = {};
     const qint64 hard = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? asLimit(limit.rlim_max) : 0;
-    return QStringLiteral("%1 users need about %2 open files (%3 socket%4 each), and this process "
-                          "may open %5 (ulimit -n; its hard limit, %7, is the most it can be "
-                          "raised to without privileges): at most %6 users can connect, the "
-                          "others fail with \"Too many open files\". Raise the hard limit "
-                          "(ulimit -Hn as root, /etc/security/limits.conf, LimitNOFILE=, docker "
-                          "--ulimit nofile=) or run more processes (cicada-cli worker).")
+    const QString where = tables == 1 ? QStringLiteral("this process may open %1").arg(softLimit())
+                                      : QStringLiteral("each of the %1 worker threads may open %2")
+                                            .arg(tables)
+                                            .arg(softLimit());
+    return QStringLiteral("%1 users need about %2 open files (%3 socket%4 each), and %5 (ulimit "
+                          "-n; its hard limit, %6, is the most it can be raised to without "
+                          "privileges): at most %7 users can connect, the others fail with "
+                          "\"Too many open files\". Raise the hard limit (ulimit -Hn as root, "
+                          "/etc/security/limits.conf, LimitNOFILE=, docker --ulimit nofile=), give "
+                          "each worker thread a descriptor table of its own (--private-fd-tables "
+                          "with --threads N: N times the limit), or run more processes "
+                          "(cicada-cli worker).")
         .arg(users)
         .arg(users * socketsPerUser + kReservedFds)
         .arg(socketsPerUser)
         .arg(socketsPerUser == 1 ? QString() : QStringLiteral("s"))
-        .arg(softLimit())
-        .arg(capacity)
-        .arg(hard == std::numeric_limits<qint64>::max() ? QStringLiteral("unlimited")
-                                                        : QString::number(hard));
+        .arg(where, hard == std::numeric_limits<qint64>::max() ? QStringLiteral("unlimited")
+                                                               : QString::number(hard))
+        .arg(capacity);
 }
 
 qint64 FdLimit::ephemeralPorts()
@@ -144,11 +150,11 @@ QString FdLimit::portWarningFor(qint64 connections, qsizetype sourceAddresses,
         .arg(needed);
 }
 
-QStringList FdLimit::warningsFor(const Profile &profile, qint64 users)
+QStringList FdLimit::warningsFor(const Profile &profile, qint64 users, int fdTables)
 {
     QStringList warnings;
     const int sockets = socketsPerUser(profile);
-    const QString fds = warningFor(users, sockets);
+    const QString fds = warningFor(users, sockets, fdTables);
     if (!fds.isEmpty())
         warnings.append(fds);
     const QString ports =

@@ -43,8 +43,9 @@ public:
     [[nodiscard]] static int socketsPerUser(const Profile &profile);
     /// Users the current soft limit allows with @p socketsPerUser sockets each.
     [[nodiscard]] static qint64 userCapacity(int socketsPerUser);
-    /// A sentence for the operator when @p users exceed userCapacity(), else empty.
-    [[nodiscard]] static QString warningFor(qint64 users, int socketsPerUser);
+    /// A sentence for the operator when @p users exceed userCapacity() × @p fdTables (worker
+    /// threads with a descriptor table each, RunnerOptions::privateFdTables), else empty.
+    [[nodiscard]] static QString warningFor(qint64 users, int socketsPerUser, int fdTables = 1);
 
     /// Local ports one source address has per destination (address and port): the size of
     /// net.ipv4.ip_local_port_range (28,232 by default; that when it cannot be read).
@@ -55,7 +56,8 @@ public:
                                                 qint64 portsPerAddress);
     /// Every warning for running @p users of @p profile here: the open-file limit (warningFor)
     /// and the local ports of its source addresses (portWarningFor with ephemeralPorts()).
-    [[nodiscard]] static QStringList warningsFor(const Profile &profile, qint64 users);
+    [[nodiscard]] static QStringList warningsFor(const Profile &profile, qint64 users,
+                                                 int fdTables = 1);
 };
 
 } // namespace cicada

@@ -9,10 +9,13 @@
 #include <QDateTime>
 #include <QThread>
 
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace cicada {
 
@@ -141,6 +144,13 @@ void Runner::start(const LoadSettings &load)
         host->setWsRateBoard(m_wsRateBoard);
         host->moveToThread(thread);
         thread->start();
+        if (m_options.privateFdTables) {
+            host->mailbox()->post([] {
+                if (::unshare(CLONE_FILES) != 0)
+                    qWarning("cicada: worker thread kept the shared descriptor table: %s",
+                             strerror(errno));
+            });
+        }
         host->mailbox()->post([host] { host->begin(); });
         m_threads.append(thread);
         m_hosts.append(host);

@@ -2,7 +2,9 @@
 // open-file limit or the local ports of its source addresses allow.
 
 #include "engine/fdlimit.h"
+#include "../../common/pythonserver.h"
 #include "profile/profileio.h"
+#include "runnerkit.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -42,6 +44,63 @@ private slots:
                                  : QString::number(qint64(m_saved.rlim_max));
         QVERIFY2(warning.contains(QStringLiteral("its hard limit, %1,").arg(hard)),
                  qPrintable(warning));
+    }
+
+    void privateTablesMultiplyTheLimitByTheThreads()
+    {
+        struct rlimit low = m_saved;
+        low.rlim_cur = 300;
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+        const qint64 perTable = (300 - FdLimit::kReservedFds) / 2;
+        QVERIFY(FdLimit::warningFor(3 * perTable, 2, 3).isEmpty());
+        const QString warning = FdLimit::warningFor(1000, 2, 3);
+        QVERIFY2(warning.contains(QStringLiteral("each of the 3 worker threads may open 300")),
+                 qPrintable(warning));
+        QVERIFY2(warning.contains(QStringLiteral("at most %1 users can connect").arg(3 * perTable)),
+                 qPrintable(warning));
+    }
+
+    void privateTablesHoldMoreConnectionsThanTheLimit_data()
+    {
+        QTest::addColumn<bool>("privateTables");
+        QTest::newRow("shared table") << false;
+        QTest::newRow("a table per thread") << true;
+    }
+    void privateTablesHoldMoreConnectionsThanTheLimit()
+    {
+        // 300 users on 2 threads with a soft limit of 250 descriptors: one shared table runs out
+        // ("Too many open files"); a table per thread holds 150 each.
+        QFETCH(bool, privateTables);
+        test::PythonServer server(
+            QStringLiteral("ws_peers.py")); // started before the limit is lowered
+        QVERIFY(server.isRunning());
+        auto profile = test::compileJson(QStringLiteral(R"({"schema": 2, "name": "fd tables",
+            "target": {"brokerUrl": "%1", "wsTransport": "lean"},
+            "userTypes": [{"name": "Holder", "wait": {"constant": "0s"},
+                "onStart": [{"wsConnect": {"name": "hold"}}],
+                "tasks": [{"name": "idle", "steps": [{"think": "60s"}]}]}]})")
+                                             .arg(server.wsUrl().toString()));
+        QVERIFY(profile);
+        struct rlimit low = m_saved;
+        low.rlim_cur = 250;
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+        RunnerOptions options;
+        options.threads = 2;
+        options.privateFdTables = privateTables;
+        options.epollDispatcher = true;
+        Runner runner(profile, options);
+        QVERIFY(test::runFor(&runner, 300, 3000, 1000));
+        const qint64 tooMany = test::errorCount(runner, QStringLiteral("WS connect"),
+                                                QStringLiteral("Too many open files"));
+        if (privateTables) {
+            QVERIFY2(test::failures(runner, QStringLiteral("WS connect"), QStringLiteral("hold")) ==
+                         0,
+                     qPrintable(test::errorsText(runner)));
+            QCOMPARE(test::requests(runner, QStringLiteral("WS connect"), QStringLiteral("hold")),
+                     300);
+        } else {
+            QVERIFY2(tooMany > 0, qPrintable(test::errorsText(runner)));
+        }
     }
 
     void raiseLiftsTheSoftLimitToTheHardOne()
