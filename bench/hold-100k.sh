@@ -17,7 +17,9 @@
 #
 # Settings (environment): CICADA_CLI, HOLD_SERVER (the binaries, default build/...), HOLD_PORT
 # (18093; the profile's brokerUrl port is replaced), HOLD_RATE (spawn rate, 10000/s: above the 5,000/s goal, so the ramp measures the generator and server, not the spawn rate),
-# HOLD_THREADS (generator threads, 1), HOLD_DISPATCHER (epoll), HOLD_IDLE_S (10),
+# HOLD_THREADS (generator threads; "auto": one per HOLD_CONNS_PER_THREAD = 18000 connections,
+# each with a descriptor table of its own via --private-fd-tables unless
+# HOLD_PRIVATE_FD_TABLES=0), HOLD_DISPATCHER (epoll), HOLD_IDLE_S (10),
 # HOLD_CONNS_PER_SERVER (15000: server processes share the port with SO_REUSEPORT, so one
 # process's open-file limit does not bound the held connections), HOLD_CPU_CLIENT /
 # HOLD_CPU_SERVER (taskset CPU lists, 0 and 1), HOLD_DIR (output directory).
@@ -55,7 +57,8 @@ cli, server_bin = os.environ["CICADA_CLI"], os.environ["HOLD_SERVER"]
 out_dir = os.environ["HOLD_DIR"]
 port = int(os.environ.get("HOLD_PORT", "18093"))
 rate = float(os.environ.get("HOLD_RATE", "10000"))
-threads = os.environ.get("HOLD_THREADS", "1")
+threads_setting = os.environ.get("HOLD_THREADS", "auto")
+per_thread = int(os.environ.get("HOLD_CONNS_PER_THREAD", "18000"))
 dispatcher = os.environ.get("HOLD_DISPATCHER", "epoll")
 idle_s = float(os.environ.get("HOLD_IDLE_S", "10"))
 per_server = int(os.environ.get("HOLD_CONNS_PER_SERVER", "15000"))
@@ -106,9 +109,14 @@ def run(n):
     run_s = n / rate + 60 + idle_s
     log = open(os.path.join(out_dir, f"run-{n}.log"), "w")
     result_json = os.path.join(out_dir, f"result-{n}.json")
+    # One descriptor table holds at most the open-file limit: past it, a thread per
+    # HOLD_CONNS_PER_THREAD connections, each with a table of its own (--private-fd-tables).
+    threads = max(1, math.ceil(n / per_thread)) if threads_setting == "auto" else int(threads_setting)
     cmd = ["taskset", "-c", cpu_client, cli, "run", profile_path, "-u", str(n), "-r", str(rate),
-           "-t", f"{int(run_s)}s", "--threads", threads, "--dispatcher", dispatcher,
+           "-t", f"{int(run_s)}s", "--threads", str(threads), "--dispatcher", dispatcher,
            "--json", result_json]
+    if threads > 1 and os.environ.get("HOLD_PRIVATE_FD_TABLES", "1") == "1":
+        cmd.append("--private-fd-tables")
     gen = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     t0 = time.monotonic()
     baseline_kib, first_t, done_t, best, best_t = 0, None, None, 0, t0
@@ -132,7 +140,7 @@ def run(n):
         if first_t is not None and now - best_t > 15:
             break  # no progress for 15 s: the limit is reached
         time.sleep(0.05)
-    row = {"n": n, "servers": len(servers), "held": best}
+    row = {"n": n, "servers": len(servers), "threads": threads, "held": best}
     if first_t is not None:
         end_t = done_t if done_t else best_t
         row["ramp_s"] = round(end_t - first_t, 2)
@@ -198,12 +206,12 @@ for n in counts:
     time.sleep(3)  # let the TIME_WAIT and closing sockets of this row go
 
 print()
-print("| users asked | held | servers | ramp s | connects/s | connects per gen CPU-s "
+print("| users asked | held | gen threads | servers | ramp s | connects/s | connects per gen CPU-s "
       "| gen KiB RSS/conn | gen max RSS MiB | gen idle CPU % | server idle CPU % "
       "| server CPU s (ramp) | connect failures |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
-    print(f'| {r["n"]:,} | {r.get("held_after_idle", r["held"]):,} | {r["servers"]} '
+    print(f'| {r["n"]:,} | {r.get("held_after_idle", r["held"]):,} | {r["threads"]} | {r["servers"]} '
           f'| {r.get("ramp_s", "-")} | {r.get("ramp_per_s", "-")} '
           f'| {r.get("connects_per_gen_cpu_s", "-")} | {r.get("kib_per_conn", "-")} '
           f'| {r.get("max_rss_mib", "-")} | {r.get("gen_idle_cpu_pct", "-")} '
