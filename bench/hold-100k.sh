@@ -189,6 +189,8 @@ def run(n):
             if e.get("type") == "WS connect":
                 row["connects"] = e.get("numRequests")
                 row["connect_failures"] = e.get("numFailures")
+                pct = {p["p"]: p["ms"] for p in e.get("percentiles", [])}
+                row["connect_p50_p99_ms"] = f'{pct.get(50, "-")} / {pct.get(99, "-")}'
         row["errors"] = [f'{e["occurrences"]}× {e["error"]}' for e in result.get("errors", [])][:5]
     except (OSError, ValueError):
         row["errors"] = ["no result file (see the run log)"]
@@ -208,15 +210,15 @@ for n in counts:
 print()
 print("| users asked | held | gen threads | servers | ramp s | connects/s | connects per gen CPU-s "
       "| gen KiB RSS/conn | gen max RSS MiB | gen idle CPU % | server idle CPU % "
-      "| server CPU s (ramp) | connect failures |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| server CPU s (ramp) | connect p50 / p99 ms | connect failures |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     print(f'| {r["n"]:,} | {r.get("held_after_idle", r["held"]):,} | {r["threads"]} | {r["servers"]} '
           f'| {r.get("ramp_s", "-")} | {r.get("ramp_per_s", "-")} '
           f'| {r.get("connects_per_gen_cpu_s", "-")} | {r.get("kib_per_conn", "-")} '
           f'| {r.get("max_rss_mib", "-")} | {r.get("gen_idle_cpu_pct", "-")} '
           f'| {r.get("server_idle_cpu_pct", "-")} | {r.get("server_ramp_cpu_s", "-")} '
-          f'| {r.get("connect_failures", "-")} |')
+          f'| {r.get("connect_p50_p99_ms", "-")} | {r.get("connect_failures", "-")} |')
 for r in rows:
     for e in r.get("errors", []) + r.get("warnings", []):
         print(f'{r["n"]:,}: {e}')
