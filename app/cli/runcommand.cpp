@@ -15,6 +15,7 @@
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
 
+#include "consoleprogress.h"
 #include "metricsoptions.h"
 #include "outputtarget.h"
 #include "signalwatcher.h"
@@ -40,7 +41,26 @@ namespace cicada {
 
 namespace {
 
-constexpr int kConsoleIntervalS = 2;
+/** The start line's load: users and spawn rate, or the open model's arrival rate, or stages. */
+QString describeLoad(const Profile &profile, const LoadSettings &load)
+{
+    if (!load.stages.isEmpty())
+        return QStringLiteral("%1 stages over %2")
+            .arg(load.stages.size())
+            .arg(ProfileIo::durationToJson(load.stagesDurationMs()).toVariant().toString());
+    if (load.arrivalRate) {
+        const ArrivalRate &a = *load.arrivalRate;
+        QString text = QStringLiteral("%1 iterations/s").arg(a.rate);
+        if (a.toRate)
+            text += QStringLiteral(" rising to %1/s over %2")
+                        .arg(*a.toRate)
+                        .arg(ProfileIo::durationToJson(a.overMs).toVariant().toString());
+        return text + QStringLiteral(" on at most %1 users").arg(a.maxConcurrent);
+    }
+    if (profile.isOpenModel())
+        return QStringLiteral("an arrival rate per user type");
+    return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
+}
 
 QString clock(qint64 ms)
 {
@@ -51,46 +71,12 @@ QString clock(qint64 ms)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString statusLine(const Runner &runner)
-{
-    const GeneratorHealth health = runner.health();
-    QString line = QStringLiteral("%1 · %2 users · %3 elapsed")
-                       .arg(runnerStateName(runner.state()))
-                       .arg(runner.userCount())
-                       .arg(clock(runner.elapsedMs()));
-    if (runner.runTimeMs() > 0)
-        line += QStringLiteral(" · %1 remaining")
-                    .arg(clock(std::max<qint64>(0, runner.runTimeMs() - runner.elapsedMs())));
-    line += QStringLiteral(" · %1 threads · CPU %2% · loop lag %3 ms")
-                .arg(health.threads)
-                .arg(health.cpuPercent, 0, 'f', 0)
-                .arg(health.loopLagMs, 0, 'f', 1);
-    // Open model (issue 10): what could not start on time, per second and in total.
-    if (runner.isOpenModel())
-        line += QStringLiteral(" · rate %1/s · late starts %2/s (%3) · dropped %4/s (%5)")
-                    .arg(runner.arrivalRate(), 0, 'f', 1)
-                    .arg(health.lateStartsLastSecond)
-                    .arg(health.lateStarts)
-                    .arg(health.droppedLastSecond)
-                    .arg(health.droppedIterations);
-    if (health.wsRateSends > 0)
-        line +=
-            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
-                .arg(health.wsLateSends)
-                .arg(health.wsRateSends)
-                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
-    return line;
-}
-
-/// Seconds in a row the generator must be the bottleneck before the console says so (one
-/// slow second at start-up is not worth a warning).
-constexpr int kBottleneckNoticeS = 2;
-
 /** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
 QString bottleneckNotice(const GeneratorHealth &health)
 {
-    return QStringLiteral("Cicada itself is the bottleneck (worker event-loop lag %1 ms, CPU %2% "
-                          "on %3 threads): timers and sockets are served late, so response times "
+    return QStringLiteral("Cicada itself is the bottleneck (3 of the last 5 s; now worker "
+                          "event-loop lag %1 ms, CPU %2% on %3 threads): timers and sockets are "
+                          "served late, so response times "
                           "and rates measure the generator too. Use fewer users per thread, "
                           "more threads (--threads) or more machines (cicada-cli worker).")
         .arg(health.loopLagMs, 0, 'f', 0)
@@ -189,8 +175,10 @@ int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "Runs a profile headless. On a terminal: a live view redrawn in place every second\n"
+        "(colour unless NO_COLOR is set or TERM=dumb); otherwise a Locust-style table every\n"
+        "2 s, as wide as COLUMNS (default 120). Then the summary: the stats table, the\n"
+        "percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
         "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
         "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
@@ -249,6 +237,10 @@ int runCommand(const QStringList &args)
                                           "PREFIX_stats_history.csv, PREFIX_failures.csv, "
                                           "PREFIX_exceptions.csv."),
                            QStringLiteral("PREFIX"));
+    QCommandLineOption csvFullHistory(
+        QStringLiteral("csv-full-history"),
+        QStringLiteral("With --csv: PREFIX_stats_history.csv gets a row per name every second "
+                       "(current percentiles) besides the Aggregated row, like Locust's."));
     QCommandLineOption transport(QStringLiteral("transport"),
                                  QStringLiteral("HTTP transport: raw (Cicada's HTTP/1.1 client, "
                                                 "default) or qt (QNetworkAccessManager)."),
@@ -275,7 +267,8 @@ int runCommand(const QStringList &args)
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
                        "code 1."));
     parser.addOptions({users, rate, runTime, stopTimeout, threads, dispatcher, privateFdTables, csv,
-                       json, html, threshold, abortOnThreshold, transport, onlySummary});
+                       csvFullHistory, json, html, threshold, abortOnThreshold, transport,
+                       onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -335,6 +328,14 @@ int runCommand(const QStringList &args)
 
     LoadSettings load = profile.load;
     bool ok = true;
+    // The open model has no user target or spawn rate: ignoring them silently would run a load
+    // the user did not ask for.
+    if (profile.isOpenModel() && (parser.isSet(users) || parser.isSet(rate))) {
+        err << "cicada-cli run: -u/--users and -r/--spawn-rate set the closed model, but this "
+               "profile uses an arrival rate (load.arrivalRate, a user type's arrivalRate or rate "
+               "stages); change the rate in the profile, or with r/R and f/F while it runs\n";
+        return kExitBadInput;
+    }
     if (parser.isSet(users)) {
         load.users = parser.value(users).toInt(&ok);
         if (!ok || load.users < 1) {
@@ -450,6 +451,10 @@ int runCommand(const QStringList &args)
             return target->has_value();
         };
         bool ok = checkOption(json, &jsonTarget) && checkOption(html, &htmlTarget);
+        if (ok && parser.isSet(csvFullHistory) && !parser.isSet(csv)) {
+            error = QStringLiteral("--csv-full-history needs --csv PREFIX");
+            ok = false;
+        }
         if (ok && parser.isSet(csv)) {
             const QString prefix = parser.value(csv);
             const LocustCsvWriter names(prefix);
@@ -505,6 +510,7 @@ int runCommand(const QStringList &args)
     std::unique_ptr<LocustCsvWriter> csvWriter;
     if (parser.isSet(csv)) {
         csvWriter = std::make_unique<LocustCsvWriter>(parser.value(csv));
+        csvWriter->setFullHistory(parser.isSet(csvFullHistory));
         QString error;
         if (!csvWriter->open(&error)) {
             err << "cicada-cli run: cannot write CSV files: " << error << "\n";
@@ -513,6 +519,7 @@ int runCommand(const QStringList &args)
     }
 
     const bool quietProgress = parser.isSet(onlySummary);
+    ConsoleProgress progress(&out, quietProgress);
     Runner runner(compiled, options);
     SignalWatcher watcher;
     ResultBuilder builder(profile, compiled->environment);
@@ -521,14 +528,14 @@ int runCommand(const QStringList &args)
     bool abortedByThreshold = false;
     QObject::connect(
         &watcher, &SignalWatcher::interrupted, &runner,
-        [&runner, &err, &builder](int signalNumber, int count) {
+        [&runner, &err, &builder, &progress](int signalNumber, int count) {
             if (count > 1) {
                 err << "\ncicada-cli: aborted\n";
                 err.flush();
                 std::_Exit(130);
             }
-            err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
-            err.flush();
+            progress.printToStderr(
+                err, QStringLiteral("\ncicada-cli: stopping (Ctrl+C again to abort)...\n"));
             if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
                 builder.setEnd(RunResult::EndReason::Interrupted,
                                QStringLiteral("stopped by %1 after %2")
@@ -556,24 +563,21 @@ int runCommand(const QStringList &args)
     }
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
-    int tick = 0;
-    int bottleneckRunS = 0;   ///< consecutive seconds the generator was the bottleneck
-    int bottleneckTotalS = 0; ///< all of them, for the summary
     double worstLagMs = 0;
-    bool bottleneckNoticed = false;
+    bool wasBottleneck = false; ///< the runner's BottleneckRule verdict a second ago
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const GeneratorHealth health = runner.health();
-        if (runner.state() != RunnerState::Stopped &&
-            health.isBottleneck(QThread::idealThreadCount())) {
-            ++bottleneckTotalS;
-            worstLagMs = std::max(worstLagMs, health.loopLagMs);
-            if (++bottleneckRunS >= kBottleneckNoticeS && !std::exchange(bottleneckNoticed, true)) {
-                err << "cicada-cli run: warning: " << bottleneckNotice(health) << "\n";
-                err.flush();
+        // Once per episode: when the core rule turns on (3 of the last 5 s), not every second.
+        if (runner.state() != RunnerState::Stopped) {
+            if (health.bottleneck) {
+                worstLagMs = std::max(worstLagMs, health.loopLagMs);
+                if (!wasBottleneck) {
+                    progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
+                                                    bottleneckNotice(health) + QLatin1Char('\n'));
+                }
             }
-        } else {
-            bottleneckRunS = 0;
+            wasBottleneck = health.bottleneck;
         }
         // The history row is the sample Stats::tick() just took, with its own time, so the CSV
         // and the JSON history hold the same points with the same values.
@@ -586,9 +590,8 @@ int runCommand(const QStringList &args)
             const qsizetype broken = monitor->update(runner.stats(), now);
             if (broken >= 0) {
                 const QString why = monitor->describeBreak(broken);
-                err << "cicada-cli: threshold '" << thresholds.at(broken).expression << "' " << why
-                    << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: threshold '%1' %2\n")
+                                                .arg(thresholds.at(broken).expression, why));
                 abortedByThreshold = true;
                 builder.setAbortedBy(broken, why);
                 builder.setEnd(
@@ -598,12 +601,7 @@ int runCommand(const QStringList &args)
                 return;
             }
         }
-        if (quietProgress || runner.state() == RunnerState::Stopped ||
-            ++tick % kConsoleIntervalS != 0)
-            return;
-        out << statusLine(runner) << "\n"
-            << ConsoleTable::statsTable(runner.stats(), now, false) << "\n";
-        out.flush();
+        progress.update(runner);
     });
     QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
     // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
@@ -612,8 +610,8 @@ int runCommand(const QStringList &args)
         for (int i = 0; i < feedersOut.size(); ++i) {
             if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
                 feedersOut[i] = true;
-                err << "cicada-cli: " << compiled->feeds->summary(i) << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: ") +
+                                                compiled->feeds->summary(i) + QLatin1Char('\n'));
             }
         }
     });
@@ -621,7 +619,7 @@ int runCommand(const QStringList &args)
     out << "Running " << path;
     if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
         out << " against " << builder.redactor().scrub(target);
-    out << ": " << load.users << " users at " << load.spawnRate << "/s";
+    out << ": " << describeLoad(compiled->profile, load);
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
@@ -629,6 +627,10 @@ int runCommand(const QStringList &args)
     out.flush();
     runner.start(load);
     TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
+    terminalControl.setPrinter([&out, &progress](const QString &text) {
+        out << progress.above(text);
+        out.flush();
+    });
     terminalControl.start();
     QCoreApplication::exec();
 
@@ -642,15 +644,18 @@ int runCommand(const QStringList &args)
         builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
                             runner.health().droppedIterations);
     const RunResult result = builder.build(runner.stats(), now);
-    out << "\n" << statusLine(runner) << "\n";
-    if (bottleneckNoticed)
-        out << "Generator: Cicada was the bottleneck for " << bottleneckTotalS
+    progress.finish();
+    out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
+    if (const qint64 bottleneckS = runner.health().bottleneckSeconds; bottleneckS > 0)
+        out << "Generator: Cicada was the bottleneck for " << bottleneckS
             << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
             << " ms): the numbers measure the generator too\n";
-    out << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
-        << ConsoleTable::percentileTable(runner.stats()) << "\n";
+    const int width = progress.columns();
+    out << ConsoleTable::statsTable(runner.stats(), now, true, width, progress.hasColour())
+        << "\n\n"
+        << ConsoleTable::percentileTable(runner.stats(), width) << "\n";
     if (!runner.stats().errors().isEmpty())
-        out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
+        out << "\n" << ConsoleTable::errorReport(runner.stats(), width) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
     for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
