@@ -106,7 +106,9 @@ def run(n):
         servers.append(p)
     base_fds = sum(open_fds(s.pid) for s in servers)
     held = lambda: sum(open_fds(s.pid) for s in servers) - base_fds
-    run_s = n / rate + 60 + idle_s
+    # Longer than the sampling can last (the ramp deadline below, the idle window): the script
+    # ends the run with SIGINT once it has measured.
+    run_s = n / rate * 3 + 60 + idle_s + 60
     log = open(os.path.join(out_dir, f"run-{n}.log"), "w")
     result_json = os.path.join(out_dir, f"result-{n}.json")
     # One descriptor table holds at most the open-file limit: past it, a thread per
