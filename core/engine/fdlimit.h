@@ -15,7 +15,10 @@ namespace cicada {
  * of 1024 while the hard limit is usually far higher: raiseToHard() lifts the soft limit to the
  * hard one (bounded by /proc/sys/fs/nr_open) once at start — the CLI's run and worker commands
  * and the GUI call it — and warningFor() says, before users fail with "Too many open files",
- * when the users asked for need more descriptors than the limit allows.
+ * when the users asked for need more descriptors than the limit allows. The limit bounds one
+ * descriptor table: with RunnerOptions::privateFdTables each worker thread has its own, so the
+ * capacity is the limit times the threads. The other bound on connections to one server address
+ * and port is the local ports of each source address (portWarningFor(), target.sourceAddresses).
  */
 class FdLimit
 {
