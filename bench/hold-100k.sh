@@ -3,8 +3,9 @@
 # `cicada-cli run` process against wsholdserver (tests/core/ws/wsholdserver.cpp: one thread,
 # epoll, cookie check), for each N given (default: 10000 50000 100000). Per N it records the
 # connect ramp (connections/s seen by the servers), the generator's RSS per connection
-# (max RSS − RSS before the first connection, ÷ connections held), the generator's and the
-# servers' CPU over HOLD_IDLE_S seconds of idling, and prints a table.
+# (max RSS − max RSS of a one-user run, ÷ connections held), the generator's and the
+# servers' CPU over HOLD_IDLE_S seconds of idling, and prints a table. The RSS baseline is the
+# max RSS of the same command with one user.
 #
 #   nice ninja -C build cicada-cli wsholdserver
 #   timeout 900 bench/hold-100k.sh                 # 10k, 50k, 100k
@@ -119,18 +120,26 @@ def run(n):
            "--json", result_json]
     if threads > 1 and os.environ.get("HOLD_PRIVATE_FD_TABLES", "1") == "1":
         cmd.append("--private-fd-tables")
+    # Baseline: the max RSS of the same command with one user (a process that is still loading
+    # when the first connection comes cannot be sampled reliably).
+    one = list(cmd)
+    one[one.index("-u") + 1] = "1"
+    one[one.index("-t") + 1] = "3s"
+    one[one.index("--json") + 1] = os.path.join(out_dir, f"result-{n}-baseline.json")
+    probe = subprocess.Popen(one, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    baseline_kib = os.wait4(probe.pid, 0)[2].ru_maxrss
+    probe.returncode = 0
+    time.sleep(1)  # the servers close the probe's connection
+    base_fds = sum(open_fds(s.pid) for s in servers)
     gen = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     t0 = time.monotonic()
-    baseline_kib, first_t, done_t, best, best_t = 0, None, None, 0, t0
+    first_t, done_t, best, best_t = None, None, 0, t0
     ramp_cpu0, gen_cpu0 = None, 0.0
     deadline = t0 + n / rate * 3 + 60
     while time.monotonic() < deadline and gen.poll() is None:
-        rss = status_kib(gen.pid, "VmRSS")
         c = held()
         now = time.monotonic()
-        if c <= 0:
-            baseline_kib = rss
-        elif first_t is None:
+        if c > 0 and first_t is None:
             first_t = now
             ramp_cpu0 = [cpu_s(s.pid) for s in servers]
             gen_cpu0 = cpu_s(gen.pid)
