@@ -18,14 +18,15 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
     const CompiledProfile &profile = context.profile();
     HttpRequest request;
     request.method = step.method;
-    const QString path = step.path.render(ctx);
-    if (step.absolutePath) {
-        request.url = QUrl(path);
-    } else {
+    const auto makeUrl = [&] {
+        const QString path = step.path.render(ctx);
+        if (step.absolutePath)
+            return QUrl(path);
         const QString &base = profile.baseUrlPrefix;
-        request.url =
-            QUrl(path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path);
-    }
+        return QUrl(path.startsWith(QLatin1Char('/')) ? base + path
+                                                      : base + QLatin1Char('/') + path);
+    };
+    request.url = step.path.isStatic() ? context.cachedUrl(&step, makeUrl) : makeUrl();
     request.headers.reserve(profile.headers.size() + step.headers.size() + 1);
     bool hasContentType = false;
     for (const auto &h : profile.headers)

@@ -1,5 +1,6 @@
 #include "engine/runner.h"
 
+#include "engine/epolleventdispatcher.h"
 #include "engine/mailbox.h"
 #include "engine/spawnplanner.h"
 #include "engine/userhost.h"
@@ -125,6 +126,8 @@ void Runner::start(const LoadSettings &load)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
+        if (qEnvironmentVariable("CICADA_WORKER_DISPATCHER") == QLatin1String("epoll"))
+            thread->setEventDispatcher(new EpollEventDispatcher);
         UserHost::Callbacks callbacks;
         Mailbox *mailbox = m_mailbox;
         callbacks.stats = [this, mailbox](StatsDelta delta, double lagMs) {

@@ -1,5 +1,8 @@
 #include "rawhttptransport.h"
 
+#include "versionedcookiejar.h"
+
+#include <QDateTime>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QSslError>
@@ -10,6 +13,9 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <cstring>
+#include <limits>
+#include <string_view>
 
 namespace cicada {
 
@@ -42,6 +48,26 @@ bool nameIs(const QByteArray &name, QByteArrayView lowerName)
     return name.compare(lowerName, Qt::CaseInsensitive) == 0;
 }
 
+// Response header names most servers send, spelled as they send them: a name equal to one of
+// these is referenced (QByteArray::fromRawData), not copied, so a typical response allocates one
+// block per header value only.
+constexpr std::array<std::string_view, 16> kCommonHeaderNames = {
+    "Server",           "Date",          "Content-Type",  "Content-Length",
+    "Connection",       "Keep-Alive",    "Last-Modified", "ETag",
+    "Accept-Ranges",    "Cache-Control", "Expires",       "Transfer-Encoding",
+    "Content-Encoding", "Vary",          "Set-Cookie",    "Location",
+};
+constexpr qsizetype kExpectedHeaderCount = 12;
+
+QByteArray headerName(const char *at, size_t length)
+{
+    for (const std::string_view name : kCommonHeaderNames) {
+        if (name.size() == length && std::memcmp(name.data(), at, length) == 0)
+            return QByteArray::fromRawData(name.data(), qsizetype(length));
+    }
+    return QByteArray(at, qsizetype(length));
+}
+
 void appendNumber(QByteArray &out, qsizetype value)
 {
     std::array<char, 24> digits{};
@@ -62,7 +88,7 @@ const http_parser_settings RawHttpTransport::s_parserSettings = [] {
 }();
 
 RawHttpTransport::RawHttpTransport(QObject *parent)
-    : HttpTransport(parent), m_cookieJar(new QNetworkCookieJar(this))
+    : HttpTransport(parent), m_cookieJar(new VersionedCookieJar(this))
 {
     m_parser.data = this;
 }
@@ -93,11 +119,21 @@ void RawHttpTransport::send(const HttpRequest &request, Callback done)
     m_response = HttpResponse{};
     m_retried = false;
     m_sentClock.start();
-    armTimeout();
+    // A timer still running from an earlier request is kept when it fires before this request's
+    // deadline: it re-arms itself for what is left then (see timerEvent).
+    if (m_request.timeoutMs > 0 &&
+        (m_timerId == 0 ||
+         m_timerDueMs > m_sentClock.msecsSinceReference() + m_request.timeoutMs)) {
+        if (m_timerId != 0) {
+            killTimer(m_timerId);
+            m_timerId = 0;
+        }
+        armTimeout();
+    }
 
-    const QUrl &url = m_request.url;
-    if (!url.isValid() || !isHttpScheme(url.scheme()) || url.host().isEmpty())
-        fail(QStringLiteral("Invalid URL: %1").arg(url.toString()));
+    resolveUrl(m_request.url);
+    if (!m_url.valid)
+        fail(QStringLiteral("Invalid URL: %1").arg(m_request.url.toString()));
     else
         startAttempt();
     m_inSend = false;
@@ -110,19 +146,42 @@ void RawHttpTransport::abort()
         fail(QStringLiteral("Aborted"), true);
 }
 
-bool RawHttpTransport::sameOrigin(const QUrl &url) const
+void RawHttpTransport::resolveUrl(const QUrl &url)
 {
-    const bool secure = url.scheme() == QLatin1String("https");
-    return secure == m_secure &&
-           url.port(secure ? kDefaultHttpsPort : kDefaultHttpPort) == m_port &&
-           url.host() == m_host && (!secure || m_verifyTls == m_request.verifyTls);
+    // The executor hands the same shared QUrl for a constant path: compare the data first.
+    if (const_cast<QUrl &>(url).data_ptr() == m_url.url.data_ptr() || url == m_url.url)
+        return;
+    UrlInfo info;
+    info.url = url;
+    info.valid = url.isValid() && isHttpScheme(url.scheme()) && !url.host().isEmpty();
+    if (info.valid) {
+        info.secure = url.scheme() == QLatin1String("https");
+        info.host = url.host();
+        const int defaultPort = info.secure ? kDefaultHttpsPort : kDefaultHttpPort;
+        info.port = url.port(defaultPort);
+        info.target =
+            url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        if (info.target.isEmpty() || info.target.front() != '/')
+            info.target.prepend('/');
+        const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+        info.hostHeader = host.contains(':') ? '[' + host + ']' : host;
+        if (url.port() != -1 && url.port() != defaultPort)
+            info.hostHeader += ':' + QByteArray::number(url.port());
+    }
+    m_url = std::move(info);
+}
+
+bool RawHttpTransport::sameOrigin() const
+{
+    return m_url.secure == m_secure && m_url.port == m_port && m_url.host == m_host &&
+           (!m_secure || m_verifyTls == m_request.verifyTls);
 }
 
 void RawHttpTransport::startAttempt()
 {
     m_response.finalUrl = m_request.url;
-    const bool reusable = m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
-                          sameOrigin(m_request.url);
+    const bool reusable =
+        m_socket && m_socket->state() == QAbstractSocket::ConnectedState && sameOrigin();
     if (reusable) {
         m_reusedConnection = m_requestsOnConnection > 0;
         writeRequest();
@@ -135,10 +194,9 @@ void RawHttpTransport::startAttempt()
 
 void RawHttpTransport::openConnection()
 {
-    const QUrl &url = m_request.url;
-    m_secure = url.scheme() == QLatin1String("https");
-    m_host = url.host();
-    m_port = url.port(m_secure ? kDefaultHttpsPort : kDefaultHttpPort);
+    m_secure = m_url.secure;
+    m_host = m_url.host;
+    m_port = m_url.port;
     m_verifyTls = m_request.verifyTls;
     m_tlsError.clear();
     m_requestsOnConnection = 0;
@@ -214,62 +272,55 @@ void RawHttpTransport::writeRequest()
     if (!m_socket)
         return;
     const HttpRequest &request = m_request;
-    const QUrl &url = request.url;
-    if (url != m_cachedUrl) {
-        m_cachedUrl = url;
-        m_target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-        if (m_target.isEmpty() || m_target.front() != '/')
-            m_target.prepend('/');
-        const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-        m_hostHeader = host.contains(':') ? '[' + host + ']' : host;
-        const int defaultPort = m_secure ? kDefaultHttpsPort : kDefaultHttpPort;
-        if (url.port() != -1 && url.port() != defaultPort)
-            m_hostHeader += ':' + QByteArray::number(url.port());
-    }
 
-    bool userHost = false;
-    bool userAgent = false;
-    bool userAccept = false;
-    bool userConnection = false;
-    bool userCookie = false;
+    enum UserHeader : quint8
+    {
+        Host = 1,
+        Agent = 2,
+        Accept = 4,
+        Connection = 8,
+        Cookie = 16,
+    };
+    quint8 userHeaders = 0;
     for (const auto &header : request.headers) {
         const QByteArray &name = header.first;
-        userHost = userHost || nameIs(name, "host");
-        userAgent = userAgent || nameIs(name, "user-agent");
-        userAccept = userAccept || nameIs(name, "accept");
-        userConnection = userConnection || nameIs(name, "connection");
-        userCookie = userCookie || nameIs(name, "cookie");
+        userHeaders |=
+            (nameIs(name, "host") ? Host : 0) | (nameIs(name, "user-agent") ? Agent : 0) |
+            (nameIs(name, "accept") ? Accept : 0) | (nameIs(name, "connection") ? Connection : 0) |
+            (nameIs(name, "cookie") ? Cookie : 0);
+    }
+
+    // The request line and the transport's own headers are the same for every request of one
+    // method and URL: built once, then copied in one piece.
+    UrlInfo &info = m_url;
+    if (info.head.isEmpty() || info.headMethod != request.method ||
+        info.headUserHeaders != userHeaders) {
+        QByteArray head;
+        head.append(request.method).append(' ').append(info.target).append(" HTTP/1.1\r\n");
+        if (!(userHeaders & Host))
+            head.append("Host: ").append(info.hostHeader).append("\r\n");
+        if (!(userHeaders & Agent))
+            head.append(kUserAgentLine);
+        if (!(userHeaders & Accept))
+            head.append("Accept: */*\r\n");
+        if (!(userHeaders & Connection))
+            head.append("Connection: keep-alive\r\n");
+        info.head = head;
+        info.headMethod = request.method;
+        info.headUserHeaders = userHeaders;
     }
 
     QByteArray &out = m_out;
     out.resize(0); // keeps the capacity
-    out.append(request.method).append(' ').append(m_target).append(" HTTP/1.1\r\n");
-    if (!userHost)
-        out.append("Host: ").append(m_hostHeader).append("\r\n");
-    if (!userAgent)
-        out.append(kUserAgentLine);
-    if (!userAccept)
-        out.append("Accept: */*\r\n");
-    if (!userConnection)
-        out.append("Connection: keep-alive\r\n");
+    out.append(info.head);
     const QByteArray &method = request.method;
     if (!request.body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH") {
         out.append("Content-Length: ");
         appendNumber(out, request.body.size());
         out.append("\r\n");
     }
-    if (!userCookie) {
-        const QList<QNetworkCookie> cookies = m_cookieJar->cookiesForUrl(url);
-        if (!cookies.isEmpty()) {
-            out.append("Cookie: ");
-            for (qsizetype i = 0; i < cookies.size(); ++i) {
-                if (i > 0)
-                    out.append("; ");
-                out.append(cookies[i].name()).append('=').append(cookies[i].value());
-            }
-            out.append("\r\n");
-        }
-    }
+    if (!(userHeaders & Cookie))
+        appendCookieHeader(out);
     for (const auto &header : request.headers) {
         if (nameIs(header.first, "content-length"))
             continue; // framing is the transport's job
@@ -285,6 +336,7 @@ void RawHttpTransport::writeRequest()
     m_headerValueLast = false;
     m_keepAlive = true;
     m_bodyTooLarge = false;
+    m_sawSetCookie = false;
 
     // write(const char *, len) never keeps a reference to m_out, so its capacity is reused.
     // flush() matters for TLS sockets only (buffered): it sends now, not on the next loop pass.
@@ -298,6 +350,35 @@ void RawHttpTransport::writeRequest()
     }
     if (m_secure && socket->state() == QAbstractSocket::ConnectedState)
         socket->flush();
+}
+
+void RawHttpTransport::appendCookieHeader(QByteArray &out)
+{
+    UrlInfo &info = m_url;
+    if (!info.cookieCached || info.cookieVersion != m_cookieJar->version() ||
+        (info.cookieValidUntilMs != std::numeric_limits<qint64>::max() &&
+         QDateTime::currentMSecsSinceEpoch() >= info.cookieValidUntilMs)) {
+        const QList<QNetworkCookie> cookies = m_cookieJar->cookiesForUrl(info.url);
+        info.cookieLine.clear();
+        info.cookieValidUntilMs = std::numeric_limits<qint64>::max();
+        if (!cookies.isEmpty()) {
+            info.cookieLine.append("Cookie: ");
+            for (qsizetype i = 0; i < cookies.size(); ++i) {
+                const QNetworkCookie &cookie = cookies[i];
+                if (i > 0)
+                    info.cookieLine.append("; ");
+                info.cookieLine.append(cookie.name()).append('=').append(cookie.value());
+                if (!cookie.isSessionCookie()) {
+                    info.cookieValidUntilMs = std::min(info.cookieValidUntilMs,
+                                                       cookie.expirationDate().toMSecsSinceEpoch());
+                }
+            }
+            info.cookieLine.append("\r\n");
+        }
+        info.cookieCached = true;
+        info.cookieVersion = m_cookieJar->version();
+    }
+    out.append(info.cookieLine);
 }
 
 void RawHttpTransport::onReadyRead()
@@ -471,6 +552,7 @@ void RawHttpTransport::onResponseComplete()
             m_response = HttpResponse{};
             m_response.redirects = redirects;
             m_request.url = next;
+            resolveUrl(next);
             m_retried = false;
             startAttempt();
             return;
@@ -481,6 +563,8 @@ void RawHttpTransport::onResponseComplete()
 
 void RawHttpTransport::storeCookies()
 {
+    if (!m_sawSetCookie)
+        return;
     QList<QNetworkCookie> cookies;
     for (const auto &header : std::as_const(m_response.headers)) {
         if (nameIs(header.first, "set-cookie"))
@@ -501,6 +585,7 @@ void RawHttpTransport::armTimeout()
     // A coarse timer (Qt's default) may fire up to 5 % early: 18 of 62 requests to a 2.9-s
     // endpoint failed "Timed out after 3000 ms" with one.
     m_timerId = startTimer(std::chrono::milliseconds(leftMs), Qt::PreciseTimer);
+    m_timerDueMs = m_sentClock.msecsSinceReference() + m_sentClock.elapsed() + leftMs;
 }
 
 void RawHttpTransport::timerEvent(QTimerEvent *event)
@@ -512,9 +597,13 @@ void RawHttpTransport::timerEvent(QTimerEvent *event)
     killTimer(m_timerId);
     m_timerId = 0;
     if (!m_pending)
+        return; // idle: the next send() starts a timer again
+    if (m_request.timeoutMs <= 0)
         return;
     if (m_sentClock.elapsed() < m_request.timeoutMs) {
-        armTimeout(); // even a precise timer may wake a little early: measure, never trust it
+        // A later request than the one the timer was started for, or a precise timer waking a
+        // little early: measure, never trust it.
+        armTimeout();
         return;
     }
     dropConnection();
@@ -532,10 +621,8 @@ void RawHttpTransport::fail(const QString &error, bool queued)
 
 void RawHttpTransport::finish(bool queued)
 {
-    if (m_timerId != 0) {
-        killTimer(m_timerId);
-        m_timerId = 0;
-    }
+    // The timeout timer keeps running (see timerEvent): killing and starting one per request
+    // cost more than the request's own bookkeeping.
     m_pending = false;
     Callback done = std::move(m_done);
     m_done = nullptr;
@@ -554,7 +641,9 @@ int RawHttpTransport::onHeaderField(http_parser *parser, const char *at, size_t 
     auto *self = static_cast<RawHttpTransport *>(parser->data);
     HttpHeaders &headers = self->m_response.headers;
     if (self->m_headerValueLast || headers.isEmpty()) {
-        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
+        if (headers.isEmpty())
+            headers.reserve(kExpectedHeaderCount);
+        headers.append({headerName(at, length), QByteArray()});
         self->m_headerValueLast = false;
     } else {
         headers.last().first.append(at, qsizetype(length)); // name split across reads
@@ -568,10 +657,15 @@ int RawHttpTransport::onHeaderValue(http_parser *parser, const char *at, size_t 
     HttpHeaders &headers = self->m_response.headers;
     if (headers.isEmpty())
         return 0;
-    if (self->m_headerValueLast)
+    if (self->m_headerValueLast) {
         headers.last().second.append(at, qsizetype(length)); // value split across reads
-    else
+    } else {
+        const QByteArray &name = headers.last().first;
+        constexpr qsizetype kSetCookieLength = 10;
+        if (name.size() == kSetCookieLength && nameIs(name, "set-cookie"))
+            self->m_sawSetCookie = true;
         headers.last().second = QByteArray(at, qsizetype(length));
+    }
     self->m_headerValueLast = true;
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "httptestutil.h"
 #include "testhttpserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -97,6 +98,10 @@ private slots:
     void rawKeepAliveUsesOneConnection();
     void rawMalformedResponseIsReported();
     void rawFiftyRequestsAreInFlightAtOnce();
+    void rawShorterTimeoutAfterALongerOneStillFires();
+    void rawTimeoutCountsFromEachRequestsOwnSend();
+    void rawCookieChangesReachTheNextRequest();
+    void rawExpiredCookieIsNoLongerSent();
 
 private:
     static void kinds();
@@ -570,4 +575,73 @@ void HttpTransportTest::rawFiftyRequestsAreInFlightAtOnce()
 }
 
 QTEST_GUILESS_MAIN(HttpTransportTest)
+// The raw transport leaves its timeout timer running between requests (no timer per request):
+// a later request with a shorter timeout must still time out on its own deadline, not on the
+// earlier request's.
+void HttpTransportTest::rawShorterTimeoutAfterALongerOneStillFires()
+{
+    RawHttpTransport transport;
+    HttpRequest first = get(m_server.url("/"));
+    first.timeoutMs = 60000;
+    QCOMPARE(sendAndWait(transport, first).status, 200);
+    HttpRequest slow = get(m_server.url("/slow?ms=3000"));
+    slow.timeoutMs = 300;
+    const HttpResponse response = sendAndWait(transport, slow);
+    QCOMPARE(response.error, QStringLiteral("Timed out after 300 ms"));
+}
+
+// The timer armed for the first request fires while the second is in flight, before the second
+// one's deadline: it must re-arm for what is left, not fail the second request early.
+void HttpTransportTest::rawTimeoutCountsFromEachRequestsOwnSend()
+{
+    constexpr int kTimeoutMs = 1000;
+    constexpr int kIdleMs = 600;
+    constexpr int kSlowReplyMs = 700;
+    RawHttpTransport transport;
+    HttpRequest first = get(m_server.url("/"));
+    first.timeoutMs = kTimeoutMs;
+    QCOMPARE(sendAndWait(transport, first).status, 200);
+    QTest::qWait(kIdleMs); // the first timer fires ~400 ms into the second request
+    HttpRequest second = get(m_server.url(QStringLiteral("/slow?ms=%1").arg(kSlowReplyMs)));
+    second.timeoutMs = kTimeoutMs;
+    const HttpResponse response = sendAndWait(transport, second);
+    QVERIFY2(response.error.isEmpty(), qPrintable(response.error));
+    QCOMPARE(response.body, QByteArray("slow\n"));
+}
+
+// The Cookie header is cached per URL while the jar does not change: a cookie added directly to
+// the jar (as a profile's cookies are) between two requests to the same URL must be sent.
+void HttpTransportTest::rawCookieChangesReachTheNextRequest()
+{
+    RawHttpTransport transport;
+    const QUrl url = m_server.url("/cookies");
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+    QNetworkCookie cookie("added", "later");
+    cookie.setDomain(url.host());
+    cookie.setPath(QStringLiteral("/"));
+    QVERIFY(transport.cookieJar()->insertCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).value("added").toString(),
+             QStringLiteral("later"));
+    QVERIFY(transport.cookieJar()->deleteCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+}
+
+void HttpTransportTest::rawExpiredCookieIsNoLongerSent()
+{
+    constexpr qint64 kLifetimeMs = 1500;
+    RawHttpTransport transport;
+    const QUrl url = m_server.url("/cookies");
+    QNetworkCookie cookie("brief", "yes");
+    cookie.setDomain(url.host());
+    cookie.setPath(QStringLiteral("/"));
+    const QDateTime expiry = QDateTime::currentDateTimeUtc().addMSecs(kLifetimeMs);
+    cookie.setExpirationDate(expiry);
+    QVERIFY(transport.cookieJar()->insertCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).value("brief").toString(),
+             QStringLiteral("yes"));
+    while (QDateTime::currentDateTimeUtc() <= expiry.addMSecs(100))
+        QTest::qWait(100);
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+}
+
 #include "httptransporttest.moc"
