@@ -1,5 +1,6 @@
 #include "rawhttptransport.h"
 
+#include "simpleresponseparser.h"
 #include "versionedcookiejar.h"
 
 #include <QDateTime>
@@ -412,6 +413,24 @@ void RawHttpTransport::onReadyRead()
 
 bool RawHttpTransport::feed(const char *data, qsizetype length)
 {
+    if (!m_gotResponseBytes && m_request.method != "HEAD") {
+        // The usual keep-alive reply arrives whole in one read: parse it without http-parser.
+        SimpleResponseParser::Result simple;
+        const qint64 maxBody = m_request.maxBodyBytes;
+        if (SimpleResponseParser::parse(data, length, simple) &&
+            (maxBody <= 0 || simple.contentLength <= maxBody)) {
+            m_gotResponseBytes = true;
+            m_response.status = simple.status;
+            m_response.headers = std::move(simple.headers);
+            m_response.body = std::move(simple.body);
+            m_sawSetCookie = simple.setCookie;
+            // Unexpected trailing bytes: do not reuse this stream (as below).
+            m_keepAlive = simple.keepAlive && simple.consumed == length;
+            m_messageComplete = true;
+            onResponseComplete();
+            return false;
+        }
+    }
     m_gotResponseBytes = true;
     const size_t parsed = http_parser_execute(&m_parser, &s_parserSettings, data, size_t(length));
     if (m_messageComplete) {
