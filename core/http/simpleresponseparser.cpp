@@ -27,6 +27,16 @@ constexpr std::array<bool, 256> kTokenChars = [] {
     return table;
 }();
 
+// Header value bytes http-parser takes without question: visible ASCII, space, tab and bytes
+// >= 0x80 (not CR, LF, other control bytes or DEL).
+constexpr std::array<bool, 256> kValueChars = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 256; ++c)
+        table[size_t(c)] = c != 0x7f;
+    table[size_t('\t')] = true;
+    return table;
+}();
+
 // The header names servers commonly send, as they spell them: referenced, not copied.
 constexpr std::array<std::string_view, 16> kCommonNames = {
     "Server",        "Date",          "Content-Type",     "Content-Length",
@@ -58,15 +68,15 @@ bool equalsLower(const char *at, qsizetype length, std::string_view lower)
     return true;
 }
 
-// Value bytes http-parser takes without question: visible ASCII, space, tab, and bytes >= 0x80.
-bool plainValue(const char *at, qsizetype length)
+/** The end of the plain value bytes from @p p: the line's CR if the line is plain and ends in
+ *  CRLF within @p end, else nullptr. */
+const char *plainLineEnd(const char *p, const char *end)
 {
-    for (qsizetype i = 0; i < length; ++i) {
-        const auto c = static_cast<unsigned char>(at[i]);
-        if ((c < 0x20 && c != '\t') || c == 0x7f)
-            return false;
-    }
-    return true;
+    while (p < end && kValueChars[size_t(static_cast<unsigned char>(*p))])
+        ++p;
+    if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+        return nullptr;
+    return p;
 }
 
 } // namespace
@@ -91,10 +101,10 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
         return false;
     if (*p != ' ' && *p != '\r')
         return false;
-    const auto *lineEnd = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
-    if (!lineEnd || lineEnd[-1] != '\r' || !plainValue(p, lineEnd - 1 - p))
+    const char *cr = plainLineEnd(p, end);
+    if (!cr)
         return false;
-    p = lineEnd + 1;
+    p = cr + 2;
 
     result.status = status;
     result.headers.clear();
@@ -119,21 +129,22 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
             return false; // folded lines, spaces before the colon, bad bytes: http-parser's job
         const qsizetype nameSize = p - name;
         ++p;
-        lineEnd = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
-        if (!lineEnd || lineEnd[-1] != '\r')
-            return false;
         const char *value = p;
-        const char *valueEnd = lineEnd - 1;
-        while (value < valueEnd && (*value == ' ' || *value == '\t'))
+        while (value < end && (*value == ' ' || *value == '\t'))
             ++value;
+        const char *valueEnd = plainLineEnd(value, end);
+        if (!valueEnd)
+            return false;
         if (valueEnd > value && (valueEnd[-1] == ' ' || valueEnd[-1] == '\t'))
             return false; // trailing white space: keep http-parser's reading of it
         const qsizetype valueSize = valueEnd - value;
-        if (!plainValue(value, valueSize))
-            return false;
-        p = lineEnd + 1;
+        p = valueEnd + 2;
 
-        if (equalsLower(name, nameSize, "content-length")) {
+        constexpr qsizetype kShortestSpecialName = 7; // "upgrade"
+        constexpr qsizetype kLongestSpecialName = 17; // "transfer-encoding"
+        if (nameSize < kShortestSpecialName || nameSize > kLongestSpecialName) {
+            // none of the names below
+        } else if (equalsLower(name, nameSize, "content-length")) {
             if (haveLength || valueSize == 0)
                 return false;
             for (qsizetype i = 0; i < valueSize; ++i) {
