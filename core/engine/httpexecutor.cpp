@@ -27,7 +27,11 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
                                                       : base + QLatin1Char('/') + path);
     };
     request.url = step.path.isStatic() ? context.cachedUrl(&step, makeUrl) : makeUrl();
-    request.headers.reserve(profile.headers.size() + step.headers.size() + 1);
+    // Most GETs carry no header of their own: no list allocation for them.
+    const qsizetype headerCount =
+        profile.headers.size() + step.headers.size() + (step.binary || step.jsonBody ? 1 : 0);
+    if (headerCount > 0)
+        request.headers.reserve(headerCount);
     bool hasContentType = false;
     for (const auto &h : profile.headers)
         request.headers.append({h.first, h.second.renderUtf8(ctx)});
