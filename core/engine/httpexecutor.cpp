@@ -54,6 +54,8 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
     if (step.maxBodyBytes > 0)
         request.maxBodyBytes = step.maxBodyBytes;
     request.verifyTls = profile.profile.target.verifyTls;
+    // Only captures (by header) read a response's headers: without rules, none are copied.
+    request.wantHeaders = !step.captures.isEmpty() || !step.checks.isEmpty();
 
     QElapsedTimer clock;
     clock.start();

@@ -417,7 +417,7 @@ bool RawHttpTransport::feed(const char *data, qsizetype length)
         // The usual keep-alive reply arrives whole in one read: parse it without http-parser.
         SimpleResponseParser::Result simple;
         const qint64 maxBody = m_request.maxBodyBytes;
-        if (SimpleResponseParser::parse(data, length, simple) &&
+        if (SimpleResponseParser::parse(data, length, simple, m_request.wantHeaders) &&
             (maxBody <= 0 || simple.contentLength <= maxBody)) {
             m_gotResponseBytes = true;
             m_response.status = simple.status;

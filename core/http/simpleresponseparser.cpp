@@ -81,7 +81,7 @@ const char *plainLineEnd(const char *p, const char *end)
 
 } // namespace
 
-bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &result)
+bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &result, bool allHeaders)
 {
     const char *const end = data + size;
     const auto versionSize = qsizetype(kVersion.size());
@@ -108,7 +108,8 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
 
     result.status = status;
     result.headers.clear();
-    result.headers.reserve(kExpectedHeaderCount);
+    if (allHeaders)
+        result.headers.reserve(kExpectedHeaderCount);
     result.keepAlive = true;
     result.setCookie = false;
     bool haveLength = false;
@@ -140,6 +141,7 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
         const qsizetype valueSize = valueEnd - value;
         p = valueEnd + 2;
 
+        bool keep = allHeaders;
         constexpr qsizetype kShortestSpecialName = 7; // "upgrade"
         constexpr qsizetype kLongestSpecialName = 17; // "transfer-encoding"
         if (nameSize < kShortestSpecialName || nameSize > kLongestSpecialName) {
@@ -164,8 +166,12 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
                 return false; // token lists ("keep-alive, Upgrade"): http-parser decides
         } else if (equalsLower(name, nameSize, "set-cookie")) {
             result.setCookie = true;
+            keep = true;
+        } else if (equalsLower(name, nameSize, "location")) {
+            keep = true;
         }
-        result.headers.append({nameBytes(name, nameSize), QByteArray(value, valueSize)});
+        if (keep)
+            result.headers.append({nameBytes(name, nameSize), QByteArray(value, valueSize)});
     }
     if (!haveLength || end - p < length)
         return false; // a body without a length, or not all of it here yet

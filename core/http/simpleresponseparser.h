@@ -34,8 +34,9 @@ public:
     };
 
     /** Parses one complete response at the start of @p data into @p result (true), or leaves the
-     *  parse to http-parser (false; @p result is then unspecified). */
-    static bool parse(const char *data, qsizetype size, Result &result);
+     *  parse to http-parser (false; @p result is then unspecified). Without @p allHeaders only
+     *  Set-Cookie and Location headers are kept (HttpRequest::wantHeaders). */
+    static bool parse(const char *data, qsizetype size, Result &result, bool allHeaders = true);
 };
 
 } // namespace cicada

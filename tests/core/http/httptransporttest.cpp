@@ -14,6 +14,8 @@
 #include <QPointer>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,6 +104,7 @@ private slots:
     void rawTimeoutCountsFromEachRequestsOwnSend();
     void rawCookieChangesReachTheNextRequest();
     void rawExpiredCookieIsNoLongerSent();
+    void rawWithoutHeadersStillStoresCookiesAndRedirects();
 
 private:
     static void kinds();
@@ -642,6 +645,47 @@ void HttpTransportTest::rawExpiredCookieIsNoLongerSent()
     while (QDateTime::currentDateTimeUtc() <= expiry.addMSecs(100))
         QTest::qWait(100);
     QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+}
+
+// HttpRequest::wantHeaders false (an http step without captures or checks): the headers are not
+// copied into the response, but the transport still stores cookies and follows redirects. The
+// peer writes each whole response in one piece, so the client's fast parser takes it (the Python
+// server writes headers and body separately, which http-parser handles).
+void HttpTransportTest::rawWithoutHeadersStillStoresCookiesAndRedirects()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    std::vector<std::unique_ptr<QTcpSocket>> peers;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *peer = server.nextPendingConnection()) {
+            peers.emplace_back(peer);
+            connect(peer, &QTcpSocket::readyRead, peer, [peer] {
+                const QByteArray request = peer->readAll();
+                if (request.startsWith("GET /start "))
+                    peer->write("HTTP/1.1 302 Found\r\nSet-Cookie: fast=1; Path=/\r\n"
+                                "Location: /end\r\nContent-Length: 0\r\n\r\n");
+                else
+                    peer->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                "Content-Length: 3\r\n\r\nend");
+            });
+        }
+    });
+    const QUrl start(QStringLiteral("http://127.0.0.1:%1/start").arg(server.serverPort()));
+
+    RawHttpTransport transport;
+    HttpRequest lean = get(start);
+    lean.wantHeaders = false;
+    const HttpResponse followed = sendAndWait(transport, lean);
+    QVERIFY2(followed.error.isEmpty(), qPrintable(followed.error));
+    QCOMPARE(followed.status, 200);
+    QCOMPARE(followed.redirects, 1);
+    QCOMPARE(followed.body, QByteArray("end"));
+    QVERIFY(followed.headers.isEmpty());
+    QCOMPARE(cookieStrings(transport, start), QStringList({"fast=1"}));
+
+    // With headers (the default) the same response carries them.
+    const HttpResponse full = sendAndWait(transport, get(start));
+    QCOMPARE(full.header("content-type"), QByteArray("text/plain"));
 }
 
 #include "httptransporttest.moc"

@@ -108,6 +108,20 @@ bool agree(const QByteArray &data, QString *why)
     const bool fastKeepAlive = fast.keepAlive && fast.consumed == data.size();
     if (slowKeepAlive != fastKeepAlive)
         return fail(QStringLiteral("keep-alive"));
+    // Without all headers: the same response with only Set-Cookie and Location kept.
+    SimpleResponseParser::Result lean;
+    if (!SimpleResponseParser::parse(data.constData(), data.size(), lean, false))
+        return fail(QStringLiteral("accepted with all headers only"));
+    HttpHeaders kept;
+    for (const auto &header : slow.headers) {
+        if (header.first.compare("set-cookie", Qt::CaseInsensitive) == 0 ||
+            header.first.compare("location", Qt::CaseInsensitive) == 0)
+            kept.append(header);
+    }
+    if (lean.headers != kept || lean.status != fast.status || lean.body != fast.body ||
+        lean.keepAlive != fast.keepAlive || lean.setCookie != fast.setCookie ||
+        lean.consumed != fast.consumed)
+        return fail(QStringLiteral("without all headers"));
     why->clear();
     return true;
 }
