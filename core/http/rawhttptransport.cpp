@@ -46,7 +46,8 @@ bool isHttpScheme(const QString &scheme)
 
 bool nameIs(const QByteArray &name, QByteArrayView lowerName)
 {
-    return name.compare(lowerName, Qt::CaseInsensitive) == 0;
+    // compare() orders, so it cannot stop at a length difference: check that first.
+    return name.size() == lowerName.size() && name.compare(lowerName, Qt::CaseInsensitive) == 0;
 }
 
 // Response header names most servers send, spelled as they send them: a name equal to one of
