@@ -14,9 +14,7 @@
 #include <array>
 #include <charconv>
 #include <chrono>
-#include <cstring>
 #include <limits>
-#include <string_view>
 
 namespace cicada {
 
@@ -50,25 +48,7 @@ bool nameIs(const QByteArray &name, QByteArrayView lowerName)
     return name.size() == lowerName.size() && name.compare(lowerName, Qt::CaseInsensitive) == 0;
 }
 
-// Response header names most servers send, spelled as they send them: a name equal to one of
-// these is referenced (QByteArray::fromRawData), not copied, so a typical response allocates one
-// block per header value only.
-constexpr std::array<std::string_view, 16> kCommonHeaderNames = {
-    "Server",           "Date",          "Content-Type",  "Content-Length",
-    "Connection",       "Keep-Alive",    "Last-Modified", "ETag",
-    "Accept-Ranges",    "Cache-Control", "Expires",       "Transfer-Encoding",
-    "Content-Encoding", "Vary",          "Set-Cookie",    "Location",
-};
 constexpr qsizetype kExpectedHeaderCount = 12;
-
-QByteArray headerName(const char *at, size_t length)
-{
-    for (const std::string_view name : kCommonHeaderNames) {
-        if (name.size() == length && std::memcmp(name.data(), at, length) == 0)
-            return QByteArray::fromRawData(name.data(), qsizetype(length));
-    }
-    return QByteArray(at, qsizetype(length));
-}
 
 void appendNumber(QByteArray &out, qsizetype value)
 {
@@ -663,7 +643,7 @@ int RawHttpTransport::onHeaderField(http_parser *parser, const char *at, size_t 
     if (self->m_headerValueLast || headers.isEmpty()) {
         if (headers.isEmpty())
             headers.reserve(kExpectedHeaderCount);
-        headers.append({headerName(at, length), QByteArray()});
+        headers.append({SimpleResponseParser::headerName(at, qsizetype(length)), QByteArray()});
         self->m_headerValueLast = false;
     } else {
         headers.last().first.append(at, qsizetype(length)); // name split across reads

@@ -45,15 +45,6 @@ constexpr std::array<std::string_view, 16> kCommonNames = {
     "Vary",          "Set-Cookie",    "Content-Encoding", "Location",
 };
 
-QByteArray nameBytes(const char *at, qsizetype length)
-{
-    for (const std::string_view name : kCommonNames) {
-        if (qsizetype(name.size()) == length && std::memcmp(name.data(), at, size_t(length)) == 0)
-            return QByteArray::fromRawData(name.data(), length);
-    }
-    return QByteArray(at, length);
-}
-
 bool equalsLower(const char *at, qsizetype length, std::string_view lower)
 {
     if (length != qsizetype(lower.size()))
@@ -80,6 +71,15 @@ const char *plainLineEnd(const char *p, const char *end)
 }
 
 } // namespace
+
+QByteArray SimpleResponseParser::headerName(const char *at, qsizetype length)
+{
+    for (const std::string_view name : kCommonNames) {
+        if (qsizetype(name.size()) == length && std::memcmp(name.data(), at, size_t(length)) == 0)
+            return QByteArray::fromRawData(name.data(), length);
+    }
+    return QByteArray(at, length);
+}
 
 bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &result, bool allHeaders)
 {
@@ -171,7 +171,7 @@ bool SimpleResponseParser::parse(const char *data, qsizetype size, Result &resul
             keep = true;
         }
         if (keep)
-            result.headers.append({nameBytes(name, nameSize), QByteArray(value, valueSize)});
+            result.headers.append({headerName(name, nameSize), QByteArray(value, valueSize)});
     }
     if (!haveLength || end - p < length)
         return false; // a body without a length, or not all of it here yet

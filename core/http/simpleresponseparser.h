@@ -37,6 +37,9 @@ public:
      *  parse to http-parser (false; @p result is then unspecified). Without @p allHeaders only
      *  Set-Cookie and Location headers are kept (HttpRequest::wantHeaders). */
     static bool parse(const char *data, qsizetype size, Result &result, bool allHeaders = true);
+    /** A header name as bytes: one of the names servers commonly send, spelled as they send it,
+     *  is referenced (QByteArray::fromRawData), not copied. */
+    [[nodiscard]] static QByteArray headerName(const char *at, qsizetype length);
 };
 
 } // namespace cicada
