@@ -129,14 +129,14 @@ int EpollEventDispatcher::activateSocketNotifiers(int readyCount)
         }
         const int fd = int(quint32(ready.data.u64));
         const quint32 generation = quint32(ready.data.u64 >> 32);
-        // Each activation may register, unregister or delete notifiers (and rehash m_fds), so the
+        // Each activation may register, unregister or delete notifiers (and grow m_fds), so the
         // entry is looked up again before each one; a changed generation means the descriptor
         // was dropped and perhaps reused since epoll reported it.
         auto notifierFor = [&](QSocketNotifier *FdEntry::*slot) -> QSocketNotifier * {
-            const auto it = m_fds.find(fd);
-            if (it == m_fds.end() || it->second.generation != generation)
+            if (fd < 0 || size_t(fd) >= m_fds.size())
                 return nullptr;
-            return it->second.*slot;
+            const FdEntry &entry = m_fds[size_t(fd)];
+            return entry.events != 0 && entry.generation == generation ? entry.*slot : nullptr;
         };
         auto activate = [&](QSocketNotifier *FdEntry::*slot) {
             if (QSocketNotifier *notifier = notifierFor(slot)) {
@@ -159,7 +159,11 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     Q_ASSERT(notifier);
     const int fd = int(notifier->socket());
-    FdEntry &entry = m_fds[fd];
+    if (fd < 0)
+        return;
+    if (size_t(fd) >= m_fds.size())
+        m_fds.resize(std::max(size_t(fd) + 1, m_fds.size() * 2));
+    FdEntry &entry = m_fds[size_t(fd)];
     switch (notifier->type()) {
     case QSocketNotifier::Read:
         entry.read = notifier;
@@ -178,17 +182,14 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 {
     Q_ASSERT(notifier);
     const int fd = int(notifier->socket());
-    const auto it = m_fds.find(fd);
-    if (it == m_fds.end())
+    if (fd < 0 || size_t(fd) >= m_fds.size())
         return;
-    FdEntry &entry = it->second;
+    FdEntry &entry = m_fds[size_t(fd)];
     for (QSocketNotifier **slot : {&entry.read, &entry.write, &entry.exception}) {
         if (*slot == notifier)
             *slot = nullptr;
     }
     updateEpoll(fd, entry);
-    if (!entry.read && !entry.write && !entry.exception)
-        m_fds.erase(it);
 }
 
 void EpollEventDispatcher::updateEpoll(int fd, FdEntry &entry)

@@ -52,8 +52,8 @@ namespace cicada {
  *   processEvents()) orders every posted event before its delivery in a way ThreadSanitizer can
  *   see, so cross-thread queued calls with captures need no extra mutex under this dispatcher.
  *
- * Memory: per descriptor one 32-byte entry; per timer one heap node (about 56 bytes). Not for the
- * GUI thread (no user-input or GUI integration).
+ * Memory: one 32-byte entry per descriptor number up to the highest one used; per timer one heap
+ * node (about 56 bytes). Not for the GUI thread (no user-input or GUI integration).
  */
 class EpollEventDispatcher final : public QAbstractEventDispatcher
 {
@@ -120,7 +120,7 @@ private:
     QAtomicInt m_interrupt;    ///< set by interrupt(), cleared at the start of processEvents()
     QAtomicInt m_postSequence; ///< bumped by every wakeUp(): a happens-before edge TSan can see
 
-    std::unordered_map<int, FdEntry> m_fds;
+    std::vector<FdEntry> m_fds; ///< indexed by descriptor (descriptors are small and dense)
     quint32 m_nextGeneration = 1;
     std::vector<epoll_event> m_ready; ///< epoll_wait output buffer
 

@@ -18,15 +18,20 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
     const CompiledProfile &profile = context.profile();
     HttpRequest request;
     request.method = step.method;
-    const QString path = step.path.render(ctx);
-    if (step.absolutePath) {
-        request.url = QUrl(path);
-    } else {
+    const auto makeUrl = [&] {
+        const QString path = step.path.render(ctx);
+        if (step.absolutePath)
+            return QUrl(path);
         const QString &base = profile.baseUrlPrefix;
-        request.url =
-            QUrl(path.startsWith(QLatin1Char('/')) ? base + path : base + QLatin1Char('/') + path);
-    }
-    request.headers.reserve(profile.headers.size() + step.headers.size() + 1);
+        return QUrl(path.startsWith(QLatin1Char('/')) ? base + path
+                                                      : base + QLatin1Char('/') + path);
+    };
+    request.url = step.path.isStatic() ? context.cachedUrl(&step, makeUrl) : makeUrl();
+    // Most GETs carry no header of their own: no list allocation for them.
+    const qsizetype headerCount =
+        profile.headers.size() + step.headers.size() + (step.binary || step.jsonBody ? 1 : 0);
+    if (headerCount > 0)
+        request.headers.reserve(headerCount);
     bool hasContentType = false;
     for (const auto &h : profile.headers)
         request.headers.append({h.first, h.second.renderUtf8(ctx)});
@@ -49,6 +54,8 @@ void HttpExecutor::start(const CompiledHttp &step, UserContext &context, StepCal
     if (step.maxBodyBytes > 0)
         request.maxBodyBytes = step.maxBodyBytes;
     request.verifyTls = profile.profile.target.verifyTls;
+    // Only captures (by header) read a response's headers: without rules, none are copied.
+    request.wantHeaders = !step.captures.isEmpty() || !step.checks.isEmpty();
 
     QElapsedTimer clock;
     clock.start();

@@ -25,7 +25,12 @@ QString ReplyTable::setId(const QStringList &pointers)
 
 bool ReplyTable::keyOf(const CompiledWsSend &step, ParsedMessage &m, QString *key)
 {
-    *key = setId(step.matchPointers);
+    // One allocation for the whole key (the id is shared; appending to it would copy it first).
+    constexpr qsizetype kValueReserve = 32;
+    const QString id = setId(step.matchPointers);
+    key->clear();
+    key->reserve(id.size() + 1 + kValueReserve);
+    key->append(id);
     key->append(kSetSeparator);
     return MatchKey::appendTo(m, step.matchPointers, key);
 }

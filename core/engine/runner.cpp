@@ -129,7 +129,8 @@ void Runner::start(const LoadSettings &load)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
-        if (m_options.epollDispatcher)
+        if (m_options.epollDispatcher ||
+            qEnvironmentVariable("CICADA_WORKER_DISPATCHER") == QLatin1String("epoll"))
             thread->setEventDispatcher(new EpollEventDispatcher); // the thread takes ownership
         UserHost::Callbacks callbacks;
         Mailbox *mailbox = m_mailbox;

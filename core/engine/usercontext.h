@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QUrl>
 #include <QtGlobal>
 
 #include <functional>
@@ -94,6 +95,17 @@ public:
     [[nodiscard]] WsRateBoard *wsRateBoard() const { return m_wsRateBoard; }
     [[nodiscard]] int userType() const { return m_userType; }
 
+    /** The URL @p make builds for @p key (an http step with a constant path), built once and
+     *  kept while the user sends the same step: no URL parse per request, and the transport
+     *  recognises the same shared URL at once. */
+    template <typename Make> [[nodiscard]] const QUrl &cachedUrl(const void *key, Make make)
+    {
+        if (m_cachedUrlKey != key) {
+            m_cachedUrl = make();
+            m_cachedUrlKey = key;
+        }
+        return m_cachedUrl;
+    }
     /** The rows this user's feeders selected ({{feed.NAME.column}}). */
     [[nodiscard]] FeedCursor &feeds() { return m_feeds; }
     /** Set by the step runner: a feeder with onExhausted "stopUser" had no row left. Returns
@@ -117,6 +129,8 @@ private:
     int m_userType = 0;
     FeedCursor m_feeds;
     qint64 m_intendedStartLagUs = -1; ///< open model, see setIntendedStartLagUs()
+    const void *m_cachedUrlKey = nullptr;
+    QUrl m_cachedUrl;
 };
 
 } // namespace cicada

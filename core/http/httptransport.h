@@ -30,6 +30,10 @@ struct HttpRequest
     /** Largest decoded response body accepted, bytes; 0 = unlimited. A larger body fails the
      *  request with "Response body exceeds N MiB limit" and drops the connection. */
     qint64 maxBodyBytes = 0;
+    /** false: the response's headers list may hold only what the transport itself needs
+     *  (Set-Cookie, Location), which saves copying every header when no one reads them. Cookies
+     *  are stored and redirects followed either way. */
+    bool wantHeaders = true;
 };
 
 /** @brief The result of one request. A transport error leaves status 0 and sets error. */

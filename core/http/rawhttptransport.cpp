@@ -1,5 +1,9 @@
 #include "rawhttptransport.h"
 
+#include "simpleresponseparser.h"
+#include "versionedcookiejar.h"
+
+#include <QDateTime>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QSslError>
@@ -10,6 +14,7 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <limits>
 
 namespace cicada {
 
@@ -39,8 +44,11 @@ bool isHttpScheme(const QString &scheme)
 
 bool nameIs(const QByteArray &name, QByteArrayView lowerName)
 {
-    return name.compare(lowerName, Qt::CaseInsensitive) == 0;
+    // compare() orders, so it cannot stop at a length difference: check that first.
+    return name.size() == lowerName.size() && name.compare(lowerName, Qt::CaseInsensitive) == 0;
 }
+
+constexpr qsizetype kExpectedHeaderCount = 12;
 
 void appendNumber(QByteArray &out, qsizetype value)
 {
@@ -62,7 +70,7 @@ const http_parser_settings RawHttpTransport::s_parserSettings = [] {
 }();
 
 RawHttpTransport::RawHttpTransport(QObject *parent)
-    : HttpTransport(parent), m_cookieJar(new QNetworkCookieJar(this))
+    : HttpTransport(parent), m_cookieJar(new VersionedCookieJar(this))
 {
     m_parser.data = this;
 }
@@ -93,11 +101,21 @@ void RawHttpTransport::send(const HttpRequest &request, Callback done)
     m_response = HttpResponse{};
     m_retried = false;
     m_sentClock.start();
-    armTimeout();
+    // A timer still running from an earlier request is kept when it fires before this request's
+    // deadline: it re-arms itself for what is left then (see timerEvent).
+    if (m_request.timeoutMs > 0 &&
+        (m_timerId == 0 ||
+         m_timerDueMs > m_sentClock.msecsSinceReference() + m_request.timeoutMs)) {
+        if (m_timerId != 0) {
+            killTimer(m_timerId);
+            m_timerId = 0;
+        }
+        armTimeout();
+    }
 
-    const QUrl &url = m_request.url;
-    if (!url.isValid() || !isHttpScheme(url.scheme()) || url.host().isEmpty())
-        fail(QStringLiteral("Invalid URL: %1").arg(url.toString()));
+    resolveUrl(m_request.url);
+    if (!m_url.valid)
+        fail(QStringLiteral("Invalid URL: %1").arg(m_request.url.toString()));
     else
         startAttempt();
     m_inSend = false;
@@ -110,19 +128,42 @@ void RawHttpTransport::abort()
         fail(QStringLiteral("Aborted"), true);
 }
 
-bool RawHttpTransport::sameOrigin(const QUrl &url) const
+void RawHttpTransport::resolveUrl(const QUrl &url)
 {
-    const bool secure = url.scheme() == QLatin1String("https");
-    return secure == m_secure &&
-           url.port(secure ? kDefaultHttpsPort : kDefaultHttpPort) == m_port &&
-           url.host() == m_host && (!secure || m_verifyTls == m_request.verifyTls);
+    // The executor hands the same shared QUrl for a constant path: compare the data first.
+    if (const_cast<QUrl &>(url).data_ptr() == m_url.url.data_ptr() || url == m_url.url)
+        return;
+    UrlInfo info;
+    info.url = url;
+    info.valid = url.isValid() && isHttpScheme(url.scheme()) && !url.host().isEmpty();
+    if (info.valid) {
+        info.secure = url.scheme() == QLatin1String("https");
+        info.host = url.host();
+        const int defaultPort = info.secure ? kDefaultHttpsPort : kDefaultHttpPort;
+        info.port = url.port(defaultPort);
+        info.target =
+            url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        if (info.target.isEmpty() || info.target.front() != '/')
+            info.target.prepend('/');
+        const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+        info.hostHeader = host.contains(':') ? '[' + host + ']' : host;
+        if (url.port() != -1 && url.port() != defaultPort)
+            info.hostHeader += ':' + QByteArray::number(url.port());
+    }
+    m_url = std::move(info);
+}
+
+bool RawHttpTransport::sameOrigin() const
+{
+    return m_url.secure == m_secure && m_url.port == m_port && m_url.host == m_host &&
+           (!m_secure || m_verifyTls == m_request.verifyTls);
 }
 
 void RawHttpTransport::startAttempt()
 {
     m_response.finalUrl = m_request.url;
-    const bool reusable = m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
-                          sameOrigin(m_request.url);
+    const bool reusable =
+        m_socket && m_socket->state() == QAbstractSocket::ConnectedState && sameOrigin();
     if (reusable) {
         m_reusedConnection = m_requestsOnConnection > 0;
         writeRequest();
@@ -135,10 +176,9 @@ void RawHttpTransport::startAttempt()
 
 void RawHttpTransport::openConnection()
 {
-    const QUrl &url = m_request.url;
-    m_secure = url.scheme() == QLatin1String("https");
-    m_host = url.host();
-    m_port = url.port(m_secure ? kDefaultHttpsPort : kDefaultHttpPort);
+    m_secure = m_url.secure;
+    m_host = m_url.host;
+    m_port = m_url.port;
     m_verifyTls = m_request.verifyTls;
     m_tlsError.clear();
     m_requestsOnConnection = 0;
@@ -228,62 +268,55 @@ void RawHttpTransport::writeRequest()
     if (!m_socket)
         return;
     const HttpRequest &request = m_request;
-    const QUrl &url = request.url;
-    if (url != m_cachedUrl) {
-        m_cachedUrl = url;
-        m_target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-        if (m_target.isEmpty() || m_target.front() != '/')
-            m_target.prepend('/');
-        const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-        m_hostHeader = host.contains(':') ? '[' + host + ']' : host;
-        const int defaultPort = m_secure ? kDefaultHttpsPort : kDefaultHttpPort;
-        if (url.port() != -1 && url.port() != defaultPort)
-            m_hostHeader += ':' + QByteArray::number(url.port());
-    }
 
-    bool userHost = false;
-    bool userAgent = false;
-    bool userAccept = false;
-    bool userConnection = false;
-    bool userCookie = false;
+    enum UserHeader : quint8
+    {
+        Host = 1,
+        Agent = 2,
+        Accept = 4,
+        Connection = 8,
+        Cookie = 16,
+    };
+    quint8 userHeaders = 0;
     for (const auto &header : request.headers) {
         const QByteArray &name = header.first;
-        userHost = userHost || nameIs(name, "host");
-        userAgent = userAgent || nameIs(name, "user-agent");
-        userAccept = userAccept || nameIs(name, "accept");
-        userConnection = userConnection || nameIs(name, "connection");
-        userCookie = userCookie || nameIs(name, "cookie");
+        userHeaders |=
+            (nameIs(name, "host") ? Host : 0) | (nameIs(name, "user-agent") ? Agent : 0) |
+            (nameIs(name, "accept") ? Accept : 0) | (nameIs(name, "connection") ? Connection : 0) |
+            (nameIs(name, "cookie") ? Cookie : 0);
+    }
+
+    // The request line and the transport's own headers are the same for every request of one
+    // method and URL: built once, then copied in one piece.
+    UrlInfo &info = m_url;
+    if (info.head.isEmpty() || info.headMethod != request.method ||
+        info.headUserHeaders != userHeaders) {
+        QByteArray head;
+        head.append(request.method).append(' ').append(info.target).append(" HTTP/1.1\r\n");
+        if (!(userHeaders & Host))
+            head.append("Host: ").append(info.hostHeader).append("\r\n");
+        if (!(userHeaders & Agent))
+            head.append(kUserAgentLine);
+        if (!(userHeaders & Accept))
+            head.append("Accept: */*\r\n");
+        if (!(userHeaders & Connection))
+            head.append("Connection: keep-alive\r\n");
+        info.head = head;
+        info.headMethod = request.method;
+        info.headUserHeaders = userHeaders;
     }
 
     QByteArray &out = m_out;
     out.resize(0); // keeps the capacity
-    out.append(request.method).append(' ').append(m_target).append(" HTTP/1.1\r\n");
-    if (!userHost)
-        out.append("Host: ").append(m_hostHeader).append("\r\n");
-    if (!userAgent)
-        out.append(kUserAgentLine);
-    if (!userAccept)
-        out.append("Accept: */*\r\n");
-    if (!userConnection)
-        out.append("Connection: keep-alive\r\n");
+    out.append(info.head);
     const QByteArray &method = request.method;
     if (!request.body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH") {
         out.append("Content-Length: ");
         appendNumber(out, request.body.size());
         out.append("\r\n");
     }
-    if (!userCookie) {
-        const QList<QNetworkCookie> cookies = m_cookieJar->cookiesForUrl(url);
-        if (!cookies.isEmpty()) {
-            out.append("Cookie: ");
-            for (qsizetype i = 0; i < cookies.size(); ++i) {
-                if (i > 0)
-                    out.append("; ");
-                out.append(cookies[i].name()).append('=').append(cookies[i].value());
-            }
-            out.append("\r\n");
-        }
-    }
+    if (!(userHeaders & Cookie))
+        appendCookieHeader(out);
     for (const auto &header : request.headers) {
         if (nameIs(header.first, "content-length"))
             continue; // framing is the transport's job
@@ -299,6 +332,7 @@ void RawHttpTransport::writeRequest()
     m_headerValueLast = false;
     m_keepAlive = true;
     m_bodyTooLarge = false;
+    m_sawSetCookie = false;
 
     // write(const char *, len) never keeps a reference to m_out, so its capacity is reused.
     // flush() matters for TLS sockets only (buffered): it sends now, not on the next loop pass.
@@ -312,6 +346,35 @@ void RawHttpTransport::writeRequest()
     }
     if (m_secure && socket->state() == QAbstractSocket::ConnectedState)
         socket->flush();
+}
+
+void RawHttpTransport::appendCookieHeader(QByteArray &out)
+{
+    UrlInfo &info = m_url;
+    if (!info.cookieCached || info.cookieVersion != m_cookieJar->version() ||
+        (info.cookieValidUntilMs != std::numeric_limits<qint64>::max() &&
+         QDateTime::currentMSecsSinceEpoch() >= info.cookieValidUntilMs)) {
+        const QList<QNetworkCookie> cookies = m_cookieJar->cookiesForUrl(info.url);
+        info.cookieLine.clear();
+        info.cookieValidUntilMs = std::numeric_limits<qint64>::max();
+        if (!cookies.isEmpty()) {
+            info.cookieLine.append("Cookie: ");
+            for (qsizetype i = 0; i < cookies.size(); ++i) {
+                const QNetworkCookie &cookie = cookies[i];
+                if (i > 0)
+                    info.cookieLine.append("; ");
+                info.cookieLine.append(cookie.name()).append('=').append(cookie.value());
+                if (!cookie.isSessionCookie()) {
+                    info.cookieValidUntilMs = std::min(info.cookieValidUntilMs,
+                                                       cookie.expirationDate().toMSecsSinceEpoch());
+                }
+            }
+            info.cookieLine.append("\r\n");
+        }
+        info.cookieCached = true;
+        info.cookieVersion = m_cookieJar->version();
+    }
+    out.append(info.cookieLine);
 }
 
 void RawHttpTransport::onReadyRead()
@@ -345,6 +408,24 @@ void RawHttpTransport::onReadyRead()
 
 bool RawHttpTransport::feed(const char *data, qsizetype length)
 {
+    if (!m_gotResponseBytes && m_request.method != "HEAD") {
+        // The usual keep-alive reply arrives whole in one read: parse it without http-parser.
+        SimpleResponseParser::Result simple;
+        const qint64 maxBody = m_request.maxBodyBytes;
+        if (SimpleResponseParser::parse(data, length, simple, m_request.wantHeaders) &&
+            (maxBody <= 0 || simple.contentLength <= maxBody)) {
+            m_gotResponseBytes = true;
+            m_response.status = simple.status;
+            m_response.headers = std::move(simple.headers);
+            m_response.body = std::move(simple.body);
+            m_sawSetCookie = simple.setCookie;
+            // Unexpected trailing bytes: do not reuse this stream (as below).
+            m_keepAlive = simple.keepAlive && simple.consumed == length;
+            m_messageComplete = true;
+            onResponseComplete();
+            return false;
+        }
+    }
     m_gotResponseBytes = true;
     const size_t parsed = http_parser_execute(&m_parser, &s_parserSettings, data, size_t(length));
     if (m_messageComplete) {
@@ -485,6 +566,7 @@ void RawHttpTransport::onResponseComplete()
             m_response = HttpResponse{};
             m_response.redirects = redirects;
             m_request.url = next;
+            resolveUrl(next);
             m_retried = false;
             startAttempt();
             return;
@@ -495,6 +577,8 @@ void RawHttpTransport::onResponseComplete()
 
 void RawHttpTransport::storeCookies()
 {
+    if (!m_sawSetCookie)
+        return;
     QList<QNetworkCookie> cookies;
     for (const auto &header : std::as_const(m_response.headers)) {
         if (nameIs(header.first, "set-cookie"))
@@ -515,6 +599,7 @@ void RawHttpTransport::armTimeout()
     // A coarse timer (Qt's default) may fire up to 5 % early: 18 of 62 requests to a 2.9-s
     // endpoint failed "Timed out after 3000 ms" with one.
     m_timerId = startTimer(std::chrono::milliseconds(leftMs), Qt::PreciseTimer);
+    m_timerDueMs = m_sentClock.msecsSinceReference() + m_sentClock.elapsed() + leftMs;
 }
 
 void RawHttpTransport::timerEvent(QTimerEvent *event)
@@ -526,9 +611,13 @@ void RawHttpTransport::timerEvent(QTimerEvent *event)
     killTimer(m_timerId);
     m_timerId = 0;
     if (!m_pending)
+        return; // idle: the next send() starts a timer again
+    if (m_request.timeoutMs <= 0)
         return;
     if (m_sentClock.elapsed() < m_request.timeoutMs) {
-        armTimeout(); // even a precise timer may wake a little early: measure, never trust it
+        // A later request than the one the timer was started for, or a precise timer waking a
+        // little early: measure, never trust it.
+        armTimeout();
         return;
     }
     dropConnection();
@@ -546,10 +635,8 @@ void RawHttpTransport::fail(const QString &error, bool queued)
 
 void RawHttpTransport::finish(bool queued)
 {
-    if (m_timerId != 0) {
-        killTimer(m_timerId);
-        m_timerId = 0;
-    }
+    // The timeout timer keeps running (see timerEvent): killing and starting one per request
+    // cost more than the request's own bookkeeping.
     m_pending = false;
     Callback done = std::move(m_done);
     m_done = nullptr;
@@ -568,7 +655,9 @@ int RawHttpTransport::onHeaderField(http_parser *parser, const char *at, size_t 
     auto *self = static_cast<RawHttpTransport *>(parser->data);
     HttpHeaders &headers = self->m_response.headers;
     if (self->m_headerValueLast || headers.isEmpty()) {
-        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
+        if (headers.isEmpty())
+            headers.reserve(kExpectedHeaderCount);
+        headers.append({SimpleResponseParser::headerName(at, qsizetype(length)), QByteArray()});
         self->m_headerValueLast = false;
     } else {
         headers.last().first.append(at, qsizetype(length)); // name split across reads
@@ -582,10 +671,15 @@ int RawHttpTransport::onHeaderValue(http_parser *parser, const char *at, size_t 
     HttpHeaders &headers = self->m_response.headers;
     if (headers.isEmpty())
         return 0;
-    if (self->m_headerValueLast)
+    if (self->m_headerValueLast) {
         headers.last().second.append(at, qsizetype(length)); // value split across reads
-    else
+    } else {
+        const QByteArray &name = headers.last().first;
+        constexpr qsizetype kSetCookieLength = 10;
+        if (name.size() == kSetCookieLength && nameIs(name, "set-cookie"))
+            self->m_sawSetCookie = true;
         headers.last().second = QByteArray(at, qsizetype(length));
+    }
     self->m_headerValueLast = true;
     return 0;
 }

@@ -12,6 +12,8 @@ class QTimerEvent;
 
 namespace cicada {
 
+class VersionedCookieJar;
+
 /**
  * @brief Cicada's own HTTP/1.1 client: one QTcpSocket (http) or QSslSocket (https) per transport,
  * driven by the owning thread's event loop, responses parsed with http-parser.
@@ -21,9 +23,11 @@ namespace cicada {
  * an idle keep-alive connection), it is retried once on a fresh connection. Redirects are
  * followed up to HttpRequest::maxRedirects; cookies are kept in the transport's own jar.
  * The timeout is a precise timer checked against a monotonic clock started in send(), so it
- * never fires early. A body over HttpRequest::maxBodyBytes (announced by Content-Length or
- * streamed) fails the request and drops the connection; the body held never exceeds the limit and
- * the socket is read in bounded pieces (no unbounded Qt read buffer, TLS included).
+ * never fires early; the timer is left running between requests and re-armed for what is left
+ * when it fires, so a keep-alive loop starts and kills no timer per request. A body over
+ * HttpRequest::maxBodyBytes (announced by Content-Length or streamed) fails the request and drops
+ * the connection; the body held never exceeds the limit and the socket is read in bounded pieces
+ * (no unbounded Qt read buffer, TLS included).
  *
  * The callback runs exactly once per send(), never inside send() and never after the transport
  * is destroyed. Destroying the transport inside its own callback is allowed.
@@ -79,11 +83,38 @@ private:
     /** Starts the timeout timer for what is left of m_request.timeoutMs. */
     void armTimeout();
     void storeCookies();
-    [[nodiscard]] bool sameOrigin(const QUrl &url) const;
+    /** Fills m_url for @p url unless it already describes it (the usual case: the same URL as
+     *  the request before, often the same shared QUrl). */
+    void resolveUrl(const QUrl &url);
+    /** Whether the current connection goes to m_url's scheme, host and port. */
+    [[nodiscard]] bool sameOrigin() const;
+    /** Appends the Cookie header line for m_url (cached while the jar does not change). */
+    void appendCookieHeader(QByteArray &out);
 
     static const http_parser_settings s_parserSettings;
 
-    QNetworkCookieJar *m_cookieJar = nullptr;
+    /** What a request needs from its URL, computed once per distinct URL. */
+    struct UrlInfo
+    {
+        QUrl url;
+        bool valid = false; ///< http(s) with a host
+        bool secure = false;
+        QString host;
+        int port = 0;
+        QByteArray target;     ///< path?query, starting with '/'
+        QByteArray hostHeader; ///< host[:port] as the Host header wants it
+        QByteArray head;       ///< request line and default headers for headMethod
+        QByteArray headMethod;
+        quint8 headUserHeaders = 0; ///< which default headers the request gave itself
+        // The Cookie header line for url, valid while the jar's version is cookieVersion and
+        // the clock is before cookieValidUntilMs (the first expiry among its cookies).
+        bool cookieCached = false;
+        quint64 cookieVersion = 0;
+        qint64 cookieValidUntilMs = 0;
+        QByteArray cookieLine;
+    };
+
+    VersionedCookieJar *m_cookieJar = nullptr;
     QTcpSocket *m_socket = nullptr; ///< current connection; not a child (see dropConnection)
     bool m_secure = false;          ///< current connection is TLS
     bool m_verifyTls = true;        ///< current connection verified the peer
@@ -104,18 +135,18 @@ private:
     bool m_headerValueLast = false;
     bool m_keepAlive = true;
     bool m_bodyTooLarge = false; ///< set by the parser callbacks; the request fails
-    int m_timerId = 0;
-    QElapsedTimer m_sentClock; ///< monotonic, started in send(): the timeout's reference
+    bool m_sawSetCookie = false; ///< the response has a Set-Cookie header
+    int m_timerId = 0;           ///< the timeout timer; may outlive the request it was armed for
+    qint64 m_timerDueMs = 0;     ///< when m_timerId fires, on m_sentClock's reference clock
+    QElapsedTimer m_sentClock;   ///< monotonic, started in send(): the timeout's reference
     HttpRequest m_request;
     Callback m_done;
     HttpResponse m_response;
     QString m_tlsError;
 
     http_parser m_parser{};
-    QByteArray m_out;        ///< serialized request; capacity reused across requests
-    QByteArray m_hostHeader; ///< cached for m_cachedUrl
-    QByteArray m_target;     ///< request target (path?query) cached for m_cachedUrl
-    QUrl m_cachedUrl;
+    QByteArray m_out; ///< serialized request; capacity reused across requests
+    UrlInfo m_url;    ///< of m_request.url
 };
 
 } // namespace cicada

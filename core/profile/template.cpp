@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 
 #include <array>
+#include <charconv>
 
 namespace cicada {
 
@@ -350,10 +351,24 @@ QByteArray Template::renderUtf8(const TemplateContext &ctx) const
     QByteArray out;
     out.reserve(m_literalSize + 16 * m_parts.size());
     for (const Part &part : m_parts) {
-        if (part.kind == PartKind::Literal)
+        switch (part.kind) {
+        case PartKind::Literal:
             out += part.utf8;
-        else
+            break;
+        case PartKind::UserIndex:
+        case PartKind::UserSeq: {
+            // The per-message counters: digits straight into the bytes, no QString on the way
+            // (a WebSocket send renders one per message).
+            std::array<char, 24> digits{};
+            const qint64 number = part.kind == PartKind::UserSeq ? ctx.sequence : ctx.userIndex;
+            const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+            out.append(digits.data(), qsizetype(result.ptr - digits.data()));
+            break;
+        }
+        default:
             out += value(part, ctx).toUtf8();
+            break;
+        }
     }
     return out;
 }

@@ -88,6 +88,10 @@ bool validCloseCode(quint16 code)
  */
 thread_local QByteArray t_readScratch;
 thread_local QByteArray t_writeScratch;
+/// Lent to a connection's outbox while it queues frames (a batch, or bytes the kernel refused)
+/// and taken back once the outbox is written: a batch of one frame per wake-up, the closed-loop
+/// case, allocates nothing.
+thread_local QByteArray t_outboxScratch;
 
 QByteArray takeScratch(QByteArray &slot, qint64 minBytes)
 {
@@ -360,9 +364,17 @@ void WsClient::writeOutbox()
             m_outbox.clear(); // the connection is gone; reading reports it
             break;
         }
-        m_outbox.remove(0, sent);
+        if (sent == m_outbox.size())
+            m_outbox.resize(0); // keeps the capacity
+        else
+            m_outbox.remove(0, sent);
     }
-    m_outbox = QByteArray(); // release the capacity
+    // Hand the capacity back to the thread (or release it): an idle connection owns no buffer.
+    if (t_outboxScratch.capacity() == 0 && m_outbox.capacity() <= 4 * kScratchBytes) {
+        m_outbox.resize(0);
+        t_outboxScratch = std::move(m_outbox);
+    }
+    m_outbox = QByteArray();
     setWriteNotifier(false);
     if (m_shutdownPending) {
         m_shutdownPending = false;
@@ -393,6 +405,8 @@ void WsClient::transportWrite(const char *data, qint64 size)
     if (m_fd < 0)
         return;
     if (!m_outbox.isEmpty() || m_connecting || m_batching) {
+        if (m_outbox.capacity() == 0)
+            m_outbox = std::exchange(t_outboxScratch, QByteArray());
         m_outbox.append(data, size);
         return;
     }

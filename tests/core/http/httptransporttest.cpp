@@ -5,6 +5,7 @@
 #include "httptestutil.h"
 #include "testhttpserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,8 @@
 #include <QPointer>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,6 +100,11 @@ private slots:
     void rawKeepAliveUsesOneConnection();
     void rawMalformedResponseIsReported();
     void rawFiftyRequestsAreInFlightAtOnce();
+    void rawShorterTimeoutAfterALongerOneStillFires();
+    void rawTimeoutCountsFromEachRequestsOwnSend();
+    void rawCookieChangesReachTheNextRequest();
+    void rawExpiredCookieIsNoLongerSent();
+    void rawWithoutHeadersStillStoresCookiesAndRedirects();
 
 private:
     static void kinds();
@@ -570,4 +578,114 @@ void HttpTransportTest::rawFiftyRequestsAreInFlightAtOnce()
 }
 
 QTEST_GUILESS_MAIN(HttpTransportTest)
+// The raw transport leaves its timeout timer running between requests (no timer per request):
+// a later request with a shorter timeout must still time out on its own deadline, not on the
+// earlier request's.
+void HttpTransportTest::rawShorterTimeoutAfterALongerOneStillFires()
+{
+    RawHttpTransport transport;
+    HttpRequest first = get(m_server.url("/"));
+    first.timeoutMs = 60000;
+    QCOMPARE(sendAndWait(transport, first).status, 200);
+    HttpRequest slow = get(m_server.url("/slow?ms=3000"));
+    slow.timeoutMs = 300;
+    const HttpResponse response = sendAndWait(transport, slow);
+    QCOMPARE(response.error, QStringLiteral("Timed out after 300 ms"));
+}
+
+// The timer armed for the first request fires while the second is in flight, before the second
+// one's deadline: it must re-arm for what is left, not fail the second request early.
+void HttpTransportTest::rawTimeoutCountsFromEachRequestsOwnSend()
+{
+    constexpr int kTimeoutMs = 1000;
+    constexpr int kIdleMs = 600;
+    constexpr int kSlowReplyMs = 700;
+    RawHttpTransport transport;
+    HttpRequest first = get(m_server.url("/"));
+    first.timeoutMs = kTimeoutMs;
+    QCOMPARE(sendAndWait(transport, first).status, 200);
+    QTest::qWait(kIdleMs); // the first timer fires ~400 ms into the second request
+    HttpRequest second = get(m_server.url(QStringLiteral("/slow?ms=%1").arg(kSlowReplyMs)));
+    second.timeoutMs = kTimeoutMs;
+    const HttpResponse response = sendAndWait(transport, second);
+    QVERIFY2(response.error.isEmpty(), qPrintable(response.error));
+    QCOMPARE(response.body, QByteArray("slow\n"));
+}
+
+// The Cookie header is cached per URL while the jar does not change: a cookie added directly to
+// the jar (as a profile's cookies are) between two requests to the same URL must be sent.
+void HttpTransportTest::rawCookieChangesReachTheNextRequest()
+{
+    RawHttpTransport transport;
+    const QUrl url = m_server.url("/cookies");
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+    QNetworkCookie cookie("added", "later");
+    cookie.setDomain(url.host());
+    cookie.setPath(QStringLiteral("/"));
+    QVERIFY(transport.cookieJar()->insertCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).value("added").toString(),
+             QStringLiteral("later"));
+    QVERIFY(transport.cookieJar()->deleteCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+}
+
+void HttpTransportTest::rawExpiredCookieIsNoLongerSent()
+{
+    constexpr qint64 kLifetimeMs = 1500;
+    RawHttpTransport transport;
+    const QUrl url = m_server.url("/cookies");
+    QNetworkCookie cookie("brief", "yes");
+    cookie.setDomain(url.host());
+    cookie.setPath(QStringLiteral("/"));
+    const QDateTime expiry = QDateTime::currentDateTimeUtc().addMSecs(kLifetimeMs);
+    cookie.setExpirationDate(expiry);
+    QVERIFY(transport.cookieJar()->insertCookie(cookie));
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).value("brief").toString(),
+             QStringLiteral("yes"));
+    while (QDateTime::currentDateTimeUtc() <= expiry.addMSecs(100))
+        QTest::qWait(100);
+    QCOMPARE(jsonOf(sendAndWait(transport, get(url))).size(), 0);
+}
+
+// HttpRequest::wantHeaders false (an http step without captures or checks): the headers are not
+// copied into the response, but the transport still stores cookies and follows redirects. The
+// peer writes each whole response in one piece, so the client's fast parser takes it (the Python
+// server writes headers and body separately, which http-parser handles).
+void HttpTransportTest::rawWithoutHeadersStillStoresCookiesAndRedirects()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    std::vector<std::unique_ptr<QTcpSocket>> peers;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *peer = server.nextPendingConnection()) {
+            peers.emplace_back(peer);
+            connect(peer, &QTcpSocket::readyRead, peer, [peer] {
+                const QByteArray request = peer->readAll();
+                if (request.startsWith("GET /start "))
+                    peer->write("HTTP/1.1 302 Found\r\nSet-Cookie: fast=1; Path=/\r\n"
+                                "Location: /end\r\nContent-Length: 0\r\n\r\n");
+                else
+                    peer->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                "Content-Length: 3\r\n\r\nend");
+            });
+        }
+    });
+    const QUrl start(QStringLiteral("http://127.0.0.1:%1/start").arg(server.serverPort()));
+
+    RawHttpTransport transport;
+    HttpRequest lean = get(start);
+    lean.wantHeaders = false;
+    const HttpResponse followed = sendAndWait(transport, lean);
+    QVERIFY2(followed.error.isEmpty(), qPrintable(followed.error));
+    QCOMPARE(followed.status, 200);
+    QCOMPARE(followed.redirects, 1);
+    QCOMPARE(followed.body, QByteArray("end"));
+    QVERIFY(followed.headers.isEmpty());
+    QCOMPARE(cookieStrings(transport, start), QStringList({"fast=1"}));
+
+    // With headers (the default) the same response carries them.
+    const HttpResponse full = sendAndWait(transport, get(start));
+    QCOMPARE(full.header("content-type"), QByteArray("text/plain"));
+}
+
 #include "httptransporttest.moc"
