@@ -479,7 +479,11 @@ ApplicationWindow {
             currentIndex: ["profile", "run", "reports"].indexOf(window.currentPage)
 
             ProfilePage { id: profilePage; document: doc }
-            RunPage { id: runPage; run: runController }
+            RunPage {
+                id: runPage
+                run: runController
+                onShowReport: path => { reportsPage.select(path); window.showPage("reports") }
+            }
             ReportsPage { id: reportsPage; store: resultStore }
         }
     }

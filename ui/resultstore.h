@@ -30,9 +30,11 @@ public:
         UsersRole,
         RequestsRole,
         RpsRole,
-        P95Role,       ///< ms
-        FailRatioRole, ///< 0..1
-        VerdictRole,   ///< "pass", "fail", "" (no thresholds)
+        P95Role,          ///< ms
+        FailRatioRole,    ///< 0..1
+        ErrorPercentRole, ///< "23.9" (failed operations, % of all)
+        VerdictRole,   ///< VerdictLabel::kindOf(): "pass", "fail", "unreliable", "interrupted", ...
+        EndReasonRole, ///< "completed", "interrupted", ... (the JSON spelling)
         SummaryRole,   ///< one line for lists
     };
     Q_ENUM(Role)
@@ -50,8 +52,11 @@ public:
     Q_INVOKABLE void refresh();
     Q_INVOKABLE [[nodiscard]] QString pathAt(int row) const;
     Q_INVOKABLE [[nodiscard]] int rowOfPath(const QString &path) const;
-    /** Deletes the result file at @p row. */
+    /** Deletes the run at @p row: its result file and the HTML report written next to it (see
+     *  ResultView::openHtml()). False when the result file could not be removed. */
     Q_INVOKABLE bool removeAt(int row);
+    /** The HTML report's path next to the result file at @p resultPath. */
+    [[nodiscard]] static QString htmlPathOf(const QString &resultPath);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
@@ -77,6 +82,7 @@ private:
         double p95Ms = 0;
         double failRatio = 0;
         QString verdict;
+        QString endReason;
     };
     [[nodiscard]] static bool readItem(const QString &path, Item *item);
 

@@ -25,10 +25,16 @@ const QString kMetricsPortKey = QStringLiteral("run/metricsPort");
 
 RunController::RunController(QObject *parent)
     : QObject(parent), m_stats(new StatsTableModel(this)), m_failures(new FailuresModel(this)),
-      m_chart(new ChartFeed(this))
+      m_chart(new ChartFeed(this)), m_names(new NameSeriesFeed(this)),
+      m_healthFeed(new HealthFeed(this))
 {
     m_pullTimer.setInterval(kSnapshotIntervalMs);
     connect(&m_pullTimer, &QTimer::timeout, this, &RunController::pull);
+    // One view for every chart of the page: "Last 5 min" or "Whole run".
+    connect(m_chart, &ChartFeed::viewChanged, this, [this] {
+        m_names->setWholeRun(m_chart->wholeRun());
+        m_healthFeed->setWholeRun(m_chart->wholeRun());
+    });
 }
 
 RunController::~RunController()
@@ -241,6 +247,8 @@ bool RunController::start()
     m_stats->clear();
     m_failures->setErrors({});
     m_chart->clear();
+    m_names->clear();
+    m_healthFeed->clear();
     m_totalRequests = 0;
     m_currentRps = 0;
     m_failRatio = 0;
@@ -310,8 +318,12 @@ void RunController::pull()
     const bool live = m_state != RunnerState::Stopped;
     m_stats->update(stats, now, live);
     m_failures->setErrors(stats.errors());
-    if (live)
+    if (live) {
         recordIterationRate();
+        m_names->record(stats, now);
+        m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(), m_runner->isOpenModel(),
+                             isBottleneck());
+    }
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();
     m_totalRequests = total.numRequests();

@@ -3,6 +3,8 @@
 #include "chartfeed.h"
 #include "engine/runnerstate.h"
 #include "failuresmodel.h"
+#include "healthfeed.h"
+#include "nameseriesfeed.h"
 #include "profile/profile.h"
 #include "profiledocument.h"
 #include "resultstore.h"
@@ -47,6 +49,8 @@ class RunController : public QObject
     Q_PROPERTY(cicada::StatsTableModel *stats READ stats CONSTANT)
     Q_PROPERTY(cicada::FailuresModel *failures READ failures CONSTANT)
     Q_PROPERTY(cicada::ChartFeed *chart READ chart CONSTANT)
+    Q_PROPERTY(cicada::NameSeriesFeed *names READ names CONSTANT)
+    Q_PROPERTY(cicada::HealthFeed *healthFeed READ healthFeed CONSTANT)
     Q_PROPERTY(QString state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool active READ isActive NOTIFY stateChanged)
     Q_PROPERTY(bool canStart READ canStart NOTIFY canStartChanged)
@@ -94,6 +98,10 @@ public:
     [[nodiscard]] StatsTableModel *stats() const { return m_stats; }
     [[nodiscard]] FailuresModel *failures() const { return m_failures; }
     [[nodiscard]] ChartFeed *chart() const { return m_chart; }
+    /** Per-name requests/s and percentiles of this run, one point per snapshot. */
+    [[nodiscard]] NameSeriesFeed *names() const { return m_names; }
+    /** The generator's CPU, loop lag and late starts of this run, one point per snapshot. */
+    [[nodiscard]] HealthFeed *healthFeed() const { return m_healthFeed; }
 
     /** ready, spawning, running, stopping, stopped. */
     [[nodiscard]] QString state() const { return runnerStateName(m_state); }
@@ -190,6 +198,8 @@ private:
     StatsTableModel *m_stats;
     FailuresModel *m_failures;
     ChartFeed *m_chart;
+    NameSeriesFeed *m_names;
+    HealthFeed *m_healthFeed;
     Runner *m_runner = nullptr;
     Profile m_runProfile; ///< the profile as it was started
     QString m_runProfilePath;

@@ -8,7 +8,8 @@ import Cicada
 
 // A line chart fed by one or more ChartFeeds. series: [{feed, metric, name, color?, dashed?}].
 // scale picks the y range: "rps" (requests and failures per second), "latency" (ms) or "users".
-// The toggles above the plot show and hide series; hovering shows the values at that second.
+// The toggles above the plot show and hide series; hovering shows the values at that second
+// (hoverFormatter(seconds) → text replaces the built-in text, e.g. for per-name charts).
 Rectangle {
     id: root
 
@@ -17,6 +18,7 @@ Rectangle {
     property string scale: "rps"
     property string unit: ""
     property string emptyText: qsTr("Start a run to see live data here.")
+    property var hoverFormatter: null
     readonly property int pointCount: {
         let n = 0
         for (const s of lineSeries)
@@ -87,10 +89,8 @@ Rectangle {
                 ls.style = Qt.DashLine
             ls.hovered.connect((point, state) => {
                 hoverLabel.visible = state
-                if (state) {
-                    const v = s.feed.valuesAt(point.x)
-                    hoverLabel.text = hoverText(v)
-                }
+                if (state)
+                    hoverLabel.text = root.hoverFormatter ? root.hoverFormatter(point.x) : hoverText(s.feed.valuesAt(point.x))
             })
             created.push(ls)
         }

@@ -1,0 +1,131 @@
+#include "nameseriesfeed.h"
+
+#include "stats/stats.h"
+
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace cicada;
+
+class NameSeriesFeedTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr qint64 kStartMs = 1'700'000'000'000;
+
+    static void record(Stats *stats, const QString &type, const QString &name, int count,
+                       qint64 latencyUs, qint64 atMs, int failures = 0)
+    {
+        for (int i = 0; i < count; ++i)
+            stats->record(RequestOutcome{.type = type,
+                                         .name = name,
+                                         .responseTimeUs = latencyUs,
+                                         .contentLength = 10,
+                                         .error = i < failures ? QStringLiteral("boom") : QString(),
+                                         .timestampMs = atMs});
+    }
+
+private Q_SLOTS:
+    void aPointHoldsTheIntervalsRateAndItsOwnPercentiles()
+    {
+        Stats stats(kStartMs);
+        NameSeriesFeed feed;
+        feed.setWholeRun(true);
+        record(&stats, "GET", "/a", 1000, 1'000, kStartMs + 500);
+        feed.record(stats, kStartMs + 1000);
+        // The next second: 50 slow responses, 10 of them failed. Over the whole run they are
+        // under 5 % (the cumulative p95 stays 1 ms); the second's own p95 is 200 ms.
+        record(&stats, "GET", "/a", 50, 200'000, kStartMs + 1500, 10);
+        feed.record(stats, kStartMs + 2000);
+        QCOMPARE(stats.entry("GET", "/a")->percentileUs(95), 1'000);
+
+        const QList<QPointF> rps = feed.points("rps|GET /a");
+        QCOMPARE(rps.size(), 2);
+        QCOMPARE(rps.at(0), QPointF(1.0, 1000.0));
+        QCOMPARE(rps.at(1), QPointF(2.0, 50.0));
+        QCOMPARE(feed.points("failures|GET /a").at(1), QPointF(2.0, 10.0));
+        const QList<QPointF> p95 = feed.points("p95|GET /a");
+        QCOMPARE(p95.size(), 2);
+        QCOMPARE(p95.at(0).y(), 1.0);
+        QVERIFY2(qAbs(p95.at(1).y() - 200.0) < 0.5, qPrintable(QString::number(p95.at(1).y())));
+    }
+
+    void aSecondWithoutResponsesHasNoPercentilePoint()
+    {
+        Stats stats(kStartMs);
+        NameSeriesFeed feed;
+        record(&stats, "GET", "/a", 10, 5'000, kStartMs + 500);
+        feed.record(stats, kStartMs + 1000);
+        feed.record(stats, kStartMs + 2000);
+        QCOMPARE(feed.points("rps|GET /a").size(), 2);
+        QCOMPARE(feed.points("rps|GET /a").at(1).y(), 0.0);
+        QCOMPARE(feed.points("p95|GET /a").size(), 1); // not a false 0 ms
+        // Snapshots closer than kMinIntervalMs add nothing.
+        feed.record(stats, kStartMs + 2100);
+        QCOMPARE(feed.points("rps|GET /a").size(), 2);
+    }
+
+    void theBusiestNamesArePickedUntilTheUserPicks()
+    {
+        Stats stats(kStartMs);
+        NameSeriesFeed feed;
+        QSignalSpy selection(&feed, &NameSeriesFeed::selectionChanged);
+        record(&stats, "GET", "/quiet", 1, 1'000, kStartMs + 500);
+        record(&stats, "GET", "/busy", 40, 1'000, kStartMs + 500);
+        record(&stats, "WS send", "chat", 30, 1'000, kStartMs + 500);
+        record(&stats, "GET", "/mid", 20, 1'000, kStartMs + 500);
+        feed.record(stats, kStartMs + 1000);
+        QCOMPARE(feed.keys(), QStringList({"GET /busy", "WS send chat", "GET /mid", "GET /quiet"}));
+        QCOMPARE(feed.selected(), QStringList({"GET /busy", "WS send chat", "GET /mid"}));
+        QVERIFY(selection.count() >= 1);
+
+        feed.toggle("GET /busy"); // drop one of the automatic pick
+        QCOMPARE(feed.selected(), QStringList({"WS send chat", "GET /mid"}));
+        feed.toggle("GET /quiet");
+        QCOMPARE(feed.selected(), QStringList({"WS send chat", "GET /mid", "GET /quiet"}));
+        QVERIFY(feed.isSelected("GET /quiet"));
+        QVERIFY(!feed.isSelected("GET /busy"));
+
+        // The pick is the user's now: a new run keeps it.
+        feed.clear();
+        QVERIFY(feed.keys().isEmpty());
+        QCOMPARE(feed.selected(), QStringList({"WS send chat", "GET /mid", "GET /quiet"}));
+    }
+
+    void onlyPickedNamesSetTheAxisRanges()
+    {
+        Stats stats(kStartMs);
+        NameSeriesFeed feed;
+        feed.setWholeRun(true);
+        record(&stats, "GET", "/fast", 100, 2'000, kStartMs + 500);
+        record(&stats, "GET", "/slow", 10, 900'000, kStartMs + 500);
+        feed.record(stats, kStartMs + 1000);
+        feed.setSelected({"GET /fast"});
+        QVERIFY(feed.latencyMaxMs() < 3.0);
+        QCOMPARE(feed.rpsMax(), 100.0 * TimeSeriesFeed::kHeadroom);
+        feed.toggle("GET /slow");
+        QVERIFY(feed.latencyMaxMs() > 800.0);
+        QCOMPARE(feed.pointCount(), 1);
+        QCOMPARE(feed.xMin(), 0.0);
+        QCOMPARE(feed.xMax(), TimeSeriesFeed::kAxisStepS);
+
+        QLineSeries series;
+        feed.fill(&series, "p95|GET /slow");
+        QCOMPARE(series.count(), 1);
+        QVERIFY(feed.describeAt(1.0, "p95").contains("GET /slow 900"));
+    }
+
+    void aNameKeepsItsColour()
+    {
+        NameSeriesFeed a;
+        NameSeriesFeed b;
+        QCOMPARE(a.colorOf("GET /a", false), b.colorOf("GET /a", false));
+        QVERIFY(a.colorOf("GET /a", false) != a.colorOf("GET /a", true));
+        QVERIFY(a.colorOf("GET /a", false).isValid());
+    }
+};
+
+QTEST_MAIN(NameSeriesFeedTest)
+#include "nameseriesfeedtest.moc"

@@ -1,0 +1,96 @@
+#include "healthfeed.h"
+
+#include "engine/runnerstate.h"
+#include "format.h"
+#include "report/runresult.h"
+
+#include <cmath>
+
+namespace cicada {
+
+namespace {
+const QString kCpu = QStringLiteral("cpu|");
+const QString kLag = QStringLiteral("lag|");
+const QString kLate = QStringLiteral("late|");
+} // namespace
+
+HealthFeed::HealthFeed(QObject *parent) : TimeSeriesFeed(parent)
+{
+    setScaleOfKind(QStringLiteral("cpu"), QStringLiteral("users"));
+    setScaleOfKind(QStringLiteral("lag"), QStringLiteral("latency"));
+    setScaleOfKind(QStringLiteral("late"), QStringLiteral("latency"));
+}
+
+void HealthFeed::record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel,
+                        bool bottleneck)
+{
+    // The runner's CPU and lag describe its last full second; sampling more often would repeat
+    // the same second.
+    if (m_lastElapsedMs >= 0 && elapsedMs - m_lastElapsedMs < 500)
+        return;
+    const double seconds = double(elapsedMs) / 1000.0;
+    const double intervalS =
+        m_lastElapsedMs >= 0 ? double(elapsedMs - m_lastElapsedMs) / 1000.0 : seconds;
+    m_openModel = openModel;
+    appendPoint(kCpu, {seconds, health.cpuPercent});
+    appendPoint(kLag, {seconds, health.loopLagMs});
+    if (openModel && intervalS > 0)
+        appendPoint(kLate, {seconds, double(health.lateStarts - m_lastLateStarts) / intervalS});
+    m_lastLateStarts = health.lateStarts;
+    m_lastElapsedMs = elapsedMs;
+    m_bottleneckSeconds += bottleneck ? 1 : 0;
+    Q_EMIT updated();
+}
+
+void HealthFeed::setResult(const RunResult &result)
+{
+    clearPoints();
+    m_openModel = result.isOpenModel();
+    m_bottleneckSeconds = 0;
+    m_lastLateStarts = 0;
+    m_lastElapsedMs = -1;
+    // RunResult::health arrives with h/history.
+    Q_EMIT updated();
+}
+
+void HealthFeed::clear()
+{
+    clearPoints();
+    m_openModel = false;
+    m_bottleneckSeconds = 0;
+    m_lastLateStarts = 0;
+    m_lastElapsedMs = -1;
+    Q_EMIT updated();
+}
+
+double HealthFeed::peakOf(const QString &metric) const
+{
+    double peak = 0;
+    for (const QPointF &p : points(metric))
+        peak = std::max(peak, p.y());
+    return peak;
+}
+
+double HealthFeed::peakCpuPercent() const
+{
+    return peakOf(kCpu);
+}
+
+double HealthFeed::peakLagMs() const
+{
+    return peakOf(kLag);
+}
+
+QString HealthFeed::describeAt(double seconds) const
+{
+    QString text =
+        tr("%1  CPU %2 % · loop lag %3 ms")
+            .arg(Format::clock(qint64(seconds * 1000)), Format::decimal(valueAt(kCpu, seconds), 0),
+                 Format::decimal(valueAt(kLag, seconds), 1));
+    const double late = valueAt(kLate, seconds);
+    if (!std::isnan(late))
+        text += tr(" · late starts %1/s").arg(Format::decimal(late, 1));
+    return text;
+}
+
+} // namespace cicada

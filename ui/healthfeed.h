@@ -1,0 +1,54 @@
+#pragma once
+
+#include "timeseriesfeed.h"
+
+namespace cicada {
+
+struct GeneratorHealth;
+struct RunResult;
+
+/**
+ * @brief The generator's health over time for the health charts: CPU of the Cicada process
+ *        ("cpu|", % of one core), the worst worker event-loop lag ("lag|", ms) and late starts
+ *        per second ("late|", open model), with the seconds Cicada was the bottleneck.
+ *
+ * Live, record() samples the runner's GeneratorHealth about once per second; a saved run is read
+ * with setResult() (RunResult::health). Scales for CcChart: cpu on "users", lag and late starts
+ * on "latency".
+ */
+class HealthFeed : public TimeSeriesFeed
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool openModel READ isOpenModel NOTIFY updated)
+    Q_PROPERTY(int bottleneckSeconds READ bottleneckSeconds NOTIFY updated)
+    Q_PROPERTY(double peakCpuPercent READ peakCpuPercent NOTIFY updated)
+    Q_PROPERTY(double peakLagMs READ peakLagMs NOTIFY updated)
+public:
+    explicit HealthFeed(QObject *parent = nullptr);
+
+    /** Live: one sample at @p elapsedMs since the run's start; @p bottleneck is the core rule's
+     *  verdict for this second. */
+    void record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel, bool bottleneck);
+    /** A saved run's health samples. */
+    void setResult(const RunResult &result);
+    void clear();
+
+    [[nodiscard]] bool isOpenModel() const { return m_openModel; }
+    /** Samples in which Cicada was the bottleneck. */
+    [[nodiscard]] int bottleneckSeconds() const { return m_bottleneckSeconds; }
+    [[nodiscard]] double peakCpuPercent() const;
+    [[nodiscard]] double peakLagMs() const;
+    /** Hover text at @p seconds: CPU, lag, late starts. */
+    Q_INVOKABLE [[nodiscard]] QString describeAt(double seconds) const;
+
+private:
+    [[nodiscard]] double peakOf(const QString &metric) const;
+
+    bool m_openModel = false;
+    int m_bottleneckSeconds = 0;
+    qint64 m_lastLateStarts = 0;
+    qint64 m_lastElapsedMs = -1;
+};
+
+} // namespace cicada
