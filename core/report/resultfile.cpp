@@ -107,19 +107,6 @@ private:
     QString m_error;
 };
 
-QString verdictName(RunResult::Verdict verdict)
-{
-    switch (verdict) {
-    case RunResult::Verdict::None:
-        return QStringLiteral("none");
-    case RunResult::Verdict::Pass:
-        return QStringLiteral("pass");
-    case RunResult::Verdict::Fail:
-        return QStringLiteral("fail");
-    }
-    return {};
-}
-
 const QString kOperationKind = QStringLiteral("operation");
 const QString kMessageKind = QStringLiteral("message");
 
@@ -308,7 +295,8 @@ bool endReasonFromName(const QString &name, RunResult::EndReason *out)
 {
     for (const RunResult::EndReason reason :
          {RunResult::EndReason::Completed, RunResult::EndReason::Interrupted,
-          RunResult::EndReason::ThresholdAbort}) {
+          RunResult::EndReason::ThresholdAbort, RunResult::EndReason::StoppedByUser,
+          RunResult::EndReason::CouldNotStart}) {
         if (RunResult::endReasonName(reason) == name) {
             *out = reason;
             return true;
@@ -350,13 +338,18 @@ QJsonObject ResultFile::toJson(const RunResult &result)
     for (const HistoryPoint &h : result.history)
         history.append(historyToJson(h));
     QJsonArray verdicts;
-    for (const ThresholdVerdict &v : result.verdicts)
-        verdicts.append(QJsonObject{{QStringLiteral("expression"), v.expression},
-                                    {QStringLiteral("passed"), v.passed},
-                                    {QStringLiteral("hasValue"), v.hasValue},
-                                    {QStringLiteral("measured"), v.measured},
-                                    {QStringLiteral("measuredText"), v.measuredText},
-                                    {QStringLiteral("detail"), v.detail}});
+    for (const ThresholdVerdict &v : result.verdicts) {
+        QJsonObject o{{QStringLiteral("expression"), v.expression},
+                      {QStringLiteral("passed"), v.passed},
+                      {QStringLiteral("hasValue"), v.hasValue},
+                      {QStringLiteral("measured"), v.measured},
+                      {QStringLiteral("measuredText"), v.measuredText},
+                      {QStringLiteral("detail"), v.detail}};
+        // Only when set: the files of runs without an unreliable threshold stay as they were.
+        if (v.unreliable)
+            o.insert(QStringLiteral("unreliable"), true);
+        verdicts.append(o);
+    }
     QJsonArray percentiles;
     for (const double p : result.percentiles)
         percentiles.append(p);
@@ -389,7 +382,7 @@ QJsonObject ResultFile::toJson(const RunResult &result)
         {QStringLiteral("errors"), errors},
         {QStringLiteral("history"), history},
         {QStringLiteral("thresholds"),
-         QJsonObject{{QStringLiteral("verdict"), verdictName(result.verdict())},
+         QJsonObject{{QStringLiteral("verdict"), RunResult::verdictName(result.verdict())},
                      {QStringLiteral("results"), verdicts}}},
     };
     // Open model (issue 10): absent in the closed model.
@@ -519,6 +512,9 @@ bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *erro
         v.measured = r.number(o, QStringLiteral("measured"), p);
         v.measuredText = r.string(o, QStringLiteral("measuredText"), p);
         v.detail = r.string(o, QStringLiteral("detail"), p);
+        // Optional (issue 11): older files have no "unreliable".
+        if (o.contains(QLatin1String("unreliable")))
+            v.unreliable = r.boolean(o, QStringLiteral("unreliable"), p);
         result.verdicts.append(v);
     }
 
