@@ -2,6 +2,7 @@
 
 #include "profile/profileio.h"
 #include "report/atomicfile.h"
+#include "report/namecolor.h"
 #include "report/reportformat.h"
 #include "report/resultfile.h"
 #include "report/runresult.h"
@@ -9,6 +10,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -25,35 +27,38 @@ constexpr int kChartWidthPx = 600;
 constexpr int kChartHeightPx = 300;
 constexpr qint64 kMinDistributionUs = 1; // log axis: a 0 µs time is drawn at 1 µs
 
-// Chart colours (the page's palette lives in the CSS below).
-const QString kBlue = QStringLiteral("#2563eb");
-const QString kRed = QStringLiteral("#dc2626");
-const QString kGreen = QStringLiteral("#16a34a");
-const QString kAmber = QStringLiteral("#d97706");
-const QString kPurple = QStringLiteral("#7c3aed");
-const QString kTeal = QStringLiteral("#0891b2");
-const QStringList kPalette = {kBlue,
-                              kAmber,
-                              kGreen,
-                              kPurple,
-                              kRed,
-                              kTeal,
-                              QStringLiteral("#db2777"),
-                              QStringLiteral("#4b5563")};
+// Chart colours of the fixed series, light and dark (the page's palette lives in the CSS below;
+// rows take theirs from NameColor).
+struct Colour
+{
+    QString light;
+    QString dark;
+};
+const Colour kBlue{QStringLiteral("#2563eb"), QStringLiteral("#60a5fa")};
+const Colour kRed{QStringLiteral("#dc2626"), QStringLiteral("#f87171")};
+const Colour kGreen{QStringLiteral("#16a34a"), QStringLiteral("#4ade80")};
+const Colour kAmber{QStringLiteral("#d97706"), QStringLiteral("#fbbf24")};
+const Colour kPurple{QStringLiteral("#7c3aed"), QStringLiteral("#a78bfa")};
+const Colour kTeal{QStringLiteral("#0891b2"), QStringLiteral("#22d3ee")};
 
 const char kCss[] = R"CSS(
-:root { --fg: #111827; --muted: #6b7280; --border: #e5e7eb; --soft: #f9fafb;
-        --pass: #15803d; --fail: #b91c1c; --none: #6b7280; }
+:root { color-scheme: light dark;
+        --fg: #111827; --bg: #ffffff; --muted: #4b5563; --border: #e5e7eb; --soft: #f9fafb;
+        --strong-border: #9ca3af; --chart-text: #374151; --badge-fg: #ffffff;
+        --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
+        --pass-fg: #15803d; --fail-fg: #b91c1c;
+        --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; }
 * { box-sizing: border-box; }
-body { margin: 0; color: var(--fg); background: #fff; font-size: 14px; line-height: 1.45;
+body { margin: 0; color: var(--fg); background: var(--bg); font-size: 14px; line-height: 1.45;
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
 main { max-width: 1240px; margin: 0 auto; padding: 24px 20px 40px; }
 header.top { display: flex; justify-content: space-between; align-items: flex-start; gap: 24px;
              border-bottom: 2px solid var(--border); padding-bottom: 12px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--border); }
+h3 { font-size: 14px; margin: 0 0 4px; }
 .subtitle { color: var(--muted); margin: 0; }
-.verdict { font-weight: 700; font-size: 22px; padding: 8px 20px; border-radius: 6px; color: #fff;
+.verdict { font-weight: 700; font-size: 22px; padding: 8px 20px; border-radius: 6px; color: var(--badge-fg);
            white-space: nowrap; text-align: center; }
 .verdict small { display: block; font-size: 12px; font-weight: 400; }
 .verdict.pass { background: var(--pass); }
@@ -68,6 +73,7 @@ dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-
            gap: 4px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
@@ -76,29 +82,63 @@ td.name, td.text { overflow-wrap: anywhere; }
 td.name { min-width: 9em; }
 td.type { white-space: nowrap; }
 table.percentiles th.num, table.percentiles td.num { padding-left: 4px; padding-right: 6px; }
-tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
+tr.total td { font-weight: 600; border-top: 2px solid var(--strong-border); }
+tr.failing td { background: var(--fail-row); }
+tr.failing td:first-child { box-shadow: inset 3px 0 0 var(--fail-mark); }
+tr.failing td.failpct { color: var(--fail-fg); font-weight: 700; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 .chart-box { border: 1px solid var(--border); border-radius: 6px; padding: 8px; }
 svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
-svg.chart text { fill: #374151; }
-.pass-text { color: var(--pass); font-weight: 700; }
-.fail-text { color: var(--fail); font-weight: 700; }
+svg.chart text { fill: var(--chart-text); }
+svg.chart rect.hit:hover { fill: var(--hover); fill-opacity: .07; }
+.names { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 12px; }
+.name-box { border: 1px solid var(--border); border-radius: 6px; padding: 8px; }
+.name-box.failing { border-left: 4px solid var(--fail-mark); }
+.name-box .figures { color: var(--muted); font-size: 12px; margin: 0 0 2px; }
+.swatch-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+              margin-right: 6px; background: var(--c); }
+.pass-text { color: var(--pass-fg); font-weight: 700; }
+.fail-text { color: var(--fail-fg); font-weight: 700; }
 .note { color: var(--muted); }
 pre { background: var(--soft); border: 1px solid var(--border); padding: 10px; font-size: 12px;
       white-space: pre-wrap; overflow-wrap: anywhere; }
 footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border); color: var(--muted);
          font-size: 12px; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e5e7eb; --bg: #111827; --muted: #9ca3af; --border: #374151; --soft: #1f2937;
+          --strong-border: #6b7280; --chart-text: #d1d5db; --badge-fg: #ffffff;
+          --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
+          --pass-fg: #4ade80; --fail-fg: #fca5a5;
+          --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; }
+  svg.chart .grid { stroke: #2b3544; }
+  svg.chart .zero { stroke: #6b7280; }
+  svg.chart .frame { stroke: #4b5563; }
+  svg.chart .empty { fill: var(--muted); }
+  svg.chart .series[style] { stroke: var(--dark); }
+  svg.chart .swatch[style] { fill: var(--dark); }
+  .swatch-dot[style] { background: var(--cd); }
+}
+@media (max-width: 960px) {
+  main { padding: 16px 12px 32px; }
+  .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .charts { grid-template-columns: minmax(0, 1fr); }
+  dl.facts { grid-template-columns: max-content minmax(0, 1fr); }
+}
 @media print {
   @page { size: A4; margin: 12mm; }
+  :root { --fg: #111827; --bg: #ffffff; --muted: #4b5563; --border: #e5e7eb; --soft: #f9fafb;
+          --chart-text: #374151; --pass-fg: #15803d; --fail-fg: #b91c1c; --fail-row: #fef2f2; }
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .charts { grid-template-columns: minmax(0, 1fr); }
-  .chart-box, .card, tr { break-inside: avoid; }
+  .names { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .scroll { overflow: visible; }
+  .chart-box, .name-box, .card, tr { break-inside: avoid; }
   h2 { break-after: avoid; }
   table { font-size: 8pt; }
   th, td { padding: 3px 4px; }
-  .verdict, th, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict, th, .card, tr.failing td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.profile { display: none; }
 }
 )CSS";
@@ -315,29 +355,53 @@ double secondsSinceStart(const RunResult &r, const HistoryPoint &p)
     return double(p.timestampMs - r.startMs) / kMsPerS;
 }
 
-QString timeChart(const QString &title, const QString &yLabel,
-                  const QList<SvgChart::Series> &series)
+SvgChart timeChart(const QString &title, const QString &yLabel, int widthPx = kChartWidthPx,
+                   int heightPx = kChartHeightPx)
 {
-    SvgChart chart(kChartWidthPx, kChartHeightPx);
+    SvgChart chart(widthPx, heightPx);
     chart.setTitle(title);
     chart.setXAxis(SvgChart::XAxis::ElapsedSeconds, QStringLiteral("Time since start (m:ss)"));
     chart.setYAxis(yLabel);
     chart.setEmptyText(QStringLiteral("No samples: the run ended within its first second"));
-    for (const SvgChart::Series &s : series)
-        chart.addSeries(s);
+    return chart;
+}
+
+QString chartBox(const SvgChart &chart)
+{
     return QStringLiteral("<div class=\"chart-box\">\n") + chart.render() +
            QStringLiteral("</div>\n");
 }
 
+QString timeChart(const QString &title, const QString &yLabel,
+                  const QList<SvgChart::Series> &series)
+{
+    SvgChart chart = timeChart(title, yLabel);
+    for (const SvgChart::Series &s : series)
+        chart.addSeries(s);
+    return chartBox(chart);
+}
+
 SvgChart::Series historySeries(const RunResult &r, const QString &key, const QString &label,
-                               const QString &colour,
+                               const Colour &colour, const QString &unit,
                                const std::function<double(const HistoryPoint &)> &value)
 {
-    SvgChart::Series s{key, label, colour, {}, false};
+    SvgChart::Series s{key, label, colour.light, {}, false, colour.dark, unit};
     s.points.reserve(r.history.size());
     for (const HistoryPoint &p : r.history)
         s.points.append(QPointF(secondsSinceStart(r, p), value(p)));
     return s;
+}
+
+/** The row's light and dark colour from NameColor. */
+Colour nameColour(const ResultEntry &e)
+{
+    return {NameColor::colour(e.type, e.name, NameColor::Scheme::Light),
+            NameColor::colour(e.type, e.name, NameColor::Scheme::Dark)};
+}
+
+QString rowLabel(const ResultEntry &e)
+{
+    return e.type.isEmpty() ? e.name : e.type + QLatin1Char(' ') + e.name;
 }
 
 QString distributionChart(const RunResult &r)
@@ -356,23 +420,31 @@ QString distributionChart(const RunResult &r)
 
     SvgChart chart(kChartWidthPx, kChartHeightPx);
     chart.setTitle(QStringLiteral("Response time distribution (whole run)"));
-    chart.setXAxis(SvgChart::XAxis::Log10, QStringLiteral("Response time (ms, log scale)"));
+    chart.setXAxis(SvgChart::XAxis::Log10, QStringLiteral("Response time (ms, log scale)"),
+                   QStringLiteral("ms"));
     chart.setYAxis(QStringLiteral("Share of the row's requests (%)"));
     chart.setEmptyText(QStringLiteral("No requests with a response time"));
     const auto binOf = [](qint64 us) {
         const double msValue = double(std::max(us, kMinDistributionUs)) / kUsPerMs;
         return int(std::floor(std::log10(msValue) * HtmlReport::kBinsPerDecade));
     };
+    QSet<int> coloursUsed;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const ResultEntry &e = *rows.at(i);
         QMap<int, qint64> bins;
         for (const auto &[us, count] : e.histogram.buckets())
             bins[binOf(us)] += count;
+        const Colour colour = nameColour(e);
+        // The colour belongs to the name; when two rows share one, the later is dashed.
+        const bool shared = coloursUsed.contains(NameColor::index(e.type, e.name));
+        coloursUsed.insert(NameColor::index(e.type, e.name));
         SvgChart::Series s{QStringLiteral("distribution-%1").arg(i),
-                           e.type.isEmpty() ? e.name : e.type + QLatin1Char(' ') + e.name,
-                           kPalette.at(i % kPalette.size()),
+                           rowLabel(e),
+                           colour.light,
                            {},
-                           false};
+                           shared,
+                           colour.dark,
+                           QStringLiteral("%")};
         // One point per bin from one empty bin before the first to one after the last, so the
         // line starts and ends on the axis.
         for (int bin = bins.firstKey() - 1; bin <= bins.lastKey() + 1; ++bin) {
@@ -381,44 +453,114 @@ QString distributionChart(const RunResult &r)
         }
         chart.addSeries(s);
     }
-    return QStringLiteral("<div class=\"chart-box\">\n") + chart.render() +
-           QStringLiteral("</div>\n");
+    return chartBox(chart);
+}
+
+/**
+ * Failures in each second from the cumulative counts of the Aggregated history (exact, unlike
+ * the 10-s window of currentFailPerSec), and their share of that second's requests.
+ */
+QString failuresChart(const RunResult &r)
+{
+    SvgChart chart =
+        timeChart(QStringLiteral("Failures over time"), QStringLiteral("Failures per second"));
+    chart.setSecondaryYAxis(QStringLiteral("Failed requests (%)"));
+    SvgChart::Series perSecond{QStringLiteral("failures-per-second"),
+                               QStringLiteral("Failures/s"),
+                               kRed.light,
+                               {},
+                               false,
+                               kRed.dark,
+                               QStringLiteral("/s")};
+    SvgChart::Series share{QStringLiteral("failure-share"),
+                           QStringLiteral("Failed share of requests (right axis)"),
+                           kAmber.light,
+                           {},
+                           true,
+                           kAmber.dark,
+                           QStringLiteral("%"),
+                           true};
+    qint64 lastMs = r.startMs;
+    qint64 lastCount = 0;
+    qint64 lastFailures = 0;
+    for (const HistoryPoint &p : r.history) {
+        const double seconds = double(p.timestampMs - lastMs) / kMsPerS;
+        const qint64 requests = p.totalCount - lastCount;
+        const qint64 failures = p.totalFailures - lastFailures;
+        const double x = secondsSinceStart(r, p);
+        perSecond.points.append(QPointF(x, seconds > 0 ? double(failures) / seconds : 0));
+        share.points.append(
+            QPointF(x, requests > 0 ? kPercent * double(failures) / double(requests) : 0));
+        lastMs = p.timestampMs;
+        lastCount = p.totalCount;
+        lastFailures = p.totalFailures;
+    }
+    chart.addSeries(perSecond);
+    chart.addSeries(share);
+    return chartBox(chart);
 }
 
 QString charts(const RunResult &r)
 {
     QString out = QStringLiteral("<section><h2>Charts</h2>\n<div class=\"charts\">\n");
-    out +=
-        timeChart(QStringLiteral("Requests per second"), QStringLiteral("Rate (per second)"),
-                  {historySeries(r, QStringLiteral("rps"), QStringLiteral("Requests/s"), kBlue,
-                                 [](const HistoryPoint &p) { return p.currentRps; }),
-                   historySeries(r, QStringLiteral("failures"), QStringLiteral("Failures/s"), kRed,
-                                 [](const HistoryPoint &p) { return p.currentFailPerSec; })});
+    out += timeChart(
+        QStringLiteral("Requests per second"), QStringLiteral("Rate (per second)"),
+        {historySeries(r, QStringLiteral("rps"), QStringLiteral("Requests/s"), kBlue,
+                       QStringLiteral("/s"), [](const HistoryPoint &p) { return p.currentRps; }),
+         historySeries(r, QStringLiteral("failures"), QStringLiteral("Failures/s"), kRed,
+                       QStringLiteral("/s"),
+                       [](const HistoryPoint &p) { return p.currentFailPerSec; })});
+    if (r.aggregated.numFailures > 0)
+        out += failuresChart(r);
     out += timeChart(
         QStringLiteral("Response times (last 10 s)"), QStringLiteral("Response time (ms)"),
         {historySeries(r, QStringLiteral("p50"), QStringLiteral("Median (p50)"), kGreen,
+                       QStringLiteral("ms"),
                        [](const HistoryPoint &p) { return double(p.p50Us) / kUsPerMs; }),
          historySeries(r, QStringLiteral("p95"), QStringLiteral("95th percentile"), kAmber,
+                       QStringLiteral("ms"),
                        [](const HistoryPoint &p) { return double(p.p95Us) / kUsPerMs; }),
          historySeries(r, QStringLiteral("p99"), QStringLiteral("99th percentile"), kPurple,
+                       QStringLiteral("ms"),
                        [](const HistoryPoint &p) { return double(p.p99Us) / kUsPerMs; })});
-    out += timeChart(QStringLiteral("Users"), QStringLiteral("Running users"),
-                     {historySeries(r, QStringLiteral("users"), QStringLiteral("Users"), kTeal,
-                                    [](const HistoryPoint &p) { return double(p.userCount); })});
+    out += timeChart(
+        QStringLiteral("Users"), QStringLiteral("Running users"),
+        {historySeries(r, QStringLiteral("users"), QStringLiteral("Users"), kTeal, QString(),
+                       [](const HistoryPoint &p) { return double(p.userCount); })});
     out += distributionChart(r);
     out += QStringLiteral("</div>\n<p class=\"note\">Rates and response times over time are "
                           "Locust's \"current\" values: the last 10 seconds at each second "
-                          "(the same samples as PREFIX_stats_history.csv). They count timed "
-                          "operations only, not messages; times include failed "
-                          "requests.</p></section>\n");
+                          "(the same samples as PREFIX_stats_history.csv); failures over time "
+                          "are counted in each second. They count timed operations only, not "
+                          "messages; times include failed requests. Hover over a chart for the "
+                          "values at that time.</p></section>\n");
     return out;
+}
+
+/** The row's tr start: total and failing rows are marked. */
+QString rowStart(const ResultEntry &e, bool total)
+{
+    QStringList classes;
+    if (total)
+        classes.append(QStringLiteral("total"));
+    if (e.numFailures > 0)
+        classes.append(QStringLiteral("failing"));
+    return classes.isEmpty()
+               ? QStringLiteral("<tr>")
+               : QStringLiteral("<tr class=\"%1\">").arg(classes.join(QLatin1Char(' ')));
+}
+
+QString failPercentCell(const ResultEntry &e)
+{
+    return td(e.isEmpty() ? QStringLiteral("—") : ReportFormat::percent(e.failRatio()),
+              "num failpct");
 }
 
 QString requestRow(const RunResult &r, const ResultEntry &e, bool total)
 {
-    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-           td(esc(e.type), "type") + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
-           num(QString::number(e.numFailures)) + num(ms(e.avgResponseTimeUs())) +
+    return rowStart(e, total) + td(esc(e.type), "type") + td(esc(e.name), "name") +
+           num(QString::number(e.numRequests)) + num(QString::number(e.numFailures)) +
+           failPercentCell(e) + num(ms(e.avgResponseTimeUs())) +
            num(ms(double(e.histogram.min()))) + num(ms(double(e.histogram.max()))) +
            num(QString::number(std::llround(e.avgContentLength()))) +
            num(ReportFormat::rate(r.rps(e))) + num(ReportFormat::rate(r.failuresPerSecond(e))) +
@@ -428,8 +570,10 @@ QString requestRow(const RunResult &r, const ResultEntry &e, bool total)
 QString requestTable(const RunResult &r)
 {
     QString out = QStringLiteral(
-        "<section><h2>Request statistics</h2>\n<table><thead><tr><th>Method</th><th>Name</th>"
-        "<th class=\"num\"># Requests</th><th class=\"num\"># Fails</th>"
+        "<section><h2>Request statistics</h2>\n<div "
+        "class=\"scroll\"><table><thead><tr><th>Method</th><th>Name</th>"
+        "<th class=\"num\"># Requests</th><th class=\"num\"># Fails</th><th class=\"num\">Fail "
+        "%</th>"
         "<th class=\"num\">Average (ms)</th><th class=\"num\">Min (ms)</th>"
         "<th class=\"num\">Max (ms)</th><th class=\"num\">Average size (bytes)</th>"
         "<th class=\"num\">RPS</th><th class=\"num\">Failures/s</th></tr></thead><tbody>\n");
@@ -437,7 +581,7 @@ QString requestTable(const RunResult &r)
         if (!e.isMessage())
             out += requestRow(r, e, false);
     out += requestRow(r, r.aggregated, true);
-    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Timed operations: HTTP "
+    return out + QStringLiteral("</tbody></table></div>\n<p class=\"note\">Timed operations: HTTP "
                                 "requests, WebSocket connects, sends that await a reply, awaits "
                                 "and pings; Aggregated sums them. RPS and Failures/s are "
                                 "whole-run averages. A failure is also counted as a "
@@ -449,9 +593,9 @@ QString serviceRow(const ResultEntry &e, bool total)
     const auto cell = [&e](double p) {
         return num(e.hasServiceTime() ? ms(double(e.servicePercentileUs(p))) : QStringLiteral("—"));
     };
-    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-           td(esc(e.type), "type") + td(esc(e.name), "name") + num(ms(double(e.percentileUs(50)))) +
-           num(ms(double(e.percentileUs(95)))) + num(ms(double(e.percentileUs(99)))) +
+    return rowStart(e, total) + td(esc(e.type), "type") + td(esc(e.name), "name") +
+           num(ms(double(e.percentileUs(50)))) + num(ms(double(e.percentileUs(95)))) +
+           num(ms(double(e.percentileUs(99)))) +
            num(e.hasServiceTime() ? ms(e.serviceHistogram->mean()) : QStringLiteral("—")) +
            cell(50) + cell(95) + cell(99) + QStringLiteral("</tr>\n");
 }
@@ -462,7 +606,8 @@ QString serviceTable(const RunResult &r)
     if (!r.aggregated.hasServiceTime())
         return {};
     QString out = QStringLiteral(
-        "<section><h2>Response time and service time</h2>\n<table><thead><tr><th>Method</th>"
+        "<section><h2>Response time and service time</h2>\n<div "
+        "class=\"scroll\"><table><thead><tr><th>Method</th>"
         "<th>Name</th><th class=\"num\">Median (ms)</th><th class=\"num\">p95 (ms)</th>"
         "<th class=\"num\">p99 (ms)</th><th class=\"num\">Service avg (ms)</th>"
         "<th class=\"num\">Service median (ms)</th><th class=\"num\">Service p95 (ms)</th>"
@@ -472,7 +617,7 @@ QString serviceTable(const RunResult &r)
             out += serviceRow(e, false);
     out += serviceRow(r.aggregated, true);
     return out + QStringLiteral(
-                     "</tbody></table>\n<p class=\"note\">Open model: response times count "
+                     "</tbody></table></div>\n<p class=\"note\">Open model: response times count "
                      "from each iteration's intended start (what a user of the service waited, "
                      "including time spent waiting for a free user); service times count from "
                      "the actual send.</p></section>\n");
@@ -485,9 +630,9 @@ QString ageCell(const ResultEntry &e, double p)
 
 QString messageRow(const RunResult &r, const ResultEntry &e, bool total)
 {
-    return QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-           td(esc(e.type), "type") + td(esc(e.name), "name") + num(QString::number(e.numRequests)) +
-           num(QString::number(e.numFailures)) + num(QString::number(e.totalContentLength)) +
+    return rowStart(e, total) + td(esc(e.type), "type") + td(esc(e.name), "name") +
+           num(QString::number(e.numRequests)) + num(QString::number(e.numFailures)) +
+           failPercentCell(e) + num(QString::number(e.totalContentLength)) +
            num(ReportFormat::rate(r.rps(e))) + num(QString::number(e.timedCount())) +
            ageCell(e, 50) + ageCell(e, 95) + ageCell(e, 99) + QStringLiteral("</tr>\n");
 }
@@ -498,8 +643,10 @@ QString messageTable(const RunResult &r)
     if (rows.isEmpty())
         return {};
     QString out = QStringLiteral(
-        "<section><h2>Messages</h2>\n<table class=\"messages\"><thead><tr><th>Type</th>"
+        "<section><h2>Messages</h2>\n<div class=\"scroll\"><table "
+        "class=\"messages\"><thead><tr><th>Type</th>"
         "<th>Name</th><th class=\"num\"># Messages</th><th class=\"num\"># Fails</th>"
+        "<th class=\"num\">Fail %</th>"
         "<th class=\"num\">Bytes</th><th class=\"num\">Rate (/s)</th>"
         "<th class=\"num\"># With age</th><th class=\"num\">Age p50 (ms)</th>"
         "<th class=\"num\">Age p95 (ms)</th><th class=\"num\">Age p99 (ms)</th></tr></thead>"
@@ -507,20 +654,19 @@ QString messageTable(const RunResult &r)
     for (const ResultEntry &e : rows)
         out += messageRow(r, e, false);
     out += messageRow(r, r.messageTotal(), true);
-    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Messages happened without "
-                                "anyone waiting: server pushes (WS recv), fire-and-forget sends "
-                                "(WS emit), replies after their timeout (WS late) and dropped "
-                                "connections (WS disconnect). They are not in Aggregated. Age is "
-                                "the time from the server's timestamp to arrival (for a late "
-                                "reply: from the send), shown when a message carried "
-                                "one.</p></section>\n");
+    return out +
+           QStringLiteral("</tbody></table></div>\n<p class=\"note\">Messages happened without "
+                          "anyone waiting: server pushes (WS recv), fire-and-forget sends "
+                          "(WS emit), replies after their timeout (WS late) and dropped "
+                          "connections (WS disconnect). They are not in Aggregated. Age is "
+                          "the time from the server's timestamp to arrival (for a late "
+                          "reply: from the send), shown when a message carried "
+                          "one.</p></section>\n");
 }
 
 QString percentileRow(const ResultEntry &e, bool total)
 {
-    QString row =
-        QStringLiteral("<tr%1>").arg(total ? QStringLiteral(" class=\"total\"") : QString()) +
-        td(esc(e.type), "type") + td(esc(e.name), "name");
+    QString row = rowStart(e, total) + td(esc(e.type), "type") + td(esc(e.name), "name");
     for (const auto &[p, us] : e.percentilesUs)
         row += num(e.isEmpty() ? QStringLiteral("—") : ms(double(us)));
     return row + QStringLiteral("</tr>\n");
@@ -528,8 +674,9 @@ QString percentileRow(const ResultEntry &e, bool total)
 
 QString percentileTable(const RunResult &r)
 {
-    QString out = QStringLiteral("<section><h2>Response time statistics (ms)</h2>\n<table "
-                                 "class=\"percentiles\"><thead><tr><th>Method</th><th>Name</th>");
+    QString out = QStringLiteral(
+        "<section><h2>Response time statistics (ms)</h2>\n<div class=\"scroll\"><table "
+        "class=\"percentiles\"><thead><tr><th>Method</th><th>Name</th>");
     for (const double p : r.percentiles)
         out += QStringLiteral("<th class=\"num\">%1%ile</th>").arg(ReportFormat::percentile(p));
     out += QStringLiteral("</tr></thead><tbody>\n");
@@ -537,8 +684,9 @@ QString percentileTable(const RunResult &r)
         if (!e.isMessage())
             out += percentileRow(e, false);
     out += percentileRow(r.aggregated, true);
-    return out + QStringLiteral("</tbody></table>\n<p class=\"note\">Percentiles by nearest rank "
-                                "from HDR histograms (3 significant digits).</p></section>\n");
+    return out +
+           QStringLiteral("</tbody></table></div>\n<p class=\"note\">Percentiles by nearest rank "
+                          "from HDR histograms (3 significant digits).</p></section>\n");
 }
 
 QString failuresTable(const RunResult &r)
@@ -546,13 +694,14 @@ QString failuresTable(const RunResult &r)
     QString out = QStringLiteral("<section><h2>Failures</h2>\n");
     if (r.errors.isEmpty())
         return out + QStringLiteral("<p class=\"note\">No failures.</p></section>\n");
-    out += QStringLiteral("<table><thead><tr><th>Method</th><th>Name</th><th>Error</th>"
-                          "<th class=\"num\">Occurrences</th></tr></thead><tbody>\n");
+    out += QStringLiteral(
+        "<div class=\"scroll\"><table><thead><tr><th>Method</th><th>Name</th><th>Error</th>"
+        "<th class=\"num\">Occurrences</th></tr></thead><tbody>\n");
     for (const StatsError &e : r.errors)
         out += QStringLiteral("<tr>") + td(esc(e.type), "type") + td(esc(e.name), "name") +
                td(esc(e.error), "text") + num(QString::number(e.occurrences)) +
                QStringLiteral("</tr>\n");
-    return out + QStringLiteral("</tbody></table></section>\n");
+    return out + QStringLiteral("</tbody></table></div></section>\n");
 }
 
 QString profileSection(const RunResult &r)

@@ -71,8 +71,11 @@ private slots:
         const RunResult r = sampleResult(12);
         QCOMPARE(r.history.size(), 12);
         const QString html = QString::fromUtf8(HtmlReport::render(r));
-        QCOMPARE(html.count(QStringLiteral("<svg class=\"chart\"")), 4);
-        for (const char *key : {"rps", "failures", "p50", "p95", "p99", "users"}) {
+        // Requests/s, failures over time (the run has failures), response times, users and the
+        // distribution.
+        QCOMPARE(html.count(QStringLiteral("<svg class=\"chart\"")), 5);
+        for (const char *key :
+             {"rps", "failures", "p50", "p95", "p99", "users", "failures-per-second"}) {
             const auto [declared, vertices] = polylinePoints(html, QString::fromLatin1(key));
             QCOMPARE(declared, 12);
             QCOMPARE(vertices, 12);
@@ -88,7 +91,8 @@ private slots:
         const QString html = QString::fromUtf8(HtmlReport::render(sampleResult()));
         QVERIFY(html.contains(QStringLiteral(
             "<th>Method</th><th>Name</th><th class=\"num\"># Requests</th><th class=\"num\"># "
-            "Fails</th><th class=\"num\">Average (ms)</th><th class=\"num\">Min (ms)</th><th "
+            "Fails</th><th class=\"num\">Fail %</th><th class=\"num\">Average (ms)</th><th "
+            "class=\"num\">Min (ms)</th><th "
             "class=\"num\">Max (ms)</th><th class=\"num\">Average size (bytes)</th><th "
             "class=\"num\">RPS</th><th class=\"num\">Failures/s</th>")));
         for (const char *p : {"50%ile", "66%ile", "99.9%ile", "99.99%ile", "100%ile"})
@@ -100,9 +104,9 @@ private slots:
         QVERIFY(
             html.contains(QStringLiteral("No reply with matching &#x27;id&#x27; within 5000 ms")) ||
             html.contains(QStringLiteral("No reply with matching 'id' within 5000 ms")));
-        QVERIFY(html.contains(QStringLiteral(
-            "<tr class=\"total\"><td class=\"type\"></td><td class=\"name\">Aggregated</td><td "
-            "class=\"num\">864</td>")));
+        QVERIFY(html.contains(
+            QStringLiteral("<tr class=\"total failing\"><td class=\"type\"></td><td "
+                           "class=\"name\">Aggregated</td><td class=\"num\">864</td>")));
     }
 
     void headlineIsOperationsAndMessagesHaveTheirTable()
@@ -124,7 +128,8 @@ private slots:
                  html.indexOf(QStringLiteral("<td class=\"name\">push</td>"), messages));
         QVERIFY(html.contains(QStringLiteral(
             "<td class=\"type\">WS recv</td><td class=\"name\">push</td><td "
-            "class=\"num\">12</td><td class=\"num\">0</td><td class=\"num\">480</td>")));
+            "class=\"num\">12</td><td class=\"num\">0</td><td class=\"num failpct\">0.00%</td><td "
+            "class=\"num\">480</td>")));
         QVERIFY(html.contains(
             QStringLiteral("<td class=\"type\">WS emit</td><td class=\"name\">typing</td><td "
                            "class=\"num\">36</td><td class=\"num\">1</td>")));
@@ -132,9 +137,10 @@ private slots:
         const QString typingRow =
             html.mid(typing, html.indexOf(QStringLiteral("</tr>"), typing) - typing);
         QCOMPARE(typingRow.count(QStringLiteral("—")), 3); // no age: no 0-ms figures
-        QVERIFY(html.contains(QStringLiteral("<tr class=\"total\"><td class=\"type\"></td><td "
-                                             "class=\"name\">Messages</td><td "
-                                             "class=\"num\">48</td><td class=\"num\">1</td>")));
+        QVERIFY(
+            html.contains(QStringLiteral("<tr class=\"total failing\"><td class=\"type\"></td><td "
+                                         "class=\"name\">Messages</td><td "
+                                         "class=\"num\">48</td><td class=\"num\">1</td>")));
 
         Stats onlyOps(kT0Ms);
         onlyOps.record(outcome(QStringLiteral("GET"), QStringLiteral("/"), 1000, kT0Ms + 5));
