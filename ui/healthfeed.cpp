@@ -49,7 +49,19 @@ void HealthFeed::setResult(const RunResult &result)
     m_bottleneckSeconds = 0;
     m_lastLateStarts = 0;
     m_lastElapsedMs = -1;
-    // RunResult::health arrives with h/history.
+    qint64 previousMs = -1;
+    for (const HealthPoint &p : result.health) {
+        const double seconds = double(p.tMs - result.startMs) / 1000.0;
+        // A downsampled point sums the late starts of several seconds.
+        const double intervalS =
+            previousMs >= 0 && p.tMs > previousMs ? double(p.tMs - previousMs) / 1000.0 : 1.0;
+        previousMs = p.tMs;
+        appendPoint(kCpu, {seconds, p.cpuPercent});
+        appendPoint(kLag, {seconds, p.worstLoopLagMs});
+        if (m_openModel)
+            appendPoint(kLate, {seconds, double(p.lateStarts) / intervalS});
+        m_bottleneckSeconds += p.bottleneck ? 1 : 0;
+    }
     Q_EMIT updated();
 }
 

@@ -1,6 +1,7 @@
 #include "nameseriesfeed.h"
 
 #include "format.h"
+#include "report/namecolor.h"
 #include "report/runresult.h"
 #include "stats/stats.h"
 
@@ -30,21 +31,6 @@ Histogram intervalOf(const QList<std::pair<qint64, qint64>> &before,
         h.recordN(value, count - old);
     }
     return h;
-}
-
-// Placeholder for core/report/namecolor (h/html): the same palette as Theme.seriesPalette, picked
-// by a hash of type and name, so a name keeps its colour in every chart and run.
-QColor placeholderNameColor(const QString &type, const QString &name, bool dark)
-{
-    static const QList<QColor> light = {"#1f6feb", "#cf222e", "#1a7f37", "#b36b00",
-                                        "#8250df", "#0f8a84", "#bf3989", "#7d7a00"};
-    static const QList<QColor> darkPalette = {"#5b9cff", "#f0625d", "#3fb970", "#e3a53a",
-                                              "#b58cff", "#4fd1c5", "#ff8cc6", "#c0c66a"};
-    quint32 h = 0;
-    for (const QChar c : type + QLatin1Char('\n') + name)
-        h = h * 31 + c.unicode();
-    const QList<QColor> &palette = dark ? darkPalette : light;
-    return palette.at(int(h % quint32(palette.size())));
 }
 
 } // namespace
@@ -118,7 +104,24 @@ void NameSeriesFeed::setResult(const RunResult &result)
         const QString key = keyOf(e.type, e.name);
         m_typeAndName.insert(key, {e.type, e.name});
         busiest.append({e.numRequests, key});
-        // The per-name history (ResultEntry::history) arrives with h/history.
+        // A point covers the time since the one before (a downsampled point, several seconds);
+        // the first covers one second.
+        qint64 previousMs = -1;
+        for (const NameHistoryPoint &p : e.history) {
+            const double seconds = double(p.tMs - m_startMs) / 1000.0;
+            const double intervalS =
+                previousMs >= 0 && p.tMs > previousMs ? double(p.tMs - previousMs) / 1000.0 : 1.0;
+            previousMs = p.tMs;
+            appendPoint(metricOf(QStringLiteral("rps"), key),
+                        {seconds, double(p.requests) / intervalS});
+            appendPoint(metricOf(QStringLiteral("failures"), key),
+                        {seconds, double(p.failures) / intervalS});
+            if (p.requests == 0)
+                continue; // a second without outcomes has no percentile, not 0 ms
+            appendPoint(metricOf(QStringLiteral("p50"), key), {seconds, double(p.p50Us) / 1000.0});
+            appendPoint(metricOf(QStringLiteral("p95"), key), {seconds, double(p.p95Us) / 1000.0});
+            appendPoint(metricOf(QStringLiteral("p99"), key), {seconds, double(p.p99Us) / 1000.0});
+        }
     }
     std::stable_sort(busiest.begin(), busiest.end(),
                      [](const auto &a, const auto &b) { return a.first > b.first; });
@@ -187,9 +190,11 @@ bool NameSeriesFeed::isShown(const QString &metric) const
 
 QColor NameSeriesFeed::colorOf(const QString &key, bool dark) const
 {
+    // The HTML report's colours: a name looks the same in the GUI and in the report.
+    const NameColor::Scheme scheme = dark ? NameColor::Scheme::Dark : NameColor::Scheme::Light;
     const auto it = m_typeAndName.constFind(key);
-    return it == m_typeAndName.cend() ? placeholderNameColor(QString(), key, dark)
-                                      : placeholderNameColor(it->first, it->second, dark);
+    return QColor(it == m_typeAndName.cend() ? NameColor::colour(QString(), key, scheme)
+                                             : NameColor::colour(it->first, it->second, scheme));
 }
 
 QString NameSeriesFeed::describeAt(double seconds, const QString &kind) const

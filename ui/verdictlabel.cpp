@@ -2,13 +2,13 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace cicada {
 
 bool VerdictLabel::isUnreliable(const ThresholdVerdict &verdict)
 {
-    // ThresholdVerdict::unreliable arrives with h/session (issue 11 contract).
-    Q_UNUSED(verdict);
-    return false;
+    return verdict.unreliable;
 }
 
 bool VerdictLabel::holds(const ThresholdVerdict &verdict)
@@ -29,20 +29,24 @@ QString VerdictLabel::kindOf(const ThresholdVerdict &verdict)
 
 QString VerdictLabel::kindOf(const RunResult &result)
 {
-    if (result.endReason == RunResult::EndReason::ThresholdAbort)
-        return QStringLiteral("aborted");
-    if (result.endReason != RunResult::EndReason::Completed)
-        return QStringLiteral("interrupted");
-    if (result.verdicts.isEmpty())
+    switch (result.verdict()) {
+    case RunResult::Verdict::None:
         return {};
-    bool unreliable = false;
-    for (const ThresholdVerdict &v : result.verdicts) {
-        const QString kind = kindOf(v);
-        if (kind == QLatin1String("fail") || kind == QLatin1String("nodata"))
-            return QStringLiteral("fail");
-        unreliable |= kind == QLatin1String("unreliable");
+    case RunResult::Verdict::Aborted:
+        return QStringLiteral("aborted");
+    case RunResult::Verdict::Interrupted:
+        return QStringLiteral("interrupted");
+    case RunResult::Verdict::Pass:
+        return QStringLiteral("pass");
+    case RunResult::Verdict::Fail:
+        break;
     }
-    return unreliable ? QStringLiteral("unreliable") : QStringLiteral("pass");
+    // Fail counts unreliable thresholds as not passed; when they are all that is wrong, the run
+    // is amber: nothing was measured to be too slow, but the numbers cannot be trusted.
+    const bool onlyUnreliable =
+        std::all_of(result.verdicts.cbegin(), result.verdicts.cend(),
+                    [](const ThresholdVerdict &v) { return v.passed || v.unreliable; });
+    return onlyUnreliable ? QStringLiteral("unreliable") : QStringLiteral("fail");
 }
 
 QString VerdictLabel::title(const QString &kind)

@@ -12,11 +12,11 @@ namespace cicada {
  *        "interrupted", "aborted", "" without thresholds) that QML maps to a colour, and the
  *        title people read ("PASS", "FAIL", …).
  *
- * A run's kind: "aborted" (threshold abort) and "interrupted" (stopped before its planned end)
- * come first, because a run cut short is never a green PASS whatever its thresholds say; then
- * "fail" when a threshold is broken, "unreliable" when none is broken but one measured a
- * percentile over failed requests (ThresholdVerdict::unreliable, shown amber), "pass", and "" when
- * the profile had no thresholds and the run completed.
+ * A run's kind follows RunResult::verdict(): "aborted" (threshold abort) and "interrupted" (cut
+ * short: a signal, or stopped before its planned end) come first, because a run cut short is
+ * never a green PASS whatever its thresholds say; then "fail" when a threshold is broken,
+ * "unreliable" when the only thresholds that do not pass measured a percentile over mostly failed
+ * requests (ThresholdVerdict::unreliable, shown amber), "pass", and "" without thresholds.
  */
 class VerdictLabel
 {

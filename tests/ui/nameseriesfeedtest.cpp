@@ -1,5 +1,7 @@
 #include "nameseriesfeed.h"
 
+#include "report/namecolor.h"
+#include "report/runresult.h"
 #include "stats/stats.h"
 
 #include <QLineSeries>
@@ -117,6 +119,38 @@ private Q_SLOTS:
         QVERIFY(feed.describeAt(1.0, "p95").contains("GET /slow 900"));
     }
 
+    void aSavedRunIsReadFromItsPerNameHistory()
+    {
+        RunResult result;
+        result.startMs = kStartMs;
+        ResultEntry get;
+        get.type = "GET";
+        get.name = "/a";
+        get.numRequests = 12;
+        get.history = {{kStartMs + 1000, 4, 1, 1'000, 2'000, 3'000},
+                       {kStartMs + 2000, 0, 0, 0, 0, 0},
+                       // downsampled: two seconds in one point
+                       {kStartMs + 4000, 8, 0, 1'500, 40'000, 50'000}};
+        ResultEntry push = get;
+        push.type = "WS recv";
+        push.name = "price";
+        push.kind = ResultEntry::Kind::Message; // messages are not plotted per name
+        result.entries = {get, push};
+        NameSeriesFeed feed;
+        feed.setWholeRun(true);
+        feed.setResult(result);
+        QCOMPARE(feed.keys(), QStringList({"GET /a"}));
+        QCOMPARE(feed.points("rps|GET /a"), QList<QPointF>({{1.0, 4.0}, {2.0, 0.0}, {4.0, 4.0}}));
+        QCOMPARE(feed.points("failures|GET /a").at(0), QPointF(1.0, 1.0));
+        QCOMPARE(feed.points("p95|GET /a"), QList<QPointF>({{1.0, 2.0}, {4.0, 40.0}}));
+        QCOMPARE(feed.latencyMaxMs(), 50.0 * TimeSeriesFeed::kHeadroom); // p99 counts too
+        // Another run replaces the points.
+        feed.setResult(RunResult());
+        QVERIFY(feed.keys().isEmpty());
+        QVERIFY(feed.points("rps|GET /a").isEmpty());
+        QCOMPARE(feed.pointCount(), 0);
+    }
+
     void aNameKeepsItsColour()
     {
         NameSeriesFeed a;
@@ -124,6 +158,12 @@ private Q_SLOTS:
         QCOMPARE(a.colorOf("GET /a", false), b.colorOf("GET /a", false));
         QVERIFY(a.colorOf("GET /a", false) != a.colorOf("GET /a", true));
         QVERIFY(a.colorOf("GET /a", false).isValid());
+        // The HTML report's colour for the same row.
+        Stats stats(kStartMs);
+        record(&stats, "WS send", "chat", 1, 1'000, kStartMs + 500);
+        a.record(stats, kStartMs + 1000);
+        QCOMPARE(a.colorOf("WS send chat", true),
+                 QColor(NameColor::colour("WS send", "chat", NameColor::Scheme::Dark)));
     }
 };
 

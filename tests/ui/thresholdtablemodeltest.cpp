@@ -76,6 +76,28 @@ private Q_SLOTS:
                  QString("pass"));
     }
 
+    void anUnreliablePercentileIsAmberNotPass()
+    {
+        ThresholdVerdict v{.expression = "p95(WS send:chat) < 500ms",
+                           .passed = false,
+                           .hasValue = true,
+                           .measured = 12'000,
+                           .measuredText = "12 ms",
+                           .detail = "153/268 failed",
+                           .unreliable = true};
+        ThresholdTableModel model;
+        model.setVerdicts({v});
+        QCOMPARE(model.data(model.index(0, ThresholdTableModel::VerdictColumn)).toString(),
+                 QString("UNRELIABLE"));
+        QCOMPARE(model
+                     .data(model.index(0, ThresholdTableModel::VerdictColumn),
+                           ThresholdTableModel::ToneRole)
+                     .toString(),
+                 QString("warning"));
+        QCOMPARE(model.brokenCount(), 1);
+        QVERIFY(model.brokenLines().at(0).endsWith("(153/268 failed) unreliable"));
+    }
+
     void brokenThresholdsAreListedForTheBanner()
     {
         ThresholdTableModel model;

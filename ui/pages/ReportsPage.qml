@@ -80,7 +80,6 @@ Item {
         modal: true
         anchors.centerIn: parent
         width: Math.min(root.width - 80, 520)
-        standardButtons: Dialog.Cancel
         contentItem: Label {
             text: qsTr("“%1” of %2 will be deleted: its result file and the HTML report written next to it. This cannot be undone.")
                   .arg(selectedView.profileName).arg(selectedView.started)
