@@ -64,7 +64,8 @@ h3 { font-size: 14px; margin: 0 0 4px; }
 .verdict.pass { background: var(--pass); }
 .verdict.fail { background: var(--fail); }
 .verdict.none { background: var(--none); }
-.cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 12px; margin: 16px 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px;
+         margin: 16px 0; }
 .card { border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 .card .value { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -120,7 +121,6 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
 }
 @media (max-width: 960px) {
   main { padding: 16px 12px 32px; }
-  .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .charts { grid-template-columns: minmax(0, 1fr); }
   dl.facts { grid-template-columns: max-content minmax(0, 1fr); }
 }
