@@ -44,14 +44,19 @@ void HealthFeed::record(const GeneratorHealth &health, qint64 elapsedMs, bool op
 
 void HealthFeed::setResult(const RunResult &result)
 {
+    setHealth(result.health, result.startMs, result.isOpenModel());
+}
+
+void HealthFeed::setHealth(const QList<HealthPoint> &health, qint64 startMs, bool openModel)
+{
     clearPoints();
-    m_openModel = result.isOpenModel();
+    m_openModel = openModel;
     m_bottleneckSeconds = 0;
     m_lastLateStarts = 0;
     m_lastElapsedMs = -1;
     qint64 previousMs = -1;
-    for (const HealthPoint &p : result.health) {
-        const double seconds = double(p.tMs - result.startMs) / 1000.0;
+    for (const HealthPoint &p : health) {
+        const double seconds = double(p.tMs - startMs) / 1000.0;
         // A downsampled point sums the late starts of several seconds.
         const double intervalS =
             previousMs >= 0 && p.tMs > previousMs ? double(p.tMs - previousMs) / 1000.0 : 1.0;

@@ -5,6 +5,7 @@
 namespace cicada {
 
 struct GeneratorHealth;
+struct HealthPoint;
 struct RunResult;
 
 /**
@@ -12,9 +13,10 @@ struct RunResult;
  *        ("cpu|", % of one core), the worst worker event-loop lag ("lag|", ms) and late starts
  *        per second ("late|", open model), with the seconds Cicada was the bottleneck.
  *
- * Live, record() samples the runner's GeneratorHealth about once per second; a saved run is read
- * with setResult() (RunResult::health). Scales for CcChart: cpu on "users", lag and late starts
- * on "latency".
+ * Live, setHealth() takes the run's per-second samples (Stats::health()), or, while the runner
+ * does not record them, record() samples its GeneratorHealth about once per second; a saved run
+ * is read with setResult() (RunResult::health). Scales for CcChart: cpu on "users", lag and late
+ * starts on "latency".
  */
 class HealthFeed : public TimeSeriesFeed
 {
@@ -32,6 +34,9 @@ public:
     void record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel, bool bottleneck);
     /** A saved run's health samples. */
     void setResult(const RunResult &result);
+    /** Replaces the points with @p health (Stats::health(), RunResult::health); @p startMs: the
+     *  run's start (ms since the epoch). */
+    void setHealth(const QList<HealthPoint> &health, qint64 startMs, bool openModel);
     void clear();
 
     [[nodiscard]] bool isOpenModel() const { return m_openModel; }

@@ -16,23 +16,6 @@ QString metricOf(const QString &kind, const QString &key)
     return kind + QLatin1Char('|') + key;
 }
 
-/// The values recorded between two snapshots of a cumulative histogram: both bucket lists are
-/// ascending by value, and a counter never shrinks while the run goes on.
-Histogram intervalOf(const QList<std::pair<qint64, qint64>> &before,
-                     const QList<std::pair<qint64, qint64>> &now)
-{
-    Histogram h;
-    qsizetype i = 0;
-    for (const auto &[value, count] : now) {
-        while (i < before.size() && before.at(i).first < value)
-            ++i;
-        const qint64 old =
-            i < before.size() && before.at(i).first == value ? before.at(i).second : 0;
-        h.recordN(value, count - old);
-    }
-    return h;
-}
-
 } // namespace
 
 NameSeriesFeed::NameSeriesFeed(QObject *parent) : TimeSeriesFeed(parent)
@@ -51,77 +34,50 @@ QString NameSeriesFeed::keyOf(const QString &type, const QString &name)
 
 void NameSeriesFeed::record(const Stats &stats, qint64 nowMs)
 {
-    if (m_lastRecordMs == 0)
-        m_lastRecordMs = m_startMs = stats.startTimeMs();
-    const qint64 intervalMs = nowMs - m_lastRecordMs;
-    if (m_startMs <= 0 || intervalMs < kMinIntervalMs)
-        return;
-    const double seconds = double(nowMs - m_startMs) / 1000.0;
-    const double intervalS = double(intervalMs) / 1000.0;
-    QList<std::pair<qint64, QString>> busiest;
-    for (const StatsEntry *e : stats.operationEntries()) {
-        const QString key = keyOf(e->type(), e->name());
-        m_typeAndName.insert(key, {e->type(), e->name()});
-        busiest.append({e->numRequests(), key});
-        Snapshot &previous = m_previous[key];
-        Snapshot now{e->numRequests(), e->numFailures(), e->histogram().buckets()};
-        appendPoint(metricOf(QStringLiteral("rps"), key),
-                    {seconds, double(now.requests - previous.requests) / intervalS});
-        appendPoint(metricOf(QStringLiteral("failures"), key),
-                    {seconds, double(now.failures - previous.failures) / intervalS});
-        // A second without a response has no percentile: no point rather than a false 0 ms.
-        const Histogram interval = intervalOf(previous.buckets, now.buckets);
-        if (!interval.isEmpty()) {
-            appendPoint(metricOf(QStringLiteral("p50"), key),
-                        {seconds, double(interval.valueAtPercentile(50)) / 1000.0});
-            appendPoint(metricOf(QStringLiteral("p95"), key),
-                        {seconds, double(interval.valueAtPercentile(95)) / 1000.0});
-            appendPoint(metricOf(QStringLiteral("p99"), key),
-                        {seconds, double(interval.valueAtPercentile(99)) / 1000.0});
-        }
-        previous = std::move(now);
-    }
-    m_lastRecordMs = nowMs;
-    std::stable_sort(busiest.begin(), busiest.end(),
-                     [](const auto &a, const auto &b) { return a.first > b.first; });
-    QStringList keys;
-    for (const auto &[count, key] : busiest)
-        keys.append(key);
-    setKeys(keys);
-    Q_EMIT updated();
+    Q_UNUSED(nowMs);
+    m_startMs = stats.startTimeMs();
+    QList<Row> rows;
+    for (const StatsEntry *e : stats.operationEntries())
+        rows.append({e->type(), e->name(), e->numRequests(),
+                     stats.nameHistory().points(StatsKey{e->type(), e->name()})});
+    setRows(rows);
 }
 
 void NameSeriesFeed::setResult(const RunResult &result)
 {
     clearPoints();
-    m_previous.clear();
-    m_lastRecordMs = 0;
+    m_pointsOf.clear();
     m_startMs = result.startMs;
+    QList<Row> rows;
+    for (const ResultEntry &e : result.entries)
+        if (!e.isMessage())
+            rows.append({e.type, e.name, e.numRequests, e.history});
+    setRows(rows);
+}
+
+void NameSeriesFeed::setRows(const QList<Row> &rows)
+{
     QList<std::pair<qint64, QString>> busiest;
-    for (const ResultEntry &e : result.entries) {
-        if (e.isMessage())
-            continue;
-        const QString key = keyOf(e.type, e.name);
-        m_typeAndName.insert(key, {e.type, e.name});
-        busiest.append({e.numRequests, key});
-        // A point covers the time since the one before (a downsampled point, several seconds);
-        // the first covers one second.
-        qint64 previousMs = -1;
-        for (const NameHistoryPoint &p : e.history) {
-            const double seconds = double(p.tMs - m_startMs) / 1000.0;
-            const double intervalS =
-                previousMs >= 0 && p.tMs > previousMs ? double(p.tMs - previousMs) / 1000.0 : 1.0;
-            previousMs = p.tMs;
-            appendPoint(metricOf(QStringLiteral("rps"), key),
-                        {seconds, double(p.requests) / intervalS});
-            appendPoint(metricOf(QStringLiteral("failures"), key),
-                        {seconds, double(p.failures) / intervalS});
-            if (p.requests == 0)
-                continue; // a second without outcomes has no percentile, not 0 ms
-            appendPoint(metricOf(QStringLiteral("p50"), key), {seconds, double(p.p50Us) / 1000.0});
-            appendPoint(metricOf(QStringLiteral("p95"), key), {seconds, double(p.p95Us) / 1000.0});
-            appendPoint(metricOf(QStringLiteral("p99"), key), {seconds, double(p.p99Us) / 1000.0});
-        }
+    for (const Row &row : rows) {
+        const QString key = keyOf(row.type, row.name);
+        m_typeAndName.insert(key, {row.type, row.name});
+        busiest.append({row.requests, key});
+        // Live, a row's points only grow at the end, until the history is downsampled (fewer
+        // points, older ones merged): then the row is drawn again from its first point.
+        const auto [known, firstMs] = m_pointsOf.value(key, {0, 0});
+        const bool grew =
+            known <= row.points.size() && known > 0 && row.points.constFirst().tMs == firstMs;
+        const qsizetype from = grew ? known : 0;
+        if (from == 0)
+            for (const QString &kind :
+                 {QStringLiteral("rps"), QStringLiteral("failures"), QStringLiteral("p50"),
+                  QStringLiteral("p95"), QStringLiteral("p99")})
+                setPoints(metricOf(kind, key), {});
+        for (qsizetype i = from; i < row.points.size(); ++i)
+            appendHistoryPoint(key, row.points.at(i),
+                               i > 0 ? row.points.at(i - 1).tMs : row.points.at(i).tMs - 1000);
+        m_pointsOf.insert(
+            key, {row.points.size(), row.points.isEmpty() ? 0 : row.points.constFirst().tMs});
     }
     std::stable_sort(busiest.begin(), busiest.end(),
                      [](const auto &a, const auto &b) { return a.first > b.first; });
@@ -132,11 +88,27 @@ void NameSeriesFeed::setResult(const RunResult &result)
     Q_EMIT updated();
 }
 
+void NameSeriesFeed::appendHistoryPoint(const QString &key, const NameHistoryPoint &point,
+                                        qint64 previousMs)
+{
+    // A point covers the time since the one before: one second, or several once downsampled.
+    const double seconds = double(point.tMs - m_startMs) / 1000.0;
+    const double intervalS = point.tMs > previousMs ? double(point.tMs - previousMs) / 1000.0 : 1.0;
+    appendPoint(metricOf(QStringLiteral("rps"), key),
+                {seconds, double(point.requests) / intervalS});
+    appendPoint(metricOf(QStringLiteral("failures"), key),
+                {seconds, double(point.failures) / intervalS});
+    if (point.requests == 0)
+        return; // a second without outcomes has no percentile, not 0 ms
+    appendPoint(metricOf(QStringLiteral("p50"), key), {seconds, double(point.p50Us) / 1000.0});
+    appendPoint(metricOf(QStringLiteral("p95"), key), {seconds, double(point.p95Us) / 1000.0});
+    appendPoint(metricOf(QStringLiteral("p99"), key), {seconds, double(point.p99Us) / 1000.0});
+}
+
 void NameSeriesFeed::clear()
 {
     clearPoints();
-    m_previous.clear();
-    m_lastRecordMs = 0;
+    m_pointsOf.clear();
     m_startMs = 0;
     setKeys({});
     Q_EMIT updated();

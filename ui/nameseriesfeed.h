@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stats/namehistorypoint.h"
 #include "timeseriesfeed.h"
 
 #include <QColor>
@@ -17,10 +18,10 @@ struct RunResult;
  *        time, for the rows the user picked in the statistics table.
  *
  * Metrics are "rps|KEY", "failures|KEY", "p50|KEY", "p95|KEY", "p99|KEY" where KEY is keyOf(type,
- * name) ("WS send chat"). Live, record() takes a Stats snapshot about once per second and turns
- * the difference to the previous one into a point: counts per second over the interval and
- * percentiles of the interval's own response times (the difference of the cumulative
- * histograms), so a slow second shows as slow. A saved run is read with setResult().
+ * name) ("WS send chat"), one point per second of the row's history (NameHistoryPoint: counts
+ * and percentiles of that second's own outcomes, so a slow second shows as slow): live from
+ * Stats::nameHistory() with record() about once per second (only new points are added), and for
+ * a saved run from ResultEntry::history with setResult().
  *
  * Only picked names (selected) count in the axis ranges. Until the user picks, the
  * kAutoPickCount busiest names are shown; the pick survives the next run (names are matched by
@@ -35,15 +36,13 @@ class NameSeriesFeed : public TimeSeriesFeed
 public:
     /// Names shown before the user picks any.
     static constexpr int kAutoPickCount = 3;
-    /// Snapshots closer together than this are skipped (ms): a point needs a real interval.
-    static constexpr qint64 kMinIntervalMs = 500;
 
     explicit NameSeriesFeed(QObject *parent = nullptr);
 
     /** "WS send" + "chat" → "WS send chat". */
     [[nodiscard]] static QString keyOf(const QString &type, const QString &name);
 
-    /** Live: appends one point per operation row of @p stats at @p nowMs (ms since the epoch). */
+    /** Live: the new points of every operation row's history in @p stats (at @p nowMs). */
     void record(const Stats &stats, qint64 nowMs);
     /** A saved run: the per-name history of its operation rows. */
     void setResult(const RunResult &result);
@@ -71,22 +70,25 @@ protected:
     [[nodiscard]] bool isShown(const QString &metric) const override;
 
 private:
-    /// The cumulative state of one row at the previous record().
-    struct Snapshot
+    /// One operation row and its per-second history.
+    struct Row
     {
-        qint64 requests = 0;
-        qint64 failures = 0;
-        QList<std::pair<qint64, qint64>> buckets; ///< Histogram::buckets()
+        QString type;
+        QString name;
+        qint64 requests = 0; ///< whole run, to order the names busiest first
+        QList<NameHistoryPoint> points;
     };
+    void setRows(const QList<Row> &rows);
+    void appendHistoryPoint(const QString &key, const NameHistoryPoint &point, qint64 previousMs);
     void setKeys(QStringList keys);
 
     QStringList m_keys;
     QHash<QString, std::pair<QString, QString>> m_typeAndName; ///< key → (type, name)
     QStringList m_picked;
     bool m_userPicked = false;
-    QHash<QString, Snapshot> m_previous;
+    /// key → (history points already drawn, the first one's tMs)
+    QHash<QString, std::pair<qsizetype, qint64>> m_pointsOf;
     qint64 m_startMs = 0;
-    qint64 m_lastRecordMs = 0;
 };
 
 } // namespace cicada

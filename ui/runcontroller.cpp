@@ -321,8 +321,11 @@ void RunController::pull()
     if (live) {
         recordIterationRate();
         m_names->record(stats, now);
-        m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(), m_runner->isOpenModel(),
-                             isBottleneck());
+        if (!stats.health().isEmpty())
+            m_healthFeed->setHealth(stats.health(), stats.startTimeMs(), m_runner->isOpenModel());
+        else
+            m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(), m_runner->isOpenModel(),
+                                 isBottleneck());
     }
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();
