@@ -116,15 +116,8 @@ double ResultView::p95Ms() const
 
 QString ResultView::verdict() const
 {
-    switch (m_result.verdict()) {
-    case RunResult::Verdict::Pass:
-        return QStringLiteral("pass");
-    case RunResult::Verdict::Fail:
-        return QStringLiteral("fail");
-    case RunResult::Verdict::None:
-        break;
-    }
-    return {};
+    const RunResult::Verdict verdict = m_result.verdict();
+    return verdict == RunResult::Verdict::None ? QString() : RunResult::verdictName(verdict);
 }
 
 QString ResultView::endReason() const

@@ -21,6 +21,7 @@ namespace cicada {
 class MetricsServer;
 class Redactor;
 class Runner;
+class RunSession;
 
 /**
  * @brief The Run page's backend: starts the document's profile on a Runner, stops it, changes the
@@ -190,6 +191,7 @@ private:
     StatsTableModel *m_stats;
     FailuresModel *m_failures;
     ChartFeed *m_chart;
+    RunSession *m_session = nullptr; ///< the current (or last) run; owns m_runner
     Runner *m_runner = nullptr;
     Profile m_runProfile; ///< the profile as it was started
     QString m_runProfilePath;

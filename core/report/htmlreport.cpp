@@ -43,7 +43,7 @@ const QStringList kPalette = {kBlue,
 
 const char kCss[] = R"CSS(
 :root { --fg: #111827; --muted: #6b7280; --border: #e5e7eb; --soft: #f9fafb;
-        --pass: #15803d; --fail: #b91c1c; --none: #6b7280; }
+        --pass: #15803d; --fail: #b91c1c; --none: #6b7280; --warn: #b45309; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: #fff; font-size: 14px; line-height: 1.45;
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
@@ -59,6 +59,7 @@ h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1
 .verdict.pass { background: var(--pass); }
 .verdict.fail { background: var(--fail); }
 .verdict.none { background: var(--none); }
+.verdict.warn { background: var(--warn); }
 .cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 12px; margin: 16px 0; }
 .card { border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
@@ -83,6 +84,7 @@ svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
 svg.chart text { fill: #374151; }
 .pass-text { color: var(--pass); font-weight: 700; }
 .fail-text { color: var(--fail); font-weight: 700; }
+.warn-text { color: var(--warn); font-weight: 700; }
 .note { color: var(--muted); }
 pre { background: var(--soft); border: 1px solid var(--border); padding: 10px; font-size: 12px;
       white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -131,6 +133,10 @@ QString verdictWord(RunResult::Verdict verdict)
         return QStringLiteral("PASS");
     case RunResult::Verdict::Fail:
         return QStringLiteral("FAIL");
+    case RunResult::Verdict::Interrupted:
+        return QStringLiteral("INTERRUPTED");
+    case RunResult::Verdict::Aborted:
+        return QStringLiteral("ABORTED");
     case RunResult::Verdict::None:
         break;
     }
@@ -143,7 +149,10 @@ QString verdictClass(RunResult::Verdict verdict)
     case RunResult::Verdict::Pass:
         return QStringLiteral("pass");
     case RunResult::Verdict::Fail:
+    case RunResult::Verdict::Aborted:
         return QStringLiteral("fail");
+    case RunResult::Verdict::Interrupted:
+        return QStringLiteral("warn"); // never a green PASS: the thresholds saw part of a run
     case RunResult::Verdict::None:
         break;
     }
@@ -188,6 +197,10 @@ QString endText(const RunResult &r)
         return QStringLiteral("stopped early (interrupted)");
     case RunResult::EndReason::ThresholdAbort:
         return QStringLiteral("aborted: a threshold stayed broken");
+    case RunResult::EndReason::StoppedByUser:
+        return QStringLiteral("stopped by the user");
+    case RunResult::EndReason::CouldNotStart:
+        return QStringLiteral("could not start");
     }
     return {};
 }
@@ -220,8 +233,11 @@ QString header(const RunResult &r)
     for (const ThresholdVerdict &v : r.verdicts)
         failed += v.passed ? 0 : 1;
     QString small;
-    if (verdict == RunResult::Verdict::Fail)
+    if (verdict == RunResult::Verdict::Fail || (failed > 0 && verdict != RunResult::Verdict::Pass))
         small = QStringLiteral("%1 of %2 thresholds broken").arg(failed).arg(r.verdicts.size());
+    else if (verdict == RunResult::Verdict::Interrupted || verdict == RunResult::Verdict::Aborted)
+        small = r.verdicts.isEmpty() ? QStringLiteral("ended early")
+                                     : QStringLiteral("judged on part of the run");
     else if (verdict == RunResult::Verdict::Pass)
         small = QStringLiteral("all %1 thresholds hold").arg(r.verdicts.size());
     else
@@ -302,8 +318,9 @@ QString thresholds(const RunResult &r)
                           "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
     for (const ThresholdVerdict &v : r.verdicts) {
         out += QStringLiteral("<tr>") +
-               td(v.passed ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
-                           : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
+               td(v.unreliable ? QStringLiteral("<span class=\"warn-text\">UNRELIABLE</span>")
+                  : v.passed   ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
+                               : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
                td(QStringLiteral("<code>%1</code>").arg(esc(v.expression)), "text") +
                num(esc(v.measuredText)) + td(esc(v.detail), "text") + QStringLiteral("</tr>\n");
     }

@@ -138,8 +138,12 @@ Item {
                                     Label { text: entry.profileName; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true; font.pixelSize: Theme.fontNormal }
                                     Label {
                                         visible: entry.verdict !== ""
-                                        text: entry.verdict === "pass" ? qsTr("PASS") : qsTr("FAIL")
-                                        color: entry.verdict === "pass" ? Theme.good : Theme.danger
+                                        // An interrupted run is never a green PASS (issue 11).
+                                        text: entry.verdict === "pass" ? qsTr("PASS")
+                                              : entry.verdict === "interrupted" ? qsTr("INTERRUPTED")
+                                              : entry.verdict === "aborted" ? qsTr("ABORTED") : qsTr("FAIL")
+                                        color: entry.verdict === "pass" ? Theme.good
+                                               : entry.verdict === "interrupted" ? Theme.warning : Theme.danger
                                         font.bold: true
                                         font.pixelSize: Theme.fontSmall
                                     }
