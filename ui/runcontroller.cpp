@@ -272,6 +272,12 @@ void RunController::stop()
         m_session->stop(StopReason::User, tr("stopped from the GUI"));
 }
 
+void RunController::interrupt(const QString &detail)
+{
+    if (m_session)
+        m_session->stop(StopReason::Signal, detail);
+}
+
 void RunController::changeUsers(int users)
 {
     if (m_runner && (m_state == RunnerState::Spawning || m_state == RunnerState::Running))

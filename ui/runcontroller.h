@@ -154,6 +154,9 @@ public:
     Q_INVOKABLE bool start();
     /** Stops the run (users run their on-stop steps). Idempotent. */
     Q_INVOKABLE void stop();
+    /** Stops the run because the process got a signal (SIGTERM, a logout): the result says
+     *  "interrupted" with @p detail, like `cicada-cli run`'s. */
+    void interrupt(const QString &detail);
     /** Closed model: changes the number of users while running (at the profile's spawn rate). */
     Q_INVOKABLE void changeUsers(int users);
     /** Open model: changes the arrival rate (iterations per second, all user types) while
