@@ -1,9 +1,6 @@
 #include "resultstore.h"
 
-#include "engine/runner.h"
 #include "format.h"
-#include "profile/threshold.h"
-#include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "report/runresult.h"
 #include "verdictlabel.h"
@@ -41,36 +38,14 @@ void ResultStore::setDirectory(const QString &directory)
     refresh();
 }
 
-QString ResultStore::saveRun(const Runner &runner, const Profile &profile,
-                             const QString &profilePath, QString *error)
+QString ResultStore::saveRun(const RunResult &result, QString *error)
 {
     if (!QDir().mkpath(m_directory)) {
         if (error)
             *error = tr("Cannot create the results folder %1").arg(m_directory);
         return {};
     }
-    // The same ResultBuilder/ResultFile as `cicada-cli run --json`: secrets redacted, the
-    // profile's thresholds evaluated.
-    ResultBuilder builder(profile, runner.profile().environment);
-    builder.setProfilePath(profilePath);
-    QList<Threshold> thresholds;
-    for (const QString &text : profile.thresholds) {
-        if (const std::optional<Threshold> t = Threshold::parse(text))
-            thresholds.append(*t);
-    }
-    builder.setThresholds(thresholds);
-    LoadSettings load = profile.load;
-    load.users = std::max(load.users, runner.targetUserCount());
-    builder.setLoad(load, runner.health().threads, profile.target.transport);
-    if (runner.isOpenModel())
-        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
-                            runner.health().droppedIterations);
-    const bool completed = load.runTimeMs > 0 && runner.elapsedMs() + 500 >= load.runTimeMs;
-    builder.setEnd(completed ? RunResult::EndReason::Completed : RunResult::EndReason::Interrupted,
-                   completed ? QString() : tr("stopped from the GUI"));
-    const RunResult result = builder.build(runner.stats(), QDateTime::currentMSecsSinceEpoch());
-
-    QString name = profile.name.isEmpty() ? QStringLiteral("run") : profile.name;
+    QString name = result.profileName().isEmpty() ? QStringLiteral("run") : result.profileName();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("-"));
     const qint64 startMs =
         result.startMs > 0 ? result.startMs : QDateTime::currentMSecsSinceEpoch();

@@ -1,13 +1,11 @@
 #pragma once
 
-#include "profile/profile.h"
-
 #include <QAbstractListModel>
 #include <QQmlEngine>
 
 namespace cicada {
 
-class Runner;
+struct RunResult;
 
 /**
  * @brief The saved results of past runs: every GUI run is saved as a JSON result file in
@@ -45,9 +43,9 @@ public:
     void setDirectory(const QString &directory);
     [[nodiscard]] int count() const { return int(m_items.size()); }
 
-    /** Saves the finished run of @p runner; returns the file path, or "" with @p error. */
-    QString saveRun(const Runner &runner, const Profile &profile, const QString &profilePath,
-                    QString *error);
+    /** Saves the result of a finished run (RunSession::result()); returns the file path, or ""
+     *  with @p error. */
+    QString saveRun(const RunResult &result, QString *error);
     /** Re-reads the directory. */
     Q_INVOKABLE void refresh();
     Q_INVOKABLE [[nodiscard]] QString pathAt(int row) const;

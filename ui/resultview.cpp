@@ -147,7 +147,12 @@ QString ResultView::verdictSentence() const
     if (kind == QLatin1String("aborted"))
         sentence = tr("Aborted: a threshold stayed broken.");
     else if (kind == QLatin1String("interrupted"))
-        sentence = tr("Stopped before its planned end: the thresholds were not judged.");
+        sentence = broken > 0 ? tr("Stopped before its planned end; %1 of %n threshold(s) broken "
+                                   "in the part that ran.",
+                                   nullptr, total)
+                                    .arg(broken)
+                              : tr("Stopped before its planned end: the thresholds saw only part "
+                                   "of the run.");
     else if (total == 0)
         sentence = tr("The run completed; the profile has no thresholds.");
     else if (broken == 0)

@@ -23,6 +23,7 @@ namespace cicada {
 class MetricsServer;
 class Redactor;
 class Runner;
+class RunSession;
 
 /**
  * @brief The Run page's backend: starts the document's profile on a Runner, stops it, changes the
@@ -161,6 +162,9 @@ public:
     Q_INVOKABLE bool start();
     /** Stops the run (users run their on-stop steps). Idempotent. */
     Q_INVOKABLE void stop();
+    /** Stops the run because the process got a signal (SIGTERM, a logout): the result says
+     *  "interrupted" with @p detail, like `cicada-cli run`'s. */
+    void interrupt(const QString &detail);
     /** Closed model: changes the number of users while running (at the profile's spawn rate). */
     Q_INVOKABLE void changeUsers(int users);
     /** Open model: changes the arrival rate (iterations per second, all user types) while
@@ -200,6 +204,7 @@ private:
     ChartFeed *m_chart;
     NameSeriesFeed *m_names;
     HealthFeed *m_healthFeed;
+    RunSession *m_session = nullptr; ///< the current (or last) run; owns m_runner
     Runner *m_runner = nullptr;
     Profile m_runProfile; ///< the profile as it was started
     QString m_runProfilePath;

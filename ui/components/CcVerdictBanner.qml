@@ -5,14 +5,13 @@ import QtQuick.Layouts
 import Cicada
 
 // The end of a run at a glance: the verdict (PASS, FAIL, UNRELIABLE in amber, INTERRUPTED,
-// ABORTED, or COMPLETED without thresholds), one sentence, the thresholds that do not hold, and
-// the buttons to open the HTML report or the run on the Reports page. view: the saved run.
+// ABORTED, or COMPLETED without thresholds), one sentence, the thresholds that do not hold (one
+// line, all of them in its tooltip), and the buttons to open the HTML report or the run on the
+// Reports page. Two lines high, so the page keeps its tables in view. view: the saved run.
 Rectangle {
     id: root
 
     required property ResultView view
-    // Broken thresholds listed before "and N more".
-    property int maxLines: 3
     readonly property color tone: Theme.verdictColor(view.verdict)
     readonly property var brokenLines: view.valid && view.thresholds.brokenCount >= 0 ? view.thresholds.brokenLines() : []
 
@@ -20,7 +19,7 @@ Rectangle {
     signal showInReports()
     signal dismissed()
 
-    implicitHeight: content.implicitHeight + 2 * Theme.spacingM
+    implicitHeight: content.implicitHeight + 2 * Theme.spacingS
     color: Theme.surface
     border.color: root.tone
     border.width: 1
@@ -38,8 +37,8 @@ Rectangle {
         anchors.fill: parent
         anchors.leftMargin: Theme.spacingL + 6
         anchors.rightMargin: Theme.spacingM
-        anchors.topMargin: Theme.spacingM
-        anchors.bottomMargin: Theme.spacingM
+        anchors.topMargin: Theme.spacingS
+        anchors.bottomMargin: Theme.spacingS
         spacing: Theme.spacingL
 
         Label {
@@ -62,23 +61,18 @@ Rectangle {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            Repeater {
-                model: root.brokenLines.slice(0, root.maxLines)
-                delegate: Label {
-                    required property string modelData
-                    text: "• " + modelData
-                    color: Theme.textMuted
-                    font.pixelSize: Theme.fontSmall
-                    font.family: Theme.monoFamily
-                    elide: Text.ElideRight
-                    Layout.fillWidth: true
-                }
-            }
             Label {
-                visible: root.brokenLines.length > root.maxLines
-                text: qsTr("and %n more (see the report)", "", root.brokenLines.length - root.maxLines)
+                objectName: "verdictBroken"
+                visible: root.brokenLines.length > 0
+                text: root.brokenLines.join("   ·   ")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
+                font.family: Theme.monoFamily
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                MouseArea { id: brokenArea; anchors.fill: parent; hoverEnabled: true; acceptedButtons: Qt.NoButton }
+                ToolTip.visible: brokenArea.containsMouse && truncated
+                ToolTip.text: root.brokenLines.join("\n")
             }
         }
         CcButton {

@@ -200,7 +200,7 @@ Item {
                                             switch (entry.verdict) {
                                             case "pass": return qsTr("PASS")
                                             case "unreliable": return qsTr("UNRELIABLE")
-                                            case "interrupted": return qsTr("STOPPED")
+                                            case "interrupted": return qsTr("INTERRUPTED")
                                             case "aborted": return qsTr("ABORTED")
                                             default: return qsTr("FAIL")
                                             }
