@@ -73,9 +73,14 @@ void NameSeriesFeed::setRows(const QList<Row> &rows)
                  {QStringLiteral("rps"), QStringLiteral("failures"), QStringLiteral("p50"),
                   QStringLiteral("p95"), QStringLiteral("p99")})
                 setPoints(metricOf(kind, key), {});
+        // The first point spans as long as the gap to the second (one second, or several once
+        // downsampled), the others the time since the point before.
+        const qint64 firstSpanMs =
+            row.points.size() >= 2 ? row.points.at(1).tMs - row.points.at(0).tMs : qint64(1000);
         for (qsizetype i = from; i < row.points.size(); ++i)
             appendHistoryPoint(key, row.points.at(i),
-                               i > 0 ? row.points.at(i - 1).tMs : row.points.at(i).tMs - 1000);
+                               i > 0 ? row.points.at(i - 1).tMs
+                                     : row.points.at(i).tMs - firstSpanMs);
         m_pointsOf.insert(
             key, {row.points.size(), row.points.isEmpty() ? 0 : row.points.constFirst().tMs});
     }

@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace cicada {
 
 namespace {
@@ -142,6 +144,9 @@ QString ResultView::verdictSentence() const
         return {};
     const int total = int(m_result.verdicts.size());
     const int broken = m_thresholds->brokenCount();
+    const int unreliable =
+        int(std::count_if(m_result.verdicts.cbegin(), m_result.verdicts.cend(),
+                          [](const ThresholdVerdict &v) { return v.unreliable; }));
     const QString kind = verdict();
     QString sentence;
     if (kind == QLatin1String("aborted"))
@@ -161,6 +166,10 @@ QString ResultView::verdictSentence() const
         sentence = tr("%1 of %n threshold(s) unreliable: measured over mostly failed requests.",
                       nullptr, total)
                        .arg(broken);
+    else if (unreliable > 0)
+        sentence = tr("%1 of %n threshold(s) broken, %2 unreliable.", nullptr, total)
+                       .arg(broken - unreliable)
+                       .arg(unreliable);
     else
         sentence = tr("%1 of %n threshold(s) broken.", nullptr, total).arg(broken);
     if (!m_result.endDetail.isEmpty() && kind != QLatin1String("pass") && !kind.isEmpty())

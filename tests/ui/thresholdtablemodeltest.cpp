@@ -87,7 +87,8 @@ private Q_SLOTS:
                            .unreliable = true};
         ThresholdTableModel model;
         model.setVerdicts({v});
-        QCOMPARE(model.data(model.index(0, ThresholdTableModel::VerdictColumn)).toString(),
+        QCOMPARE(model.data(model.index(0, ThresholdTableModel::VerdictColumn), Qt::DisplayRole)
+                     .toString(),
                  QString("UNRELIABLE"));
         QCOMPARE(model
                      .data(model.index(0, ThresholdTableModel::VerdictColumn),

@@ -52,16 +52,35 @@ Item {
             tryCompare(app.results, "count", 1, 3000)
             verify(TestEnv.exists(app.run.lastResultPath))
 
-            // The Reports page lists the run, opens it and exports the HTML report.
-            mouseClick(findChild(app.contentItem, "navReports"))
+            // The end-of-run banner: stopped before its planned 15 s, the run is not a PASS.
+            const banner = findChild(app.contentItem, "verdictBanner")
+            tryVerify(() => banner.visible, 3000, "the verdict banner shows")
+            compare(app.runPage.lastRun.verdict, "interrupted")
+            compare(findChild(banner, "verdictTitle").text, "INTERRUPTED")
+
+            // Its "Show in Reports" opens the run on the Reports page, which lists it, shows its
+            // thresholds and exports the HTML report.
+            mouseClick(findChild(banner, "bannerShowInReports"))
             compare(app.currentPage, "reports")
             const reports = app.reportsPage
             compare(reports.view.path, app.run.lastResultPath)
             verify(reports.view.valid)
             verify(reports.view.stats.rowCount >= 3)
+            compare(reports.view.thresholds.rowCount, 2) // the demo profile's two thresholds
+            verify(findChild(app.contentItem, "summary:0").text.indexOf(" % errors · p95 ") > 0)
+            compare(findChild(app.contentItem, "verdict:0").text, "INTERRUPTED")
             const html = TestEnv.tempDir + "/demo-report.html"
             compare(reports.view.exportHtml(html), "")
             verify(TestEnv.read(html).indexOf("<svg") > 0)
+
+            // Delete asks first; confirmed, the run and its file are gone.
+            const resultPath = app.run.lastResultPath
+            mouseClick(findChild(app.contentItem, "deleteRun"))
+            tryCompare(reports.deleteDialog, "opened", true)
+            compare(app.results.count, 1) // nothing deleted before the answer
+            reports.deleteDialog.accept()
+            tryCompare(app.results, "count", 0)
+            verify(!TestEnv.exists(resultPath))
 
             // Edit the cookie and a payload template on the Profile page.
             mouseClick(findChild(app.contentItem, "navProfile"))
