@@ -180,7 +180,13 @@ ApplicationWindow {
             startRun()
         else if (startDemo)
             tryDemo()
-        if (initialSelection !== "")
+        // On the Run page a selection picks the lower charts (users, names, health); on the
+        // Reports page a chart row or a table (names, health, thresholds, failures, messages).
+        if (initialSelection !== "" && initialPage === "run")
+            runPage.lowerCharts = initialSelection
+        else if (initialSelection !== "" && initialPage === "reports")
+            reportsPage.showPart(initialSelection)
+        else if (initialSelection !== "")
             profilePage.show(initialSelection)
         if (initialImport !== "")
             importHarFile(initialImport)

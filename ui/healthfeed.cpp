@@ -21,8 +21,7 @@ HealthFeed::HealthFeed(QObject *parent) : TimeSeriesFeed(parent)
     setScaleOfKind(QStringLiteral("late"), QStringLiteral("latency"));
 }
 
-void HealthFeed::record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel,
-                        bool bottleneck)
+void HealthFeed::record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel)
 {
     // The runner's CPU and lag describe its last full second; sampling more often would repeat
     // the same second.
@@ -38,7 +37,6 @@ void HealthFeed::record(const GeneratorHealth &health, qint64 elapsedMs, bool op
         appendPoint(kLate, {seconds, double(health.lateStarts - m_lastLateStarts) / intervalS});
     m_lastLateStarts = health.lateStarts;
     m_lastElapsedMs = elapsedMs;
-    m_bottleneckSeconds += bottleneck ? 1 : 0;
     Q_EMIT updated();
 }
 

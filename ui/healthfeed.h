@@ -29,9 +29,10 @@ class HealthFeed : public TimeSeriesFeed
 public:
     explicit HealthFeed(QObject *parent = nullptr);
 
-    /** Live: one sample at @p elapsedMs since the run's start; @p bottleneck is the core rule's
-     *  verdict for this second. */
-    void record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel, bool bottleneck);
+    /** Live, while the runner records no Stats::health(): one sample at @p elapsedMs since the
+     *  run's start. It marks no bottleneck: one second of lag is no verdict (core's
+     *  BottleneckRule judges a window and marks Stats::health() points). */
+    void record(const GeneratorHealth &health, qint64 elapsedMs, bool openModel);
     /** A saved run's health samples. */
     void setResult(const RunResult &result);
     /** Replaces the points with @p health (Stats::health(), RunResult::health); @p startMs: the
@@ -40,7 +41,7 @@ public:
     void clear();
 
     [[nodiscard]] bool isOpenModel() const { return m_openModel; }
-    /** Samples in which Cicada was the bottleneck. */
+    /** Samples in which Cicada was the bottleneck (HealthPoint::bottleneck). */
     [[nodiscard]] int bottleneckSeconds() const { return m_bottleneckSeconds; }
     [[nodiscard]] double peakCpuPercent() const;
     [[nodiscard]] double peakLagMs() const;

@@ -339,8 +339,8 @@ void RunController::pull()
         if (!stats.health().isEmpty())
             m_healthFeed->setHealth(stats.health(), stats.startTimeMs(), m_runner->isOpenModel());
         else
-            m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(), m_runner->isOpenModel(),
-                                 isBottleneck());
+            m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(),
+                                 m_runner->isOpenModel());
     }
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();

@@ -41,11 +41,12 @@ void Screenshotter::start()
 
 void Screenshotter::afterDemo()
 {
-    // --demo-seconds at least the profile's run time: the run ends by itself, and the Run page
-    // is captured with its end-of-run verdict banner once the result is saved.
+    // --demo-seconds at least the profile's run time: the run ends by itself (it is not stopped,
+    // so it is judged as completed), and the page is captured once the result is saved — the
+    // Run page with its end-of-run verdict banner.
     const bool runEndsByItself = m_run && m_run->isActive() && m_run->runTimeMs() > 0 &&
                                  double(m_options.demoSeconds) * 1000.0 >= m_run->runTimeMs();
-    if (m_options.page == QLatin1String("run") && runEndsByItself) {
+    if (runEndsByItself) {
         connect(m_run, &RunController::finished, this, [this] {
             m_window->setProperty("currentPage", m_options.page);
             QTimer::singleShot(kSettleMs, this, &Screenshotter::capture);

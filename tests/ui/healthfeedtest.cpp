@@ -22,17 +22,17 @@ private Q_SLOTS:
         health.cpuPercent = 40;
         health.loopLagMs = 2;
         health.lateStarts = 10;
-        feed.record(health, 1000, true, false);
+        feed.record(health, 1000, true);
         health.cpuPercent = 95;
         health.loopLagMs = 60;
         health.lateStarts = 40;
-        feed.record(health, 3000, true, true);
-        feed.record(health, 3200, true, true); // the same second again: skipped
+        feed.record(health, 3000, true);
+        feed.record(health, 3200, true); // the same second again: skipped
         QCOMPARE(updated.count(), 2);
         QCOMPARE(feed.points("cpu|"), QList<QPointF>({{1.0, 40.0}, {3.0, 95.0}}));
         QCOMPARE(feed.points("lag|"), QList<QPointF>({{1.0, 2.0}, {3.0, 60.0}}));
         QCOMPARE(feed.points("late|"), QList<QPointF>({{1.0, 10.0}, {3.0, 15.0}}));
-        QCOMPARE(feed.bottleneckSeconds(), 1);
+        QCOMPARE(feed.bottleneckSeconds(), 0); // one hot second is no verdict
         QCOMPARE(feed.peakCpuPercent(), 95.0);
         QCOMPARE(feed.usersMax(), 95.0 * TimeSeriesFeed::kHeadroom); // CPU on the users scale
         QCOMPARE(feed.latencyMaxMs(), 60.0 * TimeSeriesFeed::kHeadroom);

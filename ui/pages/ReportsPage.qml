@@ -25,6 +25,15 @@ Item {
         const feed = selectedView.names
         return feed.selected.map(k => ({ feed: feed, metric: kind + "|" + k, name: k, color: feed.colorOf(k, Theme.dark) }))
     }
+    // Shows a part of the run: a chart row ("names", "health") or a table ("statistics",
+    // "thresholds", "failures", "messages").
+    function showPart(name) {
+        if (name === "names" || name === "health" || name === "overall")
+            reportCharts = name
+        const table = ["statistics", "thresholds", "failures", "messages"].indexOf(name)
+        if (table >= 0)
+            tabs.currentIndex = table
+    }
     // Deletes the run shown (after the confirmation) and shows its neighbour.
     function deleteSelected() {
         const row = store.rowOfPath(selectedView.path)
@@ -268,19 +277,11 @@ Item {
                         Layout.fillWidth: true
                     }
                     Label {
-                        objectName: "reportVerdict"
-                        visible: selectedView.valid
-                        text: selectedView.verdictTitle + " · " + selectedView.verdictSentence
-                        color: Theme.verdictColor(selectedView.verdict)
-                        font.pixelSize: Theme.fontNormal
-                        font.bold: true
-                        elide: Text.ElideRight
-                        Layout.fillWidth: true
-                    }
-                    Label {
                         text: selectedView.valid ? selectedView.summary + " · " + selectedView.endReason : selectedView.error
                         color: selectedView.valid || selectedView.error === "" ? Theme.textMuted : Theme.danger
                         font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
@@ -306,6 +307,17 @@ Item {
                         root.message = p !== "" ? qsTr("Opened %1").arg(p) : qsTr("Could not write the report")
                     }
                 }
+            }
+            // The verdict of the run, in full width: why it passed or not comes first.
+            Label {
+                objectName: "reportVerdict"
+                visible: selectedView.valid
+                text: selectedView.verdictTitle + " · " + selectedView.verdictSentence
+                color: Theme.verdictColor(selectedView.verdict)
+                font.pixelSize: Theme.fontNormal
+                font.bold: true
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
             Label {
                 visible: root.message !== ""

@@ -123,6 +123,8 @@ Item {
                 TabButton {
                     objectName: "healthTab"
                     text: root.run.healthFeed.bottleneckSeconds > 0 ? qsTr("Generator health ⚠") : qsTr("Generator health")
+                    ToolTip.visible: hovered && root.run.healthFeed.bottleneckSeconds > 0
+                    ToolTip.text: qsTr("Cicada itself was the bottleneck for %n second(s) of this run", "", root.run.healthFeed.bottleneckSeconds)
                     width: implicitWidth + 16
                 }
             }
@@ -161,8 +163,9 @@ Item {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredHeight: root.height * 0.5
-            Layout.minimumHeight: 300
+            // The banner takes its height from the charts, not from the tables.
+            Layout.preferredHeight: root.height * 0.5 - (banner.visible ? banner.height + Theme.spacingM : 0)
+            Layout.minimumHeight: 260
             columns: 2
             columnSpacing: Theme.spacingM
             rowSpacing: Theme.spacingM
