@@ -4,6 +4,7 @@
 #include "format.h"
 #include "report/runresult.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cicada {
@@ -57,7 +58,7 @@ void HealthFeed::setHealth(const QList<HealthPoint> &health, qint64 startMs, boo
         const double seconds = double(p.tMs - startMs) / 1000.0;
         // A downsampled point sums the late starts of several seconds.
         const double intervalS =
-            previousMs >= 0 && p.tMs > previousMs ? double(p.tMs - previousMs) / 1000.0 : 1.0;
+            previousMs >= 0 ? std::max(1.0, double(p.tMs - previousMs) / 1000.0) : 1.0;
         previousMs = p.tMs;
         appendPoint(kCpu, {seconds, p.cpuPercent});
         appendPoint(kLag, {seconds, p.worstLoopLagMs});

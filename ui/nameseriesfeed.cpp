@@ -5,6 +5,7 @@
 #include "report/runresult.h"
 #include "stats/stats.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cicada {
@@ -98,7 +99,9 @@ void NameSeriesFeed::appendHistoryPoint(const QString &key, const NameHistoryPoi
 {
     // A point covers the time since the one before: one second, or several once downsampled.
     const double seconds = double(point.tMs - m_startMs) / 1000.0;
-    const double intervalS = point.tMs > previousMs ? double(point.tMs - previousMs) / 1000.0 : 1.0;
+    // At least a second: the last point of a run may close a fraction of one, and its few
+    // outcomes must not read as a burst.
+    const double intervalS = std::max(1.0, double(point.tMs - previousMs) / 1000.0);
     appendPoint(metricOf(QStringLiteral("rps"), key),
                 {seconds, double(point.requests) / intervalS});
     appendPoint(metricOf(QStringLiteral("failures"), key),

@@ -19,6 +19,8 @@ Rectangle {
     property string unit: ""
     property string emptyText: qsTr("Start a run to see live data here.")
     property var hoverFormatter: null
+    // false: no series toggles above the plot (the per-name charts share CcNameChips instead)
+    property bool legendVisible: true
     readonly property int pointCount: {
         let n = 0
         for (const s of lineSeries)
@@ -168,7 +170,7 @@ Rectangle {
                 onClicked: pngDialog.open()
             }
             Repeater {
-                model: root.lineSeries.length
+                model: root.legendVisible ? root.lineSeries.length : 0
                 delegate: CheckBox {
                     id: toggle
                     required property int index

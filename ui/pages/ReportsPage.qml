@@ -365,31 +365,44 @@ Item {
                                  { feed: selectedView.chart, metric: "p99", name: "p99" }]
                     }
                 }
-                RowLayout {
-                    spacing: Theme.spacingM
-                    CcChart {
-                        objectName: "reportNameRpsChart"
-                        title: qsTr("Requests/s per name")
-                        scale: "rps"
-                        emptyText: selectedView.names.keys.length > 0 ? qsTr("Click rows of the Statistics table to plot them here.")
-                                                                      : qsTr("This run has no per-name history.")
-                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "rps")
+                ColumnLayout {
+                    spacing: Theme.spacingS
+                    CcNameChips {
+                        objectName: "reportNameChips"
+                        feed: selectedView.names
                         Layout.fillWidth: true
-                        Layout.fillHeight: true
-                        series: root.nameSeries("rps")
                     }
-                    CcChart {
-                        objectName: "reportNameLatencyChart"
-                        title: qsTr("p95 per name (ms)")
-                        scale: "latency"
-                        emptyText: selectedView.names.keys.length > 0 ? qsTr("Click rows of the Statistics table to plot them here.")
-                                                                      : qsTr("This run has no per-name history.")
-                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "p95")
+                    RowLayout {
+                        spacing: Theme.spacingM
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        series: root.nameSeries("p95")
+                        CcChart {
+                            objectName: "reportNameRpsChart"
+                            title: qsTr("Requests/s per name")
+                            scale: "rps"
+                            emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                       ? qsTr("This run has no per-name history.") : ""
+                            hoverFormatter: seconds => selectedView.names.describeAt(seconds, "rps")
+                            legendVisible: false
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            series: root.nameSeries("rps")
+                        }
+                        CcChart {
+                            objectName: "reportNameLatencyChart"
+                            title: qsTr("p95 per name (ms)")
+                            scale: "latency"
+                            emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                       ? qsTr("This run has no per-name history.") : ""
+                            hoverFormatter: seconds => selectedView.names.describeAt(seconds, "p95")
+                            legendVisible: false
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            series: root.nameSeries("p95")
+                        }
                     }
                 }
+
                 RowLayout {
                     spacing: Theme.spacingM
                     CcChart {

@@ -211,31 +211,44 @@ Item {
                             : [{ feed: root.run.chart, metric: "users", name: qsTr("Users") },
                                { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
                 }
-                RowLayout {
-                    spacing: Theme.spacingM
-                    CcChart {
-                        id: nameRpsChart
-                        objectName: "nameRpsChart"
-                        title: qsTr("Requests/s per name")
-                        scale: "rps"
-                        emptyText: qsTr("Click rows of the Statistics table to plot them here.")
-                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "rps")
+                ColumnLayout {
+                    spacing: Theme.spacingS
+                    CcNameChips {
+                        objectName: "nameChips"
+                        feed: root.run.names
                         Layout.fillWidth: true
-                        Layout.fillHeight: true
-                        series: root.nameSeries("rps")
                     }
-                    CcChart {
-                        id: nameLatencyChart
-                        objectName: "nameLatencyChart"
-                        title: qsTr("p95 per name (ms)")
-                        scale: "latency"
-                        emptyText: qsTr("Click rows of the Statistics table to plot them here.")
-                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "p95")
+                    RowLayout {
+                        spacing: Theme.spacingM
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        series: root.nameSeries("p95")
+                        CcChart {
+                            id: nameRpsChart
+                            objectName: "nameRpsChart"
+                            title: qsTr("Requests/s per name")
+                            scale: "rps"
+                            emptyText: ""
+                            hoverFormatter: seconds => root.run.names.describeAt(seconds, "rps")
+                            legendVisible: false
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            series: root.nameSeries("rps")
+                        }
+                        CcChart {
+                            id: nameLatencyChart
+                            objectName: "nameLatencyChart"
+                            title: qsTr("p95 per name (ms)")
+                            scale: "latency"
+                            emptyText: ""
+                            hoverFormatter: seconds => root.run.names.describeAt(seconds, "p95")
+                            legendVisible: false
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            series: root.nameSeries("p95")
+                        }
                     }
                 }
+
                 RowLayout {
                     spacing: Theme.spacingM
                     CcChart {

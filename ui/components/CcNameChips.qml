@@ -1,0 +1,60 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Cicada
+
+// The legend of the per-name charts: one chip per picked name in its line colour, × to drop it.
+// Rows of the statistics table add names (CcDataTable.picked). feed: a NameSeriesFeed.
+Flow {
+    id: root
+
+    required property NameSeriesFeed feed
+
+    spacing: Theme.spacingM
+
+    Repeater {
+        model: root.feed.selected
+        delegate: Rectangle {
+            id: chip
+            required property string modelData
+            readonly property color lineColor: root.feed.colorOf(modelData, Theme.dark)
+            objectName: "chip:" + modelData
+            height: Theme.pillHeight - 4
+            width: chipRow.implicitWidth + 2 * Theme.spacingM
+            radius: height / 2
+            color: Theme.surfaceAlt
+            border.color: Theme.border
+            RowLayout {
+                id: chipRow
+                anchors.centerIn: parent
+                spacing: Theme.spacingS
+                Rectangle { width: 10; height: 10; radius: 2; color: chip.lineColor }
+                Label {
+                    text: chip.modelData
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSmall
+                }
+                Label {
+                    text: "×"
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontNormal
+                    MouseArea {
+                        anchors.fill: parent
+                        anchors.margins: -4
+                        cursorShape: Qt.PointingHandCursor
+                        onClicked: root.feed.toggle(chip.modelData)
+                    }
+                }
+            }
+        }
+    }
+    Label {
+        height: Theme.pillHeight - 4
+        verticalAlignment: Text.AlignVCenter
+        text: root.feed.selected.length === 0 ? qsTr("Click rows of the Statistics table to plot them here.")
+                                              : qsTr("Click rows of the Statistics table to add or drop names.")
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontSmall
+    }
+}
