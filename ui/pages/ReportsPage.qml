@@ -89,23 +89,13 @@ Item {
         modal: true
         anchors.centerIn: parent
         width: Math.min(root.width - 80, 520)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Component.onCompleted: standardButton(Dialog.Ok).text = qsTr("Delete")
         contentItem: Label {
             text: qsTr("“%1” of %2 will be deleted: its result file and the HTML report written next to it. This cannot be undone.")
                   .arg(selectedView.profileName).arg(selectedView.started)
             color: Theme.text
             wrapMode: Text.Wrap
-        }
-        footer: DialogButtonBox {
-            CcButton {
-                objectName: "confirmDelete"
-                text: qsTr("Delete")
-                danger: true
-                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
-            }
-            CcButton {
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
-            }
         }
         onAccepted: root.deleteSelected()
     }
@@ -509,7 +499,7 @@ Item {
                     Label { text: qsTr("A (solid): %1 — %2").arg(viewA.profileName).arg(viewA.summary); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
                     Label { text: qsTr("B (dashed): %1 — %2").arg(viewB.profileName).arg(viewB.summary); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
                 }
-                CcButton { text: qsTr("Close comparison"); onClicked: root.comparing = false }
+                CcButton { objectName: "closeComparison"; text: qsTr("Close comparison"); onClicked: root.comparing = false }
             }
             RowLayout {
                 Layout.fillWidth: true

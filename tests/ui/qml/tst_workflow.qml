@@ -73,15 +73,6 @@ Item {
             compare(reports.view.exportHtml(html), "")
             verify(TestEnv.read(html).indexOf("<svg") > 0)
 
-            // Delete asks first; confirmed, the run and its file are gone.
-            const resultPath = app.run.lastResultPath
-            mouseClick(findChild(app.contentItem, "deleteRun"))
-            tryCompare(reports.deleteDialog, "opened", true)
-            compare(app.results.count, 1) // nothing deleted before the answer
-            reports.deleteDialog.accept()
-            tryCompare(app.results, "count", 0)
-            verify(!TestEnv.exists(resultPath))
-
             // Edit the cookie and a payload template on the Profile page.
             mouseClick(findChild(app.contentItem, "navProfile"))
             compare(app.currentPage, "profile")
@@ -121,6 +112,20 @@ Item {
             mouseClick(findChild(app.contentItem, "compareButton"))
             verify(app.reportsPage.comparing)
             verify(app.reportsPage.compareModel.rowCount() >= 3)
+
+            // Delete asks first; confirmed, the run shown and its file are gone, and its
+            // neighbour is shown.
+            mouseClick(findChild(app.contentItem, "closeComparison"))
+            verify(!app.reportsPage.comparing)
+            const deleted = app.reportsPage.view.path
+            verify(TestEnv.exists(deleted))
+            mouseClick(findChild(app.contentItem, "deleteRun"))
+            tryCompare(app.reportsPage.deleteDialog, "opened", true)
+            compare(app.results.count, 2) // nothing deleted before the answer
+            app.reportsPage.deleteDialog.accept()
+            tryCompare(app.results, "count", 1)
+            verify(!TestEnv.exists(deleted))
+            compare(app.reportsPage.view.path, app.results.pathAt(0))
             app.demo.stop()
         }
 
