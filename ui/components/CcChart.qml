@@ -19,8 +19,10 @@ Rectangle {
     property string unit: ""
     property string emptyText: qsTr("Start a run to see live data here.")
     property var hoverFormatter: null
-    // false: no series toggles above the plot (the per-name charts share CcNameChips instead)
+    // false: no series toggles above the plot (the per-name charts show CcNameChips instead)
     property bool legendVisible: true
+    // per-name charts: the picked names as chips after the title (CcNameChips)
+    property NameSeriesFeed names: null
     readonly property int pointCount: {
         let n = 0
         for (const s of lineSeries)
@@ -160,6 +162,11 @@ Rectangle {
                 font.bold: true
                 color: Theme.text
                 elide: Text.ElideRight
+                Layout.fillWidth: root.names === null
+            }
+            CcNameChips {
+                visible: root.names !== null
+                feed: root.names
                 Layout.fillWidth: true
             }
             CcButton {

@@ -4,24 +4,25 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Cicada
 
-// The legend of the per-name charts: one chip per picked name in its line colour, × to drop it.
-// Rows of the statistics table add names (CcDataTable.picked). feed: a NameSeriesFeed.
+// The legend of the per-name charts: one chip per picked name in its line colour, × to drop it
+// (rows of the statistics table add names: CcDataTable.picked). Wraps to more lines when the
+// names do not fit. feed: a NameSeriesFeed.
 Flow {
     id: root
 
-    required property NameSeriesFeed feed
+    property NameSeriesFeed feed: null
 
-    spacing: Theme.spacingM
+    spacing: Theme.spacingS
 
     Repeater {
-        model: root.feed.selected
+        model: root.feed ? root.feed.selected : []
         delegate: Rectangle {
             id: chip
             required property string modelData
-            readonly property color lineColor: root.feed.colorOf(modelData, Theme.dark)
+            readonly property color lineColor: root.feed ? root.feed.colorOf(modelData, Theme.dark) : "transparent"
             objectName: "chip:" + modelData
             height: Theme.pillHeight - 4
-            width: chipRow.implicitWidth + 2 * Theme.spacingM
+            width: chipRow.implicitWidth + 2 * Theme.spacingS + 2
             radius: height / 2
             color: Theme.surfaceAlt
             border.color: Theme.border
@@ -50,10 +51,10 @@ Flow {
         }
     }
     Label {
+        visible: root.feed !== null && root.feed.selected.length === 0
         height: Theme.pillHeight - 4
         verticalAlignment: Text.AlignVCenter
-        text: root.feed.selected.length === 0 ? qsTr("Click rows of the Statistics table to plot them here.")
-                                              : qsTr("Click rows of the Statistics table to add or drop names.")
+        text: qsTr("Click rows of the Statistics table to plot them here.")
         color: Theme.textMuted
         font.pixelSize: Theme.fontSmall
     }

@@ -355,41 +355,32 @@ Item {
                                  { feed: selectedView.chart, metric: "p99", name: "p99" }]
                     }
                 }
-                ColumnLayout {
-                    spacing: Theme.spacingS
-                    CcNameChips {
-                        objectName: "reportNameChips"
-                        feed: selectedView.names
-                        Layout.fillWidth: true
-                    }
-                    RowLayout {
-                        spacing: Theme.spacingM
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        objectName: "reportNameRpsChart"
+                        title: qsTr("Requests/s")
+                        scale: "rps"
+                        emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                   ? qsTr("This run has no per-name history.") : ""
+                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "rps")
+                        legendVisible: false
+                        names: selectedView.names
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        CcChart {
-                            objectName: "reportNameRpsChart"
-                            title: qsTr("Requests/s per name")
-                            scale: "rps"
-                            emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
-                                       ? qsTr("This run has no per-name history.") : ""
-                            hoverFormatter: seconds => selectedView.names.describeAt(seconds, "rps")
-                            legendVisible: false
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            series: root.nameSeries("rps")
-                        }
-                        CcChart {
-                            objectName: "reportNameLatencyChart"
-                            title: qsTr("p95 per name (ms)")
-                            scale: "latency"
-                            emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
-                                       ? qsTr("This run has no per-name history.") : ""
-                            hoverFormatter: seconds => selectedView.names.describeAt(seconds, "p95")
-                            legendVisible: false
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            series: root.nameSeries("p95")
-                        }
+                        series: root.nameSeries("rps")
+                    }
+                    CcChart {
+                        objectName: "reportNameLatencyChart"
+                        title: qsTr("p95 per name (ms)")
+                        scale: "latency"
+                        emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                   ? qsTr("This run has no per-name history.") : ""
+                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "p95")
+                        legendVisible: false
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("p95")
                     }
                 }
 

@@ -211,41 +211,32 @@ Item {
                             : [{ feed: root.run.chart, metric: "users", name: qsTr("Users") },
                                { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
                 }
-                ColumnLayout {
-                    spacing: Theme.spacingS
-                    CcNameChips {
-                        objectName: "nameChips"
-                        feed: root.run.names
-                        Layout.fillWidth: true
-                    }
-                    RowLayout {
-                        spacing: Theme.spacingM
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        id: nameRpsChart
+                        objectName: "nameRpsChart"
+                        title: qsTr("Requests/s")
+                        scale: "rps"
+                        emptyText: ""
+                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "rps")
+                        legendVisible: false
+                        names: root.run.names
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        CcChart {
-                            id: nameRpsChart
-                            objectName: "nameRpsChart"
-                            title: qsTr("Requests/s per name")
-                            scale: "rps"
-                            emptyText: ""
-                            hoverFormatter: seconds => root.run.names.describeAt(seconds, "rps")
-                            legendVisible: false
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            series: root.nameSeries("rps")
-                        }
-                        CcChart {
-                            id: nameLatencyChart
-                            objectName: "nameLatencyChart"
-                            title: qsTr("p95 per name (ms)")
-                            scale: "latency"
-                            emptyText: ""
-                            hoverFormatter: seconds => root.run.names.describeAt(seconds, "p95")
-                            legendVisible: false
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            series: root.nameSeries("p95")
-                        }
+                        series: root.nameSeries("rps")
+                    }
+                    CcChart {
+                        id: nameLatencyChart
+                        objectName: "nameLatencyChart"
+                        title: qsTr("p95 per name (ms)")
+                        scale: "latency"
+                        emptyText: ""
+                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "p95")
+                        legendVisible: false
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("p95")
                     }
                 }
 
