@@ -53,6 +53,7 @@ ResultView::ResultView(QObject *parent)
     m_chart->setWholeRun(true);
     m_names->setWholeRun(true);
     m_health->setWholeRun(true);
+    m_chart->setFinished(true); // a stored run: the x axis fits it
     // Percentile columns follow the user's choice; rows are rebuilt from the histograms.
     connect(m_stats, &StatsTableModel::percentilesChanged, this, [this] {
         if (m_valid)

@@ -14,8 +14,8 @@
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
-#include "run/runsession.h"
 
+#include "consoleprogress.h"
 #include "metricsoptions.h"
 #include "outputtarget.h"
 #include "signalwatcher.h"
@@ -41,7 +41,26 @@ namespace cicada {
 
 namespace {
 
-constexpr int kConsoleIntervalS = 2;
+/** The start line's load: users and spawn rate, or the open model's arrival rate, or stages. */
+QString describeLoad(const Profile &profile, const LoadSettings &load)
+{
+    if (!load.stages.isEmpty())
+        return QStringLiteral("%1 stages over %2")
+            .arg(load.stages.size())
+            .arg(ProfileIo::durationToJson(load.stagesDurationMs()).toVariant().toString());
+    if (load.arrivalRate) {
+        const ArrivalRate &a = *load.arrivalRate;
+        QString text = QStringLiteral("%1 iterations/s").arg(a.rate);
+        if (a.toRate)
+            text += QStringLiteral(" rising to %1/s over %2")
+                        .arg(*a.toRate)
+                        .arg(ProfileIo::durationToJson(a.overMs).toVariant().toString());
+        return text + QStringLiteral(" on at most %1 users").arg(a.maxConcurrent);
+    }
+    if (profile.isOpenModel())
+        return QStringLiteral("an arrival rate per user type");
+    return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
+}
 
 QString clock(qint64 ms)
 {
@@ -52,46 +71,12 @@ QString clock(qint64 ms)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString statusLine(const Runner &runner)
-{
-    const GeneratorHealth health = runner.health();
-    QString line = QStringLiteral("%1 · %2 users · %3 elapsed")
-                       .arg(runnerStateName(runner.state()))
-                       .arg(runner.userCount())
-                       .arg(clock(runner.elapsedMs()));
-    if (runner.runTimeMs() > 0)
-        line += QStringLiteral(" · %1 remaining")
-                    .arg(clock(std::max<qint64>(0, runner.runTimeMs() - runner.elapsedMs())));
-    line += QStringLiteral(" · %1 threads · CPU %2% · loop lag %3 ms")
-                .arg(health.threads)
-                .arg(health.cpuPercent, 0, 'f', 0)
-                .arg(health.loopLagMs, 0, 'f', 1);
-    // Open model (issue 10): what could not start on time, per second and in total.
-    if (runner.isOpenModel())
-        line += QStringLiteral(" · rate %1/s · late starts %2/s (%3) · dropped %4/s (%5)")
-                    .arg(runner.arrivalRate(), 0, 'f', 1)
-                    .arg(health.lateStartsLastSecond)
-                    .arg(health.lateStarts)
-                    .arg(health.droppedLastSecond)
-                    .arg(health.droppedIterations);
-    if (health.wsRateSends > 0)
-        line +=
-            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
-                .arg(health.wsLateSends)
-                .arg(health.wsRateSends)
-                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
-    return line;
-}
-
-/// Seconds in a row the generator must be the bottleneck before the console says so (one
-/// slow second at start-up is not worth a warning).
-constexpr int kBottleneckNoticeS = 2;
-
 /** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
 QString bottleneckNotice(const GeneratorHealth &health)
 {
-    return QStringLiteral("Cicada itself is the bottleneck (worker event-loop lag %1 ms, CPU %2% "
-                          "on %3 threads): timers and sockets are served late, so response times "
+    return QStringLiteral("Cicada itself is the bottleneck (3 of the last 5 s; now worker "
+                          "event-loop lag %1 ms, CPU %2% on %3 threads): timers and sockets are "
+                          "served late, so response times "
                           "and rates measure the generator too. Use fewer users per thread, "
                           "more threads (--threads) or more machines (cicada-cli worker).")
         .arg(health.loopLagMs, 0, 'f', 0)
@@ -162,41 +147,25 @@ QString verdictReport(const RunResult &result)
     if (result.verdicts.isEmpty())
         return {};
     qsizetype width = 0;
-    qsizetype labelWidth = 4; // PASS, FAIL; UNRELIABLE when there is one
-    for (const ThresholdVerdict &v : result.verdicts) {
+    for (const ThresholdVerdict &v : result.verdicts)
         width = std::max(width, v.expression.size());
-        if (v.unreliable)
-            labelWidth = 10;
-    }
     QString out = QStringLiteral("Thresholds\n");
     int failed = 0;
     for (const ThresholdVerdict &v : result.verdicts) {
         failed += v.passed ? 0 : 1;
-        const QString label = v.unreliable ? QStringLiteral("UNRELIABLE")
-                              : v.passed   ? QStringLiteral("PASS")
-                                           : QStringLiteral("FAIL");
         out += QStringLiteral(" %1  %2  measured %3")
-                   .arg(label.leftJustified(labelWidth), v.expression.leftJustified(width),
-                        v.measuredText);
+                   .arg(v.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
+                        v.expression.leftJustified(width), v.measuredText);
         if (!v.detail.isEmpty())
             out += QStringLiteral(" (%1)").arg(v.detail);
         out += QLatin1Char('\n');
     }
-    if (result.verdict() == RunResult::Verdict::Interrupted)
-        out += QStringLiteral("Result: INTERRUPTED (%1 of %2 thresholds broken in the part that "
-                              "ran)\n")
-                   .arg(failed)
-                   .arg(result.verdicts.size());
-    else if (result.verdict() == RunResult::Verdict::Aborted)
-        out += QStringLiteral("Result: ABORTED (%1 of %2 thresholds broken)\n")
-                   .arg(failed)
-                   .arg(result.verdicts.size());
-    else
-        out += failed == 0 ? QStringLiteral("Result: PASS (all %1 thresholds hold)\n")
-                                 .arg(result.verdicts.size())
-                           : QStringLiteral("Result: FAIL (%1 of %2 thresholds broken)\n")
-                                 .arg(failed)
-                                 .arg(result.verdicts.size());
+    out +=
+        failed == 0
+            ? QStringLiteral("Result: PASS (all %1 thresholds hold)\n").arg(result.verdicts.size())
+            : QStringLiteral("Result: FAIL (%1 of %2 thresholds broken)\n")
+                  .arg(failed)
+                  .arg(result.verdicts.size());
     return out;
 }
 
@@ -206,8 +175,10 @@ int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "Runs a profile headless. On a terminal: a live view redrawn in place every second\n"
+        "(colour unless NO_COLOR is set or TERM=dumb); otherwise a Locust-style table every\n"
+        "2 s, as wide as COLUMNS (default 120). Then the summary: the stats table, the\n"
+        "percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
         "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
         "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
@@ -222,14 +193,9 @@ int runCommand(const QStringList &args)
         "Examples: \"p95(WS send:chat) < 200ms\", \"error_rate < 1%\", \"rps > 100\",\n"
         "\"rate(WS recv:price) > 100\", \"p95(WS recv:price) < 200ms\" (the pushes' age).\n"
         "\n"
-        "A percentile threshold on rows with more failures than the profile's\n"
-        "\"thresholdOptions\": {\"maxErrorRate\": 0.1} (default 10 %) is UNRELIABLE: it does\n"
-        "not pass.\n"
-        "\n"
-        "Exit codes: 0 the run completed and every threshold holds (or there are none);\n"
-        "1 a threshold is broken or unreliable; 2 bad arguments, an invalid profile or a run\n"
-        "that could not start; 3 aborted by --abort-on-threshold; 130 interrupted by SIGINT\n"
-        "(Ctrl+C), 143 by SIGTERM, 129 by SIGHUP (an interrupted run is not judged)."));
+        "Exit codes: 0 the run completed and every threshold holds; 1 a threshold is broken\n"
+        "(or aborted the run); 2 bad arguments, an invalid profile or a run that could not\n"
+        "start."));
     const QCommandLineOption help = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PROFILE"),
                                  QStringLiteral("the *.cicada.json profile to run"));
@@ -259,6 +225,10 @@ int runCommand(const QStringList &args)
                                           "PREFIX_stats_history.csv, PREFIX_failures.csv, "
                                           "PREFIX_exceptions.csv."),
                            QStringLiteral("PREFIX"));
+    QCommandLineOption csvFullHistory(
+        QStringLiteral("csv-full-history"),
+        QStringLiteral("With --csv: PREFIX_stats_history.csv gets a row per name every second "
+                       "(current percentiles) besides the Aggregated row, like Locust's."));
     QCommandLineOption transport(QStringLiteral("transport"),
                                  QStringLiteral("HTTP transport: raw (Cicada's HTTP/1.1 client, "
                                                 "default) or qt (QNetworkAccessManager)."),
@@ -283,9 +253,9 @@ int runCommand(const QStringList &args)
         kAbortOption.mid(2),
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
-                       "code 3."));
-    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, json, html, threshold,
-                       abortOnThreshold, transport, onlySummary});
+                       "code 1."));
+    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, csvFullHistory, json, html,
+                       threshold, abortOnThreshold, transport, onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -345,6 +315,14 @@ int runCommand(const QStringList &args)
 
     LoadSettings load = profile.load;
     bool ok = true;
+    // The open model has no user target or spawn rate: ignoring them silently would run a load
+    // the user did not ask for.
+    if (profile.isOpenModel() && (parser.isSet(users) || parser.isSet(rate))) {
+        err << "cicada-cli run: -u/--users and -r/--spawn-rate set the closed model, but this "
+               "profile uses an arrival rate (load.arrivalRate, a user type's arrivalRate or rate "
+               "stages); change the rate in the profile, or with r/R and f/F while it runs\n";
+        return kExitBadInput;
+    }
     if (parser.isSet(users)) {
         load.users = parser.value(users).toInt(&ok);
         if (!ok || load.users < 1) {
@@ -425,6 +403,13 @@ int runCommand(const QStringList &args)
         !loadBaseline(parser.value(baseline), parser.values(baselineThreshold), &baselineResult,
                       &baselineRules))
         return kExitBadInput;
+    std::unique_ptr<ThresholdMonitor> monitor;
+    if (abortWindowMs) {
+        monitor = std::make_unique<ThresholdMonitor>(thresholds, *abortWindowMs);
+        if (!monitor->isWatching())
+            err << "cicada-cli run: warning: " << kAbortOption
+                << " watches latency and error_rate thresholds, and there are none\n";
+    }
     // Every output is checked now, not after a run that may have taken an hour.
     std::optional<OutputTarget> jsonTarget;
     std::optional<OutputTarget> htmlTarget;
@@ -442,6 +427,10 @@ int runCommand(const QStringList &args)
             return target->has_value();
         };
         bool ok = checkOption(json, &jsonTarget) && checkOption(html, &htmlTarget);
+        if (ok && parser.isSet(csvFullHistory) && !parser.isSet(csv)) {
+            error = QStringLiteral("--csv-full-history needs --csv PREFIX");
+            ok = false;
+        }
         if (ok && parser.isSet(csv)) {
             const QString prefix = parser.value(csv);
             const LocustCsvWriter names(prefix);
@@ -485,72 +474,61 @@ int runCommand(const QStringList &args)
         }
     }
 
-    // The lifecycle (compile, runner, thresholds, result, outputs) is RunSession's, as in the GUI.
-    RunSession session(profile, path);
-    session.setLoad(load);
-    session.setRunnerOptions(options);
-    session.setThresholds(thresholds);
-    if (abortWindowMs)
-        session.setAbortOnThreshold(*abortWindowMs);
-    if (parser.isSet(csv))
-        session.setCsvPrefix(parser.value(csv));
-    // A note on stdout only when the output did not go to stdout itself.
-    const auto writeTo = [&out](const OutputTarget &target, const char *what) {
-        return [&out, target, what](const QByteArray &bytes, QString *error) {
-            out.flush();
-            if (!target.write(bytes, error))
-                return false;
-            if (target.kind() != OutputTarget::Kind::Stdout)
-                out << what << " written to " << target.path() << "\n";
-            out.flush();
-            return true;
-        };
-    };
-    if (jsonTarget)
-        session.setJsonOutput(writeTo(*jsonTarget, "Result"));
-    if (htmlTarget)
-        session.setHtmlOutput(writeTo(*htmlTarget, "Report"));
-    if (QStringList errors; !session.prepare(&errors)) {
-        for (const QString &e : std::as_const(errors))
+    QStringList compileErrors;
+    const std::shared_ptr<const CompiledProfile> compiled =
+        CompiledProfile::compile(profile, &compileErrors, QFileInfo(path).absolutePath());
+    if (!compiled) {
+        for (const QString &e : std::as_const(compileErrors))
             err << path << ": " << e << "\n";
         return kExitBadInput;
     }
-    if (session.monitor() && !session.monitor()->isWatching())
-        err << "cicada-cli run: warning: " << kAbortOption
-            << " watches latency and error_rate thresholds, and there are none\n";
-    const CompiledProfile &compiled = session.runner()->profile();
+
+    std::unique_ptr<LocustCsvWriter> csvWriter;
+    if (parser.isSet(csv)) {
+        csvWriter = std::make_unique<LocustCsvWriter>(parser.value(csv));
+        csvWriter->setFullHistory(parser.isSet(csvFullHistory));
+        QString error;
+        if (!csvWriter->open(&error)) {
+            err << "cicada-cli run: cannot write CSV files: " << error << "\n";
+            return kExitBadInput;
+        }
+    }
 
     const bool quietProgress = parser.isSet(onlySummary);
-    Runner &runner = *session.runner();
+    ConsoleProgress progress(&out, quietProgress);
+    Runner runner(compiled, options);
     SignalWatcher watcher;
-    int stopSignal = 0; ///< the signal that stopped the run, for the exit code
+    ResultBuilder builder(profile, compiled->environment);
+    builder.setProfilePath(path);
+    builder.setThresholds(thresholds);
+    bool abortedByThreshold = false;
     QObject::connect(
         &watcher, &SignalWatcher::interrupted, &runner,
-        [&runner, &err, &session, &stopSignal](int signalNumber, int count) {
+        [&runner, &err, &builder, &progress](int signalNumber, int count) {
             if (count > 1) {
                 err << "\ncicada-cli: aborted\n";
                 err.flush();
                 std::_Exit(130);
             }
-            err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
-            err.flush();
+            progress.printToStderr(
+                err, QStringLiteral("\ncicada-cli: stopping (Ctrl+C again to abort)...\n"));
             if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
-                stopSignal = signalNumber;
-            session.stop(StopReason::Signal,
-                         QStringLiteral("stopped by %1 after %2")
-                             .arg(signalName(signalNumber), clock(runner.elapsedMs())));
+                builder.setEnd(RunResult::EndReason::Interrupted,
+                               QStringLiteral("stopped by %1 after %2")
+                                   .arg(signalName(signalNumber), clock(runner.elapsedMs())));
+            runner.stop();
         });
     QString metricsError;
     const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
         parser,
-        [&runner, &session] {
+        [&runner, &builder] {
             MetricsSample sample;
             sample.stats = &runner.stats();
             sample.users = runner.userCount();
             sample.health = runner.health();
             sample.elapsedMs = runner.elapsedMs();
-            sample.scrub = [&session](const QString &text) {
-                return session.redactor().scrub(text);
+            sample.scrub = [&builder](const QString &text) {
+                return builder.redactor().scrub(text);
             };
             return sample;
         },
@@ -561,89 +539,147 @@ int runCommand(const QStringList &args)
     }
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
-    int tick = 0;
-    int bottleneckRunS = 0;   ///< consecutive seconds the generator was the bottleneck
-    int bottleneckTotalS = 0; ///< all of them, for the summary
     double worstLagMs = 0;
-    bool bottleneckNoticed = false;
-    QObject::connect(&session, &RunSession::thresholdAborted, &runner,
-                     [&](qsizetype broken, const QString &why) {
-                         err << "cicada-cli: threshold '" << thresholds.at(broken).expression
-                             << "' " << why << "\n";
-                         err.flush();
-                     });
-    QObject::connect(&session, &RunSession::tick, &runner, [&] {
+    bool wasBottleneck = false; ///< the runner's BottleneckRule verdict a second ago
+    QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const GeneratorHealth health = runner.health();
-        if (runner.state() != RunnerState::Stopped &&
-            health.isBottleneck(QThread::idealThreadCount())) {
-            ++bottleneckTotalS;
-            worstLagMs = std::max(worstLagMs, health.loopLagMs);
-            if (++bottleneckRunS >= kBottleneckNoticeS && !std::exchange(bottleneckNoticed, true)) {
-                err << "cicada-cli run: warning: " << bottleneckNotice(health) << "\n";
-                err.flush();
+        // Once per episode: when the core rule turns on (3 of the last 5 s), not every second.
+        if (runner.state() != RunnerState::Stopped) {
+            if (health.bottleneck) {
+                worstLagMs = std::max(worstLagMs, health.loopLagMs);
+                if (!wasBottleneck) {
+                    progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
+                                                    bottleneckNotice(health) + QLatin1Char('\n'));
+                }
             }
-        } else {
-            bottleneckRunS = 0;
+            wasBottleneck = health.bottleneck;
         }
-        if (quietProgress || runner.state() == RunnerState::Stopped ||
-            ++tick % kConsoleIntervalS != 0)
-            return;
-        out << statusLine(runner) << "\n"
-            << ConsoleTable::statsTable(runner.stats(), now, false) << "\n";
-        out.flush();
+        // The history row is the sample Stats::tick() just took, with its own time, so the CSV
+        // and the JSON history hold the same points with the same values.
+        const QList<HistoryPoint> &history = runner.stats().history();
+        if (csvWriter && !history.isEmpty())
+            csvWriter->appendHistory(runner.stats(), history.constLast().timestampMs,
+                                     history.constLast().userCount);
+        if (monitor && runner.state() != RunnerState::Stopping &&
+            runner.state() != RunnerState::Stopped) {
+            const qsizetype broken = monitor->update(runner.stats(), now);
+            if (broken >= 0) {
+                const QString why = monitor->describeBreak(broken);
+                progress.printToStderr(err, QStringLiteral("cicada-cli: threshold '%1' %2\n")
+                                                .arg(thresholds.at(broken).expression, why));
+                abortedByThreshold = true;
+                builder.setAbortedBy(broken, why);
+                builder.setEnd(
+                    RunResult::EndReason::ThresholdAbort,
+                    QStringLiteral("threshold '%1' %2").arg(thresholds.at(broken).expression, why));
+                runner.stop();
+                return;
+            }
+        }
+        progress.update(runner);
     });
-    QObject::connect(&session, &RunSession::finished, qApp, [] { QCoreApplication::quit(); });
+    QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
     // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
-    QList<bool> feedersOut(compiled.feeds ? compiled.feeds->count() : 0, false);
+    QList<bool> feedersOut(compiled->feeds ? compiled->feeds->count() : 0, false);
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         for (int i = 0; i < feedersOut.size(); ++i) {
-            if (!feedersOut[i] && compiled.feeds->exhaustedCount(i) > 0) {
+            if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
                 feedersOut[i] = true;
-                err << "cicada-cli: " << compiled.feeds->summary(i) << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: ") +
+                                                compiled->feeds->summary(i) + QLatin1Char('\n'));
             }
         }
     });
 
     out << "Running " << path;
-    if (const QString target = TargetOptions::describe(compiled.profile.target); !target.isEmpty())
-        out << " against " << session.redactor().scrub(target);
-    out << ": " << load.users << " users at " << load.spawnRate << "/s";
+    if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
+        out << " against " << builder.redactor().scrub(target);
+    out << ": " << describeLoad(compiled->profile, load);
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
         << " threads\n";
     out.flush();
-    session.start();
+    runner.start(load);
     TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
+    terminalControl.setPrinter([&out, &progress](const QString &text) {
+        out << progress.above(text);
+        out.flush();
+    });
     terminalControl.start();
     QCoreApplication::exec();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const RunResult &result = session.result();
-    out << "\n" << statusLine(runner) << "\n";
-    if (bottleneckNoticed)
-        out << "Generator: Cicada was the bottleneck for " << bottleneckTotalS
+    QString transportName = profile.target.transport;
+    if (options.transport)
+        transportName = *options.transport == HttpTransport::Kind::Qt ? QStringLiteral("qt")
+                                                                      : QStringLiteral("raw");
+    builder.setLoad(load, runner.health().threads, transportName);
+    if (runner.isOpenModel())
+        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
+                            runner.health().droppedIterations);
+    const RunResult result = builder.build(runner.stats(), now);
+    progress.finish();
+    out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
+    if (const qint64 bottleneckS = runner.health().bottleneckSeconds; bottleneckS > 0)
+        out << "Generator: Cicada was the bottleneck for " << bottleneckS
             << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
             << " ms): the numbers measure the generator too\n";
-    out << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
-        << ConsoleTable::percentileTable(runner.stats()) << "\n";
+    const int width = progress.columns();
+    out << ConsoleTable::statsTable(runner.stats(), now, true, width, progress.hasColour())
+        << "\n\n"
+        << ConsoleTable::percentileTable(runner.stats(), width) << "\n";
     if (!runner.stats().errors().isEmpty())
-        out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
+        out << "\n" << ConsoleTable::errorReport(runner.stats(), width) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
-    for (int i = 0; compiled.feeds && i < compiled.feeds->count(); ++i)
-        out << (i == 0 ? "\n" : "") << compiled.feeds->summary(i) << "\n";
+    for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
+        out << (i == 0 ? "\n" : "") << compiled->feeds->summary(i) << "\n";
     out.flush();
     const bool baselineHolds =
         !parser.isSet(baseline) ||
         printBaselineComparison(parser.value(baseline), baselineResult, result, baselineRules);
 
-    QStringList outputErrors;
-    const bool outputsOk = session.writeOutputs(&outputErrors);
-    for (const QString &e : std::as_const(outputErrors))
-        err << "cicada-cli run: " << e << "\n";
+    bool outputsOk = true;
+    if (csvWriter) {
+        QString error;
+        // Names and messages are scrubbed already: the runner's SecretScrubber saw every delta.
+        if (!csvWriter->writeFinal(runner.stats(), &error)) {
+            err << "cicada-cli run: writing CSV files failed: " << error << "\n";
+            outputsOk = false;
+        }
+    }
+    const QByteArray resultText = ResultFile::toText(result);
+    // A note on stdout only when the output did not go to stdout itself.
+    const auto written = [&out](const OutputTarget &target, const char *what) {
+        if (target.kind() != OutputTarget::Kind::Stdout)
+            out << what << " written to " << target.path() << "\n";
+        out.flush();
+    };
+    out.flush();
+    if (jsonTarget) {
+        QString error;
+        if (jsonTarget->write(resultText, &error)) {
+            written(*jsonTarget, "Result");
+        } else {
+            err << "cicada-cli run: " << error << "\n";
+            outputsOk = false;
+        }
+    }
+    if (htmlTarget) {
+        // The report is rendered from the result as a reader of the JSON file sees it, so that
+        // `cicada-cli report` regenerates these exact bytes.
+        RunResult saved;
+        QString error;
+        if (!ResultFile::fromText(resultText, &saved, &error) ||
+            !htmlTarget->write(HtmlReport::render(saved), &error)) {
+            err << "cicada-cli run: " << error << "\n";
+            outputsOk = false;
+        } else {
+            written(*htmlTarget, "Report");
+        }
+    }
     out.flush();
     if (metrics && metricsLingerMs > 0) {
         // The runner is stopped: the stats are final and equal the result just written.
@@ -658,12 +694,7 @@ int runCommand(const QStringList &args)
     }
     if (!outputsOk)
         return kExitBadInput;
-    // An interrupted run is not judged 0/1: the shell's 128 + signal (130 for Ctrl+C).
-    if (session.stopReason() == StopReason::Signal && stopSignal > 0)
-        return kExitSignalBase + stopSignal;
-    if (session.stopReason() == StopReason::ThresholdAbort)
-        return kExitAborted;
-    if (result.verdict() == RunResult::Verdict::Fail)
+    if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
         return kExitThresholdsFailed;
     if (!baselineHolds)
         return kExitThresholdsFailed;

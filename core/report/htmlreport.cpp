@@ -7,6 +7,7 @@
 #include "report/resultfile.h"
 #include "report/runresult.h"
 #include "report/svgchart.h"
+#include "stats/bottleneckrule.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -25,6 +26,9 @@ constexpr double kUsPerMs = 1000.0;
 constexpr double kPercent = 100.0;
 constexpr int kChartWidthPx = 600;
 constexpr int kChartHeightPx = 300;
+constexpr int kNameChartWidthPx = 420;
+constexpr int kNameChartHeightPx = 210;
+constexpr int kMaxFailingNamesDrawn = 6; // per-name lines in the failures chart
 constexpr qint64 kMinDistributionUs = 1; // log axis: a 0 µs time is drawn at 1 µs
 
 // Chart colours of the fixed series, light and dark (the page's palette lives in the CSS below;
@@ -45,9 +49,9 @@ const char kCss[] = R"CSS(
 :root { color-scheme: light dark;
         --fg: #111827; --bg: #ffffff; --muted: #4b5563; --border: #e5e7eb; --soft: #f9fafb;
         --strong-border: #9ca3af; --chart-text: #374151; --badge-fg: #ffffff;
-        --pass: #15803d; --fail: #b91c1c; --none: #4b5563; --warn: #b45309;
+        --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
         --pass-fg: #15803d; --fail-fg: #b91c1c;
-        --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; }
+        --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; --edge: rgba(0, 0, 0, .18); }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: var(--bg); font-size: 14px; line-height: 1.45;
        font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
@@ -64,7 +68,6 @@ h3 { font-size: 14px; margin: 0 0 4px; }
 .verdict.pass { background: var(--pass); }
 .verdict.fail { background: var(--fail); }
 .verdict.none { background: var(--none); }
-.verdict.warn { background: var(--warn); }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px;
          margin: 16px 0; }
 .card { border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
@@ -76,6 +79,11 @@ dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
+.scroll { background: linear-gradient(to right, var(--bg) 40%, transparent) left / 24px 100% local,
+                      linear-gradient(to left, var(--bg) 40%, transparent) right / 24px 100% local,
+                      radial-gradient(farthest-side at 0 50%, var(--edge), transparent) left / 10px 100% scroll,
+                      radial-gradient(farthest-side at 100% 50%, var(--edge), transparent) right / 10px 100% scroll;
+          background-repeat: no-repeat; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
@@ -101,7 +109,6 @@ svg.chart rect.hit:hover { fill: var(--hover); fill-opacity: .07; }
               margin-right: 6px; background: var(--c); }
 .pass-text { color: var(--pass-fg); font-weight: 700; }
 .fail-text { color: var(--fail-fg); font-weight: 700; }
-.warn-text { color: var(--warn-fg, var(--warn)); font-weight: 700; }
 .note { color: var(--muted); }
 pre { background: var(--soft); border: 1px solid var(--border); padding: 10px; font-size: 12px;
       white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -111,8 +118,8 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
   :root { --fg: #e5e7eb; --bg: #111827; --muted: #9ca3af; --border: #374151; --soft: #1f2937;
           --strong-border: #6b7280; --chart-text: #d1d5db; --badge-fg: #ffffff;
           --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
-          --pass-fg: #4ade80; --fail-fg: #fca5a5; --warn-fg: #fbbf24;
-          --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; }
+          --pass-fg: #4ade80; --fail-fg: #fca5a5;
+          --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; --edge: rgba(255, 255, 255, .25); }
   svg.chart .grid { stroke: #2b3544; }
   svg.chart .zero { stroke: #6b7280; }
   svg.chart .frame { stroke: #4b5563; }
@@ -135,7 +142,7 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
   .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .charts { grid-template-columns: minmax(0, 1fr); }
   .names { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  .scroll { overflow: visible; }
+  .scroll { overflow: visible; background: none; }
   .chart-box, .name-box, .card, tr { break-inside: avoid; }
   h2 { break-after: avoid; }
   table { font-size: 8pt; }
@@ -173,10 +180,6 @@ QString verdictWord(RunResult::Verdict verdict)
         return QStringLiteral("PASS");
     case RunResult::Verdict::Fail:
         return QStringLiteral("FAIL");
-    case RunResult::Verdict::Interrupted:
-        return QStringLiteral("INTERRUPTED");
-    case RunResult::Verdict::Aborted:
-        return QStringLiteral("ABORTED");
     case RunResult::Verdict::None:
         break;
     }
@@ -189,10 +192,7 @@ QString verdictClass(RunResult::Verdict verdict)
     case RunResult::Verdict::Pass:
         return QStringLiteral("pass");
     case RunResult::Verdict::Fail:
-    case RunResult::Verdict::Aborted:
         return QStringLiteral("fail");
-    case RunResult::Verdict::Interrupted:
-        return QStringLiteral("warn"); // never a green PASS: the thresholds saw part of a run
     case RunResult::Verdict::None:
         break;
     }
@@ -237,10 +237,6 @@ QString endText(const RunResult &r)
         return QStringLiteral("stopped early (interrupted)");
     case RunResult::EndReason::ThresholdAbort:
         return QStringLiteral("aborted: a threshold stayed broken");
-    case RunResult::EndReason::StoppedByUser:
-        return QStringLiteral("stopped by the user");
-    case RunResult::EndReason::CouldNotStart:
-        return QStringLiteral("could not start");
     }
     return {};
 }
@@ -273,11 +269,8 @@ QString header(const RunResult &r)
     for (const ThresholdVerdict &v : r.verdicts)
         failed += v.passed ? 0 : 1;
     QString small;
-    if (verdict == RunResult::Verdict::Fail || (failed > 0 && verdict != RunResult::Verdict::Pass))
+    if (verdict == RunResult::Verdict::Fail)
         small = QStringLiteral("%1 of %2 thresholds broken").arg(failed).arg(r.verdicts.size());
-    else if (verdict == RunResult::Verdict::Interrupted || verdict == RunResult::Verdict::Aborted)
-        small = r.verdicts.isEmpty() ? QStringLiteral("ended early")
-                                     : QStringLiteral("judged on part of the run");
     else if (verdict == RunResult::Verdict::Pass)
         small = QStringLiteral("all %1 thresholds hold").arg(r.verdicts.size());
     else
@@ -354,17 +347,17 @@ QString thresholds(const RunResult &r)
         return out + QStringLiteral("<p class=\"note\">No thresholds were set for this run. Add "
                                     "\"thresholds\" to the profile or pass --threshold to "
                                     "cicada-cli run.</p></section>\n");
-    out += QStringLiteral("<table><thead><tr><th>Verdict</th><th>Threshold</th>"
-                          "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
+    out +=
+        QStringLiteral("<div class=\"scroll\"><table><thead><tr><th>Verdict</th><th>Threshold</th>"
+                       "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
     for (const ThresholdVerdict &v : r.verdicts) {
         out += QStringLiteral("<tr>") +
-               td(v.unreliable ? QStringLiteral("<span class=\"warn-text\">UNRELIABLE</span>")
-                  : v.passed   ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
-                               : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
+               td(v.passed ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
+                           : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
                td(QStringLiteral("<code>%1</code>").arg(esc(v.expression)), "text") +
                num(esc(v.measuredText)) + td(esc(v.detail), "text") + QStringLiteral("</tr>\n");
     }
-    return out + QStringLiteral("</tbody></table></section>\n");
+    return out + QStringLiteral("</tbody></table></div></section>\n");
 }
 
 double secondsSinceStart(const RunResult &r, const HistoryPoint &p)
@@ -407,6 +400,17 @@ SvgChart::Series historySeries(const RunResult &r, const QString &key, const QSt
     for (const HistoryPoint &p : r.history)
         s.points.append(QPointF(secondsSinceStart(r, p), value(p)));
     return s;
+}
+
+/**
+ * @p count events between @p fromMs and @p toMs as a rate per second. The interval counts as at
+ * least a second: the last point of a history closes a partial second (the run ended 30 ms after
+ * the previous tick), whose few events would otherwise read as a spike; a downsampled point
+ * spans several seconds and divides by all of them.
+ */
+double ratePerSecond(qint64 count, qint64 fromMs, qint64 toMs)
+{
+    return double(count) / std::max(double(toMs - fromMs) / kMsPerS, 1.0);
 }
 
 /** The row's light and dark colour from NameColor. */
@@ -483,7 +487,7 @@ QString failuresChart(const RunResult &r)
         timeChart(QStringLiteral("Failures over time"), QStringLiteral("Failures per second"));
     chart.setSecondaryYAxis(QStringLiteral("Failed requests (%)"));
     SvgChart::Series perSecond{QStringLiteral("failures-per-second"),
-                               QStringLiteral("Failures/s"),
+                               QStringLiteral("All operations, failures/s"),
                                kRed.light,
                                {},
                                false,
@@ -501,11 +505,10 @@ QString failuresChart(const RunResult &r)
     qint64 lastCount = 0;
     qint64 lastFailures = 0;
     for (const HistoryPoint &p : r.history) {
-        const double seconds = double(p.timestampMs - lastMs) / kMsPerS;
         const qint64 requests = p.totalCount - lastCount;
         const qint64 failures = p.totalFailures - lastFailures;
         const double x = secondsSinceStart(r, p);
-        perSecond.points.append(QPointF(x, seconds > 0 ? double(failures) / seconds : 0));
+        perSecond.points.append(QPointF(x, ratePerSecond(failures, lastMs, p.timestampMs)));
         share.points.append(
             QPointF(x, requests > 0 ? kPercent * double(failures) / double(requests) : 0));
         lastMs = p.timestampMs;
@@ -514,7 +517,139 @@ QString failuresChart(const RunResult &r)
     }
     chart.addSeries(perSecond);
     chart.addSeries(share);
+    // The names that failed most, each in its own colour, when the result has their history.
+    QList<const ResultEntry *> failing;
+    for (const ResultEntry &e : r.entries)
+        if (!e.isMessage() && e.numFailures > 0 && !e.history.isEmpty())
+            failing.append(&e);
+    std::stable_sort(
+        failing.begin(), failing.end(),
+        [](const ResultEntry *a, const ResultEntry *b) { return a->numFailures > b->numFailures; });
+    if (failing.size() > kMaxFailingNamesDrawn)
+        failing.resize(kMaxFailingNamesDrawn);
+    // One failing name is the whole red line again: drawing it would only hide that line.
+    if (failing.size() < 2)
+        failing.clear();
+    for (qsizetype i = 0; i < failing.size(); ++i) {
+        const ResultEntry &e = *failing.at(i);
+        const Colour colour = nameColour(e);
+        SvgChart::Series s{QStringLiteral("failures-name-%1").arg(i),
+                           rowLabel(e),
+                           colour.light,
+                           {},
+                           false,
+                           colour.dark,
+                           QStringLiteral("failures/s")};
+        qint64 lastT = r.startMs;
+        for (const NameHistoryPoint &p : e.history) {
+            s.points.append(QPointF(double(p.tMs - r.startMs) / kMsPerS,
+                                    ratePerSecond(p.failures, lastT, p.tMs)));
+            lastT = p.tMs;
+        }
+        chart.addSeries(s);
+    }
     return chartBox(chart);
+}
+
+/**
+ * Charts of the load generator's CPU and event-loop lag, with the seconds it was the bottleneck
+ * shaded (and its late starts in the open model), for the Charts grid; @p note gets the
+ * paragraph under the grid.
+ */
+QString healthCharts(const RunResult &r, QString *note)
+{
+    if (r.health.isEmpty())
+        return {};
+    SvgChart chart =
+        timeChart(QStringLiteral("Load generator health"), QStringLiteral("CPU (% of one core)"),
+                  kChartWidthPx, kChartHeightPx);
+    chart.setSecondaryYAxis(QStringLiteral("Worst loop lag (ms)"));
+    SvgChart::Series cpu{
+        QStringLiteral("cpu"), QStringLiteral("CPU %"), kTeal.light, {}, false, kTeal.dark,
+        QStringLiteral("%")};
+    SvgChart::Series lag{QStringLiteral("loop-lag"),
+                         QStringLiteral("Worst loop lag (right axis)"),
+                         kPurple.light,
+                         {},
+                         true,
+                         kPurple.dark,
+                         QStringLiteral("ms"),
+                         true};
+    SvgChart::Series late{QStringLiteral("late-starts"),
+                          QStringLiteral("Late starts/s"),
+                          kAmber.light,
+                          {},
+                          false,
+                          kAmber.dark,
+                          QStringLiteral("/s")};
+    SvgChart::Series dropped{QStringLiteral("dropped"),
+                             QStringLiteral("Dropped iterations/s"),
+                             kRed.light,
+                             {},
+                             false,
+                             kRed.dark,
+                             QStringLiteral("/s")};
+    bool anyLate = false;
+    int bottleneckSeconds = 0;
+    qint64 lastT = r.startMs;
+    bool inBand = false;
+    double bandFrom = 0;
+    const auto closeBand = [&](double to) {
+        if (inBand)
+            chart.addBand({bandFrom, to,
+                           QStringLiteral("Bottleneck: the load generator limited the load"),
+                           kAmber.light, QStringLiteral("Bottleneck")});
+        inBand = false;
+    };
+    for (const HealthPoint &p : r.health) {
+        const double from = double(lastT - r.startMs) / kMsPerS;
+        const double x = double(p.tMs - r.startMs) / kMsPerS;
+        const double seconds = double(p.tMs - lastT) / kMsPerS;
+        cpu.points.append(QPointF(x, p.cpuPercent));
+        lag.points.append(QPointF(x, p.worstLoopLagMs));
+        late.points.append(QPointF(x, ratePerSecond(p.lateStarts, lastT, p.tMs)));
+        dropped.points.append(QPointF(x, ratePerSecond(p.droppedIterations, lastT, p.tMs)));
+        anyLate = anyLate || p.lateStarts > 0 || p.droppedIterations > 0;
+        if (p.bottleneck) {
+            bottleneckSeconds += int(std::llround(seconds));
+            if (!inBand)
+                bandFrom = from;
+            inBand = true;
+        } else {
+            closeBand(from);
+        }
+        lastT = p.tMs;
+    }
+    closeBand(double(lastT - r.startMs) / kMsPerS);
+    chart.addSeries(cpu);
+    chart.addSeries(lag);
+    QString out = chartBox(chart);
+    if (anyLate || r.isOpenModel()) {
+        SvgChart starts =
+            timeChart(QStringLiteral("Late starts and dropped iterations"),
+                      QStringLiteral("Iterations per second"), kChartWidthPx, kChartHeightPx);
+        starts.addSeries(late);
+        starts.addSeries(dropped);
+        out += chartBox(starts);
+    }
+    const QString verdict =
+        bottleneckSeconds > 0
+            ? QStringLiteral("<strong>The load generator was the bottleneck for %1 s.</strong>")
+                  .arg(bottleneckSeconds)
+            : QStringLiteral("The load generator was never the bottleneck.");
+    // The rule's figures from BottleneckRule itself, so the sentence cannot drift from it.
+    *note = QStringLiteral("<p class=\"note health\">%1 CPU is the Cicada process's (100 % = one "
+                           "core; %2 worker threads); loop lag is the worst delay of a worker "
+                           "thread's event loop in the second. Shaded: the generator was the "
+                           "bottleneck (%3 of the last %4 seconds at %5 % of a core per thread or "
+                           "%6 ms loop lag), so the server may not have seen the planned "
+                           "load.</p>\n")
+                .arg(verdict, QString::number(r.threads),
+                     QString::number(BottleneckRule::kHotSamplesNeeded),
+                     QString::number(BottleneckRule::kWindowSamples),
+                     QString::number(BottleneckRule::kCpuShareOfCorePerThread * kPercent),
+                     QString::number(BottleneckRule::kLoopLagMs));
+    return out;
 }
 
 QString charts(const RunResult &r)
@@ -545,13 +680,15 @@ QString charts(const RunResult &r)
         {historySeries(r, QStringLiteral("users"), QStringLiteral("Users"), kTeal, QString(),
                        [](const HistoryPoint &p) { return double(p.userCount); })});
     out += distributionChart(r);
+    QString healthNote;
+    out += healthCharts(r, &healthNote);
     out += QStringLiteral("</div>\n<p class=\"note\">Rates and response times over time are "
                           "Locust's \"current\" values: the last 10 seconds at each second "
                           "(the same samples as PREFIX_stats_history.csv); failures over time "
                           "are counted in each second. They count timed operations only, not "
                           "messages; times include failed requests. Hover over a chart for the "
-                          "values at that time.</p></section>\n");
-    return out;
+                          "values at that time.</p>\n");
+    return out + healthNote + QStringLiteral("</section>\n");
 }
 
 /** The row's tr start: total and failing rows are marked. */
@@ -721,6 +858,92 @@ QString failuresTable(const RunResult &r)
     return out + QStringLiteral("</tbody></table></div></section>\n");
 }
 
+/** Per-second rates of a row's history: count ÷ the seconds since the previous point. */
+QList<QPointF> perSecond(const RunResult &r, const QList<NameHistoryPoint> &history,
+                         const std::function<qint64(const NameHistoryPoint &)> &count)
+{
+    QList<QPointF> points;
+    points.reserve(history.size());
+    qint64 lastT = r.startMs;
+    for (const NameHistoryPoint &p : history) {
+        points.append(
+            QPointF(double(p.tMs - r.startMs) / kMsPerS, ratePerSecond(count(p), lastT, p.tMs)));
+        lastT = p.tMs;
+    }
+    return points;
+}
+
+QString nameBox(const RunResult &r, const ResultEntry &e)
+{
+    const Colour colour = nameColour(e);
+    const bool timed = e.timedCount() > 0;
+    const QString p95Label = e.isMessage() ? QStringLiteral("age p95") : QStringLiteral("p95");
+    QString figures =
+        QStringLiteral("%1 %2 · %3/s · %4 failed")
+            .arg(QString::number(e.numRequests),
+                 e.isMessage() ? QStringLiteral("messages") : QStringLiteral("requests"),
+                 ReportFormat::rate(r.rps(e)), ReportFormat::percent(e.failRatio()));
+    if (timed)
+        figures += QStringLiteral(" · %1 %2 ms").arg(p95Label, ms(double(e.percentileUs(95))));
+
+    SvgChart chart(kNameChartWidthPx, kNameChartHeightPx);
+    chart.setTitle(rowLabel(e), false);
+    chart.setXAxis(SvgChart::XAxis::ElapsedSeconds, QStringLiteral("Time since start (m:ss)"));
+    chart.setYAxis(QStringLiteral("Per second"));
+    chart.setEmptyText(QStringLiteral("No samples"));
+    chart.addSeries({QStringLiteral("name-rps"),
+                     e.isMessage() ? QStringLiteral("Messages/s") : QStringLiteral("Requests/s"),
+                     colour.light,
+                     perSecond(r, e.history, [](const NameHistoryPoint &p) { return p.requests; }),
+                     false, colour.dark, QStringLiteral("/s")});
+    if (e.numFailures > 0)
+        chart.addSeries(
+            {QStringLiteral("name-failures"), QStringLiteral("Failures/s"), kRed.light,
+             perSecond(r, e.history, [](const NameHistoryPoint &p) { return p.failures; }), false,
+             kRed.dark, QStringLiteral("/s")});
+    if (timed) {
+        chart.setSecondaryYAxis(p95Label + QStringLiteral(" (ms)"));
+        SvgChart::Series p95{QStringLiteral("name-p95"),
+                             p95Label + QStringLiteral(" (ms, right)"),
+                             colour.light,
+                             {},
+                             true,
+                             colour.dark,
+                             QStringLiteral("ms"),
+                             true};
+        // Seconds without timed outcomes have no percentile: leave them out rather than draw 0.
+        for (const NameHistoryPoint &p : e.history)
+            if (p.requests > 0)
+                p95.points.append(
+                    QPointF(double(p.tMs - r.startMs) / kMsPerS, double(p.p95Us) / kUsPerMs));
+        chart.addSeries(p95);
+    }
+    return QStringLiteral("<div class=\"name-box%1\"><h3><span class=\"swatch-dot\" "
+                          "style=\"--c:%2;--cd:%3\"></span>%4</h3><p class=\"figures\">%5</p>\n")
+               .arg(e.numFailures > 0 ? QStringLiteral(" failing") : QString(), colour.light,
+                    colour.dark, esc(rowLabel(e)), esc(figures)) +
+           chart.render() + QStringLiteral("</div>\n");
+}
+
+/** One small chart per row: its rate, failures and p95 over time, in the row's colour. */
+QString perNameSection(const RunResult &r)
+{
+    QString boxes;
+    for (const ResultEntry &e : r.entries)
+        if (!e.history.isEmpty() && !e.isEmpty())
+            boxes += nameBox(r, e);
+    if (boxes.isEmpty())
+        return {};
+    return QStringLiteral("<section class=\"per-name\"><h2>Per name over time</h2>\n<div "
+                          "class=\"names\">\n") +
+           boxes +
+           QStringLiteral("</div>\n<p class=\"note\">Each row of the tables in its own colour "
+                          "(the same in every report and in the GUI): what happened in each "
+                          "second — requests (or messages) and failures per second on the left "
+                          "axis, the second's 95th percentile (dashed) on the right. Rows with "
+                          "failures have a red edge.</p></section>\n");
+}
+
 QString profileSection(const RunResult &r)
 {
     if (r.profile.isEmpty())
@@ -758,6 +981,7 @@ QByteArray HtmlReport::render(const RunResult &r)
     html += serviceTable(r);
     html += messageTable(r);
     html += failuresTable(r);
+    html += perNameSection(r);
     html += profileSection(r);
     html += QStringLiteral("<footer>Generated by Cicada %1 from the run's result (format "
                            "\"%2\" version %3). All times are UTC.</footer>\n")

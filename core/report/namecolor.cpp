@@ -12,14 +12,14 @@ constexpr quint32 kFnvOffsetBasis = 2166136261U;
 constexpr quint32 kFnvPrime = 16777619U;
 constexpr char kSeparator = 0x1f; // cannot occur in a type, so ("a b", "c") ≠ ("a", "b c")
 
-// Tableau-10-like hues plus indigo and ochre, darkened for white and lightened for dark
+// Tableau-10-like hues plus indigo and sky blue, darkened for white and lightened for dark
 // backgrounds. Index i is the same hue in both lists.
 constexpr std::array<const char *, NameColor::kPaletteSize> kLight = {
     "#1f6feb", "#c4510a", "#1a7f37", "#cf222e", "#8250df", "#8c5a3c",
-    "#bf3989", "#6e7781", "#7d7a00", "#0f8a84", "#4154b8", "#9a6700"};
+    "#bf3989", "#6e7781", "#7d7a00", "#0f8a84", "#4154b8", "#0369a1"};
 constexpr std::array<const char *, NameColor::kPaletteSize> kDark = {
     "#5b9cff", "#f0883e", "#3fb970", "#f0625d", "#b58cff", "#c69c7a",
-    "#ff8cc6", "#9ca3af", "#c0c66a", "#4fd1c5", "#8c9eff", "#e3b341"};
+    "#ff8cc6", "#9ca3af", "#c0c66a", "#4fd1c5", "#8c9eff", "#38bdf8"};
 
 quint32 fnv1a(quint32 hash, const QByteArray &bytes)
 {

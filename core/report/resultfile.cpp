@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace cicada {
 
@@ -479,7 +480,54 @@ QJsonObject ResultFile::toJson(const RunResult &result)
 
 QByteArray ResultFile::toText(const RunResult &result)
 {
-    return QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented);
+    return compactNumberArrays(QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented));
+}
+
+QByteArray ResultFile::compactNumberArrays(const QByteArray &indented)
+{
+    // Qt indents every array element on its own line: a per-second history row
+    // [tMs, requests, failures, p50Us, p95Us, p99Us] would take eight lines and ~200 bytes, so
+    // an hour of 100 names would pass kMaxFileBytes. One line per row keeps it near 60 bytes.
+    static constexpr std::string_view kNumberChars = "0123456789+-.eE, \n";
+    QByteArray out;
+    out.reserve(indented.size());
+    bool inString = false;
+    for (qsizetype i = 0; i < indented.size(); ++i) {
+        const char c = indented.at(i);
+        if (inString) {
+            out.append(c);
+            if (c == '\\' && i + 1 < indented.size())
+                out.append(indented.at(++i));
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        if (c != '[') {
+            out.append(c);
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < indented.size() &&
+               kNumberChars.find(indented.at(end)) != std::string_view::npos)
+            ++end;
+        if (end == indented.size() || indented.at(end) != ']') {
+            out.append(c);
+            continue;
+        }
+        // Only numbers inside: "[1, 2, 3]".
+        const QList<QByteArray> numbers = indented.mid(i + 1, end - i - 1).simplified().split(',');
+        out.append('[');
+        for (qsizetype k = 0; k < numbers.size(); ++k) {
+            if (k > 0)
+                out.append(", ");
+            out.append(numbers.at(k).trimmed());
+        }
+        out.append(']');
+        i = end;
+    }
+    return out;
 }
 
 bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *error)

@@ -86,8 +86,12 @@ public:
     static constexpr qint64 kMaxFileBytes = qint64(64) * 1024 * 1024;
 
     [[nodiscard]] static QJsonObject toJson(const RunResult &result);
-    /// The bytes save() writes: indented JSON ending with a newline.
+    /// The bytes save() writes: indented JSON ending with a newline, arrays of numbers on one
+    /// line each (compactNumberArrays()).
     [[nodiscard]] static QByteArray toText(const RunResult &result);
+    /// @p indented (QJsonDocument::Indented output) with every array that holds only numbers
+    /// written on one line, e.g. `[1714564800000, 52, 0, 4100, 9800, 12000]`; the same JSON.
+    [[nodiscard]] static QByteArray compactNumberArrays(const QByteArray &indented);
     /**
      * @brief Reads @p json into @p out. On failure returns false and sets @p error (may be
      *        nullptr) to a sentence with the JSON path of the problem, e.g.

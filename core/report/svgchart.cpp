@@ -16,6 +16,7 @@ constexpr double kLeftPx = 64;       // room for y tick labels and the rotated y
 constexpr double kRightPx = 18;
 constexpr double kRightAxisPx = 64; // room for the right-hand tick labels and label
 constexpr double kTitleHeightPx = 26;
+constexpr double kUntitledTopPx = 4;
 constexpr double kLegendRowPx = 18;
 constexpr double kBottomPx = 44; // x tick labels and the x label
 constexpr double kSwatchPx = 14;
@@ -192,8 +193,9 @@ QString SvgChart::hitColumns(double xLo, double xHi, double left, double top, do
                            col.pxLast + (c > 0 ? (col.pxFirst - columns.at(c - 1).pxLast) / 2
                                                : kMinHitWidthPx * 4));
         QStringList lines;
-        lines.append(col.first == col.last ? xText(col.first)
-                                           : xText(col.first) + QChar(0x2013) + xText(col.last));
+        const QString firstText = xText(col.first);
+        const QString lastText = xText(col.last);
+        lines.append(firstText == lastText ? firstText : firstText + QChar(0x2013) + lastText);
         for (qsizetype i = 0; i < m_series.size(); ++i) {
             const Series &s = m_series.at(i);
             double sum = 0;
@@ -242,23 +244,36 @@ QString SvgChart::render() const
     {
         double x;
         double y;
-        const Series *series;
+        const Series *series; // or
+        const Band *band;
         QString text;
     };
     QList<LegendItem> legend;
     double lx = kLeftPx;
-    double ly = kTitleHeightPx + kLegendRowPx / 2;
-    for (const Series &s : m_series) {
-        const QString text = elided(s.label);
+    // Without a drawn title (the page names the chart) the legend moves up.
+    const double titleHeight = m_drawTitle ? kTitleHeightPx : kUntitledTopPx;
+    double ly = titleHeight + kLegendRowPx / 2;
+    const auto place = [&](const Series *series, const Band *band, const QString &label) {
+        const QString text = elided(label);
         const double itemWidth = kSwatchPx + 6 + text.size() * kCharWidthPx + 18;
         if (lx + itemWidth > m_width - rightPx && lx > kLeftPx) {
             lx = kLeftPx;
             ly += kLegendRowPx;
         }
-        legend.append({lx, ly, &s, text});
+        legend.append({lx, ly, series, band, text});
         lx += itemWidth;
+    };
+    for (const Series &s : m_series)
+        place(&s, nullptr, s.label);
+    // One legend entry per kind of band (bands with the same legend text are one kind).
+    QStringList bandKinds;
+    for (const Band &b : m_bands) {
+        if (b.legend.isEmpty() || bandKinds.contains(b.legend))
+            continue;
+        bandKinds.append(b.legend);
+        place(nullptr, &b, b.legend);
     }
-    const double top = m_series.isEmpty() ? kTitleHeightPx + 8 : ly + kLegendRowPx / 2 + 8;
+    const double top = legend.isEmpty() ? titleHeight + 8 : ly + kLegendRowPx / 2 + 8;
     const double left = kLeftPx;
     const double width = m_width - kLeftPx - rightPx;
     const double height = m_height - top - kBottomPx;
@@ -309,14 +324,26 @@ QString SvgChart::render() const
                .arg(m_height)
                .arg(esc(m_title));
     out += QStringLiteral("<title>%1</title>\n").arg(esc(m_title));
-    out += QStringLiteral("<text class=\"chart-title\" x=\"%1\" y=\"18\" font-size=\"%2\" "
-                          "font-weight=\"600\">%3</text>\n")
-               .arg(num(left))
-               .arg(num(kTitleFontPx))
-               .arg(esc(m_title));
+    if (m_drawTitle)
+        out += QStringLiteral("<text class=\"chart-title\" x=\"%1\" y=\"18\" font-size=\"%2\" "
+                              "font-weight=\"600\">%3</text>\n")
+                   .arg(num(left))
+                   .arg(num(kTitleFontPx))
+                   .arg(esc(m_title));
 
     // Legend.
     for (const LegendItem &item : legend) {
+        if (item.band) {
+            out += QStringLiteral("<g class=\"legend-item\"><title>%1</title>"
+                                  "<rect class=\"band-swatch\" x=\"%2\" y=\"%3\" width=\"%4\" "
+                                  "height=\"10\" fill=\"%5\" fill-opacity=\"0.35\"/>")
+                       .arg(esc(item.band->label), num(item.x), num(item.y - 5), num(kSwatchPx),
+                            esc(item.band->colour)) +
+                   QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"%3\">%4</text></g>\n")
+                       .arg(num(item.x + kSwatchPx + 6), num(item.y + 4), num(kFontPx),
+                            esc(item.text));
+            continue;
+        }
         // One arg() call per string: a later arg() would also replace "%n" inside a label.
         out += QStringLiteral("<g class=\"legend-item\"><title>%1</title>"
                               "<rect class=\"swatch\" x=\"%2\" y=\"%3\" width=\"%4\" height=\"4\" "
@@ -344,8 +371,8 @@ QString SvgChart::render() const
     out += QStringLiteral("<text x=\"14\" y=\"%1\" text-anchor=\"middle\" "
                           "transform=\"rotate(-90 14 %1)\">%2</text>\n</g>\n")
                .arg(num(top + height / 2), esc(m_yLabel));
-    // The right-hand axis has its own ticks at the same heights when the steps line up; else its
-    // own heights (no grid lines: the left axis's grid is enough to read by).
+    // The right-hand axis gets tick labels only: a second set of grid lines at other heights
+    // would make both axes harder to read.
     if (hasSecondary) {
         out += QStringLiteral("<g class=\"axis y2\" font-size=\"%1\">\n").arg(num(kFontPx));
         const int y2Ticks = int(std::llround(y2Hi / y2Step));

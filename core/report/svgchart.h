@@ -56,10 +56,11 @@ public:
     /// A shaded x range, e.g. seconds the load generator was the bottleneck.
     struct Band
     {
-        double from = 0; ///< x where the band starts (data units)
-        double to = 0;   ///< x where it ends (> from)
-        QString label;   ///< hover text and the band's tooltip
-        QString colour;  ///< fill, drawn translucent
+        double from = 0;     ///< x where the band starts (data units)
+        double to = 0;       ///< x where it ends (> from)
+        QString label;       ///< hover text and the band's tooltip
+        QString colour;      ///< fill, drawn translucent
+        QString legend = {}; ///< legend text (once per text); empty = not in the legend
     };
 
     /// Hover columns narrower than this are merged with their neighbours (px of the viewBox).
@@ -68,7 +69,13 @@ public:
     /// Width and height of the drawing (px at 100 % zoom; the SVG scales with its container).
     SvgChart(int widthPx, int heightPx);
 
-    void setTitle(const QString &title) { m_title = title; }
+    /// The title: drawn above the legend unless @p drawn is false (the page shows it), and always
+    /// the SVG's `<title>` and aria-label.
+    void setTitle(const QString &title, bool drawn = true)
+    {
+        m_title = title;
+        m_drawTitle = drawn;
+    }
     /// The x axis kind and its label with unit, e.g. "Time since start (m:ss)"; @p unit follows
     /// x values on hover on a log axis (e.g. "ms"; elapsed time is shown as m:ss).
     void setXAxis(XAxis kind, const QString &label, const QString &unit = {});
@@ -101,6 +108,7 @@ private:
     int m_width;
     int m_height;
     QString m_title;
+    bool m_drawTitle = true;
     XAxis m_xKind = XAxis::ElapsedSeconds;
     QString m_xLabel;
     QString m_xUnit;

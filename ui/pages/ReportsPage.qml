@@ -180,7 +180,7 @@ Item {
                         }
                         contentItem: RowLayout {
                             spacing: Theme.spacingM
-                            CheckBox {
+                            CcCheckBox {
                                 objectName: "check:" + entry.index
                                 checked: root.checked.indexOf(entry.path) >= 0
                                 onToggled: root.toggleChecked(entry.path)
@@ -236,7 +236,7 @@ Item {
                 Label {
                     Layout.fillWidth: true
                     Layout.margins: Theme.spacingM
-                    text: qsTr("Saved in %1").arg(root.store.directory)
+                    text: qsTr("Saved in %1").arg(Format.formatPath(root.store.directory))
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideMiddle
@@ -438,6 +438,7 @@ Item {
                 Layout.minimumHeight: 150
                 CcDataTable {
                     objectName: "reportStatsTable"
+                    pinAggregated: true
                     model: selectedView.stats
                     pickable: true
                     markerColor: key => selectedView.names.selected.indexOf(key) >= 0 ? selectedView.names.colorOf(key, Theme.dark) : "transparent"

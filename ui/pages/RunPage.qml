@@ -142,7 +142,7 @@ Item {
                 Layout.maximumWidth: 500
             }
             ButtonGroup { id: viewGroup }
-            RadioButton {
+            CcRadioButton {
                 objectName: "viewRolling"
                 text: qsTr("Last 5 min")
                 checked: !root.run.chart.wholeRun
@@ -150,7 +150,7 @@ Item {
                 font.pixelSize: Theme.fontNormal
                 onToggled: if (checked) root.run.chart.wholeRun = false
             }
-            RadioButton {
+            CcRadioButton {
                 objectName: "viewWhole"
                 text: qsTr("Whole run")
                 checked: root.run.chart.wholeRun
@@ -324,6 +324,7 @@ Item {
 
             CcDataTable {
                 objectName: "statsTable"
+                pinAggregated: true
                 model: root.run.stats
                 pickable: true
                 markerColor: key => root.run.names.selected.indexOf(key) >= 0 ? root.run.names.colorOf(key, Theme.dark) : "transparent"

@@ -168,10 +168,14 @@ private slots:
         QCOMPARE(health.at(1).toObject().value(QLatin1String("worstLoopLagMs")).toDouble(), 61.0);
         QCOMPARE(health.at(1).toObject().value(QLatin1String("bottleneck")).toBool(), true);
 
+        // One line per second in the file: an hour of 100 names stays far below kMaxFileBytes.
+        const QByteArray text = ResultFile::toText(original);
+        QVERIFY(text.contains("[1700000002000, 48, 2, 24000, 48000, 49500]"));
+        QVERIFY(
+            text.contains("\"percentiles\": [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100]"));
         RunResult loaded;
         QString error;
-        QVERIFY2(ResultFile::fromText(ResultFile::toText(original), &loaded, &error),
-                 qPrintable(error));
+        QVERIFY2(ResultFile::fromText(text, &loaded, &error), qPrintable(error));
         QVERIFY(loaded == original);
         QCOMPARE(loaded.entries.at(0).history.at(1).failures, 2);
         QCOMPARE(loaded.health.at(1).cpuPercent, 195.0);
@@ -186,6 +190,22 @@ private slots:
         QVERIFY(loaded.health.isEmpty());
         QVERIFY(loaded.entries.at(0).history.isEmpty());
         QCOMPARE(loaded.aggregated.history.size(), 1);
+    }
+
+    void compactNumberArraysKeepsTheJsonAndLeavesStringsAlone()
+    {
+        const QJsonObject json{
+            {QStringLiteral("rows"), QJsonArray{QJsonArray{1, -2.5, 3e20}, QJsonArray{}}},
+            {QStringLiteral("text"), QStringLiteral("[1, 2] \"[3,\n4]\"")},
+            {QStringLiteral("mixed"), QJsonArray{1, QStringLiteral("a")}},
+            {QStringLiteral("objects"), QJsonArray{QJsonObject{{QStringLiteral("n"), 1}}}},
+        };
+        const QByteArray indented = QJsonDocument(json).toJson(QJsonDocument::Indented);
+        const QByteArray compact = ResultFile::compactNumberArrays(indented);
+        QVERIFY(compact.size() < indented.size());
+        QVERIFY2(compact.contains("[1, -2.5, 3e+20]"), compact.constData());
+        QVERIFY2(compact.contains("[]"), compact.constData());
+        QCOMPARE(QJsonDocument::fromJson(compact).object(), json);
     }
 
     void mergingRowsCombinesTheirHistoriesBySecond()
