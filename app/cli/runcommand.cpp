@@ -16,6 +16,7 @@
 #include "report/thresholdmonitor.h"
 #include "run/runsession.h"
 
+#include "consoleprogress.h"
 #include "metricsoptions.h"
 #include "outputtarget.h"
 #include "signalwatcher.h"
@@ -41,7 +42,26 @@ namespace cicada {
 
 namespace {
 
-constexpr int kConsoleIntervalS = 2;
+/** The start line's load: users and spawn rate, or the open model's arrival rate, or stages. */
+QString describeLoad(const Profile &profile, const LoadSettings &load)
+{
+    if (!load.stages.isEmpty())
+        return QStringLiteral("%1 stages over %2")
+            .arg(load.stages.size())
+            .arg(ProfileIo::durationToJson(load.stagesDurationMs()).toVariant().toString());
+    if (load.arrivalRate) {
+        const ArrivalRate &a = *load.arrivalRate;
+        QString text = QStringLiteral("%1 iterations/s").arg(a.rate);
+        if (a.toRate)
+            text += QStringLiteral(" rising to %1/s over %2")
+                        .arg(*a.toRate)
+                        .arg(ProfileIo::durationToJson(a.overMs).toVariant().toString());
+        return text + QStringLiteral(" on at most %1 users").arg(a.maxConcurrent);
+    }
+    if (profile.isOpenModel())
+        return QStringLiteral("an arrival rate per user type");
+    return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
+}
 
 QString clock(qint64 ms)
 {
@@ -50,37 +70,6 @@ QString clock(qint64 ms)
         .arg(s / 3600, 2, 10, QLatin1Char('0'))
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-QString statusLine(const Runner &runner)
-{
-    const GeneratorHealth health = runner.health();
-    QString line = QStringLiteral("%1 · %2 users · %3 elapsed")
-                       .arg(runnerStateName(runner.state()))
-                       .arg(runner.userCount())
-                       .arg(clock(runner.elapsedMs()));
-    if (runner.runTimeMs() > 0)
-        line += QStringLiteral(" · %1 remaining")
-                    .arg(clock(std::max<qint64>(0, runner.runTimeMs() - runner.elapsedMs())));
-    line += QStringLiteral(" · %1 threads · CPU %2% · loop lag %3 ms")
-                .arg(health.threads)
-                .arg(health.cpuPercent, 0, 'f', 0)
-                .arg(health.loopLagMs, 0, 'f', 1);
-    // Open model (issue 10): what could not start on time, per second and in total.
-    if (runner.isOpenModel())
-        line += QStringLiteral(" · rate %1/s · late starts %2/s (%3) · dropped %4/s (%5)")
-                    .arg(runner.arrivalRate(), 0, 'f', 1)
-                    .arg(health.lateStartsLastSecond)
-                    .arg(health.lateStarts)
-                    .arg(health.droppedLastSecond)
-                    .arg(health.droppedIterations);
-    if (health.wsRateSends > 0)
-        line +=
-            QStringLiteral(" · WS late sends %1 of %2 (%3%)")
-                .arg(health.wsLateSends)
-                .arg(health.wsRateSends)
-                .arg(100.0 * double(health.wsLateSends) / double(health.wsRateSends), 0, 'f', 2);
-    return line;
 }
 
 /// Seconds in a row the generator must be the bottleneck before the console says so (one
@@ -206,8 +195,10 @@ int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a profile headless: prints a Locust-style table every 2 s, then the summary,\n"
-        "the percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
+        "Runs a profile headless. On a terminal: a live view redrawn in place every second\n"
+        "(colour unless NO_COLOR is set or TERM=dumb); otherwise a Locust-style table every\n"
+        "2 s, as wide as COLUMNS (default 120). Then the summary: the stats table, the\n"
+        "percentile table and the error report. Ctrl+C, SIGTERM or SIGHUP (the terminal\n"
         "closed) stops the run cleanly and still writes the outputs (press Ctrl+C twice to\n"
         "abort at once).\n"
         "Options override the profile's \"load\" settings.\n"
@@ -345,6 +336,14 @@ int runCommand(const QStringList &args)
 
     LoadSettings load = profile.load;
     bool ok = true;
+    // The open model has no user target or spawn rate: ignoring them silently would run a load
+    // the user did not ask for.
+    if (profile.isOpenModel() && (parser.isSet(users) || parser.isSet(rate))) {
+        err << "cicada-cli run: -u/--users and -r/--spawn-rate set the closed model, but this "
+               "profile uses an arrival rate (load.arrivalRate, a user type's arrivalRate or rate "
+               "stages); change the rate in the profile, or with r/R and f/F while it runs\n";
+        return kExitBadInput;
+    }
     if (parser.isSet(users)) {
         load.users = parser.value(users).toInt(&ok);
         if (!ok || load.users < 1) {
@@ -521,19 +520,20 @@ int runCommand(const QStringList &args)
     const CompiledProfile &compiled = session.runner()->profile();
 
     const bool quietProgress = parser.isSet(onlySummary);
+    ConsoleProgress progress(&out, quietProgress);
     Runner &runner = *session.runner();
     SignalWatcher watcher;
     int stopSignal = 0; ///< the signal that stopped the run, for the exit code
     QObject::connect(
         &watcher, &SignalWatcher::interrupted, &runner,
-        [&runner, &err, &session, &stopSignal](int signalNumber, int count) {
+        [&runner, &err, &session, &stopSignal, &progress](int signalNumber, int count) {
             if (count > 1) {
                 err << "\ncicada-cli: aborted\n";
                 err.flush();
                 std::_Exit(130);
             }
-            err << "\ncicada-cli: stopping (Ctrl+C again to abort)...\n";
-            err.flush();
+            progress.printToStderr(
+                err, QStringLiteral("\ncicada-cli: stopping (Ctrl+C again to abort)...\n"));
             if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
                 stopSignal = signalNumber;
             session.stop(StopReason::Signal,
@@ -561,37 +561,30 @@ int runCommand(const QStringList &args)
     }
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
-    int tick = 0;
     int bottleneckRunS = 0;   ///< consecutive seconds the generator was the bottleneck
     int bottleneckTotalS = 0; ///< all of them, for the summary
     double worstLagMs = 0;
     bool bottleneckNoticed = false;
     QObject::connect(&session, &RunSession::thresholdAborted, &runner,
                      [&](qsizetype broken, const QString &why) {
-                         err << "cicada-cli: threshold '" << thresholds.at(broken).expression
-                             << "' " << why << "\n";
-                         err.flush();
+                         progress.printToStderr(err,
+                                                QStringLiteral("cicada-cli: threshold '%1' %2\n")
+                                                    .arg(thresholds.at(broken).expression, why));
                      });
     QObject::connect(&session, &RunSession::tick, &runner, [&] {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const GeneratorHealth health = runner.health();
         if (runner.state() != RunnerState::Stopped &&
             health.isBottleneck(QThread::idealThreadCount())) {
             ++bottleneckTotalS;
             worstLagMs = std::max(worstLagMs, health.loopLagMs);
             if (++bottleneckRunS >= kBottleneckNoticeS && !std::exchange(bottleneckNoticed, true)) {
-                err << "cicada-cli run: warning: " << bottleneckNotice(health) << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
+                                                bottleneckNotice(health) + QLatin1Char('\n'));
             }
         } else {
             bottleneckRunS = 0;
         }
-        if (quietProgress || runner.state() == RunnerState::Stopped ||
-            ++tick % kConsoleIntervalS != 0)
-            return;
-        out << statusLine(runner) << "\n"
-            << ConsoleTable::statsTable(runner.stats(), now, false) << "\n";
-        out.flush();
+        progress.update(runner);
     });
     QObject::connect(&session, &RunSession::finished, qApp, [] { QCoreApplication::quit(); });
     // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
@@ -600,8 +593,8 @@ int runCommand(const QStringList &args)
         for (int i = 0; i < feedersOut.size(); ++i) {
             if (!feedersOut[i] && compiled.feeds->exhaustedCount(i) > 0) {
                 feedersOut[i] = true;
-                err << "cicada-cli: " << compiled.feeds->summary(i) << "\n";
-                err.flush();
+                progress.printToStderr(err, QStringLiteral("cicada-cli: ") +
+                                                compiled.feeds->summary(i) + QLatin1Char('\n'));
             }
         }
     });
@@ -609,7 +602,7 @@ int runCommand(const QStringList &args)
     out << "Running " << path;
     if (const QString target = TargetOptions::describe(compiled.profile.target); !target.isEmpty())
         out << " against " << session.redactor().scrub(target);
-    out << ": " << load.users << " users at " << load.spawnRate << "/s";
+    out << ": " << describeLoad(compiled.profile, load);
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
@@ -617,20 +610,27 @@ int runCommand(const QStringList &args)
     out.flush();
     session.start();
     TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
+    terminalControl.setPrinter([&out, &progress](const QString &text) {
+        out << progress.above(text);
+        out.flush();
+    });
     terminalControl.start();
     QCoreApplication::exec();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const RunResult &result = session.result();
-    out << "\n" << statusLine(runner) << "\n";
+    progress.finish();
+    out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
     if (bottleneckNoticed)
         out << "Generator: Cicada was the bottleneck for " << bottleneckTotalS
             << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
             << " ms): the numbers measure the generator too\n";
-    out << ConsoleTable::statsTable(runner.stats(), now, true) << "\n\n"
-        << ConsoleTable::percentileTable(runner.stats()) << "\n";
+    const int width = progress.columns();
+    out << ConsoleTable::statsTable(runner.stats(), now, true, width, progress.hasColour())
+        << "\n\n"
+        << ConsoleTable::percentileTable(runner.stats(), width) << "\n";
     if (!runner.stats().errors().isEmpty())
-        out << "\n" << ConsoleTable::errorReport(runner.stats()) << "\n";
+        out << "\n" << ConsoleTable::errorReport(runner.stats(), width) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
     for (int i = 0; compiled.feeds && i < compiled.feeds->count(); ++i)

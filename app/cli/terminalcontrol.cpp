@@ -31,9 +31,18 @@ bool TerminalControl::start()
 {
     if (!m_input.start())
         return false;
-    *m_out << TerminalKeys::help(m_runner->isOpenModel()) << "\n";
-    m_out->flush();
+    print(TerminalKeys::help(m_runner->isOpenModel()) + QLatin1Char('\n'));
     return true;
+}
+
+void TerminalControl::print(const QString &text)
+{
+    if (m_print) {
+        m_print(text);
+        return;
+    }
+    *m_out << text;
+    m_out->flush();
 }
 
 void TerminalControl::onKey(char key)
@@ -44,32 +53,30 @@ void TerminalControl::onKey(char key)
         return;
     case TerminalKeys::Command::Kind::Users: {
         if (m_runner->isOpenModel()) {
-            *m_out << "w/W and s/S change the users of the closed model; this run is an open "
-                      "model: r/R and f/F change its rate\n";
-            break;
+            print(QStringLiteral("w/W and s/S change the users of the closed model; this run is "
+                                 "an open model: r/R and f/F change its rate\n"));
+            return;
         }
         const int from = m_runner->targetUserCount();
         m_runner->setUserCount(TerminalKeys::usersAfter(from, command.delta, ProfileIo::kMaxUsers));
         // The runner's own target: fixed counts may cap it.
-        *m_out << QStringLiteral("users %1 → %2").arg(from).arg(m_runner->targetUserCount())
-               << "\n";
-        break;
+        print(QStringLiteral("users %1 → %2\n").arg(from).arg(m_runner->targetUserCount()));
+        return;
     }
     case TerminalKeys::Command::Kind::Rate: {
         if (!m_runner->isOpenModel()) {
-            *m_out << "r/R and f/F change the arrival rate of the open model (load.arrivalRate); "
-                      "this run is a closed model: w/W and s/S change its users\n";
-            break;
+            print(QStringLiteral("r/R and f/F change the arrival rate of the open model "
+                                 "(load.arrivalRate); this run is a closed model: w/W and s/S "
+                                 "change its users\n"));
+            return;
         }
         const double from = m_runner->arrivalRate();
         m_runner->setArrivalRate(TerminalKeys::rateAfter(from, command.delta));
-        *m_out << QStringLiteral("rate %1/s → %2/s")
-                      .arg(rateText(from), rateText(m_runner->arrivalRate()))
-               << "\n";
-        break;
+        print(QStringLiteral("rate %1/s → %2/s\n")
+                  .arg(rateText(from), rateText(m_runner->arrivalRate())));
+        return;
     }
     }
-    m_out->flush();
 }
 
 } // namespace cicada

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QTextStream;
 
 namespace cicada {
@@ -25,13 +27,18 @@ public:
 
     /** Starts reading keys and prints which keys do what; false when stdin is not a terminal. */
     bool start();
+    /** Prints through @p print instead of writing to the stream directly (the live view keeps
+     *  the echoes above itself). */
+    void setPrinter(std::function<void(const QString &)> print) { m_print = std::move(print); }
 
 private:
     void onKey(char key);
+    void print(const QString &text);
 
     Runner *m_runner;
     QTextStream *m_out;
     TerminalInput m_input;
+    std::function<void(const QString &)> m_print;
 };
 
 } // namespace cicada

@@ -171,6 +171,16 @@ QByteArray OpenMetricsText::render(const MetricsSample &sample, Format format)
                               "user of the pool."));
     out.sample(QStringLiteral("cicada_iterations_dropped_total"), {},
                QString::number(sample.health.droppedIterations));
+    // A wsSend `rate` that could not be kept: the generator, not the server, is then the limit.
+    out.family(QStringLiteral("cicada_ws_rate_sends"), QStringLiteral("counter"),
+               QStringLiteral("WebSocket sends scheduled at a rate (wsSend rate) and handled."));
+    out.sample(QStringLiteral("cicada_ws_rate_sends_total"), {},
+               QString::number(sample.health.wsRateSends));
+    out.family(QStringLiteral("cicada_ws_rate_sends_late"), QStringLiteral("counter"),
+               QStringLiteral("WebSocket sends scheduled at a rate that went out more than 2 ms "
+                              "after their intended time."));
+    out.sample(QStringLiteral("cicada_ws_rate_sends_late_total"), {},
+               QString::number(sample.health.wsLateSends));
     out.family(QStringLiteral("cicada_run_elapsed_seconds"), QStringLiteral("gauge"),
                QStringLiteral("Time since the run started (frozen when it stopped)."),
                QStringLiteral("seconds"));

@@ -8,14 +8,18 @@ namespace cicada {
 class Stats;
 
 /**
- * @brief Locust-style console tables (headless runs and the final summary), as plain text.
+ * @brief Locust-style console tables (headless runs and the final summary), as plain text that
+ *        fits a width.
  *
- * Layout mirrors Locust 2.12's `--headless` output with its non-terminal widths (type 8, name
- * 76/80 characters): the type column widens when a type is longer (e.g. "WS connect") and the
- * name column shrinks by as much, so lines keep Locust's width; names longer than their column
- * are shortened in the middle ("/api/very…/tail"). Times are integer milliseconds (µs / 1000,
- * truncated like Python's %d; medians and percentiles rounded like Locust's buckets, see
- * LocustCsvWriter::locustRoundedMs()). Lines end with '\n' and carry no trailing spaces.
+ * Columns follow Locust 2.12's `--headless` tables; the layout is TextTable's: the name column
+ * takes the width left by the others (names longer than that are elided in the middle,
+ * "/api/very…/tail"), and when even a short name column does not fit, the columns that matter
+ * least are left out (failures/s, Min, Max (the 100 % percentile), Avg, and the rarer
+ * percentiles), so no line is wider than @p width (TerminalInfo::columns()). Times are
+ * milliseconds with 3 significant digits (TimeFormat::ms(), as the HTML report: "0.123", "4.21",
+ * "212"), from the exact histograms; "-" for a row without timed samples. Lines end with '\n' and
+ * carry no trailing spaces. With
+ * @p colour, failure counts above zero are red (ANSI; TerminalInfo::hasColour()).
  *
  * Operations and messages (DESIGN §11): the stats and percentile tables list operation rows and
  * the Aggregated row (operations only); message rows (pushes, fire-and-forget sends, late replies,
@@ -26,12 +30,8 @@ class ConsoleTable
 public:
     ConsoleTable() = delete;
 
-    /// Width of the type column when every type fits (Locust's STATS_TYPE_WIDTH).
-    static constexpr int kTypeWidth = 8;
-    /// Width of the name column in the stats table when the type column is kTypeWidth.
-    static constexpr int kStatsNameWidth = 76;
-    /// Width of the name column in the percentile table (Locust's STATS_NAME_WIDTH).
-    static constexpr int kPercentileNameWidth = 80;
+    /// The narrowest the name column gets before columns are left out.
+    static constexpr int kMinNameWidth = 16;
 
     /**
      * @brief `Type | Name | # reqs | # fails | Avg | Min | Max | Med | req/s | failures/s`.
@@ -41,7 +41,8 @@ public:
      * failures/s are the current 10-s window values at @p nowMs; when @p final they are whole-run
      * averages. When there are message rows, a blank line and messagesTable() follow.
      */
-    [[nodiscard]] static QString statsTable(const Stats &stats, qint64 nowMs, bool final);
+    [[nodiscard]] static QString statsTable(const Stats &stats, qint64 nowMs, bool final, int width,
+                                            bool colour = false);
     /**
      * @brief "Messages": `Type | Name | # msgs | # fails | bytes | msg/s | age p50 | p95 | p99`,
      *        one row per message entry, a separator, then the total of all message rows.
@@ -50,16 +51,15 @@ public:
      * delay) and "-" when none did. msg/s like req/s in statsTable(). Empty string without
      * message rows.
      */
-    [[nodiscard]] static QString messagesTable(const Stats &stats, qint64 nowMs, bool final);
-    /// "Response time percentiles (approximated)": Type, Name, 50%…100% (11 columns), # reqs;
-    /// operation rows and Aggregated; rows without requests are left out, like Locust.
-    [[nodiscard]] static QString percentileTable(const Stats &stats);
-    /// "Error report": `# occurrences` and `Error` as "TYPE NAME: message", most frequent first.
-    /// Empty string when there are no errors.
-    [[nodiscard]] static QString errorReport(const Stats &stats);
-
-    /// Shortens @p text to at most @p width characters by replacing its middle with "…".
-    [[nodiscard]] static QString elide(const QString &text, int width);
+    [[nodiscard]] static QString messagesTable(const Stats &stats, qint64 nowMs, bool final,
+                                               int width, bool colour = false);
+    /// "Response time percentiles (ms)": Type, Name, 50%…100% (11 columns, the rarer ones left
+    /// out when narrow), # reqs; operation rows and Aggregated; rows without requests are left
+    /// out, like Locust.
+    [[nodiscard]] static QString percentileTable(const Stats &stats, int width);
+    /// "Error report": `# occurrences` and `Error` as "TYPE NAME: message", most frequent first
+    /// (long messages elided in the middle). Empty string when there are no errors.
+    [[nodiscard]] static QString errorReport(const Stats &stats, int width);
 };
 
 } // namespace cicada

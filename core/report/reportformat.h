@@ -16,7 +16,8 @@ public:
     ReportFormat() = delete;
 
     /// Milliseconds from µs with precision that suits the magnitude: "0.052", "4.21", "38.6",
-    /// "212" (3, 2, 1 or 0 decimals below 1, 10, 100 ms and above).
+    /// "212" (3, 2, 1 or 0 decimals below 1, 10, 100 ms and above). The console's formatter:
+    /// forwards to TimeFormat::ms().
     [[nodiscard]] static QString ms(double us);
     /// A rate with one decimal: "118.4".
     [[nodiscard]] static QString rate(double perSecond);
@@ -30,7 +31,7 @@ public:
     [[nodiscard]] static QString utcText(qint64 epochMs);
     /// A duration for people: "45.2 s", "3 min 05 s", "1 h 02 min".
     [[nodiscard]] static QString duration(qint64 ms);
-    /// Elapsed time on a chart axis: "0:45", "12:05", "1:02:03".
+    /// Elapsed time on a chart axis: "0:45", "12:05", "1:02:03" (TimeFormat::clock()).
     [[nodiscard]] static QString clock(qint64 seconds);
 };
 

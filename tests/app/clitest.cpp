@@ -154,6 +154,7 @@ private Q_SLOTS:
     void envPlaceholdersInTargetUrlsAreResolvedAtRun();
     void subcommandHelpNamesTheCommand();
     void reportKeepsAnExistingHtmlUnlessForced();
+    void closedModelOptionsAreRefusedForAnOpenModelProfile();
 };
 
 void CliTest::initTestCase()
@@ -465,6 +466,26 @@ void CliTest::reportKeepsAnExistingHtmlUnlessForced()
     const Finished forced = runCli({QStringLiteral("report"), json, QStringLiteral("--force")});
     QCOMPARE(forced.exitCode, 0);
     QVERIFY(readLines(html).join(QLatin1Char('\n')).contains(QLatin1String("<html")));
+}
+
+void CliTest::closedModelOptionsAreRefusedForAnOpenModelProfile()
+{
+    // bench/http-open.json sets load.arrivalRate: -u / -r would be ignored, so they are refused
+    // before anything connects.
+    const QString open = QStringLiteral(CICADA_SOURCE_DIR "/bench/http-open.json");
+    for (const QString &option : {QStringLiteral("-u"), QStringLiteral("-r")}) {
+        const Finished f = runCli({QStringLiteral("run"), open, option, QStringLiteral("5")});
+        QCOMPARE(f.exitCode, 2);
+        QVERIFY2(f.err.contains(QLatin1String("arrival rate")), qPrintable(f.err));
+        QVERIFY(!f.out.contains(QLatin1String("Running")));
+    }
+    // Without them the start line states the arrival rate, not a user target it never had.
+    // (Port 1 on loopback refuses: the run is all connection errors, which is fine here.)
+    const Finished run = runCli({QStringLiteral("run"), open, QStringLiteral("-H"),
+                                 QStringLiteral("http://127.0.0.1:1"), QStringLiteral("-t"),
+                                 QStringLiteral("1s"), QStringLiteral("--only-summary")});
+    QVERIFY2(run.out.contains(QLatin1String("1000 iterations/s on at most 50 users for 1s")),
+             qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -108,7 +108,8 @@ class MetricsTest(unittest.TestCase):
             self.assertIn(("cicada_generator_loop_lag_seconds", frozenset()), live)
             # The open model's counters are there (and 0) in a closed-model run too.
             for family in ("cicada_iterations_started_total", "cicada_iterations_late_total",
-                           "cicada_iterations_dropped_total"):
+                           "cicada_iterations_dropped_total", "cicada_ws_rate_sends_total",
+                           "cicada_ws_rate_sends_late_total"):
                 self.assertEqual(live[(family, frozenset())], 0)
 
             wait_for_line(run, r"Serving the final metrics", lines, 60)

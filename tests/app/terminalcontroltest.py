@@ -167,8 +167,8 @@ class TerminalControlTest(unittest.TestCase):
         self.assertLessEqual(max(counts), 13, counts)
 
     def test_rate_keys_change_the_open_models_rate(self):
-        args = self.run_args("4s")
-        args[2] = self.open_profile
+        # -u / -r belong to the closed model (refused for an open-model profile).
+        args = [CLI, "run", self.open_profile, "-t", "4s", "--threads", "1", "--json", self.result]
         term = Terminal(args)
         try:
             term.read_until(r"Keys: r/R raise the rate by 1/10 iterations/s, f/F lower it")

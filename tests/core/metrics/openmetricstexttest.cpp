@@ -71,13 +71,15 @@ private Q_SLOTS:
         }
     }
 
-    void theOpenModelsLateStartsAndDropsAreCounters()
+    void lateStartsDropsAndLateRateSendsAreCounters()
     {
         MetricsSample sample;
         sample.health.iterationsStarted = 120;
         sample.health.lateStarts = 7;
         sample.health.droppedIterations = 3;
         sample.health.lateStartsLastSecond = 1; // per-second figures are not counters
+        sample.health.wsRateSends = 4000;
+        sample.health.wsLateSends = 12;
         const QString om = QString::fromUtf8(
             OpenMetricsText::render(sample, OpenMetricsText::Format::OpenMetrics));
         const QString prom =
@@ -89,6 +91,8 @@ private Q_SLOTS:
             QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_started_total 120\n")));
             QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_late_total 7\n")));
             QVERIFY(text.contains(QStringLiteral("\ncicada_iterations_dropped_total 3\n")));
+            QVERIFY(text.contains(QStringLiteral("\ncicada_ws_rate_sends_total 4000\n")));
+            QVERIFY(text.contains(QStringLiteral("\ncicada_ws_rate_sends_late_total 12\n")));
         }
         QVERIFY(om.endsWith(QStringLiteral("# EOF\n")));
     }
