@@ -10,6 +10,7 @@
 #include "report/redactor.h"
 #include "resultstore.h"
 #include "run/runsession.h"
+#include "stats/bottleneckrule.h"
 #include "statstablemodel.h"
 
 #include <QDateTime>
@@ -170,7 +171,8 @@ bool RunController::isBottleneck() const
 {
     if (!m_runner || !isActive())
         return false;
-    return m_runner->health().isBottleneck(QThread::idealThreadCount());
+    // The core's BottleneckRule (3 of the last 5 s), applied by the Runner each second.
+    return m_runner->health().bottleneck;
 }
 
 QString RunController::healthText() const
@@ -201,10 +203,15 @@ QString RunController::healthTooltip() const
                   "thread, more threads, or more machines.");
     return tr("Generator health: CPU of the Cicada process (100 % = one core) and the worst "
               "event-loop lag of its worker threads in the last second. It turns amber when "
-              "Cicada itself becomes the bottleneck (CPU above 90 % of its threads or lag above "
-              "5 ms). In the open model it also counts late starts (iterations that waited for "
-              "a free user because maxConcurrent were running) and dropped iterations (that "
-              "waited longer than dropAfter).");
+              "Cicada itself becomes the bottleneck: in %1 of the last %2 seconds CPU reached "
+              "%3 % of a core per thread or the lag reached %4 ms. In the open model it also "
+              "counts late starts (iterations that waited for a free user because "
+              "maxConcurrent were running) and dropped iterations (that waited longer than "
+              "dropAfter).")
+        .arg(BottleneckRule::kHotSamplesNeeded)
+        .arg(BottleneckRule::kWindowSamples)
+        .arg(BottleneckRule::kCpuShareOfCorePerThread * 100.0)
+        .arg(BottleneckRule::kLoopLagMs);
 }
 
 void RunController::setThreadOption(int threads)

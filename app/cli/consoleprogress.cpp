@@ -38,7 +38,7 @@ LiveView::Status liveStatus(const Runner &runner)
     else
         status.load = QStringLiteral("%1 users").arg(runner.userCount());
     status.health = ConsoleProgress::healthParts(runner);
-    status.healthWarning = runner.health().isBottleneck(QThread::idealThreadCount());
+    status.healthWarning = runner.health().bottleneck;
     return status;
 }
 

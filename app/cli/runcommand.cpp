@@ -72,15 +72,12 @@ QString clock(qint64 ms)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-/// Seconds in a row the generator must be the bottleneck before the console says so (one
-/// slow second at start-up is not worth a warning).
-constexpr int kBottleneckNoticeS = 2;
-
 /** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
 QString bottleneckNotice(const GeneratorHealth &health)
 {
-    return QStringLiteral("Cicada itself is the bottleneck (worker event-loop lag %1 ms, CPU %2% "
-                          "on %3 threads): timers and sockets are served late, so response times "
+    return QStringLiteral("Cicada itself is the bottleneck (3 of the last 5 s; now worker "
+                          "event-loop lag %1 ms, CPU %2% on %3 threads): timers and sockets are "
+                          "served late, so response times "
                           "and rates measure the generator too. Use fewer users per thread, "
                           "more threads (--threads) or more machines (cicada-cli worker).")
         .arg(health.loopLagMs, 0, 'f', 0)
@@ -250,6 +247,10 @@ int runCommand(const QStringList &args)
                                           "PREFIX_stats_history.csv, PREFIX_failures.csv, "
                                           "PREFIX_exceptions.csv."),
                            QStringLiteral("PREFIX"));
+    QCommandLineOption csvFullHistory(
+        QStringLiteral("csv-full-history"),
+        QStringLiteral("With --csv: PREFIX_stats_history.csv gets a row per name every second "
+                       "(current percentiles) besides the Aggregated row, like Locust's."));
     QCommandLineOption transport(QStringLiteral("transport"),
                                  QStringLiteral("HTTP transport: raw (Cicada's HTTP/1.1 client, "
                                                 "default) or qt (QNetworkAccessManager)."),
@@ -275,8 +276,8 @@ int runCommand(const QStringList &args)
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
                        "code 3."));
-    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, json, html, threshold,
-                       abortOnThreshold, transport, onlySummary});
+    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, csvFullHistory, json, html,
+                       threshold, abortOnThreshold, transport, onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -441,6 +442,10 @@ int runCommand(const QStringList &args)
             return target->has_value();
         };
         bool ok = checkOption(json, &jsonTarget) && checkOption(html, &htmlTarget);
+        if (ok && parser.isSet(csvFullHistory) && !parser.isSet(csv)) {
+            error = QStringLiteral("--csv-full-history needs --csv PREFIX");
+            ok = false;
+        }
         if (ok && parser.isSet(csv)) {
             const QString prefix = parser.value(csv);
             const LocustCsvWriter names(prefix);
@@ -491,8 +496,10 @@ int runCommand(const QStringList &args)
     session.setThresholds(thresholds);
     if (abortWindowMs)
         session.setAbortOnThreshold(*abortWindowMs);
-    if (parser.isSet(csv))
+    if (parser.isSet(csv)) {
         session.setCsvPrefix(parser.value(csv));
+        session.setCsvFullHistory(parser.isSet(csvFullHistory));
+    }
     // A note on stdout only when the output did not go to stdout itself.
     const auto writeTo = [&out](const OutputTarget &target, const char *what) {
         return [&out, target, what](const QByteArray &bytes, QString *error) {
@@ -561,10 +568,8 @@ int runCommand(const QStringList &args)
     }
     if (metrics)
         out << "Metrics at " << metrics->url() << "\n";
-    int bottleneckRunS = 0;   ///< consecutive seconds the generator was the bottleneck
-    int bottleneckTotalS = 0; ///< all of them, for the summary
     double worstLagMs = 0;
-    bool bottleneckNoticed = false;
+    bool wasBottleneck = false; ///< the runner's BottleneckRule verdict a second ago
     QObject::connect(&session, &RunSession::thresholdAborted, &runner,
                      [&](qsizetype broken, const QString &why) {
                          progress.printToStderr(err,
@@ -573,16 +578,16 @@ int runCommand(const QStringList &args)
                      });
     QObject::connect(&session, &RunSession::tick, &runner, [&] {
         const GeneratorHealth health = runner.health();
-        if (runner.state() != RunnerState::Stopped &&
-            health.isBottleneck(QThread::idealThreadCount())) {
-            ++bottleneckTotalS;
-            worstLagMs = std::max(worstLagMs, health.loopLagMs);
-            if (++bottleneckRunS >= kBottleneckNoticeS && !std::exchange(bottleneckNoticed, true)) {
-                progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
-                                                bottleneckNotice(health) + QLatin1Char('\n'));
+        // Once per episode: when the core rule turns on (3 of the last 5 s), not every second.
+        if (runner.state() != RunnerState::Stopped) {
+            if (health.bottleneck) {
+                worstLagMs = std::max(worstLagMs, health.loopLagMs);
+                if (!wasBottleneck) {
+                    progress.printToStderr(err, QStringLiteral("cicada-cli run: warning: ") +
+                                                    bottleneckNotice(health) + QLatin1Char('\n'));
+                }
             }
-        } else {
-            bottleneckRunS = 0;
+            wasBottleneck = health.bottleneck;
         }
         progress.update(runner);
     });
@@ -621,8 +626,8 @@ int runCommand(const QStringList &args)
     const RunResult &result = session.result();
     progress.finish();
     out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
-    if (bottleneckNoticed)
-        out << "Generator: Cicada was the bottleneck for " << bottleneckTotalS
+    if (const qint64 bottleneckS = runner.health().bottleneckSeconds; bottleneckS > 0)
+        out << "Generator: Cicada was the bottleneck for " << bottleneckS
             << " s of the run (worst event-loop lag " << QString::number(worstLagMs, 'f', 0)
             << " ms): the numbers measure the generator too\n";
     const int width = progress.columns();

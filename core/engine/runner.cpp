@@ -538,8 +538,15 @@ void Runner::onSecondTick()
     m_lagThisSecondMs = 0;
     m_health.lateStartsLastSecond = std::exchange(m_lateThisSecond, 0);
     m_health.droppedLastSecond = std::exchange(m_droppedThisSecond, 0);
+    m_health.bottleneck = m_bottleneckRule.addSample(
+        m_health.cpuPercent, m_health.threads, QThread::idealThreadCount(), m_health.loopLagMs);
+    m_health.bottleneckSeconds = m_bottleneckRule.bottleneckSamples();
     readRateCounts();
-    m_stats.tick(QDateTime::currentMSecsSinceEpoch(), userCount());
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    m_stats.tick(nowMs, userCount());
+    m_stats.recordHealth(HealthPoint{nowMs, m_health.cpuPercent, m_health.loopLagMs,
+                                     m_health.lateStartsLastSecond, m_health.droppedLastSecond,
+                                     m_health.bottleneck});
     Q_EMIT statsUpdated();
 }
 

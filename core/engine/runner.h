@@ -9,6 +9,7 @@
 #include "engine/userdistribution.h"
 #include "http/httptransport.h"
 #include "redact/secretscrubber.h"
+#include "stats/bottleneckrule.h"
 #include "stats/stats.h"
 
 #include <QElapsedTimer>
@@ -124,7 +125,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(cicada::RunnerState state);
-    /** Once per second, after the shards were merged and a history point was added. */
+    /** Once per second, after the shards were merged and a history point and a health point
+     *  (Stats::recordHealth, with the BottleneckRule's verdict) were added. */
     void statsUpdated();
     /** The run is over (state Stopped) and the stats are final; @p reason as stopReason(). */
     void finished(cicada::StopReason reason);
@@ -167,6 +169,7 @@ private:
     Stats m_stats;
     SecretScrubber m_scrubber; ///< applied to every delta before stats() or deltaMerged see it
     GeneratorHealth m_health;
+    BottleneckRule m_bottleneckRule; ///< fed once per second; sets m_health.bottleneck
     double m_lagThisSecondMs = 0;
 
     QList<QThread *> m_threads;

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <QString>
-
-#include <algorithm>
+#include <QtGlobal>
 
 namespace cicada {
 
@@ -36,11 +35,6 @@ enum class RunnerState
 /** @brief How the load generator itself is doing, so users can tell when Cicada is the limit. */
 struct GeneratorHealth
 {
-    /// Generator CPU above this share of its threads' capacity marks Cicada as the bottleneck.
-    static constexpr double kBottleneckCpuShare = 0.9;
-    /// Worker event-loop lag above this marks Cicada as the bottleneck (ms).
-    static constexpr double kBottleneckLagMs = 5.0;
-
     double cpuPercent = 0; ///< process CPU over the last second, 100 = one full core
     double loopLagMs = 0;  ///< worst event-loop lag of any worker thread over the last second
     int threads = 0;
@@ -56,17 +50,14 @@ struct GeneratorHealth
     /// intended time (WsRateBoard).
     qint64 wsRateSends = 0;
     qint64 wsLateSends = 0;
-
     /**
-     * True when Cicada itself limits the load: CPU above kBottleneckCpuShare of the cores its
-     * threads can use (@p cores: the machine's) or worker event-loop lag above kBottleneckLagMs.
-     * Then timers and sockets are served late and the numbers measure the generator too.
+     * True when Cicada itself limits the load (BottleneckRule over the last seconds' CPU and
+     * event-loop lag, applied by the Runner once per second). Then timers and sockets are served
+     * late and the numbers measure the generator too.
      */
-    [[nodiscard]] bool isBottleneck(int cores) const
-    {
-        const int usable = std::max(1, std::min(threads, cores));
-        return cpuPercent > kBottleneckCpuShare * 100.0 * usable || loopLagMs > kBottleneckLagMs;
-    }
+    bool bottleneck = false;
+    /// Seconds of the run so far during which bottleneck held.
+    qint64 bottleneckSeconds = 0;
 };
 
 } // namespace cicada

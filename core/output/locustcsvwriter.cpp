@@ -35,13 +35,14 @@ QString msFloat(qint64 us)
     return LocustCsvWriter::pythonFloat(static_cast<double>(us) / kUsPerMs);
 }
 
-QStringList percentileFields(const StatsEntry &entry)
+// Whole-run percentiles, or those of @p window (Locust's current ones, in full history).
+QStringList percentileFields(const StatsEntry &entry, const Histogram *window = nullptr)
 {
     QStringList out;
     for (const double p : LocustCsvWriter::kPercentiles) {
-        out << (entry.timedCount() == 0
-                    ? QStringLiteral("N/A")
-                    : QString::number(LocustCsvWriter::locustRoundedMs(entry.percentileUs(p))));
+        const qint64 us = window ? window->valueAtPercentile(p) : entry.percentileUs(p);
+        out << (entry.timedCount() == 0 ? QStringLiteral("N/A")
+                                        : QString::number(LocustCsvWriter::locustRoundedMs(us)));
     }
     return out;
 }
@@ -191,16 +192,43 @@ QString LocustCsvWriter::statsCsv(const Stats &stats)
 
 QString LocustCsvWriter::historyRow(const Stats &stats, qint64 nowMs, int userCount)
 {
-    const StatsEntry &total = stats.total();
-    const QStringList times = responseTimeFields(total);
+    return historyRow(stats, stats.total(), nowMs, userCount);
+}
+
+QString LocustCsvWriter::historyRow(const Stats &stats, const StatsEntry &entry, qint64 nowMs,
+                                    int userCount, const Histogram *window)
+{
+    const QStringList times = responseTimeFields(entry);
     return csvRow(
         QStringList{QString::number(floorDiv(nowMs, kMsPerS)), QString::number(userCount),
-                    total.type(), total.name(),
-                    QString::number(stats.currentRps(total, nowMs), 'f', 6),
-                    QString::number(stats.currentFailPerSec(total, nowMs), 'f', 6)} +
-        percentileFields(total) +
-        QStringList{QString::number(total.numRequests()), QString::number(total.numFailures())} +
+                    entry.type(), entry.name(),
+                    QString::number(stats.currentRps(entry, nowMs), 'f', 6),
+                    QString::number(stats.currentFailPerSec(entry, nowMs), 'f', 6)} +
+        percentileFields(entry, window) +
+        QStringList{QString::number(entry.numRequests()), QString::number(entry.numFailures())} +
         times);
+}
+
+QString LocustCsvWriter::fullHistoryRows(const Stats &stats, qint64 nowMs, int userCount)
+{
+    QString rows;
+    for (const StatsEntry *entry : stats.entries()) {
+        // One merge of ≤ kWindowSlots per-second histograms per row and second: O(rows), not
+        // O(requests).
+        const StatsKey key{entry->type(), entry->name()};
+        std::deque<Histogram> &seconds = m_windows[key];
+        seconds.push_back(stats.nameHistory().lastSecond(key));
+        while (seconds.size() > static_cast<size_t>(Stats::kWindowSlots)) {
+            seconds.pop_front();
+        }
+        Histogram window;
+        for (const Histogram &second : seconds) {
+            window.merge(second);
+        }
+        rows += historyRow(stats, *entry, nowMs, userCount, &window);
+    }
+    const Histogram window = stats.windowHistogram();
+    return rows + historyRow(stats, stats.total(), nowMs, userCount, &window);
 }
 
 QString LocustCsvWriter::failuresCsv(const Stats &stats)
@@ -237,7 +265,9 @@ bool LocustCsvWriter::appendHistory(const Stats &stats, qint64 nowMs, int userCo
     if (!m_history && !open(error)) {
         return false;
     }
-    if (m_history->write(historyRow(stats, nowMs, userCount).toUtf8()) < 0 || !m_history->flush()) {
+    const QString rows = m_fullHistory ? fullHistoryRows(stats, nowMs, userCount)
+                                       : historyRow(stats, nowMs, userCount);
+    if (m_history->write(rows.toUtf8()) < 0 || !m_history->flush()) {
         return fail(historyPath(), m_history->errorString(), error);
     }
     return true;

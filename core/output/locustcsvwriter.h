@@ -1,10 +1,15 @@
 #pragma once
 
+#include "stats/histogram.h"
+#include "stats/statskey.h"
+
 #include <QFile>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
 
+#include <deque>
 #include <memory>
 
 namespace cicada {
@@ -31,6 +36,16 @@ class StatsEntry;
  *   replies, drops) are listed in PREFIX_stats.csv like any row (their time columns are the age of
  *   the messages that carried one, 0 and N/A when none did) but are not summed into its
  *   Aggregated row, and PREFIX_stats_history.csv follows the Aggregated row (operations only).
+ * - Full history (`--csv-full-history`, setFullHistory()): as Locust 2.12's
+ *   StatsCSVFileWriter._stats_history_data_rows, every appendHistory() writes one row per stats
+ *   row, sorted by (name, type) like PREFIX_stats.csv, then the Aggregated row, all with the same
+ *   Timestamp; the percentile columns of every one of them, Aggregated included, are then the
+ *   *current* values (the last Stats::kWindowSlots seconds, Locust's ~10-s window; 0 when the
+ *   window is empty, N/A for a row without requests or timed samples) instead of whole-run ones.
+ *   The writer keeps each row's last seconds (NameHistory::lastSecond()) for that window.
+ *   (Locust prints 0 there during its first second or two, before it has a snapshot to diff
+ *   against; Cicada already shows the seconds it has.) Cicada's last group, written after the
+ *   stop, may repeat the previous group's Timestamp.
  * - Failures: the Error column is our failure message as is (Locust writes a Python repr);
  *   rows are sorted by occurrences, descending (Locust's order is effectively random).
  */
@@ -67,16 +82,24 @@ public:
         return m_prefix + QStringLiteral("_exceptions.csv");
     }
 
+    /// Locust's `--csv-full-history`: a history row per stats row per second, with current
+    /// percentiles (see the class comment). Off by default.
+    void setFullHistory(bool on) { m_fullHistory = on; }
+    [[nodiscard]] bool fullHistory() const { return m_fullHistory; }
+
     /// Creates (truncates) PREFIX_stats_history.csv and writes its header. Called by
     /// appendHistory()/writeFinal() when needed; call it at run start to mirror Locust (and to
     /// report an unwritable prefix before the run). On failure returns false and sets
     /// errorString() (and *error when given).
     bool open(QString *error = nullptr);
     /**
-     * @brief Appends one Aggregated row to PREFIX_stats_history.csv and flushes it.
+     * @brief Appends one Aggregated row to PREFIX_stats_history.csv (with fullHistory(): a row
+     *        per stats row, then the Aggregated row) and flushes it.
      *
      * Timestamp = ⌊nowMs / 1000⌋; Requests/s and Failures/s are the current (10-s window) values
-     * at @p nowMs with 6 decimals; percentile columns are whole-run; then the Total… columns.
+     * at @p nowMs with 6 decimals; percentile columns are whole-run (current with fullHistory());
+     * then the Total… columns. Call it once per Stats::tick(), right after it: with
+     * fullHistory() each call adds the second that tick closed to the rows' windows.
      */
     bool appendHistory(const Stats &stats, qint64 nowMs, int userCount, QString *error = nullptr);
     /// (Re)writes PREFIX_stats.csv, PREFIX_failures.csv and PREFIX_exceptions.csv atomically
@@ -92,6 +115,12 @@ public:
     [[nodiscard]] static QString statsCsv(const Stats &stats);
     /// One PREFIX_stats_history.csv row (with line end) for the Aggregated row.
     [[nodiscard]] static QString historyRow(const Stats &stats, qint64 nowMs, int userCount);
+    /// One PREFIX_stats_history.csv row (with line end) for @p entry (a stats row or the
+    /// Aggregated row); percentile columns from @p window (current values, full history), or
+    /// whole-run when it is null.
+    [[nodiscard]] static QString historyRow(const Stats &stats, const StatsEntry &entry,
+                                            qint64 nowMs, int userCount,
+                                            const Histogram *window = nullptr);
     /// Full content of PREFIX_failures.csv.
     [[nodiscard]] static QString failuresCsv(const Stats &stats);
     /// Full content of PREFIX_exceptions.csv (header only: Cicada has no user-code exceptions).
@@ -117,9 +146,17 @@ private:
     bool writeAtomically(const QString &path, const QString &content);
     bool fail(const QString &path, const QString &reason, QString *error);
 
+    /// The full-history rows for appendHistory(): adds the second just closed to each row's
+    /// window first.
+    [[nodiscard]] QString fullHistoryRows(const Stats &stats, qint64 nowMs, int userCount);
+
     QString m_prefix;
     std::unique_ptr<QFile> m_history;
     QString m_error;
+    bool m_fullHistory = false;
+    /// Full history: each stats row's last Stats::kWindowSlots seconds of response times (µs),
+    /// oldest first.
+    QHash<StatsKey, std::deque<Histogram>> m_windows;
 };
 
 } // namespace cicada

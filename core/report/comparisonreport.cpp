@@ -17,24 +17,27 @@ constexpr double kUsPerMs = 1000.0;
 constexpr int kChartWidthPx = 600;
 constexpr int kChartHeightPx = 300;
 
-// A is the reference, drawn quietly; B is the run under judgement.
+// A is the reference, drawn quietly; B is the run under judgement. Light and dark variants.
 const QString kBaselineColour = QStringLiteral("#6b7280");
+const QString kBaselineColourDark = QStringLiteral("#9ca3af");
 const QString kRpsColour = QStringLiteral("#2563eb");
+const QString kRpsColourDark = QStringLiteral("#60a5fa");
 const QString kP95Colour = QStringLiteral("#d97706");
+const QString kP95ColourDark = QStringLiteral("#fbbf24");
 
 constexpr RunComparison::Figure kFigures[] = {
     RunComparison::Figure::P50, RunComparison::Figure::P95, RunComparison::Figure::P99,
     RunComparison::Figure::ErrorRate, RunComparison::Figure::Rps};
 
-// Additions to HtmlReport's style sheet for this page only.
+// Additions to HtmlReport's style sheet for this page only (its colour variables follow the
+// light or dark scheme).
 const char kExtraCss[] = R"CSS(
-.scroll { overflow-x: auto; }
 table.deltas th.group { text-align: center; border-left: 1px solid var(--border); }
 table.deltas td.first, table.deltas th.first { border-left: 1px solid var(--border); }
-table.deltas td.worse { background: #fee2e2; color: var(--fail); font-weight: 600; }
-table.deltas td.better { color: var(--pass); }
+table.deltas td.worse { background: var(--fail-row); color: var(--fail-fg); font-weight: 600; }
+table.deltas td.better { color: var(--pass-fg); }
 .tag { font-size: 11px; padding: 1px 6px; border-radius: 8px; background: var(--border);
-       color: #374151; margin-left: 6px; white-space: nowrap; }
+       color: var(--fg); margin-left: 6px; white-space: nowrap; }
 )CSS";
 
 QString esc(const QString &text)
@@ -142,10 +145,11 @@ QString verdictTable(const QList<ThresholdVerdict> &verdicts)
 }
 
 SvgChart::Series series(const std::optional<RunResult> &run, const QString &key,
-                        const QString &label, const QString &colour, bool dashed,
+                        const QString &label, const QString &colour, const QString &colourDark,
+                        bool dashed, const QString &unit,
                         const std::function<double(const HistoryPoint &)> &value)
 {
-    SvgChart::Series s{key, label, colour, {}, dashed};
+    SvgChart::Series s{key, label, colour, {}, dashed, colourDark, unit};
     if (!run)
         return s;
     for (const HistoryPoint &p : run->history)
@@ -175,15 +179,15 @@ QString charts(const RunComparison &c)
     QString out = QStringLiteral("<section><h2>Charts</h2>\n<div class=\"charts\">\n");
     out += chart(QStringLiteral("Requests per second"), QStringLiteral("Rate (per second)"),
                  series(c.baseline(), QStringLiteral("rps-a"), QStringLiteral("A (baseline)"),
-                        kBaselineColour, true, rps),
+                        kBaselineColour, kBaselineColourDark, true, QStringLiteral("/s"), rps),
                  series(c.current(), QStringLiteral("rps-b"), QStringLiteral("B (current)"),
-                        kRpsColour, false, rps));
+                        kRpsColour, kRpsColourDark, false, QStringLiteral("/s"), rps));
     out +=
         chart(QStringLiteral("95th percentile (last 10 s)"), QStringLiteral("Response time (ms)"),
               series(c.baseline(), QStringLiteral("p95-a"), QStringLiteral("A (baseline)"),
-                     kBaselineColour, true, p95),
+                     kBaselineColour, kBaselineColourDark, true, QStringLiteral("ms"), p95),
               series(c.current(), QStringLiteral("p95-b"), QStringLiteral("B (current)"),
-                     kP95Colour, false, p95));
+                     kP95Colour, kP95ColourDark, false, QStringLiteral("ms"), p95));
     return out + QStringLiteral("</div>\n<p class=\"note\">Both runs are drawn from their own "
                                 "start. Values over time are the last 10 seconds at each second, "
                                 "as in the run reports.</p></section>\n");

@@ -11,11 +11,19 @@ struct RunResult;
  * @brief Renders a RunResult as one self-contained HTML page (DESIGN §6).
  *
  * The page has the summary and the verdict, the thresholds, charts drawn as inline SVG by
- * SvgChart (requests/s and failures/s, p50/p95/p99 of the last 10 s, users — one point per
- * history sample — and the response-time distribution per row from the histograms), Locust's
- * request statistics table, the response-time percentile table, the failures table and the
- * redacted profile. It fetches nothing: no scripts, no fonts, no images, no links; URLs from the
- * profile are shown as text only. Laid out for a 1280 px wide window, with print styles.
+ * SvgChart (requests/s and failures/s, failures over time when there were failures, p50/p95/p99
+ * of the last 10 s, users — one point per history sample —, the response-time distribution per
+ * row from the histograms, and the load generator's health when the result has it), Locust's
+ * request statistics table with a Fail % column, the response-time percentile table, the
+ * failures table, one small chart per row over time (when the result has per-name history) and
+ * the redacted profile. Rows with failures are marked (`tr.failing`); every table sits in a
+ * sideways-scrolling wrapper (`div.scroll`) so a narrow window does not overflow.
+ *
+ * Charts show their values on hover through SVG `<title>` elements (SvgChart); each row has its
+ * NameColor in every chart. The style sheet has a dark scheme (`prefers-color-scheme: dark`,
+ * text and badges at least 4.5:1 in both), a layout for windows below 960 px and print styles.
+ * It fetches nothing: no scripts, no fonts, no images, no links; URLs from the profile are shown
+ * as text only.
  *
  * The output depends only on the RunResult, so `cicada-cli report RESULT.json` regenerates the
  * bytes `cicada-cli run --html` wrote.

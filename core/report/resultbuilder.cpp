@@ -53,11 +53,16 @@ RunResult ResultBuilder::build(const Stats &stats, qint64 endMs) const
     r.transport = m_transport;
     // The CSV's percentile set: the JSON, the CSV and the report show the same columns.
     r.percentiles = LocustCsvWriter::kPercentiles;
-    for (const StatsEntry *entry : stats.entries())
+    for (const StatsEntry *entry : stats.entries()) {
         r.entries.append(ResultEntry::fromStats(*entry, r.percentiles));
+        r.entries.last().history =
+            stats.nameHistory().points(StatsKey{entry->type(), entry->name()});
+    }
     r.aggregated = ResultEntry::fromStats(stats.total(), r.percentiles);
+    r.aggregated.history = stats.nameHistory().aggregatedPoints();
     r.errors = stats.errors();
     r.history = stats.history();
+    r.health = stats.health();
     // Thresholds select rows by the names as recorded: evaluate before scrubbing the names.
     r.verdicts = ThresholdEvaluator::evaluate(m_thresholds, r, m_maxErrorRate);
     if (m_abortedBy >= 0 && m_abortedBy < r.verdicts.size()) {

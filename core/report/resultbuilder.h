@@ -47,7 +47,8 @@ public:
     void setAbortedBy(qsizetype index, const QString &detail);
 
     /**
-     * @brief The result as of now: every row, errors and history of @p stats, the redacted
+     * @brief The result as of now: every row (with its per-second history), errors, history and
+     *        generator health of @p stats, the redacted
      *        profile, verdicts, tool version and host. @p endMs: when the run ended (ms since
      *        the epoch).
      */

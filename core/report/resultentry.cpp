@@ -44,6 +44,27 @@ void ResultEntry::merge(const ResultEntry &other)
     }
     for (auto &[p, us] : percentilesUs)
         us = histogram.valueAtPercentile(p);
+    mergeHistory(other.history);
+}
+
+void ResultEntry::mergeHistory(const QList<NameHistoryPoint> &other)
+{
+    // Rows of one run share the Aggregated tick times, so equal times are the same second.
+    QList<NameHistoryPoint> out;
+    out.reserve(std::max(history.size(), other.size()));
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < history.size() || j < other.size()) {
+        if (j == other.size() || (i < history.size() && history.at(i).tMs < other.at(j).tMs)) {
+            out.append(history.at(i++));
+        } else if (i == history.size() || other.at(j).tMs < history.at(i).tMs) {
+            out.append(other.at(j++));
+        } else {
+            NameHistoryPoint both = NameHistoryPoint::merged(history.at(i++), other.at(j++));
+            out.append(both);
+        }
+    }
+    history = std::move(out);
 }
 
 double ResultEntry::failRatio() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "stats/histogram.h"
+#include "stats/namehistorypoint.h"
 #include "stats/requestoutcome.h"
 
 #include <QList>
@@ -44,14 +45,20 @@ struct ResultEntry
     /// Service times (µs, from the actual send) when the row's outcomes carried them (the open
     /// model, sends scheduled at a rate; StatsEntry::hasServiceTime()); absent otherwise.
     std::optional<Histogram> serviceHistogram = {};
+    /// Per-second counts and percentiles of the row, oldest first (NameHistory; issue 11). Empty
+    /// in files written before it and for rows captured without a history.
+    QList<NameHistoryPoint> history = {};
 
     /// Copies @p entry and computes @p percentiles (0..100) from its histogram.
     [[nodiscard]] static ResultEntry fromStats(const StatsEntry &entry,
                                                const QList<double> &percentiles);
 
     /// Adds @p other's counts and histogram; recomputes percentilesUs at the same percentiles.
-    /// An empty row takes @p other's kind.
+    /// An empty row takes @p other's kind. History points at the same time are combined
+    /// (NameHistoryPoint::merged: counts summed, the larger percentiles), the others interleaved.
     void merge(const ResultEntry &other);
+    /// The history part of merge().
+    void mergeHistory(const QList<NameHistoryPoint> &other);
 
     [[nodiscard]] bool isEmpty() const { return numRequests == 0; }
     [[nodiscard]] bool isMessage() const { return kind == Kind::Message; }

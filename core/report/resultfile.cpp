@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace cicada {
 
@@ -157,12 +159,89 @@ QJsonObject entryFieldsToJson(const RunResult &result, const ResultEntry &e)
     };
 }
 
+// Compact rows (issue 11): a long run has names × seconds of them.
+QJsonArray nameHistoryToJson(const QList<NameHistoryPoint> &history)
+{
+    QJsonArray rows;
+    for (const NameHistoryPoint &h : history)
+        rows.append(QJsonArray{h.tMs, h.requests, h.failures, h.p50Us, h.p95Us, h.p99Us});
+    return rows;
+}
+
 QJsonObject entryToJson(const RunResult &result, const ResultEntry &e)
 {
     QJsonObject o = entryFieldsToJson(result, e);
     if (e.serviceHistogram)
         o.insert(QStringLiteral("serviceTime"), serviceTimeToJson(*e.serviceHistogram));
+    o.insert(QStringLiteral("history"), nameHistoryToJson(e.history));
     return o;
+}
+
+bool isWholeNumber(const QJsonValue &v)
+{
+    const double d = v.toDouble(-1);
+    return v.isDouble() && d >= 0 && d == std::floor(d) && d <= kMaxExactDouble;
+}
+
+// Optional: files written before issue 11 have no per-name history.
+QList<NameHistoryPoint> nameHistoryFromJson(Reader &r, const QJsonObject &o, const QString &path)
+{
+    QList<NameHistoryPoint> out;
+    const QJsonValue value = o.value(QLatin1String("history"));
+    if (value.isUndefined())
+        return out;
+    if (!value.isArray()) {
+        r.fail(path + QStringLiteral(".history"), QStringLiteral("must be an array"));
+        return out;
+    }
+    const QJsonArray rows = value.toArray();
+    out.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QJsonArray row = rows.at(i).toArray();
+        if (!rows.at(i).isArray() || row.size() != 6 ||
+            !std::all_of(row.cbegin(), row.cend(), isWholeNumber)) {
+            r.fail(path + QStringLiteral(".history[%1]").arg(i),
+                   QStringLiteral("must be [tMs, requests, failures, p50Us, p95Us, p99Us]: six "
+                                  "whole numbers of at least 0"));
+            return {};
+        }
+        NameHistoryPoint h{qint64(row.at(0).toDouble()), qint64(row.at(1).toDouble()),
+                           qint64(row.at(2).toDouble()), qint64(row.at(3).toDouble()),
+                           qint64(row.at(4).toDouble()), qint64(row.at(5).toDouble())};
+        if (h.failures > h.requests) {
+            r.fail(path + QStringLiteral(".history[%1]").arg(i),
+                   QStringLiteral("%1 failures cannot exceed %2 requests")
+                       .arg(h.failures)
+                       .arg(h.requests));
+            return {};
+        }
+        out.append(h);
+    }
+    return out;
+}
+
+QJsonObject healthToJson(const HealthPoint &h)
+{
+    return QJsonObject{
+        {QStringLiteral("tMs"), h.tMs},
+        {QStringLiteral("cpuPercent"), h.cpuPercent},
+        {QStringLiteral("worstLoopLagMs"), h.worstLoopLagMs},
+        {QStringLiteral("lateStarts"), h.lateStarts},
+        {QStringLiteral("droppedIterations"), h.droppedIterations},
+        {QStringLiteral("bottleneck"), h.bottleneck},
+    };
+}
+
+HealthPoint healthFromJson(Reader &r, const QJsonObject &o, const QString &path)
+{
+    HealthPoint h;
+    h.tMs = r.integer(o, QStringLiteral("tMs"), path);
+    h.cpuPercent = r.number(o, QStringLiteral("cpuPercent"), path);
+    h.worstLoopLagMs = r.number(o, QStringLiteral("worstLoopLagMs"), path);
+    h.lateStarts = r.integer(o, QStringLiteral("lateStarts"), path);
+    h.droppedIterations = r.integer(o, QStringLiteral("droppedIterations"), path);
+    h.bottleneck = r.boolean(o, QStringLiteral("bottleneck"), path);
+    return h;
 }
 
 QJsonObject messagesToJson(const RunResult &result)
@@ -231,6 +310,7 @@ ResultEntry entryFromJson(Reader &r, const QJsonObject &o, const QString &path)
         else
             e.serviceHistogram = *sh;
     }
+    e.history = nameHistoryFromJson(r, o, path);
     // Every operation is timed; a message only when it carried a time.
     if (e.isMessage() ? e.histogram.count() > e.numRequests : e.histogram.count() != e.numRequests)
         r.fail(path, QStringLiteral("numRequests %1 does not match the histogram's count %2")
@@ -337,6 +417,9 @@ QJsonObject ResultFile::toJson(const RunResult &result)
     QJsonArray history;
     for (const HistoryPoint &h : result.history)
         history.append(historyToJson(h));
+    QJsonArray health;
+    for (const HealthPoint &h : result.health)
+        health.append(healthToJson(h));
     QJsonArray verdicts;
     for (const ThresholdVerdict &v : result.verdicts) {
         QJsonObject o{{QStringLiteral("expression"), v.expression},
@@ -381,6 +464,7 @@ QJsonObject ResultFile::toJson(const RunResult &result)
         {QStringLiteral("messages"), messagesToJson(result)},
         {QStringLiteral("errors"), errors},
         {QStringLiteral("history"), history},
+        {QStringLiteral("health"), health},
         {QStringLiteral("thresholds"),
          QJsonObject{{QStringLiteral("verdict"), RunResult::verdictName(result.verdict())},
                      {QStringLiteral("results"), verdicts}}},
@@ -396,7 +480,54 @@ QJsonObject ResultFile::toJson(const RunResult &result)
 
 QByteArray ResultFile::toText(const RunResult &result)
 {
-    return QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented);
+    return compactNumberArrays(QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented));
+}
+
+QByteArray ResultFile::compactNumberArrays(const QByteArray &indented)
+{
+    // Qt indents every array element on its own line: a per-second history row
+    // [tMs, requests, failures, p50Us, p95Us, p99Us] would take eight lines and ~200 bytes, so
+    // an hour of 100 names would pass kMaxFileBytes. One line per row keeps it near 60 bytes.
+    static constexpr std::string_view kNumberChars = "0123456789+-.eE, \n";
+    QByteArray out;
+    out.reserve(indented.size());
+    bool inString = false;
+    for (qsizetype i = 0; i < indented.size(); ++i) {
+        const char c = indented.at(i);
+        if (inString) {
+            out.append(c);
+            if (c == '\\' && i + 1 < indented.size())
+                out.append(indented.at(++i));
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        if (c != '[') {
+            out.append(c);
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < indented.size() &&
+               kNumberChars.find(indented.at(end)) != std::string_view::npos)
+            ++end;
+        if (end == indented.size() || indented.at(end) != ']') {
+            out.append(c);
+            continue;
+        }
+        // Only numbers inside: "[1, 2, 3]".
+        const QList<QByteArray> numbers = indented.mid(i + 1, end - i - 1).simplified().split(',');
+        out.append('[');
+        for (qsizetype k = 0; k < numbers.size(); ++k) {
+            if (k > 0)
+                out.append(", ");
+            out.append(numbers.at(k).trimmed());
+        }
+        out.append(']');
+        i = end;
+    }
+    return out;
 }
 
 bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *error)
@@ -488,6 +619,16 @@ bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *erro
     for (qsizetype i = 0; i < history.size() && !r.failed(); ++i) {
         const QString p = QStringLiteral("$.history[%1]").arg(i);
         result.history.append(historyFromJson(r, r.objectAt(history, i, p), p));
+    }
+
+    // Optional (issue 11): older files have no generator health.
+    const QJsonValue health = json.value(QLatin1String("health"));
+    if (!health.isUndefined() && !health.isArray())
+        r.fail(QStringLiteral("$.health"), QStringLiteral("must be an array"));
+    const QJsonArray healthPoints = health.toArray();
+    for (qsizetype i = 0; i < healthPoints.size() && !r.failed(); ++i) {
+        const QString p = QStringLiteral("$.health[%1]").arg(i);
+        result.health.append(healthFromJson(r, r.objectAt(healthPoints, i, p), p));
     }
 
     const QJsonValue arrivals = json.value(QLatin1String("arrivals"));

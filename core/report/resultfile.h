@@ -36,6 +36,8 @@ namespace cicada {
  *   "history": [ { "timestampMs", "userCount", "currentRps", "currentFailPerSec", "p50Us",
  *                  "p95Us", "p99Us", "totalCount", "totalFailures", "totalAvgUs", "totalMinUs",
  *                  "totalMaxUs", "totalMedianUs", "totalAvgContentLength" }, … ],
+ *   "health": [ { "tMs", "cpuPercent", "worstLoopLagMs", "lateStarts", "droppedIterations",
+ *                 "bottleneck" }, … ],                  // one per second, see HealthPoint
  *   "thresholds": { "verdict": "none" | "pass" | "fail",
  *                   "results": [ { "expression", "passed", "hasValue", "measured",
  *                                  "measuredText", "detail" } ] },
@@ -47,6 +49,7 @@ namespace cicada {
  *         "rps", "failuresPerSecond",
  *         "percentiles": [ { "p": 95, "us": 12345, "ms": 12.345 }, … ],
  *         "histogram": Histogram::toJson(),
+ *         "history": [ [tMs, requests, failures, p50Us, p95Us, p99Us], … ],  // per second
  *         "serviceTime": { "count", "avgMs", "medianMs", "p95Ms", "p99Ms", "maxMs",
  *                          "histogram": Histogram::toJson() } }   // only rows that have one
  * ```
@@ -60,6 +63,10 @@ namespace cicada {
  * "numRequests"; its percentiles are ages. "messages" repeats the message rows in the words of the
  * messages table (count, rate, bytes, failures, age) for other tools; the loader reads the rows
  * from "stats". A version 1 file has no "kind": every row is read as an operation.
+ * Per-name history and health (issue 11, optional keys, still version 2): a ROW's "history" holds
+ * one compact row per second (NameHistoryPoint: the second's counts and interval percentiles; the
+ * Aggregated row's counts operations only), "health" one object per second (HealthPoint). Both are
+ * downsampled like "history" in long runs. Files without them load with empty lists.
  * `history` holds the same samples as PREFIX_stats_history.csv (one per second; the first half of
  * runs longer than Stats::kMaxHistoryPoints seconds is downsampled). Values such as
  * avgResponseTimeMs or rps are there for other tools; the loader recomputes them from the counts
@@ -79,8 +86,12 @@ public:
     static constexpr qint64 kMaxFileBytes = qint64(64) * 1024 * 1024;
 
     [[nodiscard]] static QJsonObject toJson(const RunResult &result);
-    /// The bytes save() writes: indented JSON ending with a newline.
+    /// The bytes save() writes: indented JSON ending with a newline, arrays of numbers on one
+    /// line each (compactNumberArrays()).
     [[nodiscard]] static QByteArray toText(const RunResult &result);
+    /// @p indented (QJsonDocument::Indented output) with every array that holds only numbers
+    /// written on one line, e.g. `[1714564800000, 52, 0, 4100, 9800, 12000]`; the same JSON.
+    [[nodiscard]] static QByteArray compactNumberArrays(const QByteArray &indented);
     /**
      * @brief Reads @p json into @p out. On failure returns false and sets @p error (may be
      *        nullptr) to a sentence with the JSON path of the problem, e.g.

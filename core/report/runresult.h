@@ -2,6 +2,7 @@
 
 #include "report/resultentry.h"
 #include "report/thresholdverdict.h"
+#include "stats/healthpoint.h"
 #include "stats/historypoint.h"
 #include "stats/statserror.h"
 
@@ -56,11 +57,14 @@ struct RunResult
     int threads = 0;      ///< worker threads
     QString transport;    ///< HTTP transport: "raw" or "qt"
 
-    QList<double> percentiles;        ///< the percentiles (0..100) captured for every row
-    QList<ResultEntry> entries;       ///< rows sorted by (name, type), without Aggregated
-    ResultEntry aggregated;           ///< the Aggregated row: the operation rows summed
-    QList<StatsError> errors;         ///< error groups, most frequent first
-    QList<HistoryPoint> history;      ///< per-second samples of the Aggregated row, oldest first
+    QList<double> percentiles;   ///< the percentiles (0..100) captured for every row
+    QList<ResultEntry> entries;  ///< rows sorted by (name, type), without Aggregated
+    ResultEntry aggregated;      ///< the Aggregated row: the operation rows summed
+    QList<StatsError> errors;    ///< error groups, most frequent first
+    QList<HistoryPoint> history; ///< per-second samples of the Aggregated row, oldest first
+    /// Per-second generator health (CPU, loop lag, late starts, bottleneck), oldest first; empty
+    /// in files written before issue 11.
+    QList<HealthPoint> health;
     QList<ThresholdVerdict> verdicts; ///< one per threshold, in the order they were given
     /// Open model (issue 10): iterations started, late starts and dropped iterations of the
     /// whole run (see ArrivalRate); all -1 in the closed model (and in files without them).

@@ -9,6 +9,23 @@ namespace {
 
 constexpr qint64 kMsPerS = 1000;
 
+// Merges neighbouring pairs of the oldest half of @p points; returns the end of the merged
+// range ((0,1), (2,3), ... up to it).
+template <typename Point>
+qsizetype downsampleOldestHalf(QList<Point> &points, Point (*merge)(const Point &, const Point &))
+{
+    const qsizetype half = points.size() / 2;
+    const qsizetype pairedEnd = half - half % 2;
+    QList<Point> out;
+    out.reserve(points.size() - pairedEnd / 2);
+    for (qsizetype i = 0; i < pairedEnd; i += 2)
+        out.append(merge(points.at(i), points.at(i + 1)));
+    for (qsizetype i = pairedEnd; i < points.size(); ++i)
+        out.append(points.at(i));
+    points = std::move(out);
+    return pairedEnd;
+}
+
 // Two neighbouring history points become one standing for both seconds. Cumulative values come
 // from the later point (they are "as of" its time); rates are averaged; window percentiles keep
 // the larger value so latency spikes stay visible after downsampling.
@@ -38,11 +55,13 @@ void Stats::merge(const StatsDelta &delta)
         auto [pos, inserted] = m_entries.try_emplace(
             it.key(), StatsEntry(it.key().type, it.key().name, it.value().kind()));
         pos->second.merge(it.value());
+        m_names.add(it.key(), it.value());
         if (it.value().isMessage()) {
             m_messageTotal.merge(it.value());
         } else {
             m_total.merge(it.value());
             m_openSlot.merge(it.value().histogram());
+            m_names.addAggregated(it.value());
         }
     }
     for (auto it = delta.errors.cbegin(); it != delta.errors.cend(); ++it) {
@@ -203,6 +222,7 @@ void Stats::tick(qint64 nowMs, int userCount)
     p.totalMedianUs = m_total.medianResponseTimeUs();
     p.totalAvgContentLength = m_total.avgContentLength();
     m_history.append(p);
+    m_names.tick(nowMs, m_closedSlots.back());
     if (m_history.size() > kMaxHistoryPoints) {
         downsampleHistory();
     }
@@ -210,17 +230,16 @@ void Stats::tick(qint64 nowMs, int userCount)
 
 void Stats::downsampleHistory()
 {
-    const qsizetype half = m_history.size() / 2;
-    QList<HistoryPoint> out;
-    out.reserve(m_history.size() - half / 2);
-    qsizetype i = 0;
-    for (; i + 1 < half; i += 2) {
-        out.append(mergePoints(m_history.at(i), m_history.at(i + 1)));
-    }
-    for (; i < m_history.size(); ++i) {
-        out.append(m_history.at(i));
-    }
-    m_history = std::move(out);
+    const qsizetype ticks = m_history.size();
+    const qsizetype pairedEnd = downsampleOldestHalf(m_history, &mergePoints);
+    m_names.downsample(ticks, pairedEnd);
+}
+
+void Stats::recordHealth(const HealthPoint &point)
+{
+    m_health.append(point);
+    if (m_health.size() > kMaxHistoryPoints)
+        downsampleOldestHalf(m_health, &HealthPoint::merged);
 }
 
 void Stats::reset(qint64 nowMs)
@@ -234,6 +253,8 @@ void Stats::reset(qint64 nowMs)
     m_openSlot = Histogram();
     m_closedSlots.clear();
     m_history.clear();
+    m_names.clear();
+    m_health.clear();
     m_startTimeMs = nowMs;
 }
 

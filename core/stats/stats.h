@@ -1,7 +1,9 @@
 #pragma once
 
+#include "healthpoint.h"
 #include "histogram.h"
 #include "historypoint.h"
+#include "namehistory.h"
 #include "requestoutcome.h"
 #include "statsdelta.h"
 #include "statsentry.h"
@@ -30,7 +32,10 @@ namespace cicada {
  * History: tick() appends one HistoryPoint per call (meant for once per second). When there are
  * more than kMaxHistoryPoints points, the oldest half is downsampled by merging neighbouring pairs
  * (see HistoryPoint merge rules in tick()), so memory stays bounded and old points get coarser
- * (2 s, then 4 s, ...) while the most recent half keeps full resolution.
+ * (2 s, then 4 s, ...) while the most recent half keeps full resolution. tick() also closes the
+ * second of every row's per-second history (nameHistory(), issue 11), whose points are merged
+ * together with the Aggregated ones, so every row's points keep the Aggregated points' times.
+ * recordHealth() keeps the generator's per-second health, bounded the same way.
  */
 class Stats
 {
@@ -105,9 +110,18 @@ public:
     /// Operation response times merged during the last kWindowSlots ticks plus the open second
     /// (µs).
     [[nodiscard]] Histogram windowHistogram() const;
+    /// Per-second counts and percentiles of every row and of the Aggregated row (see
+    /// NameHistory), closed by tick() and downsampled with history().
+    [[nodiscard]] const NameHistory &nameHistory() const { return m_names; }
 
-    /// Zeroes every row (rows stay listed, like Locust's reset_all), clears errors, history and
-    /// the current window, and sets the start time to @p nowMs.
+    /// Appends the generator's health over the last second (the Runner, once per second); kept
+    /// like history(): at most kMaxHistoryPoints points, the oldest half merged pairwise.
+    void recordHealth(const HealthPoint &point);
+    /// Per-second generator health, oldest first.
+    [[nodiscard]] const QList<HealthPoint> &health() const { return m_health; }
+
+    /// Zeroes every row (rows stay listed, like Locust's reset_all), clears errors, history (per
+    /// row too), health and the current window, and sets the start time to @p nowMs.
     void reset(qint64 nowMs);
 
 private:
@@ -127,6 +141,8 @@ private:
     Histogram m_openSlot;                ///< merged since the last tick()
     std::deque<Histogram> m_closedSlots; ///< up to kWindowSlots, oldest first
     QList<HistoryPoint> m_history;
+    NameHistory m_names;
+    QList<HealthPoint> m_health;
 };
 
 } // namespace cicada

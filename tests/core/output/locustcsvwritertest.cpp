@@ -294,6 +294,81 @@ private slots:
         QCOMPARE(writer.statsPath(), dir.filePath(QStringLiteral("sub/run_stats.csv")));
     }
 
+    void fullHistoryHasARowPerNameThenAggregatedWithCurrentPercentiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        LocustCsvWriter full(dir.filePath(QStringLiteral("full")));
+        full.setFullHistory(true);
+        LocustCsvWriter aggregatedOnly(dir.filePath(QStringLiteral("agg")));
+        Stats stats(kT0Ms);
+        const QString get = QStringLiteral("GET");
+        // Second s: /b 10 outcomes of (s+1) ms; /a 5 ms in seconds 0..2 only; an untimed push.
+        for (int s = 0; s < 15; ++s) {
+            for (int i = 0; i < 10; ++i)
+                stats.record(outcome(get, QStringLiteral("/b"), (s + 1) * 1000,
+                                     kT0Ms + s * 1000 + i,
+                                     i == 0 ? QStringLiteral("e") : QString()));
+            if (s < 3)
+                stats.record(outcome(get, QStringLiteral("/a"), 5'000, kT0Ms + s * 1000));
+            RequestOutcome push =
+                outcome(QStringLiteral("WS recv"), QStringLiteral("push"), 0, kT0Ms + s * 1000);
+            push.kind = RequestOutcome::Kind::Message;
+            push.hasTime = false;
+            stats.record(push);
+            const qint64 tick = kT0Ms + (s + 1) * 1000;
+            stats.tick(tick, 4);
+            QVERIFY2(full.appendHistory(stats, tick, 4), qPrintable(full.errorString()));
+            QVERIFY(aggregatedOnly.appendHistory(stats, tick, 4));
+        }
+        full.close();
+        aggregatedOnly.close();
+
+        // Without the flag: one Aggregated row per second, whole-run percentiles.
+        const QStringList agg = lines(readAll(aggregatedOnly.historyPath()));
+        QCOMPARE(agg.size(), 1 + 15);
+        QCOMPARE(agg.constLast().split(QLatin1Char(',')).at(6), QStringLiteral("8"));
+
+        const QStringList rows = lines(readAll(full.historyPath()));
+        QCOMPARE(rows.size(), 1 + 15 * 4);
+        QCOMPARE(rows.at(0), LocustCsvWriter::kHistoryHeader);
+        // Locust's order in each second: the rows sorted by (name, type), then Aggregated; one
+        // timestamp for the whole group.
+        for (int s = 0; s < 15; ++s) {
+            const QString timestamp = QString::number((kT0Ms + (s + 1) * 1000) / 1000);
+            QStringList names;
+            for (int r = 0; r < 4; ++r) {
+                const QStringList f = rows.at(1 + s * 4 + r).split(QLatin1Char(','));
+                QCOMPARE(f.size(), 24);
+                QCOMPARE(f.at(0), timestamp);
+                QCOMPARE(f.at(1), QStringLiteral("4"));
+                names << f.at(2) + QLatin1Char(' ') + f.at(3);
+            }
+            QCOMPARE(names, (QStringList{"GET /a", "GET /b", "WS recv push", " Aggregated"}));
+        }
+        const auto field = [&rows](int row, int column) {
+            return rows.at(row).split(QLatin1Char(',')).at(column);
+        };
+        // The first second: /b's window is that second only.
+        QCOMPARE(field(2, 6), QStringLiteral("1"));
+        // The last second: windows of the last 10 s (6..15 ms), not whole-run values (8 ms).
+        const int last = 1 + 14 * 4;
+        QCOMPARE(field(last + 1, 6), QStringLiteral("10"));   // /b 50%
+        QCOMPARE(field(last + 1, 16), QStringLiteral("15"));  // /b 100%
+        QCOMPARE(field(last + 1, 17), QStringLiteral("150")); // total requests
+        QCOMPARE(field(last + 1, 18), QStringLiteral("15"));  // total failures
+        QCOMPARE(field(last + 1, 19), QStringLiteral("8"));   // Total Median: whole run
+        // /a had requests, none in the window: 0, like Locust's `or 0`.
+        QCOMPARE(field(last, 6), QStringLiteral("0"));
+        QCOMPARE(field(last, 17), QStringLiteral("3"));
+        // An untimed message row has no percentiles at all.
+        QCOMPARE(field(last + 2, 6), QStringLiteral("N/A"));
+        // Aggregated: operations of the window, current too.
+        QCOMPARE(field(last + 3, 6), QStringLiteral("10"));
+        QCOMPARE(field(last + 3, 16), QStringLiteral("15"));
+        QCOMPARE(field(last + 3, 17), QStringLiteral("153"));
+    }
+
     void writeFinalCreatesHistoryHeaderToo()
     {
         QTemporaryDir dir;

@@ -151,6 +151,76 @@ private slots:
                  qPrintable(brokenError));
     }
 
+    void perNameHistoryAndHealthRoundTripAsCompactRows()
+    {
+        RunResult original = sampleResult();
+        original.entries[0].history = {{kT0Ms + 1000, 50, 0, 25'000, 47'000, 49'000},
+                                       {kT0Ms + 2000, 48, 2, 24'000, 48'000, 49'500}};
+        original.aggregated.history = {{kT0Ms + 1000, 72, 4, 20'000, 150'000, 190'000}};
+        original.health = {{kT0Ms + 1000, 37.5, 2.25, 0, 0, false},
+                           {kT0Ms + 2000, 195.0, 61.0, 3, 1, true}};
+        const QJsonObject json = ResultFile::toJson(original);
+        const QJsonArray rows = firstStatsRow(json).value(QLatin1String("history")).toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(1).toArray(), (QJsonArray{kT0Ms + 2000, 48, 2, 24'000, 48'000, 49'500}));
+        const QJsonArray health = json.value(QLatin1String("health")).toArray();
+        QCOMPARE(health.size(), 2);
+        QCOMPARE(health.at(1).toObject().value(QLatin1String("worstLoopLagMs")).toDouble(), 61.0);
+        QCOMPARE(health.at(1).toObject().value(QLatin1String("bottleneck")).toBool(), true);
+
+        // One line per second in the file: an hour of 100 names stays far below kMaxFileBytes.
+        const QByteArray text = ResultFile::toText(original);
+        QVERIFY(text.contains("[1700000002000, 48, 2, 24000, 48000, 49500]"));
+        QVERIFY(
+            text.contains("\"percentiles\": [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100]"));
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromText(text, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded == original);
+        QCOMPARE(loaded.entries.at(0).history.at(1).failures, 2);
+        QCOMPARE(loaded.health.at(1).cpuPercent, 195.0);
+
+        // Files written before issue 11 have neither key: they load with empty lists.
+        QJsonObject old = json;
+        old.remove(QStringLiteral("health"));
+        QJsonObject row = firstStatsRow(old);
+        row.remove(QStringLiteral("history"));
+        setFirstStatsRow(old, row);
+        QVERIFY2(ResultFile::fromJson(old, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded.health.isEmpty());
+        QVERIFY(loaded.entries.at(0).history.isEmpty());
+        QCOMPARE(loaded.aggregated.history.size(), 1);
+    }
+
+    void compactNumberArraysKeepsTheJsonAndLeavesStringsAlone()
+    {
+        const QJsonObject json{
+            {QStringLiteral("rows"), QJsonArray{QJsonArray{1, -2.5, 3e20}, QJsonArray{}}},
+            {QStringLiteral("text"), QStringLiteral("[1, 2] \"[3,\n4]\"")},
+            {QStringLiteral("mixed"), QJsonArray{1, QStringLiteral("a")}},
+            {QStringLiteral("objects"), QJsonArray{QJsonObject{{QStringLiteral("n"), 1}}}},
+        };
+        const QByteArray indented = QJsonDocument(json).toJson(QJsonDocument::Indented);
+        const QByteArray compact = ResultFile::compactNumberArrays(indented);
+        QVERIFY(compact.size() < indented.size());
+        QVERIFY2(compact.contains("[1, -2.5, 3e+20]"), compact.constData());
+        QVERIFY2(compact.contains("[]"), compact.constData());
+        QCOMPARE(QJsonDocument::fromJson(compact).object(), json);
+    }
+
+    void mergingRowsCombinesTheirHistoriesBySecond()
+    {
+        ResultEntry a;
+        a.history = {{1000, 5, 1, 10, 20, 30}, {2000, 6, 0, 11, 21, 31}};
+        ResultEntry b;
+        b.history = {{2000, 4, 2, 15, 19, 40}, {3000, 1, 0, 1, 2, 3}};
+        a.merge(b);
+        QCOMPARE(a.history.size(), 3);
+        QCOMPARE(a.history.at(0), (NameHistoryPoint{1000, 5, 1, 10, 20, 30}));
+        QCOMPARE(a.history.at(1), (NameHistoryPoint{2000, 10, 2, 15, 21, 40}));
+        QCOMPARE(a.history.at(2), (NameHistoryPoint{3000, 1, 0, 1, 2, 3}));
+    }
+
     void storedPercentilesEqualThoseRecomputedFromStoredHistograms()
     {
         const QByteArray text = ResultFile::toText(sampleResult());
@@ -445,6 +515,11 @@ private slots:
         QTest::newRow("fraction count") << 9 << "$.stats[0].numRequests: must be a whole number";
         QTest::newRow("unknown kind") << 10 << "$.stats[0].kind: must be \"operation\" or";
         QTest::newRow("message count") << 11 << "$.stats[3]: numRequests 1 does not match";
+        QTest::newRow("history row") << 12 << "$.stats[0].history[1]: must be [tMs, requests,";
+        QTest::newRow("history failures")
+            << 13 << "$.stats[0].history[0]: 9 failures cannot exceed 3";
+        QTest::newRow("health type") << 14 << "$.health[0].bottleneck: must be true or false";
+        QTest::newRow("health not array") << 15 << "$.health: must be an array";
     }
     void malformedResultsSayWhatAndWhere()
     {
@@ -508,6 +583,27 @@ private slots:
                 json.insert(QStringLiteral("stats"), stats);
                 break;
             }
+            case 12:
+                row.insert(QStringLiteral("history"),
+                           QJsonArray{QJsonArray{1, 2, 0, 4, 5, 6}, QJsonArray{1, 2, 3}});
+                setFirstStatsRow(json, row);
+                break;
+            case 13:
+                row.insert(QStringLiteral("history"), QJsonArray{QJsonArray{1, 3, 9, 4, 5, 6}});
+                setFirstStatsRow(json, row);
+                break;
+            case 14:
+                json.insert(QStringLiteral("health"),
+                            QJsonArray{QJsonObject{{"tMs", 1},
+                                                   {"cpuPercent", 2.0},
+                                                   {"worstLoopLagMs", 1.0},
+                                                   {"lateStarts", 0},
+                                                   {"droppedIterations", 0},
+                                                   {"bottleneck", "yes"}}});
+                break;
+            case 15:
+                json.insert(QStringLiteral("health"), QJsonObject{});
+                break;
             }
         });
         QVERIFY2(error.contains(expected), qPrintable(QStringLiteral("got: %1").arg(error)));

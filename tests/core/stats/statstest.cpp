@@ -300,6 +300,119 @@ private slots:
         QCOMPARE(history.constLast().totalCount, ticks / 100);
     }
 
+    void nameHistoryHasOnePointPerRowPerTickFromTheSecondsHistogram()
+    {
+        Stats stats(kT0Ms);
+        const QString get = QStringLiteral("GET");
+        const StatsKey a{get, QStringLiteral("/a")};
+        const StatsKey b{get, QStringLiteral("/b")};
+        const StatsKey pushes{QStringLiteral("WS recv"), QStringLiteral("push")};
+        // Tick k: /a gets 100 outcomes of (k+1) ms, every 10th failing; /b only in ticks 3 and 5
+        // (10 outcomes of 50 ms); one timed and one untimed push per tick.
+        for (int k = 0; k < 6; ++k) {
+            StatsShard shard;
+            for (int i = 0; i < 100; ++i)
+                shard.record(outcome(get, a.name, (k + 1) * 1000, kT0Ms + k * 1000 + i,
+                                     i % 10 == 9 ? QStringLiteral("HTTP 500") : QString()));
+            if (k == 3 || k == 5)
+                for (int i = 0; i < 10; ++i)
+                    shard.record(outcome(get, b.name, 50'000, kT0Ms + k * 1000 + i));
+            shard.record(push(pushes.name, 2'000, kT0Ms + k * 1000));
+            shard.record(push(pushes.name, -1, kT0Ms + k * 1000));
+            stats.merge(shard.takeDelta());
+            stats.tick(kT0Ms + (k + 1) * 1000, 3);
+        }
+        const NameHistory &names = stats.nameHistory();
+        const QList<NameHistoryPoint> pa = names.points(a);
+        QCOMPARE(pa.size(), 6);
+        for (int k = 0; k < 6; ++k) {
+            QCOMPARE(pa.at(k).tMs, stats.history().at(k).timestampMs);
+            QCOMPARE(pa.at(k).requests, 100);
+            QCOMPARE(pa.at(k).failures, 10);
+            // The second's own times, not a window or the whole run.
+            QCOMPARE(pa.at(k).p50Us, (k + 1) * 1000);
+            QCOMPARE(pa.at(k).p99Us, (k + 1) * 1000);
+        }
+        // /b begins at the tick after its first outcome and then has a point every tick.
+        const QList<NameHistoryPoint> pb = names.points(b);
+        QCOMPARE(pb.size(), 3);
+        QCOMPARE(pb.at(0), (NameHistoryPoint{kT0Ms + 4000, 10, 0, 50'000, 50'000, 50'000}));
+        QCOMPARE(pb.at(1), (NameHistoryPoint{kT0Ms + 5000, 0, 0, 0, 0, 0}));
+        QCOMPARE(pb.at(2).requests, 10);
+        // A message row counts every message; its percentiles are the timed ones' ages.
+        const QList<NameHistoryPoint> pp = names.points(pushes);
+        QCOMPARE(pp.size(), 6);
+        QCOMPARE(pp.at(2), (NameHistoryPoint{kT0Ms + 3000, 2, 0, 2'000, 2'000, 2'000}));
+        // The Aggregated row counts operations only; its percentiles are the second's too.
+        const QList<NameHistoryPoint> agg = names.aggregatedPoints();
+        QCOMPARE(agg.size(), 6);
+        QCOMPARE(agg.at(3).requests, 110);
+        QCOMPARE(agg.at(3).failures, 10);
+        QVERIFY(qAbs(agg.at(3).p50Us - 4'000) <= 4); // a bucket midpoint: within 0.1 %
+        QCOMPARE(agg.at(3).p99Us, 50'000);
+        QCOMPARE(names.points(StatsKey{get, QStringLiteral("/none")}).size(), 0);
+        QCOMPARE(names.lastSecond(b).count(), 10);
+        QCOMPARE(names.lastSecond(a).min(), 6'000);
+    }
+
+    void nameHistoryIsDownsampledWithTheAggregatedHistory()
+    {
+        Stats stats(kT0Ms);
+        const QString get = QStringLiteral("GET");
+        const int ticks = Stats::kMaxHistoryPoints * 3 + 17;
+        // /a from the first tick; /odd and /even begin later (at an odd and an even tick), so
+        // their points start in the middle of a pair of the Aggregated history.
+        const QList<std::pair<QString, int>> rows = {{QStringLiteral("/a"), 0},
+                                                     {QStringLiteral("/odd"), 1001},
+                                                     {QStringLiteral("/even"), 2000}};
+        for (int k = 0; k < ticks; ++k) {
+            for (const auto &[name, from] : rows)
+                if (k >= from && k % 3 == 0)
+                    stats.record(outcome(get, name, 1'000 + k, kT0Ms + k * 1000,
+                                         k % 9 == 0 ? QStringLiteral("e") : QString()));
+            stats.tick(kT0Ms + (k + 1) * 1000, 1);
+            stats.recordHealth(
+                HealthPoint{kT0Ms + (k + 1) * 1000, double(k % 100), double(k), 1, 0, k == 5});
+        }
+        const QList<HistoryPoint> &history = stats.history();
+        QVERIFY(history.size() <= Stats::kMaxHistoryPoints);
+        for (const auto &[name, from] : rows) {
+            const QList<NameHistoryPoint> points = stats.nameHistory().points(StatsKey{get, name});
+            // Every row's points have the Aggregated points' times (a suffix of them).
+            QVERIFY2(points.size() <= history.size(), qPrintable(name));
+            const qsizetype offset = history.size() - points.size();
+            for (qsizetype j = 0; j < points.size(); ++j)
+                QCOMPARE(points.at(j).tMs, history.at(offset + j).timestampMs);
+            // Merging loses no request: the seconds still sum to the row's totals.
+            qint64 requests = 0;
+            qint64 failures = 0;
+            qint64 maxP99 = 0;
+            for (const NameHistoryPoint &p : points) {
+                requests += p.requests;
+                failures += p.failures;
+                maxP99 = std::max(maxP99, p.p99Us);
+            }
+            const StatsEntry *entry = stats.entry(get, name);
+            QCOMPARE(requests, entry->numRequests());
+            QCOMPARE(failures, entry->numFailures());
+            QVERIFY(failures > 0);
+            // Merged points keep the larger percentile: the slowest second is still there.
+            QCOMPARE(maxP99, entry->maxResponseTimeUs());
+        }
+        const QList<NameHistoryPoint> agg = stats.nameHistory().aggregatedPoints();
+        QCOMPARE(agg.size(), history.size());
+        QCOMPARE(agg.constLast().tMs, history.constLast().timestampMs);
+        // Health is bounded the same way and keeps its counts and its bottleneck second.
+        const QList<HealthPoint> &health = stats.health();
+        QVERIFY(health.size() <= Stats::kMaxHistoryPoints);
+        qint64 late = 0;
+        for (const HealthPoint &h : health)
+            late += h.lateStarts;
+        QCOMPARE(late, ticks);
+        QVERIFY(health.constFirst().bottleneck); // the first points merged second 5 in
+        QCOMPARE(health.constLast().worstLoopLagMs, double(ticks - 1));
+    }
+
     void resetZeroesRowsAndClearsErrorsAndHistory()
     {
         Stats stats(kT0Ms);
@@ -313,6 +426,10 @@ private slots:
         QCOMPARE(stats.total().name(), QStringLiteral("Aggregated"));
         QVERIFY(stats.errors().isEmpty());
         QVERIFY(stats.history().isEmpty());
+        QVERIFY(stats.nameHistory()
+                    .points(StatsKey{QStringLiteral("GET"), QStringLiteral("/a")})
+                    .isEmpty());
+        QVERIFY(stats.nameHistory().aggregatedPoints().isEmpty());
         QVERIFY(stats.windowHistogram().isEmpty());
         QCOMPARE(stats.startTimeMs(), kT0Ms + 5'000);
         stats.record(outcome(QStringLiteral("GET"), QStringLiteral("/a"), 7, kT0Ms + 6'000));
