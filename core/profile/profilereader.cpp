@@ -229,7 +229,7 @@ void ProfileReader::readThresholds(const QJsonObject &root)
         const QString path = QStringLiteral("$.thresholdOptions");
         checkKeys(options, path, {QStringLiteral("maxErrorRate")});
         readNumber(options, QStringLiteral("maxErrorRate"), path, 0, false, 1,
-                   QStringLiteral("failures per request (0..1)"),
+                   QStringLiteral("(a fraction of requests: 0.1 = 10 %)"),
                    &m_profile.thresholdsMaxErrorRate);
     }
     QJsonArray thresholds;

@@ -64,6 +64,7 @@ bool RunSession::prepare(QStringList *errors)
         m_builder = std::make_unique<ResultBuilder>(m_profile, compiled->environment);
         if (!m_csvPrefix.isEmpty()) {
             m_csvWriter = std::make_unique<LocustCsvWriter>(m_csvPrefix);
+            m_csvWriter->setFullHistory(m_csvFullHistory);
             if (QString error; !m_csvWriter->open(&error))
                 problems.append(QStringLiteral("cannot write CSV files: %1").arg(error));
         }

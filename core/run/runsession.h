@@ -64,6 +64,8 @@ public:
     void setAbortOnThreshold(qint64 sustainMs) { m_abortSustainMs = sustainMs; }
     /// Locust-format CSV files PREFIX_stats.csv, ... (LocustCsvWriter); opened by prepare().
     void setCsvPrefix(const QString &prefix) { m_csvPrefix = prefix; }
+    /// Locust's `--csv-full-history` (LocustCsvWriter::setFullHistory()).
+    void setCsvFullHistory(bool on) { m_csvFullHistory = on; }
     /// Where writeOutputs() puts the result JSON (ResultFile::toText()).
     void setJsonOutput(OutputWriter writer) { m_jsonOutput = std::move(writer); }
     /// Where writeOutputs() puts the HTML report, rendered from the JSON as a reader sees it.
@@ -135,6 +137,7 @@ private:
     QList<Threshold> m_thresholds;
     std::optional<qint64> m_abortSustainMs;
     QString m_csvPrefix;
+    bool m_csvFullHistory = false;
     OutputWriter m_jsonOutput;
     OutputWriter m_htmlOutput;
 

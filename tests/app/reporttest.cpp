@@ -458,7 +458,7 @@ void ReportTest::unreliablePercentileIsNotAPass()
                             QStringLiteral("--html"), html});
     QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
     static const QRegularExpression unreliableLine(QStringLiteral(
-        " UNRELIABLE  p95\(/api/status/500\) < 10s  measured [^\n]* \((\d+)/\1 failed; "
+        " UNRELIABLE  p95\\(/api/status/500\\) < 10s  measured [^\\n]* \\((\\d+)/\\1 failed; "
         "unreliable: 100.00% failed, more than the 10.00% allowed"));
     QVERIFY2(unreliableLine.match(run.out).hasMatch(), qPrintable(run.out));
     QVERIFY2(run.out.contains(QStringLiteral(" PASS        p95(/api/items) < 10s")),

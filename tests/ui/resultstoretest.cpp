@@ -2,6 +2,8 @@
 
 #include "resultfixture.h"
 
+#include "profile/threshold.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
@@ -119,6 +121,45 @@ private Q_SLOTS:
         QCOMPARE(store.pathAt(0), kept);
         QVERIFY(!store.removeAt(5));
         QCOMPARE(store.count(), 1);
+    }
+
+    void savedRunsShowHowTheyEnded_data()
+    {
+        QTest::addColumn<int>("endReason");
+        QTest::addColumn<QString>("verdict");
+        QTest::newRow("completed") << int(RunResult::EndReason::Completed) << QString("pass");
+        // Never a green PASS for a run cut short (issue 11).
+        QTest::newRow("signal") << int(RunResult::EndReason::Interrupted) << QString("interrupted");
+        QTest::newRow("stopped early")
+            << int(RunResult::EndReason::StoppedByUser) << QString("interrupted");
+        QTest::newRow("aborted") << int(RunResult::EndReason::ThresholdAbort) << QString("aborted");
+    }
+    void savedRunsShowHowTheyEnded()
+    {
+        QFETCH(int, endReason);
+        QFETCH(QString, verdict);
+        QTemporaryDir dir;
+        Profile profile;
+        profile.name = QStringLiteral("ended");
+        profile.load.runTimeMs = 60'000;
+        ResultBuilder builder(profile, {});
+        builder.setThresholds({*Threshold::parse(QStringLiteral("requests > 0"))});
+        builder.setEnd(RunResult::EndReason(endReason));
+        Stats stats(1'700'000'000'000);
+        stats.record(RequestOutcome{.type = QStringLiteral("GET"),
+                                    .name = QStringLiteral("/"),
+                                    .responseTimeUs = 1000,
+                                    .contentLength = 10,
+                                    .error = {},
+                                    .timestampMs = 1'700'000'000'500});
+        ResultStore store;
+        store.setDirectory(dir.path());
+        QString error;
+        const QString path = store.saveRun(builder.build(stats, 1'700'000'001'000), &error);
+        QVERIFY2(!path.isEmpty(), qPrintable(error));
+        QVERIFY(path.endsWith(QStringLiteral("-ended.result.json")));
+        QCOMPARE(store.count(), 1);
+        QCOMPARE(store.data(store.index(0), ResultStore::VerdictRole).toString(), verdict);
     }
 };
 
