@@ -179,7 +179,13 @@ ApplicationWindow {
             startRun()
         else if (startDemo)
             tryDemo()
-        if (initialSelection !== "")
+        // On the Run page a selection picks the lower charts (users, names, health); on the
+        // Reports page a chart row or a table (names, health, thresholds, failures, messages).
+        if (initialSelection !== "" && initialPage === "run")
+            runPage.lowerCharts = initialSelection
+        else if (initialSelection !== "" && initialPage === "reports")
+            reportsPage.showPart(initialSelection)
+        else if (initialSelection !== "")
             profilePage.show(initialSelection)
         if (initialImport !== "")
             importHarFile(initialImport)
@@ -495,7 +501,11 @@ ApplicationWindow {
             currentIndex: ["profile", "run", "reports"].indexOf(window.currentPage)
 
             ProfilePage { id: profilePage; document: doc }
-            RunPage { id: runPage; run: runController }
+            RunPage {
+                id: runPage
+                run: runController
+                onShowReport: path => { reportsPage.select(path); window.showPage("reports") }
+            }
             ReportsPage { id: reportsPage; store: resultStore }
         }
     }

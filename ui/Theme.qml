@@ -84,6 +84,16 @@ QtObject {
         }
     }
 
+    // verdicts (VerdictLabel kinds): amber when the run or a threshold cannot be trusted
+    function verdictColor(kind) {
+        switch (kind) {
+        case "pass": return good
+        case "fail": case "aborted": case "nodata": return danger
+        case "unreliable": case "interrupted": return warning
+        default: return textMuted
+        }
+    }
+
     // charts: fixed colours per series name, the same in every chart and run
     readonly property var seriesPalette: dark
         ? ["#5b9cff", "#f0625d", "#3fb970", "#e3a53a", "#b58cff", "#4fd1c5", "#ff8cc6", "#c0c66a"]

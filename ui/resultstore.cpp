@@ -1,11 +1,9 @@
 #include "resultstore.h"
 
-#include "engine/runner.h"
 #include "format.h"
-#include "profile/threshold.h"
-#include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "report/runresult.h"
+#include "verdictlabel.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -40,36 +38,14 @@ void ResultStore::setDirectory(const QString &directory)
     refresh();
 }
 
-QString ResultStore::saveRun(const Runner &runner, const Profile &profile,
-                             const QString &profilePath, QString *error)
+QString ResultStore::saveRun(const RunResult &result, QString *error)
 {
     if (!QDir().mkpath(m_directory)) {
         if (error)
             *error = tr("Cannot create the results folder %1").arg(m_directory);
         return {};
     }
-    // The same ResultBuilder/ResultFile as `cicada-cli run --json`: secrets redacted, the
-    // profile's thresholds evaluated.
-    ResultBuilder builder(profile, runner.profile().environment);
-    builder.setProfilePath(profilePath);
-    QList<Threshold> thresholds;
-    for (const QString &text : profile.thresholds) {
-        if (const std::optional<Threshold> t = Threshold::parse(text))
-            thresholds.append(*t);
-    }
-    builder.setThresholds(thresholds);
-    LoadSettings load = profile.load;
-    load.users = std::max(load.users, runner.targetUserCount());
-    builder.setLoad(load, runner.health().threads, profile.target.transport);
-    if (runner.isOpenModel())
-        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
-                            runner.health().droppedIterations);
-    const bool completed = load.runTimeMs > 0 && runner.elapsedMs() + 500 >= load.runTimeMs;
-    builder.setEnd(completed ? RunResult::EndReason::Completed : RunResult::EndReason::Interrupted,
-                   completed ? QString() : tr("stopped from the GUI"));
-    const RunResult result = builder.build(runner.stats(), QDateTime::currentMSecsSinceEpoch());
-
-    QString name = profile.name.isEmpty() ? QStringLiteral("run") : profile.name;
+    QString name = result.profileName().isEmpty() ? QStringLiteral("run") : result.profileName();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("-"));
     const qint64 startMs =
         result.startMs > 0 ? result.startMs : QDateTime::currentMSecsSinceEpoch();
@@ -100,16 +76,8 @@ bool ResultStore::readItem(const QString &path, Item *item)
     item->rps = result.rps(result.aggregated);
     item->p95Ms = double(result.aggregated.percentileUs(95)) / 1000.0;
     item->failRatio = result.aggregated.failRatio();
-    switch (result.verdict()) {
-    case RunResult::Verdict::Pass:
-        item->verdict = QStringLiteral("pass");
-        break;
-    case RunResult::Verdict::Fail:
-        item->verdict = QStringLiteral("fail");
-        break;
-    case RunResult::Verdict::None:
-        break;
-    }
+    item->verdict = VerdictLabel::kindOf(result);
+    item->endReason = RunResult::endReasonName(result.endReason);
     return true;
 }
 
@@ -146,10 +114,23 @@ int ResultStore::rowOfPath(const QString &path) const
     return -1;
 }
 
+QString ResultStore::htmlPathOf(const QString &resultPath)
+{
+    QString html = resultPath;
+    if (html.endsWith(QLatin1String(".json")))
+        html.chop(5);
+    return html + QStringLiteral(".html");
+}
+
 bool ResultStore::removeAt(int row)
 {
     if (row < 0 || row >= m_items.size() || !QFile::remove(m_items.at(row).path))
         return false;
+    // The report opened from the Reports page was written next to the result: it goes too, so
+    // nothing of a deleted run stays behind. An export elsewhere is the user's own file.
+    const QString html = htmlPathOf(m_items.at(row).path);
+    if (QFile::exists(html))
+        QFile::remove(html);
     beginRemoveRows({}, row, row);
     m_items.removeAt(row);
     endRemoveRows();
@@ -186,15 +167,19 @@ QVariant ResultStore::data(const QModelIndex &index, int role) const
         return Format::decimal(item.p95Ms, 1);
     case FailRatioRole:
         return item.failRatio;
+    case ErrorPercentRole:
+        return Format::decimal(item.failRatio * 100.0, 1);
     case VerdictRole:
         return item.verdict;
+    case EndReasonRole:
+        return item.endReason;
     case Qt::DisplayRole:
     case SummaryRole:
-        return tr("%1 · %2 · %3 users · %4 req/s")
-            .arg(item.profileName.isEmpty() ? tr("(unnamed profile)") : item.profileName,
-                 Format::duration(item.durationMs))
+        return tr("%1 · %2 users · %3 req/s · %4 % errors · p95 %5 ms · %6")
+            .arg(Format::duration(item.durationMs))
             .arg(item.users)
-            .arg(Format::decimal(item.rps, 1));
+            .arg(Format::decimal(item.rps, 1), Format::decimal(item.failRatio * 100.0, 1),
+                 Format::decimal(item.p95Ms, 2), item.endReason);
     default:
         return {};
     }
@@ -211,7 +196,9 @@ QHash<int, QByteArray> ResultStore::roleNames() const
             {RpsRole, "rps"},
             {P95Role, "p95"},
             {FailRatioRole, "failRatio"},
+            {ErrorPercentRole, "errorPercent"},
             {VerdictRole, "verdict"},
+            {EndReasonRole, "endReason"},
             {SummaryRole, "summary"}};
 }
 

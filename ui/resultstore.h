@@ -1,13 +1,11 @@
 #pragma once
 
-#include "profile/profile.h"
-
 #include <QAbstractListModel>
 #include <QQmlEngine>
 
 namespace cicada {
 
-class Runner;
+struct RunResult;
 
 /**
  * @brief The saved results of past runs: every GUI run is saved as a JSON result file in
@@ -30,9 +28,11 @@ public:
         UsersRole,
         RequestsRole,
         RpsRole,
-        P95Role,       ///< ms
-        FailRatioRole, ///< 0..1
-        VerdictRole,   ///< "pass", "fail", "" (no thresholds)
+        P95Role,          ///< ms
+        FailRatioRole,    ///< 0..1
+        ErrorPercentRole, ///< "23.9" (failed operations, % of all)
+        VerdictRole,   ///< VerdictLabel::kindOf(): "pass", "fail", "unreliable", "interrupted", ...
+        EndReasonRole, ///< "completed", "interrupted", ... (the JSON spelling)
         SummaryRole,   ///< one line for lists
     };
     Q_ENUM(Role)
@@ -43,15 +43,18 @@ public:
     void setDirectory(const QString &directory);
     [[nodiscard]] int count() const { return int(m_items.size()); }
 
-    /** Saves the finished run of @p runner; returns the file path, or "" with @p error. */
-    QString saveRun(const Runner &runner, const Profile &profile, const QString &profilePath,
-                    QString *error);
+    /** Saves the result of a finished run (RunSession::result()); returns the file path, or ""
+     *  with @p error. */
+    QString saveRun(const RunResult &result, QString *error);
     /** Re-reads the directory. */
     Q_INVOKABLE void refresh();
     Q_INVOKABLE [[nodiscard]] QString pathAt(int row) const;
     Q_INVOKABLE [[nodiscard]] int rowOfPath(const QString &path) const;
-    /** Deletes the result file at @p row. */
+    /** Deletes the run at @p row: its result file and the HTML report written next to it (see
+     *  ResultView::openHtml()). False when the result file could not be removed. */
     Q_INVOKABLE bool removeAt(int row);
+    /** The HTML report's path next to the result file at @p resultPath. */
+    [[nodiscard]] static QString htmlPathOf(const QString &resultPath);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
@@ -77,6 +80,7 @@ private:
         double p95Ms = 0;
         double failRatio = 0;
         QString verdict;
+        QString endReason;
     };
     [[nodiscard]] static bool readItem(const QString &path, Item *item);
 

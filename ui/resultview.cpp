@@ -4,11 +4,15 @@
 #include "report/htmlreport.h"
 #include "report/resultfile.h"
 #include "resultcsvexporter.h"
+#include "resultstore.h"
+#include "verdictlabel.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace cicada {
 
@@ -43,9 +47,12 @@ StatsTableModel::Row rowOf(const RunResult &result, const ResultEntry &e, const 
 
 ResultView::ResultView(QObject *parent)
     : QObject(parent), m_stats(new StatsTableModel(this)), m_failures(new FailuresModel(this)),
-      m_chart(new ChartFeed(this))
+      m_chart(new ChartFeed(this)), m_thresholds(new ThresholdTableModel(this)),
+      m_names(new NameSeriesFeed(this)), m_health(new HealthFeed(this))
 {
     m_chart->setWholeRun(true);
+    m_names->setWholeRun(true);
+    m_health->setWholeRun(true);
     m_chart->setFinished(true); // a stored run: the x axis fits it
     // Percentile columns follow the user's choice; rows are rebuilt from the histograms.
     connect(m_stats, &StatsTableModel::percentilesChanged, this, [this] {
@@ -74,6 +81,9 @@ void ResultView::setPath(const QString &path)
     m_stats->messages()->setResult(m_result);
     m_failures->setErrors(m_result.errors);
     m_chart->setHistory(m_result.history, m_result.startMs);
+    m_thresholds->setVerdicts(m_result.verdicts);
+    m_names->setResult(m_result);
+    m_health->setResult(m_result);
     Q_EMIT loaded();
 }
 
@@ -99,10 +109,11 @@ QString ResultView::summary() const
 {
     if (!m_valid)
         return {};
-    return tr("%1 · %2 · %3 users · %4 req/s · p95 %5 ms")
+    return tr("%1 · %2 · %3 users · %4 req/s · %5 % errors · p95 %6 ms")
         .arg(started(), duration())
         .arg(m_result.users)
-        .arg(Format::decimal(rps(), 1), Format::decimal(p95Ms(), 2));
+        .arg(Format::decimal(rps(), 1), Format::decimal(failRatio() * 100.0, 1),
+             Format::decimal(p95Ms(), 2));
 }
 
 double ResultView::rps() const
@@ -117,15 +128,54 @@ double ResultView::p95Ms() const
 
 QString ResultView::verdict() const
 {
-    switch (m_result.verdict()) {
-    case RunResult::Verdict::Pass:
-        return QStringLiteral("pass");
-    case RunResult::Verdict::Fail:
-        return QStringLiteral("fail");
-    case RunResult::Verdict::None:
-        break;
-    }
-    return {};
+    return m_valid ? VerdictLabel::kindOf(m_result) : QString();
+}
+
+QString ResultView::verdictTitle() const
+{
+    if (!m_valid)
+        return {};
+    const QString kind = verdict();
+    return kind.isEmpty() ? tr("COMPLETED") : VerdictLabel::title(kind);
+}
+
+QString ResultView::verdictSentence() const
+{
+    if (!m_valid)
+        return {};
+    const int total = int(m_result.verdicts.size());
+    const int broken = m_thresholds->brokenCount();
+    const int unreliable =
+        int(std::count_if(m_result.verdicts.cbegin(), m_result.verdicts.cend(),
+                          [](const ThresholdVerdict &v) { return v.unreliable; }));
+    const QString kind = verdict();
+    QString sentence;
+    if (kind == QLatin1String("aborted"))
+        sentence = tr("Aborted: a threshold stayed broken.");
+    else if (kind == QLatin1String("interrupted"))
+        sentence = broken > 0 ? tr("Stopped before its planned end; %1 of %n threshold(s) broken "
+                                   "in the part that ran.",
+                                   nullptr, total)
+                                    .arg(broken)
+                              : tr("Stopped before its planned end: the thresholds saw only part "
+                                   "of the run.");
+    else if (total == 0)
+        sentence = tr("The run completed; the profile has no thresholds.");
+    else if (broken == 0)
+        sentence = tr("All %n threshold(s) hold.", nullptr, total);
+    else if (kind == QLatin1String("unreliable"))
+        sentence = tr("%1 of %n threshold(s) unreliable: measured over mostly failed requests.",
+                      nullptr, total)
+                       .arg(broken);
+    else if (unreliable > 0)
+        sentence = tr("%1 of %n threshold(s) broken, %2 unreliable.", nullptr, total)
+                       .arg(broken - unreliable)
+                       .arg(unreliable);
+    else
+        sentence = tr("%1 of %n threshold(s) broken.", nullptr, total).arg(broken);
+    if (!m_result.endDetail.isEmpty() && kind != QLatin1String("pass") && !kind.isEmpty())
+        sentence += QLatin1Char(' ') + m_result.endDetail;
+    return sentence;
 }
 
 QString ResultView::endReason() const
@@ -168,10 +218,7 @@ QString ResultView::openHtml() const
 {
     if (!m_valid)
         return {};
-    QString html = m_path;
-    if (html.endsWith(QLatin1String(".json")))
-        html.chop(5);
-    html += QStringLiteral(".html");
+    const QString html = ResultStore::htmlPathOf(m_path);
     if (!exportHtml(html).isEmpty())
         return {};
     QDesktopServices::openUrl(QUrl::fromLocalFile(html));

@@ -2,8 +2,11 @@
 
 #include "chartfeed.h"
 #include "failuresmodel.h"
+#include "healthfeed.h"
+#include "nameseriesfeed.h"
 #include "report/runresult.h"
 #include "statstablemodel.h"
+#include "thresholdtablemodel.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -32,7 +35,13 @@ class ResultView : public QObject
     Q_PROPERTY(double p95Ms READ p95Ms NOTIFY loaded)
     Q_PROPERTY(double failRatio READ failRatio NOTIFY loaded)
     Q_PROPERTY(QString verdict READ verdict NOTIFY loaded)
+    Q_PROPERTY(QString verdictTitle READ verdictTitle NOTIFY loaded)
+    Q_PROPERTY(QString verdictSentence READ verdictSentence NOTIFY loaded)
     Q_PROPERTY(QString endReason READ endReason NOTIFY loaded)
+    Q_PROPERTY(QString endDetail READ endDetail NOTIFY loaded)
+    Q_PROPERTY(cicada::ThresholdTableModel *thresholds READ thresholds CONSTANT)
+    Q_PROPERTY(cicada::NameSeriesFeed *names READ names CONSTANT)
+    Q_PROPERTY(cicada::HealthFeed *health READ health CONSTANT)
     Q_PROPERTY(cicada::StatsTableModel *stats READ stats CONSTANT)
     Q_PROPERTY(cicada::FailuresModel *failures READ failures CONSTANT)
     Q_PROPERTY(cicada::ChartFeed *chart READ chart CONSTANT)
@@ -54,9 +63,18 @@ public:
     [[nodiscard]] double rps() const;
     [[nodiscard]] double p95Ms() const;
     [[nodiscard]] double failRatio() const { return m_result.aggregated.failRatio(); }
-    /** "pass", "fail" or "" (no thresholds). */
+    /** VerdictLabel::kindOf(): "pass", "fail", "unreliable", "interrupted", "aborted" or ""
+     *  (no thresholds, completed). */
     [[nodiscard]] QString verdict() const;
+    /** "PASS", "FAIL", …; "COMPLETED" for a completed run without thresholds. */
+    [[nodiscard]] QString verdictTitle() const;
+    /** One sentence for the end-of-run banner, e.g. "1 of 2 thresholds broken." */
+    [[nodiscard]] QString verdictSentence() const;
     [[nodiscard]] QString endReason() const;
+    [[nodiscard]] QString endDetail() const { return m_result.endDetail; }
+    [[nodiscard]] ThresholdTableModel *thresholds() const { return m_thresholds; }
+    [[nodiscard]] NameSeriesFeed *names() const { return m_names; }
+    [[nodiscard]] HealthFeed *health() const { return m_health; }
     [[nodiscard]] StatsTableModel *stats() const { return m_stats; }
     [[nodiscard]] FailuresModel *failures() const { return m_failures; }
     [[nodiscard]] ChartFeed *chart() const { return m_chart; }
@@ -87,6 +105,9 @@ private:
     StatsTableModel *m_stats;
     FailuresModel *m_failures;
     ChartFeed *m_chart;
+    ThresholdTableModel *m_thresholds;
+    NameSeriesFeed *m_names;
+    HealthFeed *m_health;
 };
 
 } // namespace cicada

@@ -1,7 +1,6 @@
 #include "runcontroller.h"
 
 #include "chartfeed.h"
-#include "engine/compiledprofile.h"
 #include "engine/runner.h"
 #include "failuresmodel.h"
 #include "format.h"
@@ -10,6 +9,7 @@
 #include "profiledocument.h"
 #include "report/redactor.h"
 #include "resultstore.h"
+#include "run/runsession.h"
 #include "stats/bottleneckrule.h"
 #include "statstablemodel.h"
 
@@ -26,10 +26,16 @@ const QString kMetricsPortKey = QStringLiteral("run/metricsPort");
 
 RunController::RunController(QObject *parent)
     : QObject(parent), m_stats(new StatsTableModel(this)), m_failures(new FailuresModel(this)),
-      m_chart(new ChartFeed(this))
+      m_chart(new ChartFeed(this)), m_names(new NameSeriesFeed(this)),
+      m_healthFeed(new HealthFeed(this))
 {
     m_pullTimer.setInterval(kSnapshotIntervalMs);
     connect(&m_pullTimer, &QTimer::timeout, this, &RunController::pull);
+    // One view for every chart of the page: "Last 5 min" or "Whole run".
+    connect(m_chart, &ChartFeed::viewChanged, this, [this] {
+        m_names->setWholeRun(m_chart->wholeRun());
+        m_healthFeed->setWholeRun(m_chart->wholeRun());
+    });
 }
 
 RunController::~RunController()
@@ -37,8 +43,9 @@ RunController::~RunController()
     // The endpoint samples the runner; the Runner's destructor ends its threads and must go
     // before the models it fed.
     m_metrics.reset();
-    delete m_runner;
     m_runner = nullptr;
+    delete m_session;
+    m_session = nullptr;
 }
 
 void RunController::setDocument(ProfileDocument *document)
@@ -227,27 +234,37 @@ bool RunController::start()
         setLastError(startBlockedReason());
         return false;
     }
+    // The same lifecycle as `cicada-cli run` (RunSession): compile, thresholds, result.
+    auto *session = new RunSession(m_document->profile(), m_document->filePath(),
+                                   m_document->directory(), this);
+    RunnerOptions options;
+    options.threads = m_threadOption;
+    session->setRunnerOptions(options);
     QStringList errors;
-    const std::shared_ptr<const CompiledProfile> compiled =
-        CompiledProfile::compile(m_document->profile(), &errors, m_document->directory());
-    if (!compiled) {
+    if (!session->prepare(&errors)) {
+        delete session;
         setLastError(errors.join(QLatin1Char('\n')));
         return false;
     }
-    if (!startMetrics())
+    if (!startMetrics()) {
+        delete session;
         return false;
-    m_redactor = std::make_unique<Redactor>(m_document->profile(), compiled->environment);
-    delete m_runner;
-    RunnerOptions options;
-    options.threads = m_threadOption;
-    m_runner = new Runner(compiled, options, this);
+    }
+    m_redactor =
+        std::make_unique<Redactor>(m_document->profile(), session->runner()->profile().environment);
+    m_runner = nullptr;
+    delete m_session;
+    m_session = session;
+    m_runner = session->runner();
     m_runProfile = m_document->profile();
     m_runProfilePath = m_document->filePath();
     connect(m_runner, &Runner::stateChanged, this, &RunController::onRunnerState);
-    connect(m_runner, &Runner::finished, this, &RunController::onRunnerFinished);
+    connect(m_session, &RunSession::finished, this, &RunController::onRunnerFinished);
     m_stats->clear();
     m_failures->setErrors({});
     m_chart->clear();
+    m_names->clear();
+    m_healthFeed->clear();
     m_totalRequests = 0;
     m_currentRps = 0;
     m_failRatio = 0;
@@ -258,7 +275,7 @@ bool RunController::start()
     // Planned against actual: the plan is drawn whole from the start.
     m_chart->setSeries(QStringLiteral("planned"), PlannedLoad::points(m_runProfile));
     setLastError(QString());
-    m_runner->start(m_runProfile.load);
+    m_session->start();
     m_pullTimer.start();
     pull();
     return true;
@@ -266,8 +283,14 @@ bool RunController::start()
 
 void RunController::stop()
 {
-    if (m_runner)
-        m_runner->stop();
+    if (m_session)
+        m_session->stop(StopReason::User, tr("stopped from the GUI"));
+}
+
+void RunController::interrupt(const QString &detail)
+{
+    if (m_session)
+        m_session->stop(StopReason::Signal, detail);
 }
 
 void RunController::changeUsers(int users)
@@ -317,8 +340,15 @@ void RunController::pull()
     const bool live = m_state != RunnerState::Stopped;
     m_stats->update(stats, now, live);
     m_failures->setErrors(stats.errors());
-    if (live)
+    if (live) {
         recordIterationRate();
+        m_names->record(stats, now);
+        if (!stats.health().isEmpty())
+            m_healthFeed->setHealth(stats.health(), stats.startTimeMs(), m_runner->isOpenModel());
+        else
+            m_healthFeed->record(m_runner->health(), m_runner->elapsedMs(),
+                                 m_runner->isOpenModel());
+    }
     m_chart->setHistory(stats.history(), stats.startTimeMs());
     const StatsEntry &total = stats.total();
     m_totalRequests = total.numRequests();
@@ -347,10 +377,9 @@ void RunController::onRunnerFinished()
     m_pullTimer.stop();
     m_chart->setFinished(true); // the x axis now fits the run
     pull();
-    if (m_resultStore && m_runner) {
+    if (m_resultStore && m_session) {
         QString error;
-        m_lastResultPath =
-            m_resultStore->saveRun(*m_runner, m_runProfile, m_runProfilePath, &error);
+        m_lastResultPath = m_resultStore->saveRun(m_session->result(), &error);
         if (m_lastResultPath.isEmpty())
             setLastError(error);
     }

@@ -3,6 +3,8 @@
 #include "chartfeed.h"
 #include "engine/runnerstate.h"
 #include "failuresmodel.h"
+#include "healthfeed.h"
+#include "nameseriesfeed.h"
 #include "profile/profile.h"
 #include "profiledocument.h"
 #include "resultstore.h"
@@ -21,6 +23,7 @@ namespace cicada {
 class MetricsServer;
 class Redactor;
 class Runner;
+class RunSession;
 
 /**
  * @brief The Run page's backend: starts the document's profile on a Runner, stops it, changes the
@@ -47,6 +50,8 @@ class RunController : public QObject
     Q_PROPERTY(cicada::StatsTableModel *stats READ stats CONSTANT)
     Q_PROPERTY(cicada::FailuresModel *failures READ failures CONSTANT)
     Q_PROPERTY(cicada::ChartFeed *chart READ chart CONSTANT)
+    Q_PROPERTY(cicada::NameSeriesFeed *names READ names CONSTANT)
+    Q_PROPERTY(cicada::HealthFeed *healthFeed READ healthFeed CONSTANT)
     Q_PROPERTY(QString state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool active READ isActive NOTIFY stateChanged)
     Q_PROPERTY(bool canStart READ canStart NOTIFY canStartChanged)
@@ -94,6 +99,10 @@ public:
     [[nodiscard]] StatsTableModel *stats() const { return m_stats; }
     [[nodiscard]] FailuresModel *failures() const { return m_failures; }
     [[nodiscard]] ChartFeed *chart() const { return m_chart; }
+    /** Per-name requests/s and percentiles of this run, one point per snapshot. */
+    [[nodiscard]] NameSeriesFeed *names() const { return m_names; }
+    /** The generator's CPU, loop lag and late starts of this run, one point per snapshot. */
+    [[nodiscard]] HealthFeed *healthFeed() const { return m_healthFeed; }
 
     /** ready, spawning, running, stopping, stopped. */
     [[nodiscard]] QString state() const { return runnerStateName(m_state); }
@@ -153,6 +162,9 @@ public:
     Q_INVOKABLE bool start();
     /** Stops the run (users run their on-stop steps). Idempotent. */
     Q_INVOKABLE void stop();
+    /** Stops the run because the process got a signal (SIGTERM, a logout): the result says
+     *  "interrupted" with @p detail, like `cicada-cli run`'s. */
+    void interrupt(const QString &detail);
     /** Closed model: changes the number of users while running (at the profile's spawn rate). */
     Q_INVOKABLE void changeUsers(int users);
     /** Open model: changes the arrival rate (iterations per second, all user types) while
@@ -190,6 +202,9 @@ private:
     StatsTableModel *m_stats;
     FailuresModel *m_failures;
     ChartFeed *m_chart;
+    NameSeriesFeed *m_names;
+    HealthFeed *m_healthFeed;
+    RunSession *m_session = nullptr; ///< the current (or last) run; owns m_runner
     Runner *m_runner = nullptr;
     Profile m_runProfile; ///< the profile as it was started
     QString m_runProfilePath;

@@ -1,6 +1,7 @@
 #include "statstablemodel.h"
 
 #include "format.h"
+#include "nameseriesfeed.h"
 #include "stats/stats.h"
 
 #include <algorithm>
@@ -318,6 +319,8 @@ QVariant StatsTableModel::data(const QModelIndex &index, int role) const
         return isNumericColumn(index.column());
     case AggregatedRole:
         return row.aggregated;
+    case NameKeyRole:
+        return row.aggregated ? QString() : NameSeriesFeed::keyOf(row.type, row.name);
     case TooltipRole:
         return QStringLiteral("%1 %2 — %3: %4")
             .arg(row.type, row.name, headerText(index.column()), displayValue(row, index.column()));
@@ -335,11 +338,8 @@ QVariant StatsTableModel::headerData(int section, Qt::Orientation orientation, i
 
 QHash<int, QByteArray> StatsTableModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"},
-            {ValueRole, "value"},
-            {NumericRole, "numeric"},
-            {AggregatedRole, "aggregated"},
-            {TooltipRole, "tooltip"}};
+    return {{Qt::DisplayRole, "display"},   {ValueRole, "value"},     {NumericRole, "numeric"},
+            {AggregatedRole, "aggregated"}, {NameKeyRole, "nameKey"}, {TooltipRole, "tooltip"}};
 }
 
 void StatsTableModel::sortBy(int column)

@@ -43,6 +43,7 @@ public:
         NumericRole,                  ///< true for number columns (right-aligned)
         AggregatedRole,               ///< true on the Aggregated row
         TooltipRole,                  ///< full text for elided cells
+        NameKeyRole, ///< NameSeriesFeed::keyOf(type, name) of the row; "" on Aggregated
     };
     Q_ENUM(Role)
 

@@ -10,8 +10,11 @@ struct RunResult;
 
 /** Exit codes of cicada-cli (documented in README and --help). */
 constexpr int kExitOk = 0;
-constexpr int kExitThresholdsFailed = 1; ///< a threshold was broken (or aborted the run)
+constexpr int kExitThresholdsFailed = 1; ///< a threshold was broken (or is unreliable)
 constexpr int kExitBadInput = 2; ///< invalid arguments or profile, or the run could not start
+constexpr int kExitAborted = 3;  ///< `run --abort-on-threshold` aborted the run
+/// A run stopped by a signal exits with this + the signal number: 130 SIGINT, 143 SIGTERM.
+constexpr int kExitSignalBase = 128;
 
 /** Each takes the process arguments without the subcommand: {argv0, options...}. */
 int runCommand(const QStringList &args);

@@ -14,6 +14,7 @@
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "report/thresholdmonitor.h"
+#include "run/runsession.h"
 
 #include "consoleprogress.h"
 #include "metricsoptions.h"
@@ -147,25 +148,41 @@ QString verdictReport(const RunResult &result)
     if (result.verdicts.isEmpty())
         return {};
     qsizetype width = 0;
-    for (const ThresholdVerdict &v : result.verdicts)
+    qsizetype labelWidth = 4; // PASS, FAIL; UNRELIABLE when there is one
+    for (const ThresholdVerdict &v : result.verdicts) {
         width = std::max(width, v.expression.size());
+        if (v.unreliable)
+            labelWidth = 10;
+    }
     QString out = QStringLiteral("Thresholds\n");
     int failed = 0;
     for (const ThresholdVerdict &v : result.verdicts) {
         failed += v.passed ? 0 : 1;
+        const QString label = v.unreliable ? QStringLiteral("UNRELIABLE")
+                              : v.passed   ? QStringLiteral("PASS")
+                                           : QStringLiteral("FAIL");
         out += QStringLiteral(" %1  %2  measured %3")
-                   .arg(v.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"),
-                        v.expression.leftJustified(width), v.measuredText);
+                   .arg(label.leftJustified(labelWidth), v.expression.leftJustified(width),
+                        v.measuredText);
         if (!v.detail.isEmpty())
             out += QStringLiteral(" (%1)").arg(v.detail);
         out += QLatin1Char('\n');
     }
-    out +=
-        failed == 0
-            ? QStringLiteral("Result: PASS (all %1 thresholds hold)\n").arg(result.verdicts.size())
-            : QStringLiteral("Result: FAIL (%1 of %2 thresholds broken)\n")
-                  .arg(failed)
-                  .arg(result.verdicts.size());
+    if (result.verdict() == RunResult::Verdict::Interrupted)
+        out += QStringLiteral("Result: INTERRUPTED (%1 of %2 thresholds broken in the part that "
+                              "ran)\n")
+                   .arg(failed)
+                   .arg(result.verdicts.size());
+    else if (result.verdict() == RunResult::Verdict::Aborted)
+        out += QStringLiteral("Result: ABORTED (%1 of %2 thresholds broken)\n")
+                   .arg(failed)
+                   .arg(result.verdicts.size());
+    else
+        out += failed == 0 ? QStringLiteral("Result: PASS (all %1 thresholds hold)\n")
+                                 .arg(result.verdicts.size())
+                           : QStringLiteral("Result: FAIL (%1 of %2 thresholds broken)\n")
+                                 .arg(failed)
+                                 .arg(result.verdicts.size());
     return out;
 }
 
@@ -193,9 +210,14 @@ int runCommand(const QStringList &args)
         "Examples: \"p95(WS send:chat) < 200ms\", \"error_rate < 1%\", \"rps > 100\",\n"
         "\"rate(WS recv:price) > 100\", \"p95(WS recv:price) < 200ms\" (the pushes' age).\n"
         "\n"
-        "Exit codes: 0 the run completed and every threshold holds; 1 a threshold is broken\n"
-        "(or aborted the run); 2 bad arguments, an invalid profile or a run that could not\n"
-        "start."));
+        "A percentile threshold on rows with more failures than the profile's\n"
+        "\"thresholdOptions\": {\"maxErrorRate\": 0.1} (default 10 %) is UNRELIABLE: it does\n"
+        "not pass.\n"
+        "\n"
+        "Exit codes: 0 the run completed and every threshold holds (or there are none);\n"
+        "1 a threshold is broken or unreliable; 2 bad arguments, an invalid profile or a run\n"
+        "that could not start; 3 aborted by --abort-on-threshold; 130 interrupted by SIGINT\n"
+        "(Ctrl+C), 143 by SIGTERM, 129 by SIGHUP (an interrupted run is not judged)."));
     const QCommandLineOption help = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PROFILE"),
                                  QStringLiteral("the *.cicada.json profile to run"));
@@ -265,7 +287,7 @@ int runCommand(const QStringList &args)
         kAbortOption.mid(2),
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
-                       "code 1."));
+                       "code 3."));
     parser.addOptions({users, rate, runTime, stopTimeout, threads, dispatcher, privateFdTables, csv,
                        csvFullHistory, json, html, threshold, abortOnThreshold, transport,
                        onlySummary});
@@ -427,13 +449,6 @@ int runCommand(const QStringList &args)
         !loadBaseline(parser.value(baseline), parser.values(baselineThreshold), &baselineResult,
                       &baselineRules))
         return kExitBadInput;
-    std::unique_ptr<ThresholdMonitor> monitor;
-    if (abortWindowMs) {
-        monitor = std::make_unique<ThresholdMonitor>(thresholds, *abortWindowMs);
-        if (!monitor->isWatching())
-            err << "cicada-cli run: warning: " << kAbortOption
-                << " watches latency and error_rate thresholds, and there are none\n";
-    }
     // Every output is checked now, not after a run that may have taken an hour.
     std::optional<OutputTarget> jsonTarget;
     std::optional<OutputTarget> htmlTarget;
@@ -498,37 +513,51 @@ int runCommand(const QStringList &args)
         }
     }
 
-    QStringList compileErrors;
-    const std::shared_ptr<const CompiledProfile> compiled =
-        CompiledProfile::compile(profile, &compileErrors, QFileInfo(path).absolutePath());
-    if (!compiled) {
-        for (const QString &e : std::as_const(compileErrors))
+    // The lifecycle (compile, runner, thresholds, result, outputs) is RunSession's, as in the GUI.
+    RunSession session(profile, path);
+    session.setLoad(load);
+    session.setRunnerOptions(options);
+    session.setThresholds(thresholds);
+    if (abortWindowMs)
+        session.setAbortOnThreshold(*abortWindowMs);
+    if (parser.isSet(csv)) {
+        session.setCsvPrefix(parser.value(csv));
+        session.setCsvFullHistory(parser.isSet(csvFullHistory));
+    }
+    // A note on stdout only when the output did not go to stdout itself.
+    const auto writeTo = [&out](const OutputTarget &target, const char *what) {
+        return [&out, target, what](const QByteArray &bytes, QString *error) {
+            out.flush();
+            if (!target.write(bytes, error))
+                return false;
+            if (target.kind() != OutputTarget::Kind::Stdout)
+                out << what << " written to " << target.path() << "\n";
+            out.flush();
+            return true;
+        };
+    };
+    if (jsonTarget)
+        session.setJsonOutput(writeTo(*jsonTarget, "Result"));
+    if (htmlTarget)
+        session.setHtmlOutput(writeTo(*htmlTarget, "Report"));
+    if (QStringList errors; !session.prepare(&errors)) {
+        for (const QString &e : std::as_const(errors))
             err << path << ": " << e << "\n";
         return kExitBadInput;
     }
-
-    std::unique_ptr<LocustCsvWriter> csvWriter;
-    if (parser.isSet(csv)) {
-        csvWriter = std::make_unique<LocustCsvWriter>(parser.value(csv));
-        csvWriter->setFullHistory(parser.isSet(csvFullHistory));
-        QString error;
-        if (!csvWriter->open(&error)) {
-            err << "cicada-cli run: cannot write CSV files: " << error << "\n";
-            return kExitBadInput;
-        }
-    }
+    if (session.monitor() && !session.monitor()->isWatching())
+        err << "cicada-cli run: warning: " << kAbortOption
+            << " watches latency and error_rate thresholds, and there are none\n";
+    const CompiledProfile &compiled = session.runner()->profile();
 
     const bool quietProgress = parser.isSet(onlySummary);
     ConsoleProgress progress(&out, quietProgress);
-    Runner runner(compiled, options);
+    Runner &runner = *session.runner();
     SignalWatcher watcher;
-    ResultBuilder builder(profile, compiled->environment);
-    builder.setProfilePath(path);
-    builder.setThresholds(thresholds);
-    bool abortedByThreshold = false;
+    int stopSignal = 0; ///< the signal that stopped the run, for the exit code
     QObject::connect(
         &watcher, &SignalWatcher::interrupted, &runner,
-        [&runner, &err, &builder, &progress](int signalNumber, int count) {
+        [&runner, &err, &session, &stopSignal, &progress](int signalNumber, int count) {
             if (count > 1) {
                 err << "\ncicada-cli: aborted\n";
                 err.flush();
@@ -537,22 +566,22 @@ int runCommand(const QStringList &args)
             progress.printToStderr(
                 err, QStringLiteral("\ncicada-cli: stopping (Ctrl+C again to abort)...\n"));
             if (runner.state() != RunnerState::Stopping && runner.state() != RunnerState::Stopped)
-                builder.setEnd(RunResult::EndReason::Interrupted,
-                               QStringLiteral("stopped by %1 after %2")
-                                   .arg(signalName(signalNumber), clock(runner.elapsedMs())));
-            runner.stop();
+                stopSignal = signalNumber;
+            session.stop(StopReason::Signal,
+                         QStringLiteral("stopped by %1 after %2")
+                             .arg(signalName(signalNumber), clock(runner.elapsedMs())));
         });
     QString metricsError;
     const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
         parser,
-        [&runner, &builder] {
+        [&runner, &session] {
             MetricsSample sample;
             sample.stats = &runner.stats();
             sample.users = runner.userCount();
             sample.health = runner.health();
             sample.elapsedMs = runner.elapsedMs();
-            sample.scrub = [&builder](const QString &text) {
-                return builder.redactor().scrub(text);
+            sample.scrub = [&session](const QString &text) {
+                return session.redactor().scrub(text);
             };
             return sample;
         },
@@ -565,8 +594,13 @@ int runCommand(const QStringList &args)
         out << "Metrics at " << metrics->url() << "\n";
     double worstLagMs = 0;
     bool wasBottleneck = false; ///< the runner's BottleneckRule verdict a second ago
-    QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QObject::connect(&session, &RunSession::thresholdAborted, &runner,
+                     [&](qsizetype broken, const QString &why) {
+                         progress.printToStderr(err,
+                                                QStringLiteral("cicada-cli: threshold '%1' %2\n")
+                                                    .arg(thresholds.at(broken).expression, why));
+                     });
+    QObject::connect(&session, &RunSession::tick, &runner, [&] {
         const GeneratorHealth health = runner.health();
         // Once per episode: when the core rule turns on (3 of the last 5 s), not every second.
         if (runner.state() != RunnerState::Stopped) {
@@ -579,53 +613,31 @@ int runCommand(const QStringList &args)
             }
             wasBottleneck = health.bottleneck;
         }
-        // The history row is the sample Stats::tick() just took, with its own time, so the CSV
-        // and the JSON history hold the same points with the same values.
-        const QList<HistoryPoint> &history = runner.stats().history();
-        if (csvWriter && !history.isEmpty())
-            csvWriter->appendHistory(runner.stats(), history.constLast().timestampMs,
-                                     history.constLast().userCount);
-        if (monitor && runner.state() != RunnerState::Stopping &&
-            runner.state() != RunnerState::Stopped) {
-            const qsizetype broken = monitor->update(runner.stats(), now);
-            if (broken >= 0) {
-                const QString why = monitor->describeBreak(broken);
-                progress.printToStderr(err, QStringLiteral("cicada-cli: threshold '%1' %2\n")
-                                                .arg(thresholds.at(broken).expression, why));
-                abortedByThreshold = true;
-                builder.setAbortedBy(broken, why);
-                builder.setEnd(
-                    RunResult::EndReason::ThresholdAbort,
-                    QStringLiteral("threshold '%1' %2").arg(thresholds.at(broken).expression, why));
-                runner.stop();
-                return;
-            }
-        }
         progress.update(runner);
     });
-    QObject::connect(&runner, &Runner::finished, qApp, [] { QCoreApplication::quit(); });
+    QObject::connect(&session, &RunSession::finished, qApp, [] { QCoreApplication::quit(); });
     // A feeder that runs out is said once, when it happens: its users stop or its steps fail.
-    QList<bool> feedersOut(compiled->feeds ? compiled->feeds->count() : 0, false);
+    QList<bool> feedersOut(compiled.feeds ? compiled.feeds->count() : 0, false);
     QObject::connect(&runner, &Runner::statsUpdated, &runner, [&] {
         for (int i = 0; i < feedersOut.size(); ++i) {
-            if (!feedersOut[i] && compiled->feeds->exhaustedCount(i) > 0) {
+            if (!feedersOut[i] && compiled.feeds->exhaustedCount(i) > 0) {
                 feedersOut[i] = true;
                 progress.printToStderr(err, QStringLiteral("cicada-cli: ") +
-                                                compiled->feeds->summary(i) + QLatin1Char('\n'));
+                                                compiled.feeds->summary(i) + QLatin1Char('\n'));
             }
         }
     });
 
     out << "Running " << path;
-    if (const QString target = TargetOptions::describe(compiled->profile.target); !target.isEmpty())
-        out << " against " << builder.redactor().scrub(target);
-    out << ": " << describeLoad(compiled->profile, load);
+    if (const QString target = TargetOptions::describe(compiled.profile.target); !target.isEmpty())
+        out << " against " << session.redactor().scrub(target);
+    out << ": " << describeLoad(compiled.profile, load);
     if (load.runTimeMs > 0)
         out << " for " << ProfileIo::durationToJson(load.runTimeMs).toVariant().toString();
     out << " on " << (options.threads > 0 ? options.threads : QThread::idealThreadCount())
         << " threads\n";
     out.flush();
-    runner.start(load);
+    session.start();
     TerminalControl terminalControl(&runner, &out); // keys only when stdin is a terminal
     terminalControl.setPrinter([&out, &progress](const QString &text) {
         out << progress.above(text);
@@ -635,15 +647,7 @@ int runCommand(const QStringList &args)
     QCoreApplication::exec();
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QString transportName = profile.target.transport;
-    if (options.transport)
-        transportName = *options.transport == HttpTransport::Kind::Qt ? QStringLiteral("qt")
-                                                                      : QStringLiteral("raw");
-    builder.setLoad(load, runner.health().threads, transportName);
-    if (runner.isOpenModel())
-        builder.setArrivals(runner.health().iterationsStarted, runner.health().lateStarts,
-                            runner.health().droppedIterations);
-    const RunResult result = builder.build(runner.stats(), now);
+    const RunResult &result = session.result();
     progress.finish();
     out << "\n" << ConsoleProgress::statusLine(runner) << "\n";
     if (const qint64 bottleneckS = runner.health().bottleneckSeconds; bottleneckS > 0)
@@ -658,52 +662,17 @@ int runCommand(const QStringList &args)
         out << "\n" << ConsoleTable::errorReport(runner.stats(), width) << "\n";
     if (!result.verdicts.isEmpty())
         out << "\n" << verdictReport(result);
-    for (int i = 0; compiled->feeds && i < compiled->feeds->count(); ++i)
-        out << (i == 0 ? "\n" : "") << compiled->feeds->summary(i) << "\n";
+    for (int i = 0; compiled.feeds && i < compiled.feeds->count(); ++i)
+        out << (i == 0 ? "\n" : "") << compiled.feeds->summary(i) << "\n";
     out.flush();
     const bool baselineHolds =
         !parser.isSet(baseline) ||
         printBaselineComparison(parser.value(baseline), baselineResult, result, baselineRules);
 
-    bool outputsOk = true;
-    if (csvWriter) {
-        QString error;
-        // Names and messages are scrubbed already: the runner's SecretScrubber saw every delta.
-        if (!csvWriter->writeFinal(runner.stats(), &error)) {
-            err << "cicada-cli run: writing CSV files failed: " << error << "\n";
-            outputsOk = false;
-        }
-    }
-    const QByteArray resultText = ResultFile::toText(result);
-    // A note on stdout only when the output did not go to stdout itself.
-    const auto written = [&out](const OutputTarget &target, const char *what) {
-        if (target.kind() != OutputTarget::Kind::Stdout)
-            out << what << " written to " << target.path() << "\n";
-        out.flush();
-    };
-    out.flush();
-    if (jsonTarget) {
-        QString error;
-        if (jsonTarget->write(resultText, &error)) {
-            written(*jsonTarget, "Result");
-        } else {
-            err << "cicada-cli run: " << error << "\n";
-            outputsOk = false;
-        }
-    }
-    if (htmlTarget) {
-        // The report is rendered from the result as a reader of the JSON file sees it, so that
-        // `cicada-cli report` regenerates these exact bytes.
-        RunResult saved;
-        QString error;
-        if (!ResultFile::fromText(resultText, &saved, &error) ||
-            !htmlTarget->write(HtmlReport::render(saved), &error)) {
-            err << "cicada-cli run: " << error << "\n";
-            outputsOk = false;
-        } else {
-            written(*htmlTarget, "Report");
-        }
-    }
+    QStringList outputErrors;
+    const bool outputsOk = session.writeOutputs(&outputErrors);
+    for (const QString &e : std::as_const(outputErrors))
+        err << "cicada-cli run: " << e << "\n";
     out.flush();
     if (metrics && metricsLingerMs > 0) {
         // The runner is stopped: the stats are final and equal the result just written.
@@ -718,7 +687,12 @@ int runCommand(const QStringList &args)
     }
     if (!outputsOk)
         return kExitBadInput;
-    if (abortedByThreshold || result.verdict() == RunResult::Verdict::Fail)
+    // An interrupted run is not judged 0/1: the shell's 128 + signal (130 for Ctrl+C).
+    if (session.stopReason() == StopReason::Signal && stopSignal > 0)
+        return kExitSignalBase + stopSignal;
+    if (session.stopReason() == StopReason::ThresholdAbort)
+        return kExitAborted;
+    if (result.verdict() == RunResult::Verdict::Fail)
         return kExitThresholdsFailed;
     if (!baselineHolds)
         return kExitThresholdsFailed;

@@ -40,7 +40,9 @@ GuiOptions::Outcome GuiOptions::parse(const QStringList &arguments, QString *out
         QStringLiteral("select"),
         QStringLiteral("With --screenshot: select this node on the Profile page (a path inside a "
                        "node selects the node and scrolls its form there), e.g. "
-                       "'$.templates.chat' or '$.userTypes[0].tasks[0].steps[0]'."),
+                       "'$.templates.chat' or '$.userTypes[0].tasks[0].steps[0]'; on the Run "
+                       "page the lower charts (users, names, health); on the Reports page a "
+                       "chart row or table (names, health, thresholds, failures, messages)."),
         QStringLiteral("PATH"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"),
                                      QStringLiteral("Window size, e.g. 1280x800 or 1920x1080."),

@@ -107,19 +107,20 @@ int main(int argc, char *argv[])
     // SIGTERM/SIGINT/SIGHUP (a logout, `kill`, a closed terminal): stop the run being recorded and
     // quit once its result is saved, like the CLI writes its outputs. A second signal quits now.
     SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::interrupted, &app, [window](int, int count) {
-        auto *run = window->findChild<RunController *>();
-        if (!run && window->contentItem())
-            run = window->contentItem()->findChild<RunController *>();
-        if (count > 1 || !run || !run->isActive()) {
-            QCoreApplication::quit();
-            return;
-        }
-        QTextStream(stderr) << "cicada: stopping the run and saving its result...\n";
-        QObject::connect(run, &RunController::finished, qApp, &QCoreApplication::quit,
-                         Qt::QueuedConnection);
-        run->stop();
-    });
+    QObject::connect(
+        &watcher, &SignalWatcher::interrupted, &app, [window](int signalNumber, int count) {
+            auto *run = window->findChild<RunController *>();
+            if (!run && window->contentItem())
+                run = window->contentItem()->findChild<RunController *>();
+            if (count > 1 || !run || !run->isActive()) {
+                QCoreApplication::quit();
+                return;
+            }
+            QTextStream(stderr) << "cicada: stopping the run and saving its result...\n";
+            QObject::connect(run, &RunController::finished, qApp, &QCoreApplication::quit,
+                             Qt::QueuedConnection);
+            run->interrupt(QStringLiteral("stopped by signal %1").arg(signalNumber));
+        });
 
     if (options.benchUiLag) {
         auto *bench = new UiLagBenchmark(window, options, &app);

@@ -41,6 +41,19 @@ void Screenshotter::start()
 
 void Screenshotter::afterDemo()
 {
+    // --demo-seconds at least the profile's run time: the run ends by itself (it is not stopped,
+    // so it is judged as completed), and the page is captured once the result is saved — the
+    // Run page with its end-of-run verdict banner.
+    const bool runEndsByItself = m_run && m_run->isActive() && m_run->runTimeMs() > 0 &&
+                                 double(m_options.demoSeconds) * 1000.0 >= m_run->runTimeMs();
+    if (runEndsByItself) {
+        connect(m_run, &RunController::finished, this, [this] {
+            m_window->setProperty("currentPage", m_options.page);
+            QTimer::singleShot(kSettleMs, this, &Screenshotter::capture);
+        });
+        m_timeout.start(kStopTimeoutMs);
+        return;
+    }
     if (m_options.page == QLatin1String("run") || !m_run || !m_run->isActive()) {
         m_window->setProperty("currentPage", m_options.page);
         QTimer::singleShot(kSettleMs, this, &Screenshotter::capture);
@@ -73,13 +86,20 @@ void Screenshotter::capture()
         return;
     }
     const auto *store = m_window->property("results").value<ResultStore *>();
+    const QObject *banner = m_window->findChild<QObject *>(QStringLiteral("verdictBanner"));
+    const QString verdict =
+        banner ? banner->property("view").value<QObject *>()->property("verdict").toString()
+               : QString();
     QTextStream(stdout) << "screenshot: " << file << " " << image.width() << "x" << image.height()
                         << " page=" << m_window->property("currentPage").toString()
                         << " rpsPoints=" << pointsOf("rpsChart")
                         << " latencyPoints=" << pointsOf("latencyChart")
                         << " usersPoints=" << pointsOf("usersChart")
                         << " requests=" << qint64(m_run ? m_run->totalRequests() : 0)
-                        << " results=" << (store ? store->count() : 0) << "\n";
+                        << " results=" << (store ? store->count() : 0)
+                        << " banner=" << (banner && banner->property("visible").toBool() ? 1 : 0)
+                        << " verdict=" << (verdict.isEmpty() ? QStringLiteral("-") : verdict)
+                        << "\n";
     finish(0);
 }
 

@@ -17,8 +17,10 @@ class RunController;
  *        asked for, renders the window to a PNG, prints what it captured and quits.
  *
  * For the Reports page the demo run is stopped first and its result saved, so the page lists it.
+ * With --demo-seconds at least the profile's run time, the run ends by itself instead and the
+ * page is captured once its result is saved (the Run page with its end-of-run verdict banner).
  * Prints one line: `screenshot: FILE WxH page=P rpsPoints=N latencyPoints=N usersPoints=N
- * requests=N results=N`, which the screenshot test reads.
+ * requests=N results=N banner=0|1 verdict=KIND|-`, which the screenshot test reads.
  */
 class Screenshotter final : public QObject
 {

@@ -71,7 +71,7 @@ Runner::Runner(std::shared_ptr<const CompiledProfile> profile, RunnerOptions opt
     connect(&m_stageTimer, &QTimer::timeout, this, &Runner::onStageTick);
     m_runTimer.setSingleShot(true);
     m_runTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may end a 5-s run 5 % early
-    connect(&m_runTimer, &QTimer::timeout, this, &Runner::stop);
+    connect(&m_runTimer, &QTimer::timeout, this, [this] { stop(StopReason::Completed); });
 }
 
 Runner::~Runner()
@@ -483,13 +483,14 @@ void Runner::spawnTowardsTypeTargets()
     }
 }
 
-void Runner::stop()
+void Runner::stop(StopReason reason)
 {
     if (m_state == RunnerState::Stopping || m_state == RunnerState::Stopped)
         return;
+    m_stopReason = reason;
     if (m_state == RunnerState::Ready) {
         setState(RunnerState::Stopped);
-        Q_EMIT finished();
+        Q_EMIT finished(m_stopReason);
         return;
     }
     m_spawnTimer.stop();
@@ -520,7 +521,7 @@ void Runner::onHostStopped()
     readRateCounts();
     setState(RunnerState::Stopped);
     Q_EMIT statsUpdated();
-    Q_EMIT finished();
+    Q_EMIT finished(m_stopReason);
 }
 
 void Runner::mergeDelta(const StatsDelta &raw, double lagMs)

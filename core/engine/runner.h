@@ -5,6 +5,7 @@
 #include "engine/compiledprofile.h"
 #include "engine/runnerstate.h"
 #include "engine/stageplan.h"
+#include "engine/stopreason.h"
 #include "engine/userdistribution.h"
 #include "http/httptransport.h"
 #include "redact/secretscrubber.h"
@@ -97,8 +98,9 @@ public:
      */
     void setUserCounts(const QMap<QString, int> &countsByType, double spawnRate = 0);
     /** Stops every user (they run their on-stop steps), merges the last stats, then finished().
-     *  Iterations in flight may finish for up to stopTimeoutMs() first. Idempotent. */
-    void stop();
+     *  Iterations in flight may finish for up to stopTimeoutMs() first. Idempotent: the first
+     *  call's @p reason is the one finished() carries. The run timer stops with Completed. */
+    void stop(StopReason reason = StopReason::User);
     /**
      * @brief Sets how long a stopping user's iteration in flight may run on (Locust's
      * `--stop-timeout`; 0 = interrupt at once), for users stopped from now on: by stop() and by a
@@ -108,6 +110,8 @@ public:
     [[nodiscard]] qint64 stopTimeoutMs() const { return m_load.stopTimeoutMs; }
 
     [[nodiscard]] RunnerState state() const { return m_state; }
+    /** Why the run ended (or is ending): the reason of the first stop(); Completed before. */
+    [[nodiscard]] StopReason stopReason() const { return m_stopReason; }
     /** Users started and not stopped; in the open model, the users in the pools (as of the
      *  threads' last report). */
     [[nodiscard]] int userCount() const;
@@ -135,8 +139,8 @@ Q_SIGNALS:
     /** Once per second, after the shards were merged and a history point and a health point
      *  (Stats::recordHealth, with the BottleneckRule's verdict) were added. */
     void statsUpdated();
-    /** The run is over (state Stopped) and the stats are final. */
-    void finished();
+    /** The run is over (state Stopped) and the stats are final; @p reason as stopReason(). */
+    void finished(cicada::StopReason reason);
     /** Each worker thread's delta, right after it was merged into stats(): about once per second
      *  per thread, plus each thread's final one while stopping (before finished()). Lets a
      *  listener (e.g. the Locust worker) keep its own interval statistics. */
@@ -171,6 +175,7 @@ private:
     Mailbox *m_mailbox; ///< workers post their results here
     HttpTransport::Kind m_transport = HttpTransport::Kind::Raw;
     RunnerState m_state = RunnerState::Ready;
+    StopReason m_stopReason = StopReason::Completed;
     LoadSettings m_load;
     Stats m_stats;
     SecretScrubber m_scrubber; ///< applied to every delta before stats() or deltaMerged see it

@@ -250,6 +250,11 @@ struct Profile
     /// Pass/fail rules checked at the end of a run, as written (see Threshold for the syntax),
     /// e.g. "p95(WS send:chat) < 200ms", "error_rate < 1%".
     QStringList thresholds;
+    /// Default of thresholdsMaxErrorRate: 10 % failures.
+    static constexpr double kDefaultThresholdsMaxErrorRate = 0.10;
+    /// `"thresholdOptions": {"maxErrorRate": 0.1}` (0..1): above this error rate of its rows, a
+    /// percentile threshold is unreliable and does not pass (ThresholdEvaluator).
+    double thresholdsMaxErrorRate = kDefaultThresholdsMaxErrorRate;
     /// Data feeders (schema 2), `{{feed.NAME.column}}`; files relative to the profile's directory
     QList<Feeder> feeders;
     bool operator==(const Profile &) const = default;

@@ -267,6 +267,9 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
     root.insert(QStringLiteral("load"), loadToJson(profile));
     if (!profile.thresholds.isEmpty())
         root.insert(QStringLiteral("thresholds"), QJsonArray::fromStringList(profile.thresholds));
+    if (profile.thresholdsMaxErrorRate != Profile::kDefaultThresholdsMaxErrorRate)
+        root.insert(QStringLiteral("thresholdOptions"),
+                    QJsonObject{{QStringLiteral("maxErrorRate"), profile.thresholdsMaxErrorRate}});
     if (!profile.feeders.isEmpty())
         root.insert(QStringLiteral("feeders"), feedersToJson(profile.feeders));
     return root;

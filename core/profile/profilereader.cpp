@@ -75,7 +75,7 @@ Profile ProfileReader::read(const QJsonObject &root)
                QStringLiteral("target"), QStringLiteral("cookies"), QStringLiteral("headers"),
                QStringLiteral("variables"), QStringLiteral("templates"),
                QStringLiteral("userTypes"), QStringLiteral("load"), QStringLiteral("thresholds"),
-               QStringLiteral("feeders")});
+               QStringLiteral("thresholdOptions"), QStringLiteral("feeders")});
 
     // An empty "$schema" says nothing: the default is kept, so that it is saved.
     QString jsonSchemaUri;
@@ -227,6 +227,14 @@ Feeder ProfileReader::readFeeder(const QJsonObject &o, const QString &path)
 
 void ProfileReader::readThresholds(const QJsonObject &root)
 {
+    if (QJsonObject options;
+        readObject(root, QStringLiteral("thresholdOptions"), QStringLiteral("$"), &options)) {
+        const QString path = QStringLiteral("$.thresholdOptions");
+        checkKeys(options, path, {QStringLiteral("maxErrorRate")});
+        readNumber(options, QStringLiteral("maxErrorRate"), path, 0, false, 1,
+                   QStringLiteral("(a fraction of requests: 0.1 = 10 %)"),
+                   &m_profile.thresholdsMaxErrorRate);
+    }
     QJsonArray thresholds;
     if (!readArray(root, QStringLiteral("thresholds"), QStringLiteral("$"), &thresholds))
         return;

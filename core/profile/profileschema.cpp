@@ -345,7 +345,19 @@ QJsonObject ProfileSchema::build()
          {QStringLiteral("userTypes"), arrayOf(ref(QStringLiteral("userType")), 1)},
          {QStringLiteral("load"), load},
          {QStringLiteral("thresholds"),
-          arrayOf(string(QStringLiteral("e.g. \"p95(WS send:chat) < 200ms\"")))}},
+          arrayOf(string(QStringLiteral("e.g. \"p95(WS send:chat) < 200ms\"")))},
+         {QStringLiteral("thresholdOptions"),
+          Object{{QStringLiteral("type"), QStringLiteral("object")},
+                 {QStringLiteral("properties"),
+                  Object{{QStringLiteral("maxErrorRate"),
+                          Object{{QStringLiteral("type"), QStringLiteral("number")},
+                                 {QStringLiteral("minimum"), 0},
+                                 {QStringLiteral("maximum"), 1},
+                                 {QStringLiteral("description"),
+                                  QStringLiteral("above this error rate (0..1, default 0.1) a "
+                                                 "percentile threshold is unreliable and does "
+                                                 "not pass")}}}}},
+                 {QStringLiteral("additionalProperties"), false}}}},
         {QStringLiteral("schema"), QStringLiteral("userTypes")});
     Object properties = root.value(QStringLiteral("properties")).toObject();
     properties.insert(QStringLiteral("feeders"), feedersSchema());

@@ -67,6 +67,8 @@ const QStringList kKeyOrder = {
     QStringLiteral("stopTimeout"),
     QStringLiteral("stages"),
     QStringLiteral("thresholds"),
+    QStringLiteral("thresholdOptions"),
+    QStringLiteral("maxErrorRate"),
     // data feeders: last in the file, each feeder name, comment, file, format, strategy, ...
     QStringLiteral("feeders"),
     QStringLiteral("file"),

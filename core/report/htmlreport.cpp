@@ -49,8 +49,8 @@ const char kCss[] = R"CSS(
 :root { color-scheme: light dark;
         --fg: #111827; --bg: #ffffff; --muted: #4b5563; --border: #e5e7eb; --soft: #f9fafb;
         --strong-border: #9ca3af; --chart-text: #374151; --badge-fg: #ffffff;
-        --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
-        --pass-fg: #15803d; --fail-fg: #b91c1c;
+        --pass: #15803d; --fail: #b91c1c; --none: #4b5563; --warn: #b45309;
+        --pass-fg: #15803d; --fail-fg: #b91c1c; --warn-fg: #b45309;
         --fail-row: #fef2f2; --fail-mark: #dc2626; --hover: #111827; --edge: rgba(0, 0, 0, .18); }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: var(--bg); font-size: 14px; line-height: 1.45;
@@ -68,6 +68,7 @@ h3 { font-size: 14px; margin: 0 0 4px; }
 .verdict.pass { background: var(--pass); }
 .verdict.fail { background: var(--fail); }
 .verdict.none { background: var(--none); }
+.verdict.warn { background: var(--warn); }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 12px;
          margin: 16px 0; }
 .card { border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
@@ -109,6 +110,7 @@ svg.chart rect.hit:hover { fill: var(--hover); fill-opacity: .07; }
               margin-right: 6px; background: var(--c); }
 .pass-text { color: var(--pass-fg); font-weight: 700; }
 .fail-text { color: var(--fail-fg); font-weight: 700; }
+.warn-text { color: var(--warn-fg); font-weight: 700; }
 .note { color: var(--muted); }
 pre { background: var(--soft); border: 1px solid var(--border); padding: 10px; font-size: 12px;
       white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -117,8 +119,8 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--border)
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e5e7eb; --bg: #111827; --muted: #9ca3af; --border: #374151; --soft: #1f2937;
           --strong-border: #6b7280; --chart-text: #d1d5db; --badge-fg: #ffffff;
-          --pass: #15803d; --fail: #b91c1c; --none: #4b5563;
-          --pass-fg: #4ade80; --fail-fg: #fca5a5;
+          --pass: #15803d; --fail: #b91c1c; --none: #4b5563; --warn: #b45309;
+          --pass-fg: #4ade80; --fail-fg: #fca5a5; --warn-fg: #fbbf24;
           --fail-row: #3b1d22; --fail-mark: #f87171; --hover: #ffffff; --edge: rgba(255, 255, 255, .25); }
   svg.chart .grid { stroke: #2b3544; }
   svg.chart .zero { stroke: #6b7280; }
@@ -180,6 +182,10 @@ QString verdictWord(RunResult::Verdict verdict)
         return QStringLiteral("PASS");
     case RunResult::Verdict::Fail:
         return QStringLiteral("FAIL");
+    case RunResult::Verdict::Interrupted:
+        return QStringLiteral("INTERRUPTED");
+    case RunResult::Verdict::Aborted:
+        return QStringLiteral("ABORTED");
     case RunResult::Verdict::None:
         break;
     }
@@ -192,7 +198,10 @@ QString verdictClass(RunResult::Verdict verdict)
     case RunResult::Verdict::Pass:
         return QStringLiteral("pass");
     case RunResult::Verdict::Fail:
+    case RunResult::Verdict::Aborted:
         return QStringLiteral("fail");
+    case RunResult::Verdict::Interrupted:
+        return QStringLiteral("warn"); // never a green PASS: the thresholds saw part of a run
     case RunResult::Verdict::None:
         break;
     }
@@ -237,6 +246,10 @@ QString endText(const RunResult &r)
         return QStringLiteral("stopped early (interrupted)");
     case RunResult::EndReason::ThresholdAbort:
         return QStringLiteral("aborted: a threshold stayed broken");
+    case RunResult::EndReason::StoppedByUser:
+        return QStringLiteral("stopped by the user");
+    case RunResult::EndReason::CouldNotStart:
+        return QStringLiteral("could not start");
     }
     return {};
 }
@@ -269,8 +282,11 @@ QString header(const RunResult &r)
     for (const ThresholdVerdict &v : r.verdicts)
         failed += v.passed ? 0 : 1;
     QString small;
-    if (verdict == RunResult::Verdict::Fail)
+    if (verdict == RunResult::Verdict::Fail || (failed > 0 && verdict != RunResult::Verdict::Pass))
         small = QStringLiteral("%1 of %2 thresholds broken").arg(failed).arg(r.verdicts.size());
+    else if (verdict == RunResult::Verdict::Interrupted || verdict == RunResult::Verdict::Aborted)
+        small = r.verdicts.isEmpty() ? QStringLiteral("ended early")
+                                     : QStringLiteral("judged on part of the run");
     else if (verdict == RunResult::Verdict::Pass)
         small = QStringLiteral("all %1 thresholds hold").arg(r.verdicts.size());
     else
@@ -352,8 +368,9 @@ QString thresholds(const RunResult &r)
                        "<th class=\"num\">Measured</th><th>Detail</th></tr></thead><tbody>\n");
     for (const ThresholdVerdict &v : r.verdicts) {
         out += QStringLiteral("<tr>") +
-               td(v.passed ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
-                           : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
+               td(v.unreliable ? QStringLiteral("<span class=\"warn-text\">UNRELIABLE</span>")
+                  : v.passed   ? QStringLiteral("<span class=\"pass-text\">PASS</span>")
+                               : QStringLiteral("<span class=\"fail-text\">FAIL</span>")) +
                td(QStringLiteral("<code>%1</code>").arg(esc(v.expression)), "text") +
                num(esc(v.measuredText)) + td(esc(v.detail), "text") + QStringLiteral("</tr>\n");
     }

@@ -9,7 +9,8 @@
 namespace cicada {
 
 ResultBuilder::ResultBuilder(const Profile &profile, const QHash<QString, QString> &environment)
-    : m_redactor(profile, environment), m_load(profile.load)
+    : m_redactor(profile, environment), m_load(profile.load),
+      m_maxErrorRate(profile.thresholdsMaxErrorRate)
 {}
 
 void ResultBuilder::setLoad(const LoadSettings &load, int threads, const QString &transport)
@@ -63,11 +64,12 @@ RunResult ResultBuilder::build(const Stats &stats, qint64 endMs) const
     r.history = stats.history();
     r.health = stats.health();
     // Thresholds select rows by the names as recorded: evaluate before scrubbing the names.
-    r.verdicts = ThresholdEvaluator::evaluate(m_thresholds, r);
+    r.verdicts = ThresholdEvaluator::evaluate(m_thresholds, r, m_maxErrorRate);
     if (m_abortedBy >= 0 && m_abortedBy < r.verdicts.size()) {
         ThresholdVerdict &v = r.verdicts[m_abortedBy];
         v.passed = false;
-        v.detail = m_abortDetail;
+        v.detail =
+            v.detail.isEmpty() ? m_abortDetail : v.detail + QStringLiteral("; ") + m_abortDetail;
     }
     m_redactor.scrub(&r);
     return r;

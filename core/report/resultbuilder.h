@@ -63,6 +63,7 @@ private:
     int m_threads = 0;
     QString m_transport;
     QList<Threshold> m_thresholds;
+    double m_maxErrorRate = Profile::kDefaultThresholdsMaxErrorRate; ///< thresholdOptions
     RunResult::EndReason m_endReason = RunResult::EndReason::Completed;
     QString m_endDetail;
     qsizetype m_abortedBy = -1;

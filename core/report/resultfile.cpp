@@ -109,19 +109,6 @@ private:
     QString m_error;
 };
 
-QString verdictName(RunResult::Verdict verdict)
-{
-    switch (verdict) {
-    case RunResult::Verdict::None:
-        return QStringLiteral("none");
-    case RunResult::Verdict::Pass:
-        return QStringLiteral("pass");
-    case RunResult::Verdict::Fail:
-        return QStringLiteral("fail");
-    }
-    return {};
-}
-
 const QString kOperationKind = QStringLiteral("operation");
 const QString kMessageKind = QStringLiteral("message");
 
@@ -388,7 +375,8 @@ bool endReasonFromName(const QString &name, RunResult::EndReason *out)
 {
     for (const RunResult::EndReason reason :
          {RunResult::EndReason::Completed, RunResult::EndReason::Interrupted,
-          RunResult::EndReason::ThresholdAbort}) {
+          RunResult::EndReason::ThresholdAbort, RunResult::EndReason::StoppedByUser,
+          RunResult::EndReason::CouldNotStart}) {
         if (RunResult::endReasonName(reason) == name) {
             *out = reason;
             return true;
@@ -433,13 +421,18 @@ QJsonObject ResultFile::toJson(const RunResult &result)
     for (const HealthPoint &h : result.health)
         health.append(healthToJson(h));
     QJsonArray verdicts;
-    for (const ThresholdVerdict &v : result.verdicts)
-        verdicts.append(QJsonObject{{QStringLiteral("expression"), v.expression},
-                                    {QStringLiteral("passed"), v.passed},
-                                    {QStringLiteral("hasValue"), v.hasValue},
-                                    {QStringLiteral("measured"), v.measured},
-                                    {QStringLiteral("measuredText"), v.measuredText},
-                                    {QStringLiteral("detail"), v.detail}});
+    for (const ThresholdVerdict &v : result.verdicts) {
+        QJsonObject o{{QStringLiteral("expression"), v.expression},
+                      {QStringLiteral("passed"), v.passed},
+                      {QStringLiteral("hasValue"), v.hasValue},
+                      {QStringLiteral("measured"), v.measured},
+                      {QStringLiteral("measuredText"), v.measuredText},
+                      {QStringLiteral("detail"), v.detail}};
+        // Only when set: the files of runs without an unreliable threshold stay as they were.
+        if (v.unreliable)
+            o.insert(QStringLiteral("unreliable"), true);
+        verdicts.append(o);
+    }
     QJsonArray percentiles;
     for (const double p : result.percentiles)
         percentiles.append(p);
@@ -473,7 +466,7 @@ QJsonObject ResultFile::toJson(const RunResult &result)
         {QStringLiteral("history"), history},
         {QStringLiteral("health"), health},
         {QStringLiteral("thresholds"),
-         QJsonObject{{QStringLiteral("verdict"), verdictName(result.verdict())},
+         QJsonObject{{QStringLiteral("verdict"), RunResult::verdictName(result.verdict())},
                      {QStringLiteral("results"), verdicts}}},
     };
     // Open model (issue 10): absent in the closed model.
@@ -660,6 +653,9 @@ bool ResultFile::fromJson(const QJsonObject &json, RunResult *out, QString *erro
         v.measured = r.number(o, QStringLiteral("measured"), p);
         v.measuredText = r.string(o, QStringLiteral("measuredText"), p);
         v.detail = r.string(o, QStringLiteral("detail"), p);
+        // Optional (issue 11): older files have no "unreliable".
+        if (o.contains(QLatin1String("unreliable")))
+            v.unreliable = r.boolean(o, QStringLiteral("unreliable"), p);
         result.verdicts.append(v);
     }
 

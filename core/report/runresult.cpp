@@ -10,11 +10,47 @@ constexpr double kMsPerS = 1000.0;
 
 RunResult::Verdict RunResult::verdict() const
 {
+    if (endReason == EndReason::ThresholdAbort)
+        return Verdict::Aborted;
+    if (endedEarly())
+        return Verdict::Interrupted;
     if (verdicts.isEmpty())
         return Verdict::None;
     const bool allPass = std::all_of(verdicts.cbegin(), verdicts.cend(),
                                      [](const ThresholdVerdict &v) { return v.passed; });
     return allPass ? Verdict::Pass : Verdict::Fail;
+}
+
+bool RunResult::endedEarly() const
+{
+    switch (endReason) {
+    case EndReason::Completed:
+    case EndReason::ThresholdAbort:
+        return false;
+    case EndReason::Interrupted:
+    case EndReason::CouldNotStart:
+        return true;
+    case EndReason::StoppedByUser:
+        return runTimeMs > 0;
+    }
+    return false;
+}
+
+QString RunResult::verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::None:
+        return QStringLiteral("none");
+    case Verdict::Pass:
+        return QStringLiteral("pass");
+    case Verdict::Fail:
+        return QStringLiteral("fail");
+    case Verdict::Interrupted:
+        return QStringLiteral("interrupted");
+    case Verdict::Aborted:
+        return QStringLiteral("aborted");
+    }
+    return {};
 }
 
 qint64 RunResult::durationMs() const
@@ -107,6 +143,10 @@ QString RunResult::endReasonName(EndReason reason)
         return QStringLiteral("interrupted");
     case EndReason::ThresholdAbort:
         return QStringLiteral("threshold-abort");
+    case EndReason::StoppedByUser:
+        return QStringLiteral("stopped");
+    case EndReason::CouldNotStart:
+        return QStringLiteral("could-not-start");
     }
     return {};
 }

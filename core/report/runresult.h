@@ -26,15 +26,19 @@ struct RunResult
     enum class EndReason
     {
         Completed,      ///< the run time elapsed
-        Interrupted,    ///< stopped by Ctrl+C / SIGTERM (or a stop request)
+        Interrupted,    ///< stopped by a signal: Ctrl+C, SIGTERM, SIGHUP
         ThresholdAbort, ///< aborted because a threshold stayed broken (--abort-on-threshold)
+        StoppedByUser,  ///< stopped by a person (the GUI's Stop button)
+        CouldNotStart,  ///< never ran (e.g. the profile did not compile)
     };
     /// The overall verdict.
     enum class Verdict
     {
-        None, ///< no thresholds were set
-        Pass, ///< every threshold holds
-        Fail, ///< at least one threshold is broken
+        None,        ///< no thresholds were set (and the run was not cut short)
+        Pass,        ///< every threshold holds
+        Fail,        ///< at least one threshold is broken (or unreliable)
+        Interrupted, ///< ended early (endedEarly()): the thresholds judged a partial run
+        Aborted,     ///< aborted by a threshold (EndReason::ThresholdAbort)
     };
 
     QString toolVersion; ///< CICADA_VERSION of the Cicada that ran the test
@@ -69,7 +73,16 @@ struct RunResult
     qint64 droppedIterations = -1;
     [[nodiscard]] bool isOpenModel() const { return iterationsStarted >= 0; }
 
+    /**
+     * Aborted for a threshold abort; Interrupted when endedEarly(), thresholds or not; else None
+     * without thresholds, Fail when one did not pass (unreliable ones included), Pass.
+     */
     [[nodiscard]] Verdict verdict() const;
+    /// True when the run was cut short: by a signal, could not start, or stopped by the user
+    /// before its planned run time (a run without one ends only when stopped: not early).
+    [[nodiscard]] bool endedEarly() const;
+    /// "none", "pass", "fail", "interrupted", "aborted" (the JSON spelling).
+    [[nodiscard]] static QString verdictName(Verdict verdict);
     /// endMs − startMs (ms); 0 when either is unset.
     [[nodiscard]] qint64 durationMs() const;
     /// Operation rows of entries, in order.
@@ -91,7 +104,8 @@ struct RunResult
     [[nodiscard]] QString baseUrl() const;
     [[nodiscard]] QString brokerUrl() const;
 
-    /// "completed", "interrupted", "threshold-abort" (the JSON spelling).
+    /// "completed", "interrupted", "threshold-abort", "stopped", "could-not-start" (the JSON
+    /// spelling).
     [[nodiscard]] static QString endReasonName(EndReason reason);
 
     friend bool operator==(const RunResult &a, const RunResult &b) = default;

@@ -34,7 +34,8 @@ std::optional<ResultEntry> ThresholdEvaluator::select(const Threshold &threshold
     return selected;
 }
 
-ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const RunResult &result)
+ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const RunResult &result,
+                                              double maxErrorRate)
 {
     ThresholdVerdict verdict;
     verdict.expression = threshold.expression;
@@ -93,16 +94,25 @@ ThresholdVerdict ThresholdEvaluator::evaluate(const Threshold &threshold, const 
     verdict.measured = value;
     verdict.measuredText = formatValue(threshold, value);
     verdict.passed = threshold.holds(value);
+    verdict.detail = QStringLiteral("%1/%2 failed").arg(entry->numFailures).arg(entry->numRequests);
+    if (threshold.metric == Threshold::Metric::Percentile && entry->failRatio() > maxErrorRate) {
+        verdict.unreliable = true;
+        verdict.passed = false;
+        verdict.detail += QStringLiteral("; unreliable: %1 failed, more than the %2 allowed for a "
+                                         "percentile (thresholdOptions.maxErrorRate)")
+                              .arg(ReportFormat::percent(entry->failRatio()),
+                                   ReportFormat::percent(maxErrorRate));
+    }
     return verdict;
 }
 
 QList<ThresholdVerdict> ThresholdEvaluator::evaluate(const QList<Threshold> &thresholds,
-                                                     const RunResult &result)
+                                                     const RunResult &result, double maxErrorRate)
 {
     QList<ThresholdVerdict> out;
     out.reserve(thresholds.size());
     for (const Threshold &t : thresholds)
-        out.append(evaluate(t, result));
+        out.append(evaluate(t, result, maxErrorRate));
     return out;
 }
 

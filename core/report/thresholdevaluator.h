@@ -1,5 +1,6 @@
 #pragma once
 
+#include "profile/profile.h"
 #include "profile/threshold.h"
 #include "report/resultentry.h"
 #include "report/thresholdverdict.h"
@@ -22,6 +23,12 @@ struct RunResult;
  * read its age histogram (the timed messages only). A selector that matches no row, a latency or
  * error-rate threshold on rows without requests, or a latency threshold on a row without timed
  * samples has no value and FAILS, so that a misspelt name cannot pass unnoticed.
+ *
+ * Every verdict with selected rows says their failures in `detail` ("153/268 failed"). A
+ * percentile threshold on rows whose error rate is above @p maxErrorRate (the profile's
+ * thresholdOptions.maxErrorRate) is `unreliable` and does not pass, whatever its value: the
+ * percentile then describes the few requests that succeeded (a p95 of 20 ms while half the sends
+ * timed out).
  */
 class ThresholdEvaluator
 {
@@ -33,12 +40,14 @@ public:
     /// there is one, else the message rows). nullopt when none.
     [[nodiscard]] static std::optional<ResultEntry> select(const Threshold &threshold,
                                                            const RunResult &result);
-    /// The verdict of one threshold.
-    [[nodiscard]] static ThresholdVerdict evaluate(const Threshold &threshold,
-                                                   const RunResult &result);
+    /// The verdict of one threshold; @p maxErrorRate (0..1) makes a percentile unreliable.
+    [[nodiscard]] static ThresholdVerdict
+    evaluate(const Threshold &threshold, const RunResult &result,
+             double maxErrorRate = Profile::kDefaultThresholdsMaxErrorRate);
     /// One verdict per threshold, in order.
-    [[nodiscard]] static QList<ThresholdVerdict> evaluate(const QList<Threshold> &thresholds,
-                                                          const RunResult &result);
+    [[nodiscard]] static QList<ThresholdVerdict>
+    evaluate(const QList<Threshold> &thresholds, const RunResult &result,
+             double maxErrorRate = Profile::kDefaultThresholdsMaxErrorRate);
     /// @p value (in the threshold's unit) for people: "212 ms", "0.52%", "118.4/s", "1200".
     [[nodiscard]] static QString formatValue(const Threshold &threshold, double value);
 };

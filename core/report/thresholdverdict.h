@@ -18,7 +18,13 @@ struct ThresholdVerdict
     bool hasValue = false; ///< false when nothing matched the selector (the verdict is then FAIL)
     double measured = 0;   ///< the measured value, unit as the threshold's limit
     QString measuredText;  ///< the measured value formatted with its unit; "no data" without one
-    QString detail; ///< why it failed beyond the number, e.g. the run was aborted; may be empty
+    /// The selected rows' failures for every threshold with data ("153/268 failed"), then why
+    /// it failed beyond the number (the run was aborted, the percentile is unreliable).
+    QString detail;
+    /// A latency threshold on rows whose error rate is above the profile's
+    /// thresholdOptions.maxErrorRate: the percentile describes the few that succeeded, so the
+    /// threshold does not pass (shown amber, counted as not passed).
+    bool unreliable = false;
 
     friend bool operator==(const ThresholdVerdict &a, const ThresholdVerdict &b) = default;
 };

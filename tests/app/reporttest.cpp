@@ -175,6 +175,7 @@ private slots:
     void brokenLatencyThresholdExitsOneAndKeptOneExitsZero();
     void abortOnThresholdStopsTheRunEarly();
     void sigtermStillWritesALoadableResult();
+    void unreliablePercentileIsNotAPass();
     void badThresholdsAndOutputsAreInputErrors();
     void reportRejectsWhatIsNotAResult();
 };
@@ -188,8 +189,10 @@ void ReportTest::helpDocumentsOutputsThresholdsAndExitCodes()
 {
     const Run run = runCli({QStringLiteral("run"), QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    for (const char *text : {"--json", "--html", "--threshold", "--abort-on-threshold",
-                             "error_rate", "p95(WS send:chat) < 200ms", "1 a threshold"})
+    for (const char *text :
+         {"--json", "--html", "--threshold", "--abort-on-threshold", "error_rate",
+          "p95(WS send:chat) < 200ms", "1 a threshold", "3 aborted by --abort-on-threshold",
+          "130 interrupted by SIGINT", "143 by SIGTERM", "maxErrorRate", "UNRELIABLE"})
         QVERIFY2(run.out.contains(QLatin1String(text)), text);
     const Run report = runCli({QStringLiteral("report"), QStringLiteral("--help")});
     QCOMPARE(report.exitCode, 0);
@@ -378,7 +381,9 @@ void ReportTest::abortOnThresholdStopsTheRunEarly()
                 QStringLiteral("2s"), QStringLiteral("--json"), json},
                30'000);
     QVERIFY2(run.finished, "the run was not aborted");
-    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("Result: ABORTED (1 of 2 thresholds broken)")),
+             qPrintable(run.out));
     QVERIFY2(run.elapsedMs < 20'000, qPrintable(QString::number(run.elapsedMs)));
     QVERIFY2(run.err.contains(QStringLiteral("threshold 'p95 < 100ms' broken for")),
              qPrintable(run.err));
@@ -390,6 +395,7 @@ void ReportTest::abortOnThresholdStopsTheRunEarly()
     QVERIFY(result.verdicts.at(0).passed);
     QVERIFY(!result.verdicts.at(1).passed);
     QVERIFY(result.verdicts.at(1).detail.contains(QStringLiteral("aborted")));
+    QCOMPARE(result.verdict(), RunResult::Verdict::Aborted);
 }
 
 void ReportTest::sigtermStillWritesALoadableResult()
@@ -410,7 +416,7 @@ void ReportTest::sigtermStillWritesALoadableResult()
     run.terminate(); // SIGTERM
     QVERIFY(run.waitForFinished(15'000));
     QCOMPARE(run.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(run.exitCode(), 143); // 128 + SIGTERM: an interrupted run is not judged
     RunResult result;
     QString error;
     QVERIFY2(ResultFile::load(json, &result, &error), qPrintable(error));
@@ -419,6 +425,62 @@ void ReportTest::sigtermStillWritesALoadableResult()
     QVERIFY(result.aggregated.numRequests > 0);
     QVERIFY(result.durationMs() < 10'000);
     QVERIFY(readAll(html).contains("stopped early (interrupted)"));
+    // Never a green PASS (issue 11).
+    QVERIFY(readAll(html).contains("<div class=\"verdict warn\">INTERRUPTED"));
+}
+
+void ReportTest::unreliablePercentileIsNotAPass()
+{
+    DemoProcess demo;
+    QVERIFY(demo.port() != 0);
+    QTemporaryDir dir;
+    // Half the iterations GET the demo's failing endpoint, half /api/items.
+    QJsonObject profile = itemsProfile(demo.port(), {QStringLiteral("p95(/api/status/500) < 10s"),
+                                                     QStringLiteral("p95(/api/items) < 10s")});
+    QJsonArray userTypes = profile.value(QLatin1String("userTypes")).toArray();
+    QJsonObject reader = userTypes.at(0).toObject();
+    QJsonArray tasks = reader.value(QLatin1String("tasks")).toArray();
+    tasks.append(QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("broken")},
+        {QStringLiteral("steps"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("http"),
+              QJsonObject{{QStringLiteral("path"), QStringLiteral("/api/status/500")}}}}}}});
+    reader.insert(QStringLiteral("tasks"), tasks);
+    userTypes.replace(0, reader);
+    profile.insert(QStringLiteral("userTypes"), userTypes);
+    const QString path = dir.filePath(QStringLiteral("flaky.cicada.json"));
+    QVERIFY(writeJson(path, profile));
+    const QString json = dir.filePath(QStringLiteral("flaky.json"));
+    const QString html = dir.filePath(QStringLiteral("flaky.html"));
+    const Run run = runCli({QStringLiteral("run"), path, QStringLiteral("-t"), QStringLiteral("2s"),
+                            QStringLiteral("--only-summary"), QStringLiteral("--json"), json,
+                            QStringLiteral("--html"), html});
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    static const QRegularExpression unreliableLine(QStringLiteral(
+        " UNRELIABLE  p95\\(/api/status/500\\) < 10s  measured [^\\n]* \\((\\d+)/\\1 failed; "
+        "unreliable: 100.00% failed, more than the 10.00% allowed"));
+    QVERIFY2(unreliableLine.match(run.out).hasMatch(), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral(" PASS        p95(/api/items) < 10s")),
+             qPrintable(run.out));
+    RunResult result;
+    QVERIFY(ResultFile::load(json, &result, nullptr));
+    QVERIFY(result.verdicts.at(0).unreliable);
+    QVERIFY(!result.verdicts.at(1).unreliable);
+    QVERIFY(result.verdicts.at(1).detail.startsWith(QStringLiteral("0/")));
+    QCOMPARE(result.verdict(), RunResult::Verdict::Fail);
+    const QByteArray report = readAll(html);
+    QVERIFY(report.contains("<span class=\"warn-text\">UNRELIABLE</span>"));
+    QVERIFY(report.contains("failed; unreliable: 100.00% failed"));
+
+    // The profile allows every failure: the same percentile passes, exit 0.
+    profile.insert(QStringLiteral("thresholdOptions"),
+                   QJsonObject{{QStringLiteral("maxErrorRate"), 1}});
+    QVERIFY(writeJson(path, profile));
+    const Run lenient = runCli({QStringLiteral("run"), path, QStringLiteral("-t"),
+                                QStringLiteral("2s"), QStringLiteral("--only-summary")});
+    QVERIFY2(lenient.exitCode == 0, qPrintable(describe(lenient)));
+    QVERIFY(lenient.out.contains(QStringLiteral("Result: PASS (all 2 thresholds hold)")));
 }
 
 void ReportTest::badThresholdsAndOutputsAreInputErrors()

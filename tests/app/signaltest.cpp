@@ -105,7 +105,8 @@ void SignalTest::runStopsCleanlyAndWritesEveryOutput()
     stdoutText += run.readAllStandardOutput();
     const QByteArray stderrText = run.readAllStandardError();
     QCOMPARE(run.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(run.exitCode() == 0 || run.exitCode() == 1, stderrText.constData());
+    // The shell's convention, 128 + the signal: 130 for Ctrl+C, 143 for SIGTERM, 129 for SIGHUP.
+    QVERIFY2(run.exitCode() == 128 + signalNumber, stderrText.constData());
     QVERIFY2(stderrText.contains("stopping"), stderrText.constData());
 
     RunResult result;
@@ -113,6 +114,7 @@ void SignalTest::runStopsCleanlyAndWritesEveryOutput()
     QVERIFY2(ResultFile::load(dir.filePath(QStringLiteral("out.json")), &result, &error),
              qPrintable(error));
     QCOMPARE(result.endReason, RunResult::EndReason::Interrupted);
+    QCOMPARE(result.verdict(), RunResult::Verdict::Interrupted);
     QVERIFY2(result.endDetail.contains(name), qPrintable(result.endDetail));
     QVERIFY(result.aggregated.numRequests > 0);
     const QByteArray html = readAll(dir.filePath(QStringLiteral("out.html")));

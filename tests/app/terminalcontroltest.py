@@ -194,7 +194,7 @@ class TerminalControlTest(unittest.TestCase):
             term.read_until(r"users 2 → 0\n")
             term.press("\x03")  # Ctrl+C through the terminal's ISIG: SIGINT
             term.read_until(r"stopping")
-            self.assertEqual(term.finish(), 0, term.output)
+            self.assertEqual(term.finish(), 130, term.output)  # 128 + SIGINT
             self.assertTrue(term.local_modes() & termios.ICANON)
             self.assertTrue(term.local_modes() & termios.ECHO)
             with open(self.result) as f:

@@ -3,6 +3,7 @@
 // Writes small result files for the Reports-page tests: synthetic statistics captured with the
 // same ResultBuilder/ResultFile the CLI and the GUI use.
 #include "profile/profileio.h"
+#include "profile/threshold.h"
 #include "report/resultbuilder.h"
 #include "report/resultfile.h"
 #include "stats/stats.h"
@@ -11,8 +12,10 @@
 
 namespace cicada::testing {
 
+/// @p thresholds are evaluated like a run's; @p end is how the run ended.
 inline bool writeResult(const QString &path, qint64 startMs, qint64 latencyUs, int requests,
-                        int failures)
+                        int failures, const QStringList &thresholds = {},
+                        RunResult::EndReason end = RunResult::EndReason::Completed)
 {
     Profile profile;
     QList<ProfileIssue> issues;
@@ -51,6 +54,11 @@ inline bool writeResult(const QString &path, qint64 startMs, qint64 latencyUs, i
     }
     ResultBuilder builder(profile, {});
     builder.setLoad(profile.load, 1, QStringLiteral("raw"));
+    QList<Threshold> parsed;
+    for (const QString &text : thresholds)
+        parsed.append(*Threshold::parse(text));
+    builder.setThresholds(parsed);
+    builder.setEnd(end);
     const RunResult result = builder.build(stats, startMs + 1000 + requests * 10);
     QString error;
     return ResultFile::save(path, result, &error);

@@ -87,6 +87,56 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(m_dir.filePath("out_exceptions.csv")));
     }
 
+    void aFinishedRunShowsItsVerdictAndThresholds()
+    {
+        const QString path = m_dir.filePath("judged.result.json");
+        QVERIFY(testing::writeResult(path, 1'700'000'000'000, 2000, 100, 30,
+                                     {"error_rate < 5%", "p95 < 500ms"}));
+        ResultView view;
+        view.setPath(path);
+        QVERIFY2(view.isValid(), qPrintable(view.error()));
+        QCOMPARE(view.verdict(), QString("fail"));
+        QCOMPARE(view.verdictTitle(), QString("FAIL"));
+        // 15 % of the operations failed: error_rate fails, and p95 over them is unreliable
+        // (above the default 10 % thresholdOptions.maxErrorRate).
+        QCOMPARE(view.verdictSentence(), QString("1 of 2 threshold(s) broken, 1 unreliable."));
+        QCOMPARE(view.thresholds()->rowCount(), 2);
+        QCOMPARE(view.thresholds()->brokenCount(), 2);
+        QVERIFY(view.thresholds()->brokenLines().at(0).startsWith("error_rate < 5% — 15"));
+        QVERIFY(view.thresholds()->brokenLines().at(1).endsWith("unreliable"));
+        QVERIFY2(view.summary().contains(" · 15.0 % errors · "), qPrintable(view.summary()));
+
+        // Below the error-rate limit the same percentile is judged: the run passes.
+        const QString fine = m_dir.filePath("fine.result.json");
+        QVERIFY(testing::writeResult(fine, 1'700'000'000'000, 2000, 100, 4,
+                                     {"error_rate < 5%", "p95 < 500ms"}));
+        view.setPath(fine);
+        QCOMPARE(view.verdict(), QString("pass"));
+        QCOMPARE(view.verdictSentence(), QString("All 2 threshold(s) hold."));
+        QVERIFY2(view.summary().contains(" · 2.0 % errors · "), qPrintable(view.summary()));
+        // The names of the run are there to pick for the per-name charts.
+        QCOMPARE(view.names()->keys(), QStringList({"GET /api/items", "WS send chat"}));
+    }
+
+    void anInterruptedRunIsNeverAGreenPass()
+    {
+        const QString path = m_dir.filePath("stopped.result.json");
+        QVERIFY(testing::writeResult(path, 1'700'000'000'000, 2000, 100, 0, {"error_rate < 5%"},
+                                     RunResult::EndReason::Interrupted));
+        ResultView view;
+        view.setPath(path);
+        QCOMPARE(view.verdict(), QString("interrupted"));
+        QCOMPARE(view.verdictTitle(), QString("INTERRUPTED"));
+        QVERIFY(view.verdictSentence().startsWith("Stopped before its planned end"));
+
+        const QString plain = m_dir.filePath("plain.result.json");
+        QVERIFY(testing::writeResult(plain, 1'700'000'000'000, 2000, 100, 0));
+        view.setPath(plain);
+        QCOMPARE(view.verdict(), QString());
+        QCOMPARE(view.verdictTitle(), QString("COMPLETED"));
+        QCOMPARE(view.thresholds()->rowCount(), 0);
+    }
+
     void aMissingFileIsReportedNotOpened()
     {
         ResultView view;

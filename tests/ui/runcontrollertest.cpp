@@ -120,6 +120,17 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(run.lastResultPath()));
         QCOMPARE(store.count(), 1);
         QVERIFY(run.canStart());
+        // The per-name and health charts were fed from the same snapshots.
+        QVERIFY(run.names()->keys().size() >= 3);
+        QVERIFY(!run.names()->selected().isEmpty());
+        QVERIFY(run.names()->pointCount() >= 2);
+        double namedRequests = 0;
+        for (const QString &key : run.names()->keys())
+            for (const QPointF &p : run.names()->points("rps|" + key))
+                namedRequests += p.y();
+        QVERIFY(namedRequests > 0);
+        QVERIFY(run.healthFeed()->points("cpu|").size() >= 2);
+        QVERIFY(run.healthFeed()->points("lag|").size() >= 2);
     }
 
     void stopEndsARunAndUsersCanChangeWhileRunning()

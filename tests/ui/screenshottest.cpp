@@ -75,6 +75,21 @@ private Q_SLOTS:
         QVERIFY2(value(line, "latencyPoints") >= 2, qPrintable(line));
         QVERIFY2(value(line, "usersPoints") >= 2, qPrintable(line));
         QVERIFY2(value(line, "requests") > 0, qPrintable(line));
+        QVERIFY2(value(line, "banner") == 0, qPrintable(line)); // still running: no verdict yet
+    }
+
+    void runPageShowsTheVerdictBannerWhenTheDemoRunEnds()
+    {
+        // The bundled demo runs 15 s: with --demo-seconds 15 the screenshot waits for its end.
+        const QString file = m_dir.filePath("banner.png");
+        const QString line = shoot({"--screenshot", file, "--page", "run", "--demo-seconds", "15"});
+        QVERIFY(line.startsWith("screenshot:"));
+        verifyNotBlank(file, QSize(1280, 800));
+        QVERIFY2(value(line, "banner") == 1, qPrintable(line));
+        // The demo profile has thresholds: the run is judged (pass, fail or unreliable).
+        QVERIFY2(QRegularExpression(" verdict=(pass|fail|unreliable)").match(line).hasMatch(),
+                 qPrintable(line));
+        QVERIFY2(value(line, "results") >= 1, qPrintable(line));
     }
 
     void reportsPageListsTheDemoRun()

@@ -8,7 +8,8 @@ import Cicada
 
 // A line chart fed by one or more ChartFeeds. series: [{feed, metric, name, color?, dashed?}].
 // scale picks the y range: "rps" (requests and failures per second), "latency" (ms) or "users".
-// The toggles above the plot show and hide series; hovering shows the values at that second.
+// The toggles above the plot show and hide series; hovering shows the values at that second
+// (hoverFormatter(seconds) → text replaces the built-in text, e.g. for per-name charts).
 Rectangle {
     id: root
 
@@ -17,6 +18,11 @@ Rectangle {
     property string scale: "rps"
     property string unit: ""
     property string emptyText: qsTr("Start a run to see live data here.")
+    property var hoverFormatter: null
+    // false: no series toggles above the plot (the per-name charts show CcNameChips instead)
+    property bool legendVisible: true
+    // per-name charts: the picked names as chips after the title (CcNameChips)
+    property NameSeriesFeed names: null
     readonly property int pointCount: {
         let n = 0
         for (const s of lineSeries)
@@ -90,10 +96,8 @@ Rectangle {
                 ls.style = Qt.DashLine
             ls.hovered.connect((point, state) => {
                 hoverLabel.visible = state
-                if (state) {
-                    const v = s.feed.valuesAt(point.x)
-                    hoverLabel.text = hoverText(v)
-                }
+                if (state)
+                    hoverLabel.text = root.hoverFormatter ? root.hoverFormatter(point.x) : hoverText(s.feed.valuesAt(point.x))
             })
             created.push(ls)
         }
@@ -161,6 +165,11 @@ Rectangle {
                 font.bold: true
                 color: Theme.text
                 elide: Text.ElideRight
+                Layout.fillWidth: root.names === null
+            }
+            CcNameChips {
+                visible: root.names !== null
+                feed: root.names
                 Layout.fillWidth: true
             }
             CcButton {
@@ -171,7 +180,7 @@ Rectangle {
                 onClicked: pngDialog.open()
             }
             Repeater {
-                model: root.lineSeries.length
+                model: root.legendVisible ? root.lineSeries.length : 0
                 delegate: CheckBox {
                     id: toggle
                     required property int index

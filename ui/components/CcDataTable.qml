@@ -9,6 +9,9 @@ import Cicada
 // stretchColumn takes the width left over. pinAggregated keeps the model's Aggregated row (the last
 // one, StatsTableModel::isAggregatedRow) below the scrolling rows, always in view. Scroll bars
 // stay visible whenever the content overflows (not only on hover), so no column hides unseen.
+// With pickable, a click on a row with a nameKey (the statistics table) emits picked(nameKey),
+// and markerColor(nameKey) ("transparent" = none) draws a stripe at the row's start: the colour
+// of its line in the per-name charts.
 Rectangle {
     id: root
 
@@ -19,6 +22,8 @@ Rectangle {
     property int defaultWidth: 92
     property string emptyText: ""
     property bool pinAggregated: false
+    property bool pickable: false
+    property var markerColor: null
     readonly property alias tableView: table
     readonly property alias pinnedRow: pinned
     // Bumped on every model change, so the pinned row's cells re-read their text.
@@ -46,6 +51,8 @@ Rectangle {
         function onRowsInserted() { root.modelRevision++ }
         function onRowsRemoved() { root.modelRevision++ }
     }
+
+    signal picked(string nameKey)
 
     color: Theme.surface
     border.color: Theme.border
@@ -161,18 +168,31 @@ Rectangle {
                     anchors.rightMargin: Theme.spacingM
                     text: cell.display
                     font.pixelSize: Theme.fontNormal
-                    font.bold: cell.aggregated
                     font.family: cell.numeric ? Theme.monoFamily : Theme.uiFamily
-                    color: cell.model.worse === true ? Theme.danger : Theme.text
+                    color: cell.model.worse === true || cell.model.tone === "danger" ? Theme.danger
+                           : cell.model.tone === "warning" ? Theme.warning
+                           : cell.model.tone === "good" ? Theme.good : Theme.text
+                    font.bold: cell.aggregated || (cell.model.tone !== undefined && cell.model.tone !== "")
                     elide: Text.ElideRight
                     verticalAlignment: Text.AlignVCenter
                     horizontalAlignment: cell.numeric ? Text.AlignRight : Text.AlignLeft
+                }
+                readonly property string nameKey: cell.model.nameKey !== undefined ? cell.model.nameKey : ""
+                readonly property color marker: root.pickable && root.markerColor && cell.column === 0 && cell.nameKey !== ""
+                                                ? root.markerColor(cell.nameKey) : "transparent"
+                Rectangle {
+                    visible: cell.marker.a > 0
+                    width: 4
+                    height: parent.height
+                    color: cell.marker
                 }
                 MouseArea {
                     id: cellHover
                     anchors.fill: parent
                     hoverEnabled: cellText.truncated
-                    acceptedButtons: Qt.NoButton
+                    acceptedButtons: root.pickable && cell.nameKey !== "" ? Qt.LeftButton : Qt.NoButton
+                    cursorShape: root.pickable && cell.nameKey !== "" ? Qt.PointingHandCursor : Qt.ArrowCursor
+                    onClicked: root.picked(cell.nameKey)
                 }
                 ToolTip.visible: cellText.truncated && cellHover.containsMouse
                 ToolTip.text: cell.display

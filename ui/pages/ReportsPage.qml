@@ -5,8 +5,9 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Cicada
 
-// Reports page: every saved run, newest first. Open one to see its charts and tables read-only
-// and export it (Locust CSV, JSON, HTML); tick two to compare them (overlaid charts, deltas).
+// Reports page: every saved run, newest first, with its verdict and error %. Open one to see its
+// verdict, thresholds, charts (overall, per name, generator health) and tables read-only, export
+// it (Locust CSV, JSON, HTML) or delete it; tick two to compare them (overlaid charts, deltas).
 Item {
     id: root
 
@@ -16,6 +17,40 @@ Item {
     property string message: ""
     readonly property alias view: selectedView
     readonly property alias compareModel: comparison
+    readonly property alias deleteDialog: deleteDialog
+    // The chart row of one run: "overall", "names" or "health".
+    property string reportCharts: "overall"
+
+    function nameSeries(kind) {
+        const feed = selectedView.names
+        return feed.selected.map(k => ({ feed: feed, metric: kind + "|" + k, name: k, color: feed.colorOf(k, Theme.dark) }))
+    }
+    // Shows a part of the run: a chart row ("names", "health") or a table ("statistics",
+    // "thresholds", "failures", "messages").
+    function showPart(name) {
+        if (name === "names" || name === "health" || name === "overall")
+            reportCharts = name
+        const table = ["statistics", "thresholds", "failures", "messages"].indexOf(name)
+        if (table >= 0)
+            tabs.currentIndex = table
+    }
+    // Deletes the run shown (after the confirmation) and shows its neighbour.
+    function deleteSelected() {
+        const row = store.rowOfPath(selectedView.path)
+        if (row < 0)
+            return
+        checked = checked.filter(p => p !== selectedView.path)
+        if (!store.removeAt(row)) {
+            message = qsTr("Could not delete %1").arg(selectedView.path)
+            return
+        }
+        message = ""
+        const next = Math.min(row, store.count - 1)
+        if (next >= 0)
+            select(store.pathAt(next))
+        else
+            selectedView.path = ""
+    }
 
     function select(path) {
         comparing = false
@@ -39,9 +74,31 @@ Item {
         comparing = true
     }
 
-    ResultView { id: selectedView }
+    ResultView {
+        id: selectedView
+        // A run with broken thresholds opens on its thresholds: the reason comes first.
+        onLoaded: if (valid && thresholds.brokenCount > 0) tabs.currentIndex = 1
+    }
     ResultView { id: viewA }
     ResultView { id: viewB }
+
+    Dialog {
+        id: deleteDialog
+        objectName: "deleteRunDialog"
+        title: qsTr("Delete this run?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(root.width - 80, 520)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Component.onCompleted: standardButton(Dialog.Ok).text = qsTr("Delete")
+        contentItem: Label {
+            text: qsTr("“%1” of %2 will be deleted: its result file and the HTML report written next to it. This cannot be undone.")
+                  .arg(selectedView.profileName).arg(selectedView.started)
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        onAccepted: root.deleteSelected()
+    }
     ComparisonModel { id: comparison; first: viewA; second: viewB }
 
     Connections {
@@ -112,8 +169,7 @@ Item {
                         required property string started
                         required property string duration
                         required property int users
-                        required property string rps
-                        required property string p95
+                        required property string summary
                         required property string verdict
                         width: ListView.view.width
                         highlighted: !root.comparing && selectedView.path === path
@@ -137,15 +193,33 @@ Item {
                                     Layout.fillWidth: true
                                     Label { text: entry.profileName; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true; font.pixelSize: Theme.fontNormal }
                                     Label {
+                                        objectName: "verdict:" + entry.index
                                         visible: entry.verdict !== ""
-                                        text: entry.verdict === "pass" ? qsTr("PASS") : qsTr("FAIL")
-                                        color: entry.verdict === "pass" ? Theme.good : Theme.danger
+                                        text: {
+                                            switch (entry.verdict) {
+                                            case "pass": return qsTr("PASS")
+                                            case "unreliable": return qsTr("UNRELIABLE")
+                                            case "interrupted": return qsTr("INTERRUPTED")
+                                            case "aborted": return qsTr("ABORTED")
+                                            default: return qsTr("FAIL")
+                                            }
+                                        }
+                                        color: Theme.verdictColor(entry.verdict)
                                         font.bold: true
                                         font.pixelSize: Theme.fontSmall
                                     }
                                 }
-                                Label { text: entry.started + " · " + entry.duration; color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
-                                Label { text: qsTr("%1 users · %2 req/s · p95 %3 ms").arg(entry.users).arg(entry.rps).arg(entry.p95); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label { text: entry.started; color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
+                                Label {
+                                    objectName: "summary:" + entry.index
+                                    text: entry.summary
+                                    color: Theme.textMuted
+                                    font.pixelSize: Theme.fontSmall
+                                    wrapMode: Text.Wrap
+                                    maximumLineCount: 2
+                                    elide: Text.ElideRight
+                                    Layout.fillWidth: true
+                                }
                             }
                         }
                     }
@@ -196,6 +270,8 @@ Item {
                         text: selectedView.valid ? selectedView.summary + " · " + selectedView.endReason : selectedView.error
                         color: selectedView.valid || selectedView.error === "" ? Theme.textMuted : Theme.danger
                         font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
                         elide: Text.ElideRight
                         Layout.fillWidth: true
                     }
@@ -203,6 +279,13 @@ Item {
                 CcButton { objectName: "exportCsv"; text: qsTr("CSV…"); enabled: selectedView.valid; tip: qsTr("Locust-compatible PREFIX_stats.csv, _failures.csv, _exceptions.csv"); onClicked: { exportDialog.kind = "csv"; exportDialog.open() } }
                 CcButton { objectName: "exportJson"; text: qsTr("JSON…"); enabled: selectedView.valid; tip: qsTr("The full result (histograms, history, redacted profile)"); onClicked: { exportDialog.kind = "json"; exportDialog.open() } }
                 CcButton { objectName: "exportHtml"; text: qsTr("HTML…"); enabled: selectedView.valid; tip: qsTr("A self-contained report to send to the team"); onClicked: { exportDialog.kind = "html"; exportDialog.open() } }
+                CcButton {
+                    objectName: "deleteRun"
+                    text: qsTr("Delete…")
+                    enabled: selectedView.valid
+                    tip: qsTr("Delete this run's result file and its HTML report (asks first)")
+                    onClicked: deleteDialog.open()
+                }
                 CcButton {
                     objectName: "openHtml"
                     text: qsTr("Open report")
@@ -215,6 +298,17 @@ Item {
                     }
                 }
             }
+            // The verdict of the run, in full width: why it passed or not comes first.
+            Label {
+                objectName: "reportVerdict"
+                visible: selectedView.valid
+                text: selectedView.verdictTitle + " · " + selectedView.verdictSentence
+                color: Theme.verdictColor(selectedView.verdict)
+                font.pixelSize: Theme.fontNormal
+                font.bold: true
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
             Label {
                 visible: root.message !== ""
                 text: root.message
@@ -223,36 +317,112 @@ Item {
                 elide: Text.ElideMiddle
                 Layout.fillWidth: true
             }
-            RowLayout {
+            TabBar {
+                id: chartTabs
+                objectName: "reportChartTabs"
+                font.pixelSize: Theme.fontSmall
+                currentIndex: ["overall", "names", "health"].indexOf(root.reportCharts)
+                onCurrentIndexChanged: root.reportCharts = ["overall", "names", "health"][currentIndex]
+                TabButton { text: qsTr("Overall"); width: implicitWidth + 16 }
+                TabButton { text: qsTr("Per name"); width: implicitWidth + 16 }
+                TabButton { text: qsTr("Generator health"); width: implicitWidth + 16 }
+            }
+            StackLayout {
                 Layout.fillWidth: true
-                Layout.preferredHeight: root.height * 0.4
-                Layout.minimumHeight: 220
-                spacing: Theme.spacingM
-                CcChart {
-                    objectName: "reportRpsChart"
-                    title: qsTr("Requests/s & failures/s")
-                    scale: "rps"
-                    emptyText: qsTr("Open a run to see its charts.")
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    series: [{ feed: selectedView.chart, metric: "rps", name: "Requests/s" },
-                             { feed: selectedView.chart, metric: "failures", name: "Failures/s" }]
+                Layout.preferredHeight: root.height * 0.36
+                Layout.minimumHeight: 200
+                currentIndex: chartTabs.currentIndex
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        objectName: "reportRpsChart"
+                        title: qsTr("Requests/s & failures/s")
+                        scale: "rps"
+                        emptyText: qsTr("Open a run to see its charts.")
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: [{ feed: selectedView.chart, metric: "rps", name: "Requests/s" },
+                                 { feed: selectedView.chart, metric: "failures", name: "Failures/s" }]
+                    }
+                    CcChart {
+                        title: qsTr("Response time (ms)")
+                        scale: "latency"
+                        emptyText: qsTr("Open a run to see its charts.")
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: [{ feed: selectedView.chart, metric: "p50", name: "p50" },
+                                 { feed: selectedView.chart, metric: "p95", name: "p95" },
+                                 { feed: selectedView.chart, metric: "p99", name: "p99" }]
+                    }
                 }
-                CcChart {
-                    title: qsTr("Response time (ms)")
-                    scale: "latency"
-                    emptyText: qsTr("Open a run to see its charts.")
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    series: [{ feed: selectedView.chart, metric: "p50", name: "p50" },
-                             { feed: selectedView.chart, metric: "p95", name: "p95" },
-                             { feed: selectedView.chart, metric: "p99", name: "p99" }]
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        objectName: "reportNameRpsChart"
+                        title: qsTr("Requests/s")
+                        scale: "rps"
+                        emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                   ? qsTr("This run has no per-name history.") : ""
+                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "rps")
+                        legendVisible: false
+                        names: selectedView.names
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("rps")
+                    }
+                    CcChart {
+                        objectName: "reportNameLatencyChart"
+                        title: qsTr("p95 per name (ms)")
+                        scale: "latency"
+                        emptyText: selectedView.names.keys.length > 0 && selectedView.names.selected.length > 0
+                                   ? qsTr("This run has no per-name history.") : ""
+                        hoverFormatter: seconds => selectedView.names.describeAt(seconds, "p95")
+                        legendVisible: false
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("p95")
+                    }
+                }
+
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        objectName: "reportHealthCpuChart"
+                        title: qsTr("Generator CPU (100 % = one core)")
+                        scale: "users"
+                        unit: "%"
+                        emptyText: qsTr("This run has no generator health samples.")
+                        hoverFormatter: seconds => selectedView.health.describeAt(seconds)
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: [{ feed: selectedView.health, metric: "cpu|", name: qsTr("CPU %"), color: Theme.seriesPalette[0] }]
+                    }
+                    CcChart {
+                        objectName: "reportHealthLagChart"
+                        title: selectedView.health.openModel ? qsTr("Worst loop lag (ms) and late starts/s") : qsTr("Worst loop lag (ms)")
+                        scale: "latency"
+                        emptyText: qsTr("This run has no generator health samples.")
+                        hoverFormatter: seconds => selectedView.health.describeAt(seconds)
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: selectedView.health.openModel
+                                ? [{ feed: selectedView.health, metric: "lag|", name: qsTr("Loop lag ms"), color: Theme.seriesPalette[3] },
+                                   { feed: selectedView.health, metric: "late|", name: qsTr("Late starts/s"), color: Theme.seriesPalette[1] }]
+                                : [{ feed: selectedView.health, metric: "lag|", name: qsTr("Loop lag ms"), color: Theme.seriesPalette[3] }]
+                    }
                 }
             }
             TabBar {
                 id: tabs
                 font.pixelSize: Theme.fontNormal
                 TabButton { text: qsTr("Statistics"); width: implicitWidth + 24 }
+                TabButton {
+                    objectName: "reportThresholdsTab"
+                    text: selectedView.thresholds.brokenCount > 0
+                          ? qsTr("Thresholds (%1 of %2 broken)").arg(selectedView.thresholds.brokenCount).arg(selectedView.thresholds.rowCount)
+                          : qsTr("Thresholds (%1)").arg(selectedView.thresholds.rowCount)
+                    width: implicitWidth + 24
+                }
                 TabButton { text: qsTr("Failures (%1)").arg(Format.formatInteger(selectedView.failures.total)); width: implicitWidth + 24 }
                 TabButton {
                     objectName: "reportMessagesTab"
@@ -270,9 +440,22 @@ Item {
                     objectName: "reportStatsTable"
                     pinAggregated: true
                     model: selectedView.stats
+                    pickable: true
+                    markerColor: key => selectedView.names.selected.indexOf(key) >= 0 ? selectedView.names.colorOf(key, Theme.dark) : "transparent"
+                    onPicked: key => {
+                        selectedView.names.toggle(key)
+                        root.reportCharts = "names"
+                    }
                     columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })
                     defaultWidth: 72
                     emptyText: qsTr("No requests in this run.")
+                }
+                CcDataTable {
+                    objectName: "reportThresholdsTable"
+                    model: selectedView.thresholds
+                    stretchColumn: 0
+                    columnWidths: ({ 0: 260, 1: 110, 2: 130, 3: 220 })
+                    emptyText: qsTr("The profile of this run has no thresholds (add them on the Profile page).")
                 }
                 CcDataTable {
                     model: selectedView.failures
@@ -308,7 +491,7 @@ Item {
                     Label { text: qsTr("A (solid): %1 — %2").arg(viewA.profileName).arg(viewA.summary); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
                     Label { text: qsTr("B (dashed): %1 — %2").arg(viewB.profileName).arg(viewB.summary); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight; Layout.fillWidth: true }
                 }
-                CcButton { text: qsTr("Close comparison"); onClicked: root.comparing = false }
+                CcButton { objectName: "closeComparison"; text: qsTr("Close comparison"); onClicked: root.comparing = false }
             }
             RowLayout {
                 Layout.fillWidth: true

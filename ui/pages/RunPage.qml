@@ -4,10 +4,12 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Cicada
 
-// Run page: key figures, live charts (requests/s and failures/s, p50/p95/p99, users) with a
-// rolling or whole-run view, then the statistics, failures and messages tables. Everything is
-// pulled from the RunController once per second. Key figures and charts count timed operations
-// only; pushes and fire-and-forget sends are in the Messages tab (DESIGN §11).
+// Run page: the end-of-run verdict banner (once a run is over), key figures, live charts
+// (requests/s and failures/s, p50/p95/p99, and below them users, per-name or generator health)
+// with a rolling or whole-run view, then the statistics, failures and messages tables. Everything
+// is pulled from the RunController once per second. Key figures and charts count timed operations
+// only; pushes and fire-and-forget sends are in the Messages tab (DESIGN §11). Clicking rows of
+// the statistics table picks the names the per-name charts plot.
 Item {
     id: root
 
@@ -15,11 +17,48 @@ Item {
     readonly property alias rpsChart: rpsChart
     readonly property alias latencyChart: latencyChart
     readonly property alias usersChart: usersChart
+    readonly property alias nameRpsChart: nameRpsChart
+    readonly property alias nameLatencyChart: nameLatencyChart
+    readonly property alias healthCpuChart: healthCpuChart
+    readonly property alias healthLagChart: healthLagChart
+    readonly property alias banner: banner
+    readonly property alias lastRun: lastRun
+    // The lower chart row: "users", "names" or "health".
+    property string lowerCharts: "users"
+    property bool bannerDismissed: false
+    readonly property bool showBanner: run.state === "stopped" && lastRun.valid && !bannerDismissed
+
+    signal showReport(string path)
+
+    function nameSeries(kind) {
+        const feed = root.run.names
+        return feed.selected.map(k => ({ feed: feed, metric: kind + "|" + k, name: k, color: feed.colorOf(k, Theme.dark) }))
+    }
+
+    ResultView {
+        id: lastRun
+        path: root.run.lastResultPath
+    }
+    Connections {
+        target: root.run
+        function onStateChanged() { if (root.run.active) root.bannerDismissed = false }
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacingL
         spacing: Theme.spacingM
+
+        CcVerdictBanner {
+            id: banner
+            objectName: "verdictBanner"
+            view: lastRun
+            visible: root.showBanner
+            Layout.fillWidth: true
+            onOpenReport: lastRun.openHtml()
+            onShowInReports: root.showReport(lastRun.path)
+            onDismissed: root.bannerDismissed = true
+        }
 
         RowLayout {
             Layout.fillWidth: true
@@ -73,6 +112,22 @@ Item {
                 font.bold: true
                 color: Theme.text
             }
+            TabBar {
+                id: lowerTabs
+                objectName: "lowerChartTabs"
+                font.pixelSize: Theme.fontSmall
+                currentIndex: ["users", "names", "health"].indexOf(root.lowerCharts)
+                onCurrentIndexChanged: root.lowerCharts = ["users", "names", "health"][currentIndex]
+                TabButton { text: root.run.openModel ? qsTr("Iterations") : qsTr("Users"); width: implicitWidth + 16 }
+                TabButton { objectName: "namesTab"; text: qsTr("Per name"); width: implicitWidth + 16 }
+                TabButton {
+                    objectName: "healthTab"
+                    text: root.run.healthFeed.bottleneckSeconds > 0 ? qsTr("Generator health ⚠") : qsTr("Generator health")
+                    ToolTip.visible: hovered && root.run.healthFeed.bottleneckSeconds > 0
+                    ToolTip.text: qsTr("Cicada itself was the bottleneck for %n second(s) of this run", "", root.run.healthFeed.bottleneckSeconds)
+                    width: implicitWidth + 16
+                }
+            }
             Item { Layout.fillWidth: true }
             CcLiveControl {
                 objectName: "liveControl"
@@ -108,8 +163,9 @@ Item {
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredHeight: root.height * 0.5
-            Layout.minimumHeight: 300
+            // The banner takes its height from the charts, not from the tables.
+            Layout.preferredHeight: root.height * 0.5 - (banner.visible ? banner.height + Theme.spacingM : 0)
+            Layout.minimumHeight: 260
             columns: 2
             columnSpacing: Theme.spacingM
             rowSpacing: Theme.spacingM
@@ -135,22 +191,82 @@ Item {
                          { feed: root.run.chart, metric: "p95", name: "p95" },
                          { feed: root.run.chart, metric: "p99", name: "p99" }]
             }
-            CcChart {
-                id: usersChart
-                objectName: "usersChart"
-                // Planned against actual: users in the closed model, iterations started per second
-                // in the open model.
-                title: root.run.openModel ? qsTr("Iterations/s: planned and actual") : qsTr("Users: planned and actual")
-                scale: "users"
-                unit: root.run.openModel ? qsTr("it/s") : ""
+            StackLayout {
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(150, root.height * 0.2)
-                series: root.run.openModel
-                        ? [{ feed: root.run.chart, metric: "rate", name: qsTr("Iterations/s") },
-                           { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
-                        : [{ feed: root.run.chart, metric: "users", name: qsTr("Users") },
-                           { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
+                currentIndex: ["users", "names", "health"].indexOf(root.lowerCharts)
+
+                CcChart {
+                    id: usersChart
+                    objectName: "usersChart"
+                    // Planned against actual: users in the closed model, iterations started per
+                    // second in the open model.
+                    title: root.run.openModel ? qsTr("Iterations/s: planned and actual") : qsTr("Users: planned and actual")
+                    scale: "users"
+                    unit: root.run.openModel ? qsTr("it/s") : ""
+                    series: root.run.openModel
+                            ? [{ feed: root.run.chart, metric: "rate", name: qsTr("Iterations/s") },
+                               { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
+                            : [{ feed: root.run.chart, metric: "users", name: qsTr("Users") },
+                               { feed: root.run.chart, metric: "planned", name: qsTr("Planned"), dashed: true, color: Theme.textMuted }]
+                }
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        id: nameRpsChart
+                        objectName: "nameRpsChart"
+                        title: qsTr("Requests/s")
+                        scale: "rps"
+                        emptyText: ""
+                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "rps")
+                        legendVisible: false
+                        names: root.run.names
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("rps")
+                    }
+                    CcChart {
+                        id: nameLatencyChart
+                        objectName: "nameLatencyChart"
+                        title: qsTr("p95 per name (ms)")
+                        scale: "latency"
+                        emptyText: ""
+                        hoverFormatter: seconds => root.run.names.describeAt(seconds, "p95")
+                        legendVisible: false
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.nameSeries("p95")
+                    }
+                }
+
+                RowLayout {
+                    spacing: Theme.spacingM
+                    CcChart {
+                        id: healthCpuChart
+                        objectName: "healthCpuChart"
+                        title: qsTr("Generator CPU (100 % = one core)")
+                        scale: "users"
+                        unit: "%"
+                        hoverFormatter: seconds => root.run.healthFeed.describeAt(seconds)
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: [{ feed: root.run.healthFeed, metric: "cpu|", name: qsTr("CPU %"), color: Theme.seriesPalette[0] }]
+                    }
+                    CcChart {
+                        id: healthLagChart
+                        objectName: "healthLagChart"
+                        title: root.run.healthFeed.openModel ? qsTr("Worst loop lag (ms) and late starts/s") : qsTr("Worst loop lag (ms)")
+                        scale: "latency"
+                        hoverFormatter: seconds => root.run.healthFeed.describeAt(seconds)
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        series: root.run.healthFeed.openModel
+                                ? [{ feed: root.run.healthFeed, metric: "lag|", name: qsTr("Loop lag ms"), color: Theme.seriesPalette[3] },
+                                   { feed: root.run.healthFeed, metric: "late|", name: qsTr("Late starts/s"), color: Theme.seriesPalette[1] }]
+                                : [{ feed: root.run.healthFeed, metric: "lag|", name: qsTr("Loop lag ms"), color: Theme.seriesPalette[3] }]
+                    }
+                }
             }
         }
 
@@ -172,7 +288,7 @@ Item {
             Label {
                 text: tabs.currentIndex === 1 ? ""
                       : tabs.currentIndex === 2 ? (root.run.stats.live ? qsTr("not in Aggregated · age in ms · rate: last 10 s") : qsTr("not in Aggregated · age in ms · rate: whole run"))
-                      : root.run.stats.live ? qsTr("operations · times in ms · sizes in bytes · RPS and Fail/s: last 10 s") : qsTr("operations · times in ms · sizes in bytes · RPS and Fail/s: whole run")
+                      : root.run.stats.live ? qsTr("operations · times in ms · RPS and Fail/s: last 10 s · click rows to plot them") : qsTr("operations · times in ms · RPS and Fail/s: whole run · click rows to plot them")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
             }
@@ -210,6 +326,12 @@ Item {
                 objectName: "statsTable"
                 pinAggregated: true
                 model: root.run.stats
+                pickable: true
+                markerColor: key => root.run.names.selected.indexOf(key) >= 0 ? root.run.names.colorOf(key, Theme.dark) : "transparent"
+                onPicked: key => {
+                    root.run.names.toggle(key)
+                    root.lowerCharts = "names"
+                }
                 stretchColumn: 1
                 columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })
                 defaultWidth: 70

@@ -73,6 +73,7 @@ class RunnerControlTest : public QObject
 private Q_SLOTS:
     void fixedCountsAreFilledFirstAndStoppedLast();
     void onlyFixedTypesCapTheUserCount();
+    void finishedCarriesTheFirstStopReason();
     void inFlightIterationFinishesWithinTheStopTimeout();
     void inFlightIterationIsCutWithoutAStopTimeout();
     void stopTimeoutEndsAnIterationThatRunsLonger();
@@ -130,6 +131,43 @@ void RunnerControlTest::onlyFixedTypesCapTheUserCount()
     QSignalSpy finished(&runner, &Runner::finished);
     runner.stop();
     QVERIFY(finished.wait(test::kRunnerFinishTimeoutMs));
+}
+
+void RunnerControlTest::finishedCarriesTheFirstStopReason()
+{
+    auto profile = compileJson(typesProfile({}));
+    QVERIFY(profile);
+    RunnerOptions options;
+    options.threads = 1;
+    // The run timer ends a run as Completed.
+    Runner timed(profile, options);
+    QSignalSpy timedFinished(&timed, &Runner::finished);
+    LoadSettings load;
+    load.users = 2;
+    load.spawnRate = 100;
+    load.runTimeMs = 300;
+    timed.start(load);
+    QVERIFY(timedFinished.wait(test::kRunnerFinishTimeoutMs));
+    QCOMPARE(timedFinished.at(0).at(0).value<StopReason>(), StopReason::Completed);
+    QCOMPARE(timed.stopReason(), StopReason::Completed);
+    // A stop before it: the first stop()'s reason, not the run timer's nor a later stop()'s.
+    Runner stopped(profile, options);
+    QSignalSpy stoppedFinished(&stopped, &Runner::finished);
+    load.runTimeMs = 60'000;
+    stopped.start(load);
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.state(), RunnerState::Running, 5000);
+    stopped.stop(StopReason::Signal);
+    stopped.stop(StopReason::ThresholdAbort);
+    QVERIFY(stoppedFinished.wait(test::kRunnerFinishTimeoutMs));
+    QCOMPARE(stoppedFinished.size(), 1);
+    QCOMPARE(stoppedFinished.at(0).at(0).value<StopReason>(), StopReason::Signal);
+    // stop() without a reason is a person's.
+    Runner user(profile, options);
+    QSignalSpy userFinished(&user, &Runner::finished);
+    user.start(load);
+    user.stop();
+    QVERIFY(userFinished.wait(test::kRunnerFinishTimeoutMs));
+    QCOMPARE(userFinished.at(0).at(0).value<StopReason>(), StopReason::User);
 }
 
 void RunnerControlTest::inFlightIterationFinishesWithinTheStopTimeout()

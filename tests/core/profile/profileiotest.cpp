@@ -279,6 +279,7 @@ Profile fullProfile()
     p.load.stopTimeoutMs = 2500;
     p.thresholds = {QStringLiteral("p95(WS send:chat) < 200ms"), QStringLiteral("error_rate < 1%"),
                     QStringLiteral("rps > 100")};
+    p.thresholdsMaxErrorRate = 0.25;
     return p;
 }
 
@@ -511,6 +512,15 @@ private slots:
             QStringLiteral("unknown metric 'latency'"));
         row("threshold error rate without percent", R"({"thresholds": ["error_rate < 5"]})",
             "$.thresholds[0]", QStringLiteral("did you mean 5%?"));
+        row("threshold max error rate above 1", R"({"thresholdOptions": {"maxErrorRate": 10}})",
+            "$.thresholdOptions.maxErrorRate", QStringLiteral("at most 1"));
+        row("threshold max error rate not a number",
+            R"({"thresholdOptions": {"maxErrorRate": "10%"}})", "$.thresholdOptions.maxErrorRate",
+            QStringLiteral("not a string"));
+        row("threshold options unknown key", R"({"thresholdOptions": {"maxErrorRatio": 0.2}})",
+            "$.thresholdOptions.maxErrorRatio", QStringLiteral("did you mean 'maxErrorRate'?"));
+        row("threshold options not an object", R"({"thresholdOptions": 0.2})", "$.thresholdOptions",
+            QStringLiteral("thresholdOptions must be an object"));
 
         stepRow("wsSend without connect", R"([{"wsSend": {"template": "msg"}}])", "[0].wsSend",
                 QStringLiteral("wsSend needs a wsConnect earlier in onStart or in the same task"));
@@ -1462,6 +1472,7 @@ private slots:
             QVERIFY2(back.userTypes[i] == p.userTypes[i], qPrintable(p.userTypes[i].name));
         QCOMPARE(back.load, p.load);
         QCOMPARE(back.thresholds, p.thresholds);
+        QCOMPARE(back.thresholdsMaxErrorRate, 0.25);
         QVERIFY(back == p);
         const QByteArray text = ProfileIo::toText(p);
         QCOMPARE(ProfileIo::toText(back), text);
@@ -1611,10 +1622,10 @@ private slots:
     void savedKeysAreInReadingOrder()
     {
         const QByteArray text = ProfileIo::toText(fullProfile());
-        const QList<QByteArray> order = {"\"schema\"",    "\"name\"",      "\"comment\"",
-                                         "\"target\"",    "\"cookies\"",   "\"headers\"",
-                                         "\"variables\"", "\"templates\"", "\"userTypes\"",
-                                         "\"load\"",      "\"thresholds\""};
+        const QList<QByteArray> order = {"\"schema\"",    "\"name\"",       "\"comment\"",
+                                         "\"target\"",    "\"cookies\"",    "\"headers\"",
+                                         "\"variables\"", "\"templates\"",  "\"userTypes\"",
+                                         "\"load\"",      "\"thresholds\"", "\"thresholdOptions\""};
         qsizetype last = -1;
         for (const QByteArray &key : order) {
             const qsizetype at = text.indexOf(key);

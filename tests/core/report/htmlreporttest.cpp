@@ -508,6 +508,34 @@ private slots:
                     .contains(QStringLiteral("<div class=\"verdict none\">NO THRESHOLDS")));
     }
 
+    void endedEarlyRunIsNeverAGreenPass_data()
+    {
+        QTest::addColumn<int>("endReason");
+        QTest::addColumn<QString>("badge");
+        QTest::newRow("signal") << int(RunResult::EndReason::Interrupted)
+                                << QStringLiteral("<div class=\"verdict warn\">INTERRUPTED");
+        QTest::newRow("abort") << int(RunResult::EndReason::ThresholdAbort)
+                               << QStringLiteral("<div class=\"verdict fail\">ABORTED");
+        QTest::newRow("completed") << int(RunResult::EndReason::Completed)
+                                   << QStringLiteral("<div class=\"verdict pass\">PASS");
+    }
+    void endedEarlyRunIsNeverAGreenPass()
+    {
+        QFETCH(int, endReason);
+        QFETCH(QString, badge);
+        RunResult r = sampleResult();
+        r.verdicts.removeLast(); // the one that holds: PASS when nothing else says otherwise
+        QVERIFY(r.verdicts.at(0).passed);
+        r.endReason = RunResult::EndReason(endReason);
+        const QString html = QString::fromUtf8(HtmlReport::render(r));
+        QVERIFY2(html.contains(badge), qPrintable(html.left(3000)));
+        // An unreliable percentile is amber in the table, not PASS.
+        r.verdicts[0].unreliable = true;
+        r.verdicts[0].passed = false;
+        QVERIFY(QString::fromUtf8(HtmlReport::render(r))
+                    .contains(QStringLiteral("<span class=\"warn-text\">UNRELIABLE</span>")));
+    }
+
     void textIsEscaped()
     {
         Stats stats = sampleStats(2);

@@ -339,8 +339,123 @@ private slots:
         QCOMPARE(run[QLatin1String("startEpochMs")].toInteger(), kT0Ms);
         QCOMPARE(run[QLatin1String("end")].toString(), QStringLiteral("2023-11-14T22:13:32.345Z"));
         QCOMPARE(run[QLatin1String("endReason")].toString(), QStringLiteral("interrupted"));
+        // An interrupted run is not judged PASS/FAIL (issue 11).
         QCOMPARE(json[QLatin1String("thresholds")][QLatin1String("verdict")].toString(),
-                 QStringLiteral("fail"));
+                 QStringLiteral("interrupted"));
+    }
+
+    void endReasonsVerdictsAndUnreliableRoundTrip_data()
+    {
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<QString>("reasonName");
+        QTest::addColumn<QString>("verdictName");
+        QTest::newRow("completed") << int(RunResult::EndReason::Completed)
+                                   << QStringLiteral("completed") << QStringLiteral("fail");
+        QTest::newRow("stopped") << int(RunResult::EndReason::StoppedByUser)
+                                 << QStringLiteral("stopped") << QStringLiteral("interrupted");
+        QTest::newRow("could not start")
+            << int(RunResult::EndReason::CouldNotStart) << QStringLiteral("could-not-start")
+            << QStringLiteral("interrupted");
+        QTest::newRow("signal") << int(RunResult::EndReason::Interrupted)
+                                << QStringLiteral("interrupted") << QStringLiteral("interrupted");
+        QTest::newRow("threshold abort")
+            << int(RunResult::EndReason::ThresholdAbort) << QStringLiteral("threshold-abort")
+            << QStringLiteral("aborted");
+    }
+    void endReasonsVerdictsAndUnreliableRoundTrip()
+    {
+        QFETCH(int, reason);
+        QFETCH(QString, reasonName);
+        QFETCH(QString, verdictName);
+        RunResult original = sampleResult();
+        original.endReason = RunResult::EndReason(reason);
+        original.verdicts[0].unreliable = true;
+        original.verdicts[0].passed = false;
+        const QJsonObject json = ResultFile::toJson(original);
+        QCOMPARE(json[QLatin1String("run")][QLatin1String("endReason")].toString(), reasonName);
+        QCOMPARE(json[QLatin1String("thresholds")][QLatin1String("verdict")].toString(),
+                 verdictName);
+        const QJsonArray results =
+            json[QLatin1String("thresholds")][QLatin1String("results")].toArray();
+        QCOMPARE(results.at(0)[QLatin1String("unreliable")].toBool(), true);
+        // Written only when set: a reliable verdict's object is as before issue 11.
+        QVERIFY(!results.at(1).toObject().contains(QLatin1String("unreliable")));
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromJson(json, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded == original);
+        QCOMPARE(RunResult::verdictName(loaded.verdict()), verdictName);
+    }
+
+    void verdictFollowsHowTheRunEnded_data()
+    {
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<qint64>("runTimeMs");
+        QTest::addColumn<bool>("thresholds");
+        QTest::addColumn<int>("verdict");
+        using R = RunResult::EndReason;
+        using V = RunResult::Verdict;
+        QTest::newRow("completed") << int(R::Completed) << qint64(12'000) << true << int(V::Fail);
+        QTest::newRow("completed, none")
+            << int(R::Completed) << qint64(12'000) << false << int(V::None);
+        QTest::newRow("signal, none")
+            << int(R::Interrupted) << qint64(0) << false << int(V::Interrupted);
+        QTest::newRow("user before the run time")
+            << int(R::StoppedByUser) << qint64(12'000) << true << int(V::Interrupted);
+        // Without a run time, stopping is how the run ends: its thresholds are judged.
+        QTest::newRow("user, no run time")
+            << int(R::StoppedByUser) << qint64(0) << true << int(V::Fail);
+        QTest::newRow("abort") << int(R::ThresholdAbort) << qint64(12'000) << true
+                               << int(V::Aborted);
+    }
+    void verdictFollowsHowTheRunEnded()
+    {
+        QFETCH(int, reason);
+        QFETCH(qint64, runTimeMs);
+        QFETCH(bool, thresholds);
+        QFETCH(int, verdict);
+        RunResult r = sampleResult(); // 1 of its 2 thresholds is broken
+        r.endReason = RunResult::EndReason(reason);
+        r.runTimeMs = runTimeMs;
+        if (!thresholds)
+            r.verdicts.clear();
+        QCOMPARE(int(r.verdict()), verdict);
+    }
+
+    void resultsWithoutTheIssue11FieldsStillLoad()
+    {
+        // A format-2 file written before issue 11: no "unreliable", the old end reasons.
+        QJsonObject json = ResultFile::toJson(sampleResult());
+        QJsonObject thresholds = json[QLatin1String("thresholds")].toObject();
+        QJsonArray results = thresholds[QLatin1String("results")].toArray();
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            QJsonObject o = results.at(i).toObject();
+            o.remove(QStringLiteral("unreliable"));
+            o.insert(QStringLiteral("detail"), QString());
+            results.replace(i, o);
+        }
+        thresholds.insert(QStringLiteral("results"), results);
+        thresholds.insert(QStringLiteral("verdict"), QStringLiteral("fail"));
+        json.insert(QStringLiteral("thresholds"), thresholds);
+        RunResult loaded;
+        QString error;
+        QVERIFY2(ResultFile::fromJson(json, &loaded, &error), qPrintable(error));
+        QCOMPARE(loaded.verdicts.size(), 2);
+        QVERIFY(!loaded.verdicts.at(0).unreliable);
+        QVERIFY(loaded.verdicts.at(0).detail.isEmpty());
+        QCOMPARE(loaded.endReason, RunResult::EndReason::Interrupted);
+        // A bad value of the new key is an error with its JSON path.
+        const QString badValue = errorAfter([](QJsonObject &j) {
+            QJsonObject t = j[QLatin1String("thresholds")].toObject();
+            QJsonArray rs = t[QLatin1String("results")].toArray();
+            QJsonObject o = rs.at(1).toObject();
+            o.insert(QStringLiteral("unreliable"), QStringLiteral("yes"));
+            rs.replace(1, o);
+            t.insert(QStringLiteral("results"), rs);
+            j.insert(QStringLiteral("thresholds"), t);
+        });
+        QVERIFY2(badValue.contains(QStringLiteral("$.thresholds.results[1].unreliable")),
+                 qPrintable(badValue));
     }
 
     void saveThenLoadGivesTheSameResult()

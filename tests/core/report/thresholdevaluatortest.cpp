@@ -180,9 +180,93 @@ private slots:
         const RunResult r = builder.build(sampleStats(3), kT0Ms + 3000);
         QCOMPARE(r.verdicts.size(), 2);
         QVERIFY(!r.verdicts[0].passed);
-        QCOMPARE(r.verdicts[0].detail, QStringLiteral("broken for 10.0 s in a row"));
+        // The failure count first, then why it failed.
+        QCOMPARE(r.verdicts[0].detail, QStringLiteral("%1/%2 failed; broken for 10.0 s in a row")
+                                           .arg(r.aggregated.numFailures)
+                                           .arg(r.aggregated.numRequests));
         QVERIFY(r.verdicts[1].passed);
-        QCOMPARE(r.verdict(), RunResult::Verdict::Fail);
+        QCOMPARE(r.verdict(), RunResult::Verdict::Aborted);
+    }
+
+    void detailCountsTheSelectedRowsFailures_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("detail");
+        // 12 s of sampleStats(): 50/s items, 20/s chat sends (every 10th fails), 2/s profile 500s.
+        QTest::newRow("no failures")
+            << QStringLiteral("p95(GET:/api/items) < 1s") << QStringLiteral("0/600 failed");
+        QTest::newRow("some") << QStringLiteral("error_rate(WS send:chat) < 50%")
+                              << QStringLiteral("24/240 failed");
+        QTest::newRow("all, a count threshold")
+            << QStringLiteral("requests(GET:/api/profile) > 1") << QStringLiteral("24/24 failed");
+        QTest::newRow("Aggregated") << QStringLiteral("rps > 1") << QStringLiteral("48/864 failed");
+    }
+    void detailCountsTheSelectedRowsFailures()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, detail);
+        const RunResult r =
+            ResultBuilder(secretProfile(), {}).build(sampleStats(12), kT0Ms + 12'000);
+        const ThresholdVerdict v = verdict(expression, r);
+        QVERIFY(v.passed);
+        QCOMPARE(v.detail, detail);
+    }
+
+    void percentileAboveTheErrorRateLimitIsUnreliable_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<double>("maxErrorRate");
+        QTest::addColumn<bool>("unreliable");
+        // GET /api/profile fails always, WS send chat 10 %, Aggregated 48/864 = 5.6 %.
+        QTest::newRow("all failed") << QStringLiteral("p95(GET:/api/profile) < 1s") << 0.10 << true;
+        QTest::newRow("all failed, limit 100 %")
+            << QStringLiteral("p95(GET:/api/profile) < 1s") << 1.0 << false;
+        QTest::newRow("10 % is not above 10 %")
+            << QStringLiteral("p95(WS send:chat) < 1s") << 0.10 << false;
+        QTest::newRow("10 % above 5 %") << QStringLiteral("p99(WS send:chat) < 1s") << 0.05 << true;
+        QTest::newRow("Aggregated above 5 %") << QStringLiteral("p50 < 1s") << 0.05 << true;
+        QTest::newRow("Aggregated within 10 %") << QStringLiteral("p50 < 1s") << 0.10 << false;
+        QTest::newRow("not a percentile")
+            << QStringLiteral("max(GET:/api/profile) < 1s") << 0.10 << false;
+        QTest::newRow("error rate itself")
+            << QStringLiteral("error_rate(GET:/api/profile) <= 100%") << 0.10 << false;
+    }
+    void percentileAboveTheErrorRateLimitIsUnreliable()
+    {
+        QFETCH(QString, expression);
+        QFETCH(double, maxErrorRate);
+        QFETCH(bool, unreliable);
+        const RunResult r =
+            ResultBuilder(secretProfile(), {}).build(sampleStats(12), kT0Ms + 12'000);
+        const ThresholdVerdict v =
+            ThresholdEvaluator::evaluate(*Threshold::parse(expression), r, maxErrorRate);
+        QCOMPARE(v.unreliable, unreliable);
+        // Every value here is within its limit: only an unreliable one does not pass.
+        QCOMPARE(v.passed, !unreliable);
+        QVERIFY(v.hasValue);
+        QCOMPARE(v.detail.contains(QStringLiteral("; unreliable: ")), unreliable);
+        if (unreliable)
+            QVERIFY2(v.detail.endsWith(QStringLiteral("more than the %1 allowed for a percentile "
+                                                      "(thresholdOptions.maxErrorRate)")
+                                           .arg(ReportFormat::percent(maxErrorRate))),
+                     qPrintable(v.detail));
+    }
+
+    void profileMaxErrorRateReachesTheVerdicts()
+    {
+        Profile profile = secretProfile();
+        profile.thresholdsMaxErrorRate = 0.05;
+        ResultBuilder builder(profile, {});
+        builder.setThresholds({*Threshold::parse(QStringLiteral("p95(WS send:chat) < 1s"))});
+        const RunResult strict = builder.build(sampleStats(12), kT0Ms + 12'000);
+        QVERIFY(strict.verdicts.at(0).unreliable);
+        QCOMPARE(strict.verdict(), RunResult::Verdict::Fail);
+        profile.thresholdsMaxErrorRate = Profile::kDefaultThresholdsMaxErrorRate;
+        ResultBuilder lenient(profile, {});
+        lenient.setThresholds({*Threshold::parse(QStringLiteral("p95(WS send:chat) < 1s"))});
+        const RunResult r = lenient.build(sampleStats(12), kT0Ms + 12'000);
+        QVERIFY(!r.verdicts.at(0).unreliable);
+        QCOMPARE(r.verdict(), RunResult::Verdict::Pass);
     }
 };
 

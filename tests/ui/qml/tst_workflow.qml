@@ -52,13 +52,23 @@ Item {
             tryCompare(app.results, "count", 1, 3000)
             verify(TestEnv.exists(app.run.lastResultPath))
 
-            // The Reports page lists the run, opens it and exports the HTML report.
-            mouseClick(findChild(app.contentItem, "navReports"))
+            // The end-of-run banner: stopped before its planned 15 s, the run is not a PASS.
+            const banner = findChild(app.contentItem, "verdictBanner")
+            tryVerify(() => banner.visible, 3000, "the verdict banner shows")
+            compare(app.runPage.lastRun.verdict, "interrupted")
+            compare(findChild(banner, "verdictTitle").text, "INTERRUPTED")
+
+            // Its "Show in Reports" opens the run on the Reports page, which lists it, shows its
+            // thresholds and exports the HTML report.
+            mouseClick(findChild(banner, "bannerShowInReports"))
             compare(app.currentPage, "reports")
             const reports = app.reportsPage
             compare(reports.view.path, app.run.lastResultPath)
             verify(reports.view.valid)
             verify(reports.view.stats.rowCount >= 3)
+            compare(reports.view.thresholds.rowCount, 2) // the demo profile's two thresholds
+            verify(findChild(app.contentItem, "summary:0").text.indexOf(" % errors · p95 ") > 0)
+            compare(findChild(app.contentItem, "verdict:0").text, "INTERRUPTED")
             const html = TestEnv.tempDir + "/demo-report.html"
             compare(reports.view.exportHtml(html), "")
             verify(TestEnv.read(html).indexOf("<svg") > 0)
@@ -102,6 +112,20 @@ Item {
             mouseClick(findChild(app.contentItem, "compareButton"))
             verify(app.reportsPage.comparing)
             verify(app.reportsPage.compareModel.rowCount() >= 3)
+
+            // Delete asks first; confirmed, the run shown and its file are gone, and its
+            // neighbour is shown.
+            mouseClick(findChild(app.contentItem, "closeComparison"))
+            verify(!app.reportsPage.comparing)
+            const deleted = app.reportsPage.view.path
+            verify(TestEnv.exists(deleted))
+            mouseClick(findChild(app.contentItem, "deleteRun"))
+            tryCompare(app.reportsPage.deleteDialog, "opened", true)
+            compare(app.results.count, 2) // nothing deleted before the answer
+            app.reportsPage.deleteDialog.accept()
+            tryCompare(app.results, "count", 1)
+            verify(!TestEnv.exists(deleted))
+            compare(app.reportsPage.view.path, app.results.pathAt(0))
             app.demo.stop()
         }
 
