@@ -52,7 +52,7 @@ ApplicationWindow {
     palette.text: Theme.text
     palette.button: Theme.surface
     palette.buttonText: Theme.text
-    palette.highlight: Theme.accent
+    palette.highlight: Theme.accentFill
     palette.highlightedText: Theme.textOnAccent
     palette.placeholderText: Theme.textMuted
     palette.toolTipBase: Theme.surface
@@ -77,7 +77,6 @@ ApplicationWindow {
         resultStore: resultStore
     }
     ImportController { id: importer; document: doc }
-    LagProbe { id: uiLag }
     Connections {
         target: runController
         // The finished run is the one the Reports page shows first.
@@ -194,6 +193,10 @@ ApplicationWindow {
     Shortcut { sequences: [StandardKey.Open]; onActivated: window.openProfile() }
     Shortcut { sequences: [StandardKey.Save]; onActivated: window.save() }
     Shortcut { sequences: [StandardKey.SaveAs]; onActivated: saveDialog.open() }
+    // A focused text field undoes its own typing first (Qt's TextInput takes Ctrl+Z); the
+    // document's history covers every edit, structure included.
+    Shortcut { objectName: "undoShortcut"; sequences: [StandardKey.Undo]; enabled: doc.canUndo; onActivated: doc.undo() }
+    Shortcut { objectName: "redoShortcut"; sequences: ["Ctrl+Shift+Z", StandardKey.Redo]; enabled: doc.canRedo; onActivated: doc.redo() }
     Shortcut { sequences: ["Ctrl+Return", "F5"]; enabled: runController.canStart; onActivated: window.startRun() }
     Shortcut { sequences: ["Ctrl+.", "Shift+F5"]; enabled: runController.active; onActivated: runController.stop() }
     Shortcut { sequences: ["Ctrl+1"]; onActivated: window.showPage("profile") }
@@ -234,11 +237,28 @@ ApplicationWindow {
             MenuItem { text: qsTr("&Quit\tCtrl+Q"); onTriggered: window.close() }
         }
         Menu {
+            title: qsTr("&Edit")
+            MenuItem {
+                objectName: "undoMenuItem"
+                text: (doc.canUndo ? qsTr("&Undo %1").arg(doc.undoText) : qsTr("&Undo")) + "\tCtrl+Z"
+                enabled: doc.canUndo
+                onTriggered: doc.undo()
+            }
+            MenuItem {
+                objectName: "redoMenuItem"
+                text: (doc.canRedo ? qsTr("&Redo %1").arg(doc.redoText) : qsTr("&Redo")) + "\tCtrl+Shift+Z"
+                enabled: doc.canRedo
+                onTriggered: doc.redo()
+            }
+        }
+        Menu {
             title: qsTr("&Run")
             MenuItem { text: qsTr("&Start\tCtrl+Enter"); enabled: runController.canStart; onTriggered: window.startRun() }
             MenuItem { text: qsTr("S&top\tCtrl+."); enabled: runController.active; onTriggered: runController.stop() }
             MenuSeparator {}
-            MenuItem { text: qsTr("Try the &demo"); enabled: !runController.active; onTriggered: window.tryDemo() }
+            // Like the side bar's button: the example replaces the document, so ask about unsaved
+            // changes first.
+            MenuItem { objectName: "tryDemoMenuItem"; text: qsTr("Try the &demo"); enabled: !runController.active; onTriggered: window.withSavedChanges(() => window.tryDemo()) }
             MenuSeparator {}
             MenuItem { text: qsTr("Run s&ettings…"); objectName: "runSettings"; onTriggered: runSettingsDialog.open() }
         }
@@ -295,7 +315,8 @@ ApplicationWindow {
                     }
                 }
                 Label {
-                    text: doc.filePath !== "" ? doc.filePath : qsTr("not saved yet")
+                    objectName: "profilePath"
+                    text: doc.filePath !== "" ? doc.displayPath : qsTr("not saved yet")
                     color: Theme.headerMuted
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideMiddle
@@ -422,11 +443,6 @@ ApplicationWindow {
                 MouseArea { id: metricsArea; anchors.fill: parent; hoverEnabled: true; onClicked: runSettingsDialog.open() }
                 ToolTip.visible: metricsArea.containsMouse
                 ToolTip.text: qsTr("Prometheus can scrape this run's live metrics here (Run › Run settings…)")
-            }
-            Label {
-                text: qsTr("UI lag %1 ms").arg(Format.formatDecimal(uiLag.lagMs, 1))
-                color: Theme.textMuted
-                font.pixelSize: Theme.fontSmall
             }
             Item { Layout.fillWidth: true }
             Label {

@@ -2,7 +2,9 @@ pragma Singleton
 import QtQuick
 
 // Every colour, size, spacing and font of the window. Light and dark palettes; series colours
-// stay the same for the same name across charts and runs.
+// stay the same for the same name across charts and runs. Text and buttons meet WCAG AA (4.5:1)
+// in both palettes, controls' outlines 3:1: textPairs and controlPairs below list what is drawn
+// on what, and themetest checks every pair (add a pair when a colour is drawn on a new one).
 QtObject {
     id: root
 
@@ -25,18 +27,51 @@ QtObject {
 
     // text
     readonly property color text: dark ? "#e6e8ee" : "#1d2129"
-    readonly property color textMuted: dark ? "#9aa2b1" : "#5d6473"
+    readonly property color textMuted: dark ? "#a3abba" : "#5d6473"
     readonly property color textOnAccent: "#ffffff"
 
     // roles
+    // accent: lines, links and text on surfaces; accentFill: what white text sits on (buttons,
+    // selections, checked boxes) — a light blue reads on the dark surface but not under white.
     readonly property color accent: dark ? "#5b9cff" : "#1f6feb"
     readonly property color accentHover: dark ? "#7db0ff" : "#185fcc"
+    readonly property color accentFill: "#1f6feb"
+    readonly property color accentFillPressed: "#185fcc"
+    readonly property color dangerFill: dark ? "#c93c37" : "#cf222e"
+    readonly property color dangerFillPressed: dark ? "#b62f2b" : "#b01d27"
+    // the outline of check boxes, fields and other controls (3:1 against what surrounds them)
+    readonly property color controlBorder: dark ? "#8a92a3" : "#7c8391"
     readonly property color good: dark ? "#3fb970" : "#1a7f37"
-    readonly property color danger: dark ? "#f0625d" : "#cf222e"
-    readonly property color warning: dark ? "#e3a53a" : "#b36b00"
+    readonly property color danger: dark ? "#f0625d" : "#c0202b"
+    readonly property color warning: dark ? "#e3a53a" : "#8a5300"
     readonly property color warningBackground: dark ? "#3a2e14" : "#fff1d6"
     readonly property color errorBackground: dark ? "#3b1d1f" : "#ffebe9"
     readonly property color dirty: "#f5a623"
+
+    // What is drawn on what: [foreground, background] property names. Text needs 4.5:1 (WCAG AA
+    // 1.4.3), control outlines and indicators 3:1 (1.4.11).
+    readonly property var textPairs: [
+        ["text", "window"], ["text", "surface"], ["text", "surfaceAlt"], ["text", "rowAlt"],
+        ["text", "rowAggregated"], ["text", "selection"], ["text", "nav"], ["text", "navSelected"],
+        ["text", "errorBackground"], ["text", "warningBackground"],
+        ["textMuted", "window"], ["textMuted", "surface"], ["textMuted", "surfaceAlt"],
+        ["textMuted", "rowAlt"], ["textMuted", "rowAggregated"], ["textMuted", "selection"],
+        ["textMuted", "nav"], ["textMuted", "navSelected"], ["textMuted", "errorBackground"],
+        ["textMuted", "warningBackground"],
+        ["textOnAccent", "accentFill"], ["textOnAccent", "accentFillPressed"],
+        ["textOnAccent", "dangerFill"], ["textOnAccent", "dangerFillPressed"],
+        ["headerText", "header"], ["headerMuted", "header"],
+        ["danger", "surface"], ["danger", "window"], ["danger", "errorBackground"], ["danger", "nav"],
+        ["warning", "surface"], ["warning", "window"], ["warning", "warningBackground"],
+        ["warning", "errorBackground"], ["warning", "nav"],
+        ["good", "surface"], ["good", "window"],
+        ["chartLabel", "chartBackground"]
+    ]
+    readonly property var controlPairs: [
+        ["controlBorder", "surface"], ["controlBorder", "window"], ["controlBorder", "surfaceAlt"],
+        ["accent", "surface"], ["accent", "window"], ["accent", "nav"],
+        ["accentFill", "surface"], ["accentFill", "window"], ["dirty", "header"]
+    ]
 
     // status pill
     function stateColor(state) {

@@ -31,6 +31,10 @@ void ChartFeed::clear()
     m_history.clear();
     m_series.clear();
     m_startMs = 0;
+    if (m_finished) {
+        m_finished = false;
+        Q_EMIT viewChanged();
+    }
     Q_EMIT updated();
 }
 
@@ -68,6 +72,15 @@ void ChartFeed::setWholeRun(bool wholeRun)
     if (m_wholeRun == wholeRun)
         return;
     m_wholeRun = wholeRun;
+    Q_EMIT viewChanged();
+    Q_EMIT updated();
+}
+
+void ChartFeed::setFinished(bool finished)
+{
+    if (m_finished == finished)
+        return;
+    m_finished = finished;
     Q_EMIT viewChanged();
     Q_EMIT updated();
 }
@@ -120,6 +133,11 @@ double ChartFeed::xMax() const
     if (m_history.isEmpty())
         return planned.isEmpty() ? 60.0 : std::max(10.0, planEnd);
     const double last = secondsOf(m_history.last());
+    if (m_finished) {
+        // The run is over: nothing more will come, so the axis ends with it (a round second).
+        const double step = last <= 60 ? 5 : last <= 600 ? 10 : 60;
+        return std::max(xMin() + step, std::ceil(last / step) * step);
+    }
     // At least a minute wide, so the first seconds of a run do not fill the whole chart.
     const double max = std::max(xMin() + 60.0, std::ceil(last / 10.0) * 10.0);
     return std::max(max, m_wholeRun ? planEnd : std::min(planEnd, xMin() + m_windowSeconds));

@@ -26,6 +26,7 @@ class ChartFeed : public QObject
     QML_ELEMENT
     Q_PROPERTY(bool wholeRun READ wholeRun WRITE setWholeRun NOTIFY viewChanged)
     Q_PROPERTY(int windowSeconds READ windowSeconds WRITE setWindowSeconds NOTIFY viewChanged)
+    Q_PROPERTY(bool finished READ isFinished WRITE setFinished NOTIFY viewChanged)
     Q_PROPERTY(int pointCount READ pointCount NOTIFY updated)
     Q_PROPERTY(double xMin READ xMin NOTIFY updated)
     Q_PROPERTY(double xMax READ xMax NOTIFY updated)
@@ -50,7 +51,7 @@ public:
     {
         return m_series.value(metric);
     }
-    /** Forgets the history and the series. */
+    /** Forgets the history and the series; the run is live again (not finished). */
     void clear();
     [[nodiscard]] const QList<HistoryPoint> &history() const { return m_history; }
 
@@ -58,6 +59,10 @@ public:
     void setWholeRun(bool wholeRun);
     [[nodiscard]] int windowSeconds() const { return m_windowSeconds; }
     void setWindowSeconds(int seconds);
+    /** The run has ended (or is a stored result): the x axis fits the run (a 13 s run ends at
+     *  15 s) instead of leaving a live run's first minute of room. */
+    [[nodiscard]] bool isFinished() const { return m_finished; }
+    void setFinished(bool finished);
     /** Points in the current view. */
     [[nodiscard]] int pointCount() const;
     [[nodiscard]] double xMin() const;
@@ -97,6 +102,7 @@ private:
     QList<HistoryPoint> m_history;
     qint64 m_startMs = 0;
     bool m_wholeRun = false;
+    bool m_finished = false;
     int m_windowSeconds = 300;
     QHash<QString, QList<QPointF>> m_series;
 };

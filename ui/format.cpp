@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <QDir>
 #include <QLocale>
 
 #include <cmath>
@@ -34,6 +35,14 @@ QString Format::milliseconds(double us)
     if (ms < 100)
         return decimal(ms, 1);
     return integer(qint64(std::llround(ms)));
+}
+
+QString Format::path(const QString &path)
+{
+    const QString home = QDir::homePath();
+    if (home != QLatin1String("/") && path.startsWith(home + QLatin1Char('/')))
+        return QStringLiteral("~") + path.mid(home.size());
+    return path;
 }
 
 QString Format::clock(qint64 ms)

@@ -31,6 +31,8 @@ public:
     [[nodiscard]] static QString percentileLabel(double percentile);
     /** Milliseconds as a short duration: "250 ms", "15 s", "5 min", "1 h 30 min". */
     [[nodiscard]] static QString duration(qint64 ms);
+    /** A file or folder for people: under the home folder as "~/…", else as it is. */
+    [[nodiscard]] static QString path(const QString &path);
 
     Q_INVOKABLE [[nodiscard]] QString formatInteger(double value) const
     {
@@ -42,6 +44,7 @@ public:
     }
     Q_INVOKABLE [[nodiscard]] QString formatMs(double us) const { return milliseconds(us); }
     Q_INVOKABLE [[nodiscard]] QString formatClock(double ms) const { return clock(qint64(ms)); }
+    Q_INVOKABLE [[nodiscard]] QString formatPath(const QString &p) const { return path(p); }
     Q_INVOKABLE [[nodiscard]] QString formatDuration(double ms) const
     {
         return duration(qint64(ms));

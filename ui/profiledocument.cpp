@@ -2,6 +2,8 @@
 
 #include "feed/feedloader.h"
 #include "feed/feedrowvalues.h"
+#include "fieldnames.h"
+#include "format.h"
 #include "jsonpath.h"
 #include "profile/profileio.h"
 #include "profile/steps/stepdescriptor.h"
@@ -129,11 +131,17 @@ ProfileDocument::ProfileDocument(QObject *parent) : QObject(parent)
 {
     m_root = newProfileJson();
     revalidate();
+    m_history.reset({m_root, m_drafts});
 }
 
 QString ProfileDocument::directory() const
 {
     return m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
+}
+
+QString ProfileDocument::displayPath() const
+{
+    return Format::path(m_filePath);
 }
 
 QString ProfileDocument::fileName() const
@@ -157,13 +165,21 @@ QVariantList ProfileDocument::issues() const
 {
     QVariantList list;
     for (const ProfileIssue &issue : m_issues) {
+        // Beside its title ("… › timeout") the message need not start with the key again.
+        QString detail = issue.message;
+        const QList<JsonPath::Segment> segments = JsonPath::parse(issue.path);
+        if (!segments.isEmpty() && segments.last().index < 0 &&
+            detail.startsWith(segments.last().key + QStringLiteral(": ")))
+            detail = detail.mid(segments.last().key.size() + 2);
         list.append(
             QVariantMap{{QStringLiteral("path"), issue.path},
                         {QStringLiteral("message"), issue.message},
                         {QStringLiteral("severity"), issue.severity == ProfileIssue::Severity::Error
                                                          ? QStringLiteral("error")
                                                          : QStringLiteral("warning")},
-                        {QStringLiteral("line"), issue.line}});
+                        {QStringLiteral("line"), issue.line},
+                        {QStringLiteral("title"), FieldNames::describe(m_root, issue.path)},
+                        {QStringLiteral("detail"), detail}});
     }
     return list;
 }
@@ -311,7 +327,7 @@ void ProfileDocument::setText(const QString &path, const QString &text, bool rem
         return;
     QJsonValue root = m_root;
     if (JsonPath::set(&root, path, text))
-        apply(root, false);
+        apply(root, false, editLabel(path), path);
 }
 
 void ProfileDocument::setNumber(const QString &path, const QString &text)
@@ -324,7 +340,7 @@ void ProfileDocument::setNumber(const QString &path, const QString &text)
         return;
     QJsonValue root = m_root;
     if (JsonPath::set(&root, path, v))
-        apply(root, false);
+        apply(root, false, editLabel(path), path);
 }
 
 void ProfileDocument::setBool(const QString &path, bool value)
@@ -333,7 +349,7 @@ void ProfileDocument::setBool(const QString &path, bool value)
         return;
     QJsonValue root = m_root;
     if (JsonPath::set(&root, path, value))
-        apply(root, false);
+        apply(root, false, editLabel(path));
 }
 
 void ProfileDocument::setValue(const QString &path, const QVariant &value)
@@ -344,15 +360,17 @@ void ProfileDocument::setValue(const QString &path, const QVariant &value)
         return;
     QJsonValue root = m_root;
     // New keys, removed keys and whole objects/arrays change what lists and trees show.
-    if (JsonPath::set(&root, path, v))
-        apply(root, old.isUndefined() || v.isObject() || v.isArray() || v.isUndefined());
+    if (!JsonPath::set(&root, path, v))
+        return;
+    const bool structural = old.isUndefined() || v.isObject() || v.isArray() || v.isUndefined();
+    apply(root, structural, editLabel(path), structural ? QString() : path);
 }
 
 void ProfileDocument::remove(const QString &path)
 {
     QJsonValue root = m_root;
     if (JsonPath::remove(&root, path))
-        apply(root, true);
+        apply(root, true, tr("delete %1").arg(FieldNames::last(m_root, path)));
 }
 
 void ProfileDocument::insert(const QString &arrayPath, int index, const QVariant &value)
@@ -360,7 +378,8 @@ void ProfileDocument::insert(const QString &arrayPath, int index, const QVariant
     QJsonValue root = m_root;
     const int at = index < 0 ? count(arrayPath) : index;
     if (JsonPath::insert(&root, arrayPath, at, toJsonValue(value)))
-        apply(root, true);
+        apply(root, true,
+              tr("add %1").arg(FieldNames::last(root, JsonPath::element(arrayPath, at))));
 }
 
 void ProfileDocument::move(const QString &arrayPath, int from, int to)
@@ -369,7 +388,8 @@ void ProfileDocument::move(const QString &arrayPath, int from, int to)
         return;
     QJsonValue root = m_root;
     if (JsonPath::move(&root, arrayPath, from, to))
-        apply(root, true);
+        apply(root, true,
+              tr("move %1").arg(FieldNames::last(m_root, JsonPath::element(arrayPath, from))));
 }
 
 bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, const QString &to)
@@ -425,7 +445,7 @@ bool ProfileDocument::renameKey(const QString &objectPath, const QString &from, 
         if (root.toObject().contains(QLatin1String("userTypes")))
             JsonPath::set(&root, QStringLiteral("$.userTypes"), userTypes);
     }
-    apply(root, true);
+    apply(root, true, tr("rename %1").arg(from));
     return true;
 }
 
@@ -462,7 +482,7 @@ QString ProfileDocument::addCapture(const QString &mapPath)
     if (!JsonPath::set(&root, JsonPath::child(mapPath, name),
                        QJsonObject{{QStringLiteral("json"), QStringLiteral("/token")}}))
         return {};
-    apply(root, true);
+    apply(root, true, tr("add capture %1").arg(name));
     return name;
 }
 
@@ -478,7 +498,7 @@ void ProfileDocument::setLoose(const QString &path, const QString &text)
         return;
     QJsonValue root = m_root;
     if (JsonPath::set(&root, path, v))
-        apply(root, false);
+        apply(root, false, editLabel(path), path);
 }
 
 QString ProfileDocument::nodeKind(const QString &path) const
@@ -513,6 +533,11 @@ QString ProfileDocument::parentPath(const QString &path) const
 int ProfileDocument::indexOf(const QString &path) const
 {
     return JsonPath::lastIndex(path);
+}
+
+QString ProfileDocument::fieldTitle(const QString &path) const
+{
+    return FieldNames::describe(m_root, path);
 }
 
 QString ProfileDocument::messageFor(const QString &path) const
@@ -574,7 +599,7 @@ QString ProfileDocument::addTemplate(const QString &base)
                   QJsonObject{{QStringLiteral("json"),
                                QJsonObject{{QStringLiteral("id"), QStringLiteral("{{uuid}}")},
                                            {QStringLiteral("type"), name}}}});
-    apply(root, true);
+    apply(root, true, tr("add template %1").arg(name));
     return name;
 }
 
@@ -599,7 +624,7 @@ QString ProfileDocument::addUserType()
                           QJsonArray{QJsonValue::fromVariant(newStep(QStringLiteral("http")))}}}}}};
     QJsonValue root = m_root;
     JsonPath::insert(&root, QStringLiteral("$.userTypes"), int(userTypes.size()), userType);
-    apply(root, true);
+    apply(root, true, tr("add user type %1").arg(name));
     return JsonPath::element(QStringLiteral("$.userTypes"), int(userTypes.size()));
 }
 
@@ -620,7 +645,7 @@ QString ProfileDocument::addTask(const QString &userTypePath)
                     {QStringLiteral("weight"), 1},
                     {QStringLiteral("steps"),
                      QJsonArray{QJsonObject{{QStringLiteral("think"), QStringLiteral("1s")}}}}});
-    apply(root, true);
+    apply(root, true, tr("add task %1").arg(name));
     return JsonPath::element(tasksPath, int(tasks.size()));
 }
 
@@ -685,7 +710,7 @@ void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, 
             }
             QJsonValue root = m_root;
             JsonPath::set(&root, path, t);
-            apply(root, false);
+            apply(root, false, tr("edit template %1").arg(name), path);
             return;
         }
         for (const QString &other : templateKinds())
@@ -696,7 +721,7 @@ void ProfileDocument::setTemplateBody(const QString &name, const QString &kind, 
     JsonPath::set(&root, path, t);
     if (root == m_root && !hadDraft)
         return;
-    apply(root, false);
+    apply(root, false, tr("edit template %1").arg(name), path);
 }
 
 void ProfileDocument::setTemplateKind(const QString &name, const QString &kind)
@@ -807,7 +832,7 @@ QString ProfileDocument::addFeeder()
                       << QJsonObject{{QStringLiteral("name"), name},
                                      {QStringLiteral("file"), name + ".csv"},
                                      {QStringLiteral("strategy"), QStringLiteral("sequential")}});
-    apply(root, true);
+    apply(root, true, tr("add feeder %1").arg(name));
     return JsonPath::element(QStringLiteral("$.feeders"), int(feeders.size()));
 }
 
@@ -920,6 +945,7 @@ bool ProfileDocument::saveAs(const QString &path)
     }
     setLastError(QString());
     setFilePath(QFileInfo(path).absoluteFilePath());
+    m_history.markSaved();
     setDirty(false);
     Q_EMIT fileUsed(m_filePath);
     return true;
@@ -947,6 +973,7 @@ void ProfileDocument::loadUnsaved(const QJsonObject &root)
 {
     replaceDocument(root, QString());
     setLastError(QString());
+    m_history.markNoSavedState();
     setDirty(true);
 }
 
@@ -958,12 +985,15 @@ void ProfileDocument::replaceDocument(const QJsonValue &root, const QString &pat
     ++m_revision;
     ++m_structureRevision;
     revalidate();
+    m_history.reset({m_root, m_drafts});
     setDirty(false);
     Q_EMIT structureChanged();
     Q_EMIT changed();
+    Q_EMIT historyChanged();
 }
 
-void ProfileDocument::apply(const QJsonValue &root, bool structural)
+void ProfileDocument::apply(const QJsonValue &root, bool structural, const QString &label,
+                            const QString &mergeKey)
 {
     m_root = root;
     // Saving writes the current schema anyway; declaring it at the first edit lets the forms'
@@ -971,14 +1001,48 @@ void ProfileDocument::apply(const QJsonValue &root, bool structural)
     const QJsonValue schema = JsonPath::get(m_root, QStringLiteral("$.schema"));
     if (schema.isDouble() && schema.toDouble() < kProfileSchema)
         JsonPath::set(&m_root, QStringLiteral("$.schema"), kProfileSchema);
+    m_history.record({m_root, m_drafts}, label, structural, mergeKey);
+    show(structural);
+}
+
+void ProfileDocument::show(bool structural)
+{
     ++m_revision;
     if (structural)
         ++m_structureRevision;
     revalidate();
-    setDirty(true);
+    setDirty(!m_history.isAtSavedState());
     if (structural)
         Q_EMIT structureChanged();
     Q_EMIT changed();
+    Q_EMIT historyChanged();
+}
+
+void ProfileDocument::undo()
+{
+    if (!m_history.canUndo())
+        return;
+    bool structural = false;
+    const EditHistory::State &state = m_history.undo(&structural);
+    m_root = state.root;
+    m_drafts = state.drafts;
+    show(structural);
+}
+
+void ProfileDocument::redo()
+{
+    if (!m_history.canRedo())
+        return;
+    bool structural = false;
+    const EditHistory::State &state = m_history.redo(&structural);
+    m_root = state.root;
+    m_drafts = state.drafts;
+    show(structural);
+}
+
+QString ProfileDocument::editLabel(const QString &path) const
+{
+    return tr("edit %1").arg(FieldNames::last(m_root, path));
 }
 
 void ProfileDocument::revalidate()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "edithistory.h"
 #include "feed/feedtable.h"
 #include "feed/feedtablecache.h"
 #include "profile/profile.h"
@@ -37,6 +38,7 @@ class ProfileDocument : public QObject
     QML_ELEMENT
     Q_PROPERTY(QString filePath READ filePath NOTIFY fileChanged)
     Q_PROPERTY(QString fileName READ fileName NOTIFY fileChanged)
+    Q_PROPERTY(QString displayPath READ displayPath NOTIFY fileChanged)
     Q_PROPERTY(QString name READ name NOTIFY changed)
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
     Q_PROPERTY(int revision READ revision NOTIFY changed)
@@ -47,6 +49,10 @@ class ProfileDocument : public QObject
     Q_PROPERTY(QVariantList issues READ issues NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QStringList templateNames READ templateNames NOTIFY structureChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY historyChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY historyChanged)
+    Q_PROPERTY(QString redoText READ redoText NOTIFY historyChanged)
     Q_PROPERTY(QVariantList stepKinds READ stepKinds CONSTANT)
     Q_PROPERTY(QStringList conditionOps READ conditionOps CONSTANT)
     Q_PROPERTY(QStringList captureSources READ captureSources CONSTANT)
@@ -57,6 +63,8 @@ public:
 
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] QString fileName() const;
+    /** filePath for the header: under the home folder as "~/…" (empty when untitled). */
+    [[nodiscard]] QString displayPath() const;
     /** The profile's directory, where feeder files are looked for (empty when untitled: the
      *  current directory). */
     [[nodiscard]] QString directory() const;
@@ -67,11 +75,18 @@ public:
     [[nodiscard]] bool isValid() const { return errorCount() == 0; }
     [[nodiscard]] int errorCount() const;
     [[nodiscard]] int warningCount() const;
-    /** Every issue as {path, message, severity ("error"/"warning"), line}. */
+    /** Every issue as {path, message, severity ("error"/"warning"), line, title, detail}: title
+     *  names the path for people (FieldNames::describe), e.g. "Target › base URL"; detail is the
+     *  message without a leading "key: " that the title already says. */
     [[nodiscard]] QVariantList issues() const;
     /** Why the last open/save failed (a sentence); empty after a success. */
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QStringList templateNames() const;
+    [[nodiscard]] bool canUndo() const { return m_history.canUndo(); }
+    [[nodiscard]] bool canRedo() const { return m_history.canRedo(); }
+    /** What Undo would revert, e.g. "edit timeout" or "delete task “say”" (empty when none). */
+    [[nodiscard]] QString undoText() const { return m_history.undoLabel(); }
+    [[nodiscard]] QString redoText() const { return m_history.redoLabel(); }
     /** Every step kind (the step descriptors), in menu order: {key, title}. */
     [[nodiscard]] static QVariantList stepKinds();
     /** Condition operators: equals, contains, exists, notExists, regex. */
@@ -106,6 +121,15 @@ public:
     Q_INVOKABLE [[nodiscard]] QString stepDetail(const QString &path) const;
     /** For people: "WebSocket send" for "wsSend"; the key itself when unknown. */
     Q_INVOKABLE [[nodiscard]] static QString stepTitle(const QString &kind);
+
+    /**
+     * Reverts the last edit (structure or field; typing into one field is one edit). The history
+     * starts at open/new/load and survives saving: undoing back to the saved state makes the
+     * document clean again, and an edit after undo drops the redo steps (EditHistory).
+     */
+    Q_INVOKABLE void undo();
+    /** Repeats the last undone edit. */
+    Q_INVOKABLE void redo();
 
     /** Sets a string; an empty string removes the key when @p removeWhenEmpty. */
     Q_INVOKABLE void setText(const QString &path, const QString &text,
@@ -150,6 +174,9 @@ public:
     Q_INVOKABLE [[nodiscard]] QString element(const QString &path, int index) const;
     Q_INVOKABLE [[nodiscard]] QString parentPath(const QString &path) const;
     Q_INVOKABLE [[nodiscard]] int indexOf(const QString &path) const;
+
+    /** @p path for people, e.g. "User type “ChatUser” › task “say”" (FieldNames::describe). */
+    Q_INVOKABLE [[nodiscard]] QString fieldTitle(const QString &path) const;
 
     /** Messages of the issues at exactly @p path, joined by newlines (empty when none). */
     Q_INVOKABLE [[nodiscard]] QString messageFor(const QString &path) const;
@@ -232,13 +259,21 @@ Q_SIGNALS:
     void changed();
     void structureChanged();
     void dirtyChanged();
+    /** canUndo, canRedo, undoText or redoText changed. */
+    void historyChanged();
     void fileChanged();
     void lastErrorChanged();
     /** A file was opened or saved under @p path (for the recent-files list). */
     void fileUsed(const QString &path);
 
 private:
-    void apply(const QJsonValue &root, bool structural);
+    /** Makes @p root the document and records it as an edit named @p label (EditHistory: edits
+     *  with the same non-empty @p mergeKey in a row are one step). */
+    void apply(const QJsonValue &root, bool structural, const QString &label,
+               const QString &mergeKey = {});
+    /** Revalidates and tells the views after m_root changed. */
+    void show(bool structural);
+    [[nodiscard]] QString editLabel(const QString &path) const;
     void revalidate();
     void setDirty(bool dirty);
     void setFilePath(const QString &path);
@@ -253,6 +288,7 @@ private:
     QHash<QString, QString> m_drafts; ///< template name → JSON text that does not parse yet
     FeedTableCache m_feedCache;       ///< feeder files, reread only when they change on disk
     QList<std::shared_ptr<const FeedTable>> m_feedTables; ///< per feeder, from revalidate()
+    EditHistory m_history;
     QString m_filePath;
     QString m_lastError;
     bool m_dirty = false;

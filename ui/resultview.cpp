@@ -46,6 +46,7 @@ ResultView::ResultView(QObject *parent)
       m_chart(new ChartFeed(this))
 {
     m_chart->setWholeRun(true);
+    m_chart->setFinished(true); // a stored run: the x axis fits it
     // Percentile columns follow the user's choice; rows are rebuilt from the histograms.
     connect(m_stats, &StatsTableModel::percentilesChanged, this, [this] {
         if (m_valid)

@@ -360,6 +360,7 @@ void RunController::onRunnerState(RunnerState state)
 void RunController::onRunnerFinished()
 {
     m_pullTimer.stop();
+    m_chart->setFinished(true); // the x axis now fits the run
     pull();
     if (m_resultStore && m_session) {
         QString error;

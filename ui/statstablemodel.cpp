@@ -107,6 +107,11 @@ void StatsTableModel::setRows(QList<Row> rows, bool live)
     Q_EMIT rowsChanged();
 }
 
+bool StatsTableModel::isAggregatedRow(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_rows.at(row).aggregated;
+}
+
 void StatsTableModel::clear()
 {
     beginResetModel();

@@ -98,6 +98,8 @@ public:
     Q_INVOKABLE [[nodiscard]] QString headerText(int column) const;
     /** True for columns holding numbers. */
     Q_INVOKABLE [[nodiscard]] bool isNumericColumn(int column) const;
+    /** True for the Aggregated row (always the last row, whatever the sort). */
+    Q_INVOKABLE [[nodiscard]] bool isAggregatedRow(int row) const;
     /** The percentiles one can add as columns. */
     Q_INVOKABLE [[nodiscard]] QVariantList availablePercentiles() const;
     Q_INVOKABLE void togglePercentile(double percentile);

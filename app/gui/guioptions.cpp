@@ -1,18 +1,23 @@
 #include "guioptions.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace cicada {
 
-bool GuiOptions::parse(const QStringList &arguments, QString *error)
+GuiOptions::Outcome GuiOptions::parse(const QStringList &arguments, QString *output)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Cicada: edit a load-test profile, run it and watch it live.\n"
         "Without arguments the window opens with a new profile; \"Try the demo\" runs the\n"
         "bundled example against the built-in demo server."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                     QStringLiteral("Displays help on commandline options."));
+    const QCommandLineOption versionOpt(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+                                        QStringLiteral("Displays version information."));
+    parser.addOption(helpOpt);
+    parser.addOption(versionOpt);
     parser.addPositionalArgument(QStringLiteral("PROFILE"),
                                  QStringLiteral("a *.cicada.json profile to open"),
                                  QStringLiteral("[PROFILE]"));
@@ -71,12 +76,27 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
                        "or run-settings."),
         QStringLiteral("NAME"));
     parser.addOptions({importHarOpt, dialogOpt});
-    parser.process(arguments);
+    if (!parser.parse(arguments)) {
+        *output = parser.errorText();
+        return Outcome::Error;
+    }
+    if (parser.isSet(helpOpt)) {
+        // helpText() names the program by its path (or "<executable_name>" before a
+        // QCoreApplication exists); the command is `cicada`.
+        *output = parser.helpText().replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                                            QStringLiteral("Usage: cicada"));
+        return Outcome::Help;
+    }
+    if (parser.isSet(versionOpt)) {
+        *output = QStringLiteral("cicada %1\n").arg(QStringLiteral(CICADA_VERSION));
+        return Outcome::Version;
+    }
+    QString *error = output;
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
         *error = QStringLiteral("expected at most one PROFILE");
-        return false;
+        return Outcome::Error;
     }
     profile = positional.value(0);
     demo = parser.isSet(demoOpt);
@@ -85,13 +105,13 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
     if (!QStringList{QStringLiteral("profile"), QStringLiteral("run"), QStringLiteral("reports")}
              .contains(page)) {
         *error = QStringLiteral("--page must be profile, run or reports");
-        return false;
+        return Outcome::Error;
     }
     bool ok = false;
     demoSeconds = parser.value(demoSecondsOpt).toInt(&ok);
     if (!ok || demoSeconds < 0 || demoSeconds > 3600) {
         *error = QStringLiteral("--demo-seconds must be 0..3600");
-        return false;
+        return Outcome::Error;
     }
     select = parser.value(selectOpt);
     const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
@@ -99,7 +119,7 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
     const int h = wh.size() == 2 ? wh.value(1).toInt() : 0;
     if (w < 640 || h < 480 || w > 7680 || h > 4320) {
         *error = QStringLiteral("--size must be WxH, at least 640x480");
-        return false;
+        return Outcome::Error;
     }
     size = QSize(w, h);
     dataDir = parser.value(dataDirOpt);
@@ -108,17 +128,17 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
     benchSeconds = parser.value(benchSecondsOpt).toInt(&ok);
     if (!ok || benchSeconds < 3 || benchSeconds > 3600) {
         *error = QStringLiteral("--bench-seconds must be 3..3600");
-        return false;
+        return Outcome::Error;
     }
     benchUsers = parser.value(benchUsersOpt).toInt(&ok);
     if (!ok || benchUsers < 1 || benchUsers > 100000) {
         *error = QStringLiteral("--bench-users must be 1..100000");
-        return false;
+        return Outcome::Error;
     }
     threads = parser.value(threadsOpt).toInt(&ok);
     if (!ok || threads < 0 || threads > 256) {
         *error = QStringLiteral("--threads must be 0..256");
-        return false;
+        return Outcome::Error;
     }
     importHar = parser.value(importHarOpt);
     dialog = parser.value(dialogOpt);
@@ -127,9 +147,9 @@ bool GuiOptions::parse(const QStringList &arguments, QString *error)
                      QStringLiteral("run-settings")}
              .contains(dialog)) {
         *error = QStringLiteral("--dialog must be import-har, import-curl or run-settings");
-        return false;
+        return Outcome::Error;
     }
-    return true;
+    return Outcome::Run;
 }
 
 } // namespace cicada

@@ -25,9 +25,21 @@ struct GuiOptions
     QString importHar; ///< a HAR recording to import into a new profile at start
     QString dialog;    ///< a dialog to open at start: import-har, import-curl or run-settings
 
-    /** Parses @p arguments (with the program name first). On error returns false with @p error;
-     *  --help and --version print and exit. */
-    bool parse(const QStringList &arguments, QString *error);
+    /** What the command line asks for besides opening the window. */
+    enum class Outcome
+    {
+        Run,     ///< open the window with these options
+        Help,    ///< print @p output (the help text) and exit 0
+        Version, ///< print @p output ("cicada 0.x") and exit 0
+        Error,   ///< print @p output (what is wrong) and exit 2
+    };
+
+    /**
+     * Parses @p arguments (with the program name first). Pure: it needs no QCoreApplication and
+     * prints nothing, so `cicada --help` and `--version` are answered before a QGuiApplication
+     * (which needs a display) exists.
+     */
+    Outcome parse(const QStringList &arguments, QString *output);
 };
 
 } // namespace cicada

@@ -17,22 +17,40 @@
 #include <QTextStream>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <algorithm>
+
 Q_IMPORT_QML_PLUGIN(CicadaPlugin)
 
 int main(int argc, char *argv[])
 {
     using namespace cicada;
 
-    // Screenshots and benchmarks render offscreen unless told otherwise: no X server needed.
-    // --help and --version print text only: they must work without a display too (issue 11).
-    bool offscreenJob = false;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        offscreenJob |= arg.startsWith("--screenshot") || arg == "--bench-ui-lag" ||
-                        arg == "--help" || arg == "-h" || arg == "--help-all" ||
-                        arg == "--version" || arg == "-v";
+    // --help, --version and bad options are answered before QApplication exists: creating it
+    // needs a display, and text needs none (issue 11: they aborted with exit 134 without one).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    GuiOptions options;
+    QString output;
+    GuiOptions::Outcome outcome = options.parse(arguments, &output);
+    if (outcome == GuiOptions::Outcome::Help || outcome == GuiOptions::Outcome::Version) {
+        QTextStream(stdout) << output;
+        return 0;
     }
-    if (offscreenJob && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    // Qt's own options (-platform, -style, ...) are unknown to GuiOptions until QApplication has
+    // taken them out of the arguments: only with one of those is an error worth a second look.
+    const bool qtOptions =
+        std::any_of(arguments.cbegin() + 1, arguments.cend(), [](const QString &a) {
+            return a.size() > 2 && a.startsWith(QLatin1Char('-')) && a.at(1) != QLatin1Char('-');
+        });
+    if (outcome == GuiOptions::Outcome::Error && !qtOptions) {
+        QTextStream(stderr) << "cicada: " << output << " (see --help)\n";
+        return 2;
+    }
+
+    // Screenshots and benchmarks render offscreen unless told otherwise: no X server needed.
+    if ((!options.screenshot.isEmpty() || options.benchUiLag) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication app(argc, argv);
@@ -41,11 +59,13 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(CICADA_VERSION));
 
     FdLimit::raiseToHard(); // every user holds sockets; 1024 is Linux's default soft limit
-    GuiOptions options;
-    QString error;
-    if (!options.parse(QApplication::arguments(), &error)) {
-        QTextStream(stderr) << "cicada: " << error << " (see --help)\n";
-        return 2;
+    if (outcome == GuiOptions::Outcome::Error)
+        outcome = options.parse(QApplication::arguments(), &output);
+    if (outcome != GuiOptions::Outcome::Run) {
+        QTextStream(outcome == GuiOptions::Outcome::Error ? stderr : stdout)
+            << (outcome == GuiOptions::Outcome::Error ? "cicada: " + output + " (see --help)\n"
+                                                      : output);
+        return outcome == GuiOptions::Outcome::Error ? 2 : 0;
     }
 
     if (QGuiApplication::platformName() == QLatin1String("offscreen"))

@@ -32,6 +32,24 @@ class ChartFeedTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aFinishedRunFitsTheAxisInsteadOfTheLiveMinute()
+    {
+        ChartFeed feed;
+        feed.setHistory(history(13), kStartMs);
+        QCOMPARE(feed.xMax(), 60.0); // live: room for the first minute
+        QSignalSpy updated(&feed, &ChartFeed::updated);
+        feed.setFinished(true);
+        QCOMPARE(updated.count(), 1);
+        QCOMPARE(feed.xMax(), 15.0);
+        feed.setHistory(history(200), kStartMs);
+        feed.setWholeRun(true);
+        QCOMPARE(feed.xMax(), 200.0);
+        feed.setHistory(history(203), kStartMs);
+        QCOMPARE(feed.xMax(), 210.0);
+        feed.clear(); // a new run is live again
+        QVERIFY(!feed.isFinished());
+    }
+
     void fillsSeriesWithOnePointPerSecond()
     {
         ChartFeed feed;

@@ -3,6 +3,7 @@
 #include "profile/profileio.h"
 #include "profile/steps/stepdescriptor.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +36,163 @@ class ProfileDocumentTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+
+    void undoRevertsAFieldEditAndRedoRepeatsIt()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        QVERIFY(!doc.canUndo());
+        QSignalSpy history(&doc, &ProfileDocument::historyChanged);
+        doc.setNumber("$.load.users", "42");
+        QVERIFY(doc.canUndo());
+        QVERIFY(!doc.canRedo());
+        QVERIFY(history.count() >= 1);
+        QCOMPARE(doc.undoText(), QString("edit users"));
+        doc.undo();
+        QCOMPARE(doc.text("$.load.users"), QString("20"));
+        QCOMPARE(doc.profile().load.users, 20); // the validated profile follows
+        QVERIFY(!doc.canUndo());
+        QVERIFY(doc.canRedo());
+        QCOMPARE(doc.redoText(), QString("edit users"));
+        doc.redo();
+        QCOMPARE(doc.profile().load.users, 42);
+        QVERIFY(!doc.canRedo());
+    }
+
+    void typingIntoOneFieldIsOneUndoStep()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const QString before = doc.text("$.target.baseUrl");
+        for (const char *typed : {"h", "ht", "htt", "http://x"})
+            doc.setText("$.target.baseUrl", typed);
+        doc.setText("$.name", "Renamed");
+        doc.undo(); // the name
+        QCOMPARE(doc.text("$.target.baseUrl"), QString("http://x"));
+        QCOMPARE(doc.name(), QString("Chat broker demo"));
+        doc.undo(); // the whole word typed into base URL
+        QCOMPARE(doc.text("$.target.baseUrl"), before);
+        QVERIFY(!doc.canUndo());
+    }
+
+    void dirtyFlagFollowsUndoToTheSavedState()
+    {
+        QTemporaryDir dir;
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        QVERIFY(doc.saveAs(dir.filePath("p.cicada.json")));
+        QVERIFY(!doc.isDirty());
+        QSignalSpy dirty(&doc, &ProfileDocument::dirtyChanged);
+        doc.setText("$.name", "Edited");
+        QVERIFY(doc.isDirty());
+        doc.undo();
+        QVERIFY2(!doc.isDirty(), "undo back to the saved state is clean");
+        QCOMPARE(dirty.count(), 2);
+        doc.redo();
+        QVERIFY(doc.isDirty());
+
+        // Saved after the edit: undoing past the save is dirty, redoing to it clean again.
+        QVERIFY(doc.save());
+        QVERIFY(!doc.isDirty());
+        doc.setText("$.name", "Edited again"); // not merged into the saved state
+        doc.undo();
+        QVERIFY(!doc.isDirty());
+        QCOMPARE(doc.name(), QString("Edited"));
+        doc.undo();
+        QVERIFY(doc.isDirty());
+        QCOMPARE(doc.name(), QString("Chat broker demo"));
+        doc.redo();
+        QVERIFY(!doc.isDirty());
+
+        // An edit after undo drops the redo steps; the saved state is then unreachable.
+        doc.undo();
+        doc.setText("$.name", "Other branch");
+        QVERIFY(!doc.canRedo());
+        doc.undo();
+        QVERIFY(doc.isDirty());
+    }
+
+    void undoRestoresADeletedUserTypeAndRebuildsTheStructure()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        const int userTypes = doc.count("$.userTypes");
+        QVERIFY(userTypes >= 2);
+        const QString name = doc.text("$.userTypes[0].name");
+        QSignalSpy structure(&doc, &ProfileDocument::structureChanged);
+        doc.remove("$.userTypes[0]");
+        QCOMPARE(doc.undoText(), QString("delete user type “%1”").arg(name));
+        QCOMPARE(doc.count("$.userTypes"), userTypes - 1);
+        doc.undo();
+        QCOMPARE(doc.count("$.userTypes"), userTypes);
+        QCOMPARE(doc.text("$.userTypes[0].name"), name);
+        QCOMPARE(doc.profile().userTypes.size(), userTypes);
+        QCOMPARE(structure.count(), 2); // the delete and its undo both rebuild the tree
+        QVERIFY(!doc.isDirty());
+    }
+
+    void undoRestoresATemplateDraftThatDidNotParse()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        doc.setTemplateBody("chat", "json", "{ \"broken\": ");
+        QVERIFY(!doc.isValid());
+        doc.setText("$.name", "x");
+        doc.undo();
+        QCOMPARE(doc.templateBody("chat"), QString("{ \"broken\": "));
+        QVERIFY(!doc.isValid());
+        doc.undo();
+        QVERIFY(doc.isValid());
+        QVERIFY(!doc.templateBody("chat").contains("broken"));
+    }
+
+    void openingAnotherFileForgetsTheHistory()
+    {
+        ProfileDocument doc;
+        doc.setText("$.name", "x");
+        QVERIFY(doc.canUndo());
+        QVERIFY(doc.open(kExample));
+        QVERIFY(!doc.canUndo());
+        QVERIFY(!doc.canRedo());
+    }
+
+    void aPathUnderTheHomeFolderIsShownFromTilde()
+    {
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());
+        ProfileDocument doc;
+        QVERIFY(doc.saveAs(home.filePath("projects/p.cicada.json")) ||
+                (QDir().mkpath(home.filePath("projects")) &&
+                 doc.saveAs(home.filePath("projects/p.cicada.json"))));
+        QCOMPARE(doc.displayPath(), QString("~/projects/p.cicada.json"));
+        qputenv("HOME", oldHome);
+        QVERIFY(doc.displayPath().startsWith(home.path())); // elsewhere: the path as it is
+    }
+
+    void issuesNameTheirFieldForPeople()
+    {
+        ProfileDocument doc;
+        QVERIFY(doc.open(kExample));
+        doc.setText(kSay + ".wsSend.timeout", "soon");
+        QVariantMap issue;
+        for (const QVariant &v : doc.issues()) {
+            if (v.toMap().value("path") == kSay + ".wsSend.timeout")
+                issue = v.toMap();
+        }
+        QVERIFY(issue.value("message").toString().startsWith("timeout: "));
+        QVERIFY2(issue.value("detail").toString().startsWith("'soon'"),
+                 qPrintable(issue.value("detail").toString()));
+        QCOMPARE(issue.value("title").toString(),
+                 QString("User type “ChatUser” › task “%1” › step 1 (%2) › timeout")
+                     .arg(doc.text("$.userTypes[0].tasks[0].name"),
+                          ProfileDocument::stepTitle("wsSend")));
+        doc.setText("$.target.baseUrl", "ftp://nope");
+        bool found = false;
+        for (const QVariant &v : doc.issues())
+            found |= v.toMap().value("title") == QString("Target › base URL");
+        QVERIFY(found);
+    }
     void newDocumentIsAValidUntitledProfile()
     {
         ProfileDocument doc;

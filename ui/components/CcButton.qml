@@ -19,8 +19,8 @@ Button {
     background: Rectangle {
         radius: Theme.radius
         color: !root.enabled ? Theme.surfaceAlt
-             : root.primary ? (root.down ? Theme.accentHover : Theme.accent)
-             : root.danger ? (root.down ? Qt.darker(Theme.danger, 1.1) : Theme.danger)
+             : root.primary ? (root.down ? Theme.accentFillPressed : Theme.accentFill)
+             : root.danger ? (root.down ? Theme.dangerFillPressed : Theme.dangerFill)
              : root.down ? Theme.border : (root.hovered ? Theme.surfaceAlt : Theme.surface)
         border.color: root.primary || root.danger ? "transparent" : Theme.borderStrong
         border.width: 1

@@ -24,6 +24,8 @@ Rectangle {
         return n
     }
     property var lineSeries: []
+    readonly property alias xAxis: axisX
+    readonly property alias yAxis: axisY
 
     color: Theme.surface
     border.color: Theme.border
@@ -47,7 +49,8 @@ Rectangle {
             max = Math.max(max, v)
         }
         const n = tickIntervals()
-        const raw = Math.max(max, scale === "users" ? n : 0.001) / n
+        // No data yet: 0..n in whole numbers, not n ticks that all read "0.00".
+        const raw = (max > 0 ? Math.max(max, scale === "users" ? n : 0.001) : n) / n
         const magnitude = Math.pow(10, Math.floor(Math.log10(raw)))
         let step = 10 * magnitude
         for (const m of [1, 2, 5, 10]) {
@@ -219,7 +222,17 @@ Rectangle {
                 max: 60
                 labelFormat: "%d s"
                 tickType: ValueAxis.TicksDynamic
-                tickInterval: axisX.max - axisX.min > 600 ? 120 : axisX.max - axisX.min > 120 ? 30 : 10
+                // A round step in seconds that leaves each label about 48 px (narrow charts elided
+                // "1…" "2…" with a fixed step).
+                tickInterval: {
+                    const range = axisX.max - axisX.min
+                    const maxTicks = Math.max(2, Math.floor(chart.plotArea.width / 48))
+                    for (const step of [5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600]) {
+                        if (range / step <= maxTicks)
+                            return step
+                    }
+                    return 7200
+                }
                 tickAnchor: 0
                 labelsColor: Theme.chartLabel
                 gridLineColor: Theme.chartGrid
@@ -231,7 +244,12 @@ Rectangle {
                 min: 0
                 max: 1
                 tickCount: root.tickIntervals() + 1
-                labelFormat: axisY.max >= 2 * root.tickIntervals() ? "%d" : axisY.max >= 0.2 * root.tickIntervals() ? "%.1f" : "%.2f"
+                // As many decimals as the tick step needs, so that no two labels read the same.
+                labelFormat: {
+                    const step = axisY.max / root.tickIntervals()
+                    const decimals = step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step) - 1e-9))
+                    return decimals === 0 ? "%d" : "%." + decimals + "f"
+                }
                 labelsColor: Theme.chartLabel
                 gridLineColor: Theme.chartGrid
                 lineVisible: false

@@ -98,13 +98,13 @@ Dialog {
                     onClicked: harFileDialog.open()
                 }
             }
-            CheckBox {
+            CcCheckBox {
                 id: staticBox
                 text: qsTr("Include static assets (images, scripts, stylesheets, fonts, media)")
                 checked: root.importer.includeStaticAssets
                 onToggled: root.importer.includeStaticAssets = checked
             }
-            CheckBox {
+            CcCheckBox {
                 text: qsTr("Include other hosts (analytics, CDNs: hosts other than the first request's)")
                 checked: root.importer.allHosts
                 onToggled: root.importer.allHosts = checked

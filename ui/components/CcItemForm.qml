@@ -301,7 +301,7 @@ Rectangle {
                             }
                         }
                         Label {
-                            text: feederForm.preview.resolved ? qsTr("File: %1").arg(feederForm.preview.resolved) : ""
+                            text: feederForm.preview.resolved ? qsTr("File: %1").arg(Format.formatPath(feederForm.preview.resolved)) : ""
                             visible: text !== ""
                             color: Theme.textMuted
                             font.pixelSize: Theme.fontSmall

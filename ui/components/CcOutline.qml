@@ -122,7 +122,7 @@ Rectangle {
                         implicitWidth: 18
                         implicitHeight: 16
                         radius: 8
-                        color: Theme.danger
+                        color: Theme.dangerFill
                         Label {
                             anchors.centerIn: parent
                             text: row.issueCount
@@ -223,13 +223,66 @@ Rectangle {
                 objectName: "deleteNode"
                 danger: enabled
                 enabled: ["template", "userType", "task", "step", "feeder"].indexOf(root.selectedKind) >= 0
-                tip: qsTr("Delete the selected item")
-                onClicked: {
-                    const p = root.selectedPath
-                    root.selectedPath = ""
-                    root.document.remove(p)
-                }
+                tip: qsTr("Delete the selected item (asks first; Edit › Undo brings it back)")
+                onClicked: root.requestDelete()
             }
         }
+    }
+
+    /** Asks before deleting the selected node; the answer deletes it (undoable). */
+    function requestDelete() {
+        if (["template", "userType", "task", "step", "feeder"].indexOf(root.selectedKind) < 0)
+            return
+        deleteDialog.path = root.selectedPath
+        deleteDialog.kind = root.selectedKind
+        deleteDialog.open()
+    }
+
+    Dialog {
+        id: deleteDialog
+        objectName: "deleteDialog"
+        property string path: ""
+        property string kind: ""
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 440
+        modal: true
+        title: qsTr("Delete")
+        footer: DialogButtonBox {
+            Button {
+                objectName: "confirmDelete"
+                text: qsTr("Delete")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                objectName: "cancelDelete"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+        contentItem: Label {
+            objectName: "deleteQuestion"
+            wrapMode: Text.Wrap
+            color: Theme.text
+            font.pixelSize: Theme.fontNormal
+            text: {
+                if (deleteDialog.path === "" || root.document.revision < 0)
+                    return ""
+                const what = root.document.fieldTitle(deleteDialog.path)
+                let inside = ""
+                if (deleteDialog.kind === "userType")
+                    inside = qsTr(" with its %n task(s)", "", root.document.count(deleteDialog.path + ".tasks"))
+                else if (deleteDialog.kind === "task")
+                    inside = qsTr(" with its %n step(s)", "", root.document.count(deleteDialog.path + ".steps"))
+                return qsTr("Delete %1%2?\nEdit › Undo (Ctrl+Z) brings it back.").arg(what).arg(inside)
+            }
+        }
+        onAccepted: {
+            const p = deleteDialog.path
+            deleteDialog.path = ""
+            root.selectedPath = ""
+            root.document.remove(p)
+        }
+        onRejected: deleteDialog.path = ""
     }
 }

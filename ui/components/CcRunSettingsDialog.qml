@@ -29,7 +29,7 @@ Dialog {
             font.pixelSize: Theme.fontLarge
             color: Theme.text
         }
-        CheckBox {
+        CcCheckBox {
             id: enabledBox
             objectName: "metricsEnabled"
             text: qsTr("Serve live metrics for Prometheus while a run is going")

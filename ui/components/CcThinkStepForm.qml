@@ -16,7 +16,7 @@ ColumnLayout {
     spacing: Theme.spacingM
     Layout.fillWidth: true
 
-    CheckBox {
+    CcCheckBox {
         objectName: "thinkRange:" + root.body
         text: qsTr("Random time in a range")
         checked: root.range

@@ -40,51 +40,100 @@ Item {
                 width: leftScroll.availableWidth - Theme.spacingM
                 spacing: Theme.spacingL
 
+                // The problems: errors (which block a run) first, then warnings apart; each names
+                // its field for people with the JSON path below, and a click jumps to the field.
                 Rectangle {
+                    objectName: "issuesBox"
                     visible: root.document.errorCount + root.document.warningCount > 0
                     Layout.fillWidth: true
-                    implicitHeight: issuesColumn.implicitHeight + 2 * Theme.spacingM
+                    implicitHeight: issuesScroll.height + 2 * Theme.spacingM
                     color: root.document.errorCount > 0 ? Theme.errorBackground : Theme.warningBackground
                     border.color: root.document.errorCount > 0 ? Theme.danger : Theme.warning
                     radius: Theme.radius
-                    ColumnLayout {
-                        id: issuesColumn
-                        anchors.fill: parent
-                        anchors.margins: Theme.spacingM
-                        spacing: Theme.spacingXs
-                        Label {
-                            objectName: "issuesTitle"
-                            text: root.document.errorCount > 0
-                                  ? qsTr("%n error(s) — the profile cannot run until they are fixed", "", root.document.errorCount)
-                                  : qsTr("%n warning(s)", "", root.document.warningCount)
-                            font.bold: true
-                            color: root.document.errorCount > 0 ? Theme.danger : Theme.warning
-                            font.pixelSize: Theme.fontNormal
-                            Layout.fillWidth: true
-                            wrapMode: Text.Wrap
-                        }
-                        Repeater {
-                            model: root.document.issues.slice(0, 8)
-                            delegate: Label {
-                                required property var modelData
+
+                    component IssueRow: Item {
+                        id: issueRow
+                        required property var modelData
+                        Layout.fillWidth: true
+                        implicitHeight: issueText.implicitHeight
+                        ColumnLayout {
+                            id: issueText
+                            width: parent.width
+                            spacing: 0
+                            Label {
                                 Layout.fillWidth: true
-                                text: modelData.path + ": " + modelData.message
+                                text: issueRow.modelData.title + ": " + issueRow.modelData.detail
                                 wrapMode: Text.Wrap
                                 color: Theme.text
                                 font.pixelSize: Theme.fontSmall
-                                MouseArea {
-                                    anchors.fill: parent
-                                    cursorShape: Qt.PointingHandCursor
-                                    // Jump to the field that holds the problem.
-                                    onClicked: root.show(parent.modelData.path)
-                                }
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: issueRow.modelData.path + (issueRow.modelData.line > 0 ? qsTr(" · line %1").arg(issueRow.modelData.line) : "")
+                                elide: Text.ElideMiddle
+                                color: Theme.textMuted
+                                font.pixelSize: Theme.fontSmall - 1
+                                font.family: Theme.monoFamily
                             }
                         }
-                        Label {
-                            visible: root.document.issues.length > 8
-                            text: qsTr("… and %1 more").arg(root.document.issues.length - 8)
-                            color: Theme.textMuted
-                            font.pixelSize: Theme.fontSmall
+                        MouseArea {
+                            anchors.fill: parent
+                            cursorShape: Qt.PointingHandCursor
+                            // Jump to the field that holds the problem.
+                            onClicked: root.show(issueRow.modelData.path)
+                        }
+                    }
+
+                    ScrollView {
+                        id: issuesScroll
+                        objectName: "issuesScroll"
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.top: parent.top
+                        anchors.margins: Theme.spacingM
+                        // All issues, scrolling past about a third of the window.
+                        height: Math.min(issuesColumn.implicitHeight, Math.max(160, root.height * 0.35))
+                        contentWidth: availableWidth
+                        clip: true
+                        ScrollBar.vertical.policy: issuesColumn.implicitHeight > height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+
+                        ColumnLayout {
+                            id: issuesColumn
+                            width: issuesScroll.availableWidth - Theme.spacingM // room for the scroll bar
+                            spacing: Theme.spacingS
+                            readonly property var errors: root.document.issues.filter(i => i.severity === "error")
+                            readonly property var warnings: root.document.issues.filter(i => i.severity !== "error")
+                            Label {
+                                objectName: "issuesTitle"
+                                visible: root.document.errorCount > 0
+                                text: qsTr("%n error(s) — the profile cannot run until they are fixed", "", root.document.errorCount)
+                                font.bold: true
+                                color: Theme.danger
+                                font.pixelSize: Theme.fontNormal
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap
+                            }
+                            Repeater {
+                                objectName: "errorRows"
+                                model: issuesColumn.errors
+                                delegate: IssueRow {}
+                            }
+                            Label {
+                                objectName: "warningsTitle"
+                                visible: root.document.warningCount > 0
+                                text: qsTr("%n warning(s) — the profile runs, but check them", "", root.document.warningCount)
+                                font.bold: true
+                                color: Theme.warning
+                                font.pixelSize: Theme.fontNormal
+                                Layout.topMargin: root.document.errorCount > 0 ? Theme.spacingM : 0
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap
+                            }
+                            Repeater {
+                                objectName: "warningRows"
+                                model: issuesColumn.warnings
+                                delegate: IssueRow {}
+                            }
                         }
                     }
                 }
@@ -130,7 +179,7 @@ Item {
                         Layout.fillWidth: true
                         spacing: Theme.spacingM
                         Label { text: qsTr("TLS"); Layout.preferredWidth: Theme.labelWidth; color: Theme.text; font.pixelSize: Theme.fontNormal }
-                        CheckBox {
+                        CcCheckBox {
                             objectName: "verifyTls"
                             text: qsTr("Verify certificates")
                             font.pixelSize: Theme.fontNormal

@@ -124,7 +124,7 @@ Item {
                         }
                         contentItem: RowLayout {
                             spacing: Theme.spacingM
-                            CheckBox {
+                            CcCheckBox {
                                 objectName: "check:" + entry.index
                                 checked: root.checked.indexOf(entry.path) >= 0
                                 onToggled: root.toggleChecked(entry.path)
@@ -166,7 +166,7 @@ Item {
                 Label {
                     Layout.fillWidth: true
                     Layout.margins: Theme.spacingM
-                    text: qsTr("Saved in %1").arg(root.store.directory)
+                    text: qsTr("Saved in %1").arg(Format.formatPath(root.store.directory))
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideMiddle
@@ -272,6 +272,7 @@ Item {
                 Layout.minimumHeight: 150
                 CcDataTable {
                     objectName: "reportStatsTable"
+                    pinAggregated: true
                     model: selectedView.stats
                     columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })
                     defaultWidth: 72

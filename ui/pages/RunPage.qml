@@ -87,7 +87,7 @@ Item {
                 Layout.maximumWidth: 500
             }
             ButtonGroup { id: viewGroup }
-            RadioButton {
+            CcRadioButton {
                 objectName: "viewRolling"
                 text: qsTr("Last 5 min")
                 checked: !root.run.chart.wholeRun
@@ -95,7 +95,7 @@ Item {
                 font.pixelSize: Theme.fontNormal
                 onToggled: if (checked) root.run.chart.wholeRun = false
             }
-            RadioButton {
+            CcRadioButton {
                 objectName: "viewWhole"
                 text: qsTr("Whole run")
                 checked: root.run.chart.wholeRun
@@ -208,6 +208,7 @@ Item {
 
             CcDataTable {
                 objectName: "statsTable"
+                pinAggregated: true
                 model: root.run.stats
                 stretchColumn: 1
                 columnWidths: ({ 0: 96, 1: 130, 2: 90, 3: 64 })

@@ -130,8 +130,69 @@ Item {
             typeInto(pause, "2s")
             compare(doc.text("$.userTypes[0].tasks[0].steps[0].think"), "2s")
             mouseClick(findChild(page, "deleteNode"))
+            const dialog = findChild(page, "deleteDialog")
+            tryVerify(() => dialog.opened, 2000, "Delete asks first")
+            mouseClick(findChild(dialog, "confirmDelete"))
+            tryVerify(() => !dialog.visible, 2000)
             compare(doc.count("$.userTypes[0].tasks[0].steps"), 1)
             verify(doc.valid)
+        }
+
+        // Deleting a user type asks first; Cancel keeps it, Delete removes it, Undo brings it back.
+        function test_deletingAUserTypeAsksAndCanBeUndone() {
+            const userTypes = doc.count("$.userTypes")
+            const name = doc.text("$.userTypes[0].name")
+            page.selectedPath = "$.userTypes[0]"
+            wait(0)
+            const dialog = findChild(page, "deleteDialog")
+            mouseClick(findChild(page, "deleteNode"))
+            tryVerify(() => dialog.opened, 2000, "the confirmation opens")
+            const question = findChild(dialog, "deleteQuestion")
+            verify(question.text.indexOf("“" + name + "”") >= 0, question.text)
+            verify(question.text.indexOf("task") >= 0, question.text) // says what goes with it
+            mouseClick(findChild(dialog, "cancelDelete"))
+            tryVerify(() => !dialog.visible, 2000)
+            compare(doc.count("$.userTypes"), userTypes)
+            compare(page.selectedPath, "$.userTypes[0]")
+
+            mouseClick(findChild(page, "deleteNode"))
+            tryVerify(() => dialog.opened, 2000)
+            mouseClick(findChild(dialog, "confirmDelete"))
+            tryVerify(() => !dialog.visible, 2000)
+            compare(doc.count("$.userTypes"), userTypes - 1)
+            verify(doc.dirty)
+            verify(doc.canUndo)
+            doc.undo()
+            compare(doc.count("$.userTypes"), userTypes)
+            compare(doc.text("$.userTypes[0].name"), name)
+            verify(!doc.dirty) // back at the state the file holds
+            tryVerify(() => outlineRow("$.userTypes[0]") >= 0, 1000, "the tree shows it again")
+        }
+
+        // The problem list: every issue (no cap), named for people with the JSON path beneath,
+        // errors and warnings counted apart.
+        function test_issueListNamesFieldsAndSeparatesWarnings() {
+            doc.setText("$.userTypes[0].tasks[0].steps[0].wsSend.timeout", "soon")
+            doc.setNumber("$.load.users", "many")
+            doc.setText("$.target.baseUrl", "ftp://x")
+            verify(doc.errorCount >= 3)
+            const errors = findChild(page, "errorRows")
+            compare(errors.count, doc.errorCount)
+            const titles = []
+            for (let i = 0; i < errors.count; ++i)
+                titles.push(errors.itemAt(i).modelData.title)
+            verify(titles.indexOf("Target › base URL") >= 0, titles.join(" | "))
+            verify(titles.indexOf("Load › users") >= 0, titles.join(" | "))
+            compare(findChild(page, "warningRows").count, doc.warningCount)
+            verify(findChild(page, "issuesTitle").text.indexOf(String(doc.errorCount)) === 0)
+
+            // More issues than fit: all listed, the list scrolls.
+            for (let i = 0; i < 12; ++i)
+                doc.insert("$.thresholds", -1, "nope" + i + " <")
+            verify(doc.errorCount > 12)
+            compare(errors.count, doc.errorCount)
+            const scroll = findChild(page, "issuesScroll")
+            tryVerify(() => scroll.contentHeight > scroll.height, 1000, "the list scrolls")
         }
 
         function test_wsSendAwaitAndTimeoutAreEditable() {

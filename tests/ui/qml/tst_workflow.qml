@@ -105,6 +105,61 @@ Item {
             app.demo.stop()
         }
 
+        // A menu item of the window's menu bar, by objectName.
+        function menuItem(name) {
+            for (let m = 0; m < app.menuBar.count; ++m) {
+                const menu = app.menuBar.menuAt(m)
+                for (let i = 0; i < menu.count; ++i) {
+                    const item = menu.itemAt(i)
+                    if (item && item.objectName === name)
+                        return item
+                }
+            }
+            return null
+        }
+
+        // Edit › Undo / Redo: a field edit and a structure edit, the labels, and the dirty flag
+        // back at the saved state.
+        function test_editMenuUndoesAndRedoes() {
+            app.document.newProfile()
+            const undo = menuItem("undoMenuItem")
+            const redo = menuItem("redoMenuItem")
+            verify(undo && redo)
+            verify(!undo.enabled)
+            app.document.setText("$.name", "edited")
+            app.document.addTask("$.userTypes[0]")
+            verify(undo.enabled)
+            verify(undo.text.indexOf("add task") >= 0, undo.text)
+            undo.triggered()
+            compare(app.document.count("$.userTypes[0].tasks"), 1)
+            compare(app.document.name, "edited")
+            verify(redo.enabled)
+            undo.triggered()
+            compare(app.document.name, "New profile")
+            verify(!app.document.dirty)
+            verify(!undo.enabled)
+            redo.triggered()
+            compare(app.document.name, "edited")
+            verify(app.document.dirty)
+            app.document.newProfile() // clean for the next test
+        }
+
+        // Run › Try the demo replaces the document: like the side bar's button, it asks first.
+        function test_tryTheDemoFromTheMenuAsksAboutUnsavedChanges() {
+            app.document.newProfile()
+            app.document.setText("$.name", "edited")
+            const item = menuItem("tryDemoMenuItem")
+            verify(item)
+            item.triggered()
+            tryVerify(() => app.unsavedDialog.opened, 2000, "the unsaved-changes prompt opens")
+            mouseClick(app.unsavedDialog.standardButton(Dialog.Cancel))
+            tryVerify(() => !app.unsavedDialog.visible, 2000)
+            compare(app.document.name, "edited")
+            verify(!app.demo.running)
+            verify(!app.run.active)
+            app.document.newProfile() // clean for the next test
+        }
+
         function test_unsavedChangesAreNotLostSilently() {
             app.document.newProfile()
             app.document.setText("$.name", "edited")
