@@ -242,6 +242,18 @@ int runCommand(const QStringList &args)
                                QStringLiteral("Worker threads (default: one per core, here %1).")
                                    .arg(QThread::idealThreadCount()),
                                QStringLiteral("N"));
+    QCommandLineOption dispatcher(
+        QStringLiteral("dispatcher"),
+        QStringLiteral("Worker threads' event loop: 'qt' (Qt's default, glib) or 'epoll' (Cicada's "
+                       "epoll dispatcher: a wake-up costs O(ready sockets); for thousands of idle "
+                       "connections per thread). Default: qt."),
+        QStringLiteral("KIND"));
+    QCommandLineOption privateFdTables(
+        QStringLiteral("private-fd-tables"),
+        QStringLiteral("Give each worker thread its own descriptor table (Linux "
+                       "unshare(CLONE_FILES)): the open-file limit (ulimit -n) then bounds each "
+                       "thread, not the process, so --threads N holds up to N times as many "
+                       "connections. For more connections than a hard limit you cannot raise."));
     QCommandLineOption csv(QStringLiteral("csv"),
                            QStringLiteral("Write Locust-format CSV files PREFIX_stats.csv, "
                                           "PREFIX_stats_history.csv, PREFIX_failures.csv, "
@@ -276,8 +288,9 @@ int runCommand(const QStringList &args)
         QStringLiteral("[WINDOW] Abort the run when a latency or error_rate threshold is broken "
                        "by its last-10-s value for WINDOW without a break (default 10s); exit "
                        "code 3."));
-    parser.addOptions({users, rate, runTime, stopTimeout, threads, csv, csvFullHistory, json, html,
-                       threshold, abortOnThreshold, transport, onlySummary});
+    parser.addOptions({users, rate, runTime, stopTimeout, threads, dispatcher, privateFdTables, csv,
+                       csvFullHistory, json, html, threshold, abortOnThreshold, transport,
+                       onlySummary});
     const MetricsOptions metricsOptions;
     parser.addOptions(metricsOptions.options());
     QCommandLineOption metricsLinger(
@@ -382,9 +395,6 @@ int runCommand(const QStringList &args)
     }
     // Every user holds sockets: lift the soft open-file limit, and say so before users fail.
     FdLimit::raiseToHard();
-    const QString fdWarning = FdLimit::warningFor(load.users, FdLimit::socketsPerUser(profile));
-    if (!fdWarning.isEmpty())
-        err << "cicada-cli run: warning: " << fdWarning << "\n";
     RunnerOptions options;
     if (parser.isSet(threads)) {
         options.threads = parser.value(threads).toInt(&ok);
@@ -392,6 +402,20 @@ int runCommand(const QStringList &args)
             err << "cicada-cli run: --threads must be 1..256\n";
             return kExitBadInput;
         }
+    }
+    options.privateFdTables = parser.isSet(privateFdTables);
+    const int fdTables = options.privateFdTables
+                             ? (options.threads > 0 ? options.threads : QThread::idealThreadCount())
+                             : 1;
+    for (const QString &warning : FdLimit::warningsFor(profile, load.users, fdTables))
+        err << "cicada-cli run: warning: " << warning << "\n";
+    if (parser.isSet(dispatcher)) {
+        const QString kind = parser.value(dispatcher);
+        if (kind != QLatin1String("qt") && kind != QLatin1String("epoll")) {
+            err << "cicada-cli run: --dispatcher must be 'qt' or 'epoll'\n";
+            return kExitBadInput;
+        }
+        options.epollDispatcher = kind == QLatin1String("epoll");
     }
     if (parser.isSet(transport)) {
         HttpTransport::Kind kind;

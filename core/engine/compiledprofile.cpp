@@ -2,6 +2,7 @@
 
 #include "feed/feedloader.h"
 #include "profile/profileio.h"
+#include "profile/sourceaddresses.h"
 #include "profile/steps/step.h"
 
 namespace cicada {
@@ -332,6 +333,10 @@ CompiledProfile::compile(const Profile &profile, QStringList *errors, const QStr
     if (c->baseUrlPrefix.endsWith(QLatin1Char('/')))
         c->baseUrlPrefix.chop(1);
     c->brokerUrl = QUrl(c->profile.target.brokerUrl);
+    SourceAddresses::Error sourceError;
+    c->sourceAddresses = SourceAddresses::expand(profile.target.sourceAddresses, &sourceError);
+    if (!sourceError.message.isEmpty())
+        errs->append(QStringLiteral("$.target.sourceAddresses: ") + sourceError.message);
     for (const NameValue &v : profile.variables)
         c->variables.insert(v.name, v.value);
 

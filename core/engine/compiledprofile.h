@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -45,6 +46,15 @@ struct CompiledProfile
     QUrl baseUrl;
     QString baseUrlPrefix; ///< target.baseUrl without a trailing '/', prepended to paths
     QUrl brokerUrl;
+    /// target.sourceAddresses expanded (SourceAddresses); user n binds [n mod size], empty = any.
+    QList<QHostAddress> sourceAddresses;
+    /** The local address user @p userIndex binds, or a null address (the kernel's choice). */
+    [[nodiscard]] QHostAddress sourceAddressFor(int userIndex) const
+    {
+        return sourceAddresses.isEmpty()
+                   ? QHostAddress()
+                   : sourceAddresses.at(qsizetype(userIndex) % sourceAddresses.size());
+    }
     CompiledHeaders headers; ///< profile-wide headers (HTTP and WS upgrade)
     struct Cookie
     {

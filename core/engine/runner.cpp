@@ -1,5 +1,6 @@
 #include "engine/runner.h"
 
+#include "engine/epolleventdispatcher.h"
 #include "engine/mailbox.h"
 #include "engine/spawnplanner.h"
 #include "engine/userhost.h"
@@ -8,10 +9,13 @@
 #include <QDateTime>
 #include <QThread>
 
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace cicada {
 
@@ -125,6 +129,8 @@ void Runner::start(const LoadSettings &load)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
+        if (m_options.epollDispatcher)
+            thread->setEventDispatcher(new EpollEventDispatcher); // the thread takes ownership
         UserHost::Callbacks callbacks;
         Mailbox *mailbox = m_mailbox;
         callbacks.stats = [this, mailbox](StatsDelta delta, double lagMs) {
@@ -138,6 +144,13 @@ void Runner::start(const LoadSettings &load)
         host->setWsRateBoard(m_wsRateBoard);
         host->moveToThread(thread);
         thread->start();
+        if (m_options.privateFdTables) {
+            host->mailbox()->post([] {
+                if (::unshare(CLONE_FILES) != 0)
+                    qWarning("cicada: worker thread kept the shared descriptor table: %s",
+                             strerror(errno));
+            });
+        }
         host->mailbox()->post([host] { host->begin(); });
         m_threads.append(thread);
         m_hosts.append(host);

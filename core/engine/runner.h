@@ -40,6 +40,17 @@ struct RunnerOptions
     /// Run the closed model whatever the profile's arrival rates say (a Locust worker: the
     /// master's user counts drive).
     bool closedModelOnly = false;
+    /// Worker threads use EpollEventDispatcher instead of Qt's default (glib) dispatcher: a
+    /// wake-up costs O(ready sockets), not O(all sockets) — for many idle connections per thread.
+    bool epollDispatcher = false;
+    /// Each worker thread gets a descriptor table of its own (Linux unshare(CLONE_FILES)) before
+    /// its first user. RLIMIT_NOFILE bounds the descriptor numbers of one table, so N threads
+    /// then hold up to N × the open-file limit of sockets: the way past a hard limit that cannot
+    /// be raised (a container without CAP_SYS_RESOURCE). Safe because a user's sockets are
+    /// created, used and closed in its own thread; descriptors the process opens later (result
+    /// files, the metrics server) are invisible to the workers, and the workers' copies of the
+    /// ones opened before keep those open until the run ends.
+    bool privateFdTables = false;
 };
 
 /**

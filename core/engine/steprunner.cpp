@@ -3,6 +3,7 @@
 #include "engine/wssession.h"
 
 #include <QRandomGenerator>
+#include <QTimerEvent>
 
 #include <utility>
 
@@ -14,13 +15,6 @@ StepRunner::StepRunner(int index, const CompiledProfile &profile, const Compiled
     : QObject(parent), m_type(type),
       m_context(index, profile, transport, this, random, std::move(sink)), m_sequence(m_context)
 {
-    m_waitTimer.setSingleShot(true);
-    m_waitTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_waitTimer, &QTimer::timeout, this, &StepRunner::nextIteration);
-    m_graceTimer.setSingleShot(true);
-    connect(&m_graceTimer, &QTimer::timeout, this, &StepRunner::interrupt);
-    m_stopDeadline.setSingleShot(true);
-    connect(&m_stopDeadline, &QTimer::timeout, this, &StepRunner::finish);
     m_context.onAuthRejected = [this] { onAuthRejected(); };
     m_context.onFeedExhausted = [this] {
         if (m_stopping)
@@ -30,6 +24,25 @@ StepRunner::StepRunner(int index, const CompiledProfile &profile, const Compiled
             this, [this] { stop(); }, Qt::QueuedConnection);
         return true;
     };
+}
+
+void StepRunner::timerEvent(QTimerEvent *event)
+{
+    // QBasicTimer, not QTimer: a QTimer is a QObject with a connection, ~400 bytes per user each.
+    // All three are single shots, stopped before the handler runs (it may start them again).
+    const int id = event->timerId();
+    if (id == m_waitTimer.timerId()) {
+        m_waitTimer.stop();
+        nextIteration();
+    } else if (id == m_graceTimer.timerId()) {
+        m_graceTimer.stop();
+        interrupt();
+    } else if (id == m_stopDeadline.timerId()) {
+        m_stopDeadline.stop();
+        finish();
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 StepRunner::~StepRunner()
@@ -63,7 +76,7 @@ void StepRunner::onStartDone()
     if (m_stopping) {
         // The onStart steps finished within the stop timeout; nothing starts after them. From
         // the event loop: this may be the sequence's own last callback.
-        m_graceTimer.start(0);
+        m_graceTimer.start(0, this);
         return;
     }
     if (m_idle)
@@ -133,7 +146,7 @@ void StepRunner::iterationDone()
 {
     if (m_stopping) {
         // The iteration finished within the stop timeout.
-        m_graceTimer.start(0);
+        m_graceTimer.start(0, this);
         return;
     }
     if (m_idle) {
@@ -161,7 +174,7 @@ void StepRunner::iterationDone()
         nextIteration();
         return;
     }
-    m_waitTimer.start(std::chrono::milliseconds(waitMs));
+    m_waitTimer.start(int(waitMs), Qt::PreciseTimer, this);
 }
 
 void StepRunner::stop(qint64 stopTimeoutMs)
@@ -174,7 +187,7 @@ void StepRunner::stop(qint64 stopTimeoutMs)
     // to finish it; a waiting one has nothing to finish.
     const bool busy = m_phase == Phase::Task || m_phase == Phase::OnStart;
     if (stopTimeoutMs > 0 && busy) {
-        m_graceTimer.start(std::chrono::milliseconds(stopTimeoutMs));
+        m_graceTimer.start(int(stopTimeoutMs), this);
         return;
     }
     interrupt();
@@ -189,7 +202,7 @@ void StepRunner::interrupt()
     m_sequence.cancel();
     m_context.http().abort();
     m_context.ws().stop();
-    m_stopDeadline.start(kStopTimeoutMs);
+    m_stopDeadline.start(kStopTimeoutMs, this);
     m_phase = Phase::OnStop;
     m_context.feeds().begin(FeedCursor::Block::OnStop);
     if (m_type.onStop.empty())

@@ -5,9 +5,9 @@
 #include "engine/usercontext.h"
 #include "http/httptransport.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 
@@ -70,6 +70,9 @@ public:
 Q_SIGNALS:
     void finished(cicada::StepRunner *user);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     enum class Phase
     {
@@ -95,9 +98,9 @@ private:
     StepSequence m_sequence;
     Phase m_phase = Phase::Idle;
     bool m_stopping = false;
-    QTimer m_waitTimer;
-    QTimer m_graceTimer;
-    QTimer m_stopDeadline;
+    QBasicTimer m_waitTimer; ///< single shots (see timerEvent): no QObject per timer
+    QBasicTimer m_graceTimer;
+    QBasicTimer m_stopDeadline;
     QElapsedTimer m_iterationClock;  ///< for constant pacing
     bool m_inIterationStart = false; ///< inside nextIteration()'s run of the task's steps
     IdleCallback m_idle;             ///< open model: set by startPooled()

@@ -2,6 +2,7 @@
 
 #include "engine/compiledprofile.h"
 #include "engine/wssession.h"
+#include "http/rawhttptransport.h"
 #include "stats/requestoutcome.h"
 
 #include <QDateTime>
@@ -23,6 +24,8 @@ UserContext::UserContext(int index, const CompiledProfile &profile, HttpTranspor
       m_http(transport), m_ws(new WsSession(*this, owner)), m_feeds(profile.feeds.get(), index)
 {
     m_http->setParent(owner);
+    if (auto *raw = qobject_cast<RawHttpTransport *>(m_http))
+        raw->setSourceAddress(profile.sourceAddressFor(index));
     insertProfileCookies();
 }
 

@@ -13,6 +13,7 @@
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
 #include <QNetworkRequest>
+#include <QTimerEvent>
 
 namespace cicada {
 
@@ -50,15 +51,28 @@ WsSession::WsSession(UserContext &context, QObject *parent)
     : QObject(parent), m_context(context), m_onConnect(context, true)
 {
     m_clock.start();
-    for (QTimer *timer : {&m_connectTimer, &m_reconnectTimer, &m_deadlineTimer}) {
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer);
+}
+
+void WsSession::timerEvent(QTimerEvent *event)
+{
+    // QBasicTimer, not QTimer: a QTimer is a QObject with a connection, ~400 bytes per user each.
+    // Connect, reconnect and deadline are single shots, stopped before the handler runs (it may
+    // start them again); the ping timer repeats.
+    const int id = event->timerId();
+    if (id == m_connectTimer.timerId()) {
+        m_connectTimer.stop();
+        onConnectTimeout();
+    } else if (id == m_reconnectTimer.timerId()) {
+        m_reconnectTimer.stop();
+        open();
+    } else if (id == m_deadlineTimer.timerId()) {
+        m_deadlineTimer.stop();
+        onDeadline();
+    } else if (id == m_pingTimer.timerId()) {
+        sendPing();
+    } else {
+        QObject::timerEvent(event);
     }
-    m_pingTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_connectTimer, &QTimer::timeout, this, &WsSession::onConnectTimeout);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &WsSession::open);
-    connect(&m_deadlineTimer, &QTimer::timeout, this, &WsSession::onDeadline);
-    connect(&m_pingTimer, &QTimer::timeout, this, &WsSession::sendPing);
 }
 
 WsSession::~WsSession()
@@ -113,6 +127,7 @@ void WsSession::open()
 
     WsTransport::Options options;
     options.verifyPeer = m_context.profile().profile.target.verifyTls;
+    options.sourceAddress = m_context.profile().sourceAddressFor(m_context.index());
     options.maxMessageBytes = m_step->maxMessageBytes;
     options.subprotocols = m_step->subprotocols;
     for (const auto &h : m_context.profile().headers)
@@ -130,7 +145,7 @@ void WsSession::open()
         }
         options.headers.append({QByteArrayLiteral("Cookie"), header});
     }
-    m_connectTimer.start(std::chrono::milliseconds(m_step->timeoutMs));
+    m_connectTimer.start(int(m_step->timeoutMs), Qt::PreciseTimer, this);
     socket->open(url, options);
 }
 
@@ -165,7 +180,7 @@ void WsSession::onConnected()
     m_replies.clearLate(); // replies to the old connection's sends cannot come any more
     m_pushes = std::make_unique<PushTracker>(m_step->pushes);
     if (m_step->pingIntervalMs > 0)
-        m_pingTimer.start(std::chrono::milliseconds(m_step->pingIntervalMs));
+        m_pingTimer.start(int(m_step->pingIntervalMs), Qt::PreciseTimer, this);
     if (m_step->onConnect.empty())
         becomeReady();
     else
@@ -276,7 +291,7 @@ void WsSession::onDropped(const QString &error)
 void WsSession::scheduleReconnect()
 {
     m_state = State::Reconnecting;
-    m_reconnectTimer.start(std::chrono::milliseconds(m_backoff.nextDelayMs(m_context.random())));
+    m_reconnectTimer.start(int(m_backoff.nextDelayMs(m_context.random())), Qt::PreciseTimer, this);
 }
 
 void WsSession::close()
@@ -371,7 +386,7 @@ void WsSession::armDeadline(qint64 deadlineNs)
     if (m_armedDeadlineNs >= 0 && m_armedDeadlineNs <= deadlineNs)
         return;
     m_armedDeadlineNs = deadlineNs;
-    m_deadlineTimer.start(std::chrono::milliseconds(msUntil(deadlineNs, nowNs())));
+    m_deadlineTimer.start(int(msUntil(deadlineNs, nowNs())), Qt::PreciseTimer, this);
 }
 
 void WsSession::onDeadline()

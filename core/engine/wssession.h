@@ -5,10 +5,10 @@
 #include "engine/replytable.h"
 #include "engine/stepsequence.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -113,6 +113,9 @@ public:
     /** The wsAwait executor: @p call waits for a message meeting @p step's conditions. */
     void addAwait(const CompiledWsAwait &step, StepCall call, qint64 startNs);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     struct AwaitWaiter
     {
@@ -165,11 +168,12 @@ private:
     QList<ReadyWaiter> m_readyWaiters;
     QHash<const CompiledWsSend *, StepCall> m_slotWaiters;
 
-    QTimer m_connectTimer;   ///< the connect attempt's timeout
-    QTimer m_reconnectTimer; ///< the backoff before the next attempt
-    QTimer m_deadlineTimer;  ///< the earliest reply or wsAwait deadline
+    // QBasicTimers (see timerEvent): no QObject and connection per timer and user.
+    QBasicTimer m_connectTimer;   ///< the connect attempt's timeout
+    QBasicTimer m_reconnectTimer; ///< the backoff before the next attempt
+    QBasicTimer m_deadlineTimer;  ///< the earliest reply or wsAwait deadline
     qint64 m_armedDeadlineNs = -1;
-    QTimer m_pingTimer;
+    QBasicTimer m_pingTimer;  ///< repeats every pingInterval
     qint64 m_pingSentNs = -1; ///< outstanding ping, or -1
 };
 

@@ -167,6 +167,13 @@ void RawHttpTransport::openConnection()
                 [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         connectSignals(socket);
         ++m_connectionsOpened;
+        if (!m_sourceAddress.isNull() && !socket->bind(m_sourceAddress)) {
+            const QString reason = socket->errorString();
+            dropConnection();
+            fail(QStringLiteral("Cannot bind to the source address %1: %2")
+                     .arg(m_sourceAddress.toString(), reason));
+            return;
+        }
         socket->connectToHostEncrypted(m_host, quint16(m_port));
         // QSslSocket buffers what is written before the handshake completes.
         if (m_socket == socket)
@@ -187,6 +194,13 @@ void RawHttpTransport::openConnection()
     // It also means Qt keeps no read buffer of its own: onReadyRead() takes kReadChunkBytes at a
     // time and the kernel's receive window bounds the rest, so a body over the limit costs at
     // most the limit.
+    if (!m_sourceAddress.isNull() && !socket->bind(m_sourceAddress)) {
+        const QString reason = socket->errorString();
+        dropConnection();
+        fail(QStringLiteral("Cannot bind to the source address %1: %2")
+                 .arg(m_sourceAddress.toString(), reason));
+        return;
+    }
     socket->connectToHost(m_host, quint16(m_port), QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 

@@ -3,6 +3,7 @@
 #include "httptransport.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 
 #include <http_parser.h>
 
@@ -37,6 +38,10 @@ public:
     void send(const HttpRequest &request, Callback done) override;
     [[nodiscard]] QNetworkCookieJar *cookieJar() const override;
     void abort() override;
+
+    /** Binds every new connection to this local address (target.sourceAddresses); null = the
+     *  kernel's choice. */
+    void setSourceAddress(const QHostAddress &address) { m_sourceAddress = address; }
 
     /** Number of TCP connections this transport has opened so far (keep-alive diagnostics). */
     [[nodiscard]] int connectionsOpened() const { return m_connectionsOpened; }
@@ -82,6 +87,7 @@ private:
     QTcpSocket *m_socket = nullptr; ///< current connection; not a child (see dropConnection)
     bool m_secure = false;          ///< current connection is TLS
     bool m_verifyTls = true;        ///< current connection verified the peer
+    QHostAddress m_sourceAddress;   ///< local address to bind, null = any
     QString m_host;                 ///< host of the current connection
     int m_port = 0;                 ///< port of the current connection
     int m_connectionsOpened = 0;

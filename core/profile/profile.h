@@ -183,6 +183,9 @@ struct Target
     QString wsTransport = QStringLiteral("qt");       ///< WebSocket transport: "qt" or "lean"
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;       ///< HTTP response bodies (schema 2)
     qint64 maxMessageBytes = kDefaultMaxMessageBytes; ///< incoming WS messages (schema 2)
+    /// Local addresses users bind round-robin, as written: addresses or IPv4 ranges "A-B"
+    /// (SourceAddresses expands them); empty = the kernel's choice (schema 2).
+    QStringList sourceAddresses = {};
     QString comment = {};
     bool operator==(const Target &) const = default;
 };

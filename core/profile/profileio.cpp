@@ -196,6 +196,11 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
         target.insert(QStringLiteral("maxBodySize"), t.maxBodyBytes);
     if (t.maxMessageBytes != kDefaultMaxMessageBytes)
         target.insert(QStringLiteral("maxMessageSize"), t.maxMessageBytes);
+    if (t.sourceAddresses.size() == 1)
+        target.insert(QStringLiteral("sourceAddresses"), t.sourceAddresses.constFirst());
+    else if (!t.sourceAddresses.isEmpty())
+        target.insert(QStringLiteral("sourceAddresses"),
+                      QJsonArray::fromStringList(t.sourceAddresses));
     insertComment(&target, t.comment);
     root.insert(QStringLiteral("target"), target);
 

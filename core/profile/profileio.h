@@ -37,7 +37,10 @@ namespace cicada {
  *     "transport": "raw",                     // "raw" (default) or "qt"
  *     "wsTransport": "qt",                    // "qt" (QWebSocket, default) or "lean" (Cicada's)
  *     "maxBodySize": 16777216,                // bytes, 1 to 2 GiB, default 16 MiB: a larger
- *     "maxMessageSize": 16777216              // response body / WS message fails and drops
+ *     "maxMessageSize": 16777216,             // response body / WS message fails and drops
+ *     "sourceAddresses": "127.0.0.1-127.0.0.4" // or a list of addresses and IPv4 ranges: users
+ *                                             // bind them round-robin (past ~28k ports per
+ *                                             // address pair); needs the raw and lean clients
  *   },
  *   "cookies": [ { "name": "sessionid", "value": "{{env.SESSION_ID}}", "domain": "127.0.0.1" } ],
  *   "headers": [ { "name": "X-Client", "value": "cicada" } ],  // sent on HTTP and the WS upgrade

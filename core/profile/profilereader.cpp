@@ -1,12 +1,14 @@
 #include "profile/profilereader.h"
 
 #include "profile/profileio.h"
+#include "profile/sourceaddresses.h"
 #include "profile/threshold.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
 
 #include <cmath>
+#include <functional>
 
 namespace cicada {
 
@@ -121,6 +123,7 @@ Profile ProfileReader::read(const QJsonObject &root)
     checkLoadModel();
     readThresholds(root);
     checkCaptureUses();
+    checkSourceAddresses(root);
     return m_profile;
 }
 
@@ -257,8 +260,10 @@ void ProfileReader::readTarget(const QJsonObject &o, const QString &path, Target
               {QStringLiteral("baseUrl"), QStringLiteral("brokerUrl"), QStringLiteral("verifyTls"),
                QStringLiteral("connectTimeout"), QStringLiteral("requestTimeout"),
                QStringLiteral("transport"), QStringLiteral("wsTransport"),
-               QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize"), kComment},
-              {QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize")});
+               QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize"),
+               QStringLiteral("sourceAddresses"), kComment},
+              {QStringLiteral("maxBodySize"), QStringLiteral("maxMessageSize"),
+               QStringLiteral("sourceAddresses")});
     target->comment = readComment(o, path);
     // Secrets and per-environment hosts stay out of files: {{env.NAME}} is allowed (issue 11).
     for (const auto &[key, field, schemes] :
@@ -305,6 +310,51 @@ void ProfileReader::readTarget(const QJsonObject &o, const QString &path, Target
     }
     readSize(o, QStringLiteral("maxBodySize"), path, &target->maxBodyBytes);
     readSize(o, QStringLiteral("maxMessageSize"), path, &target->maxMessageBytes);
+    QStringList sources;
+    if (readStringList(o, QStringLiteral("sourceAddresses"), path, true, &sources)) {
+        SourceAddresses::Error sourceError;
+        if (SourceAddresses::expand(sources, &sourceError).isEmpty() && !sources.isEmpty()) {
+            const QString p = childPath(path, QStringLiteral("sourceAddresses"));
+            error(o.value(QLatin1String("sourceAddresses")).isArray()
+                      ? indexPath(p, sourceError.entry)
+                      : p,
+                  sourceError.message);
+        } else {
+            target->sourceAddresses = sources;
+        }
+    }
+}
+
+void ProfileReader::checkSourceAddresses(const QJsonObject &root)
+{
+    if (m_profile.target.sourceAddresses.isEmpty())
+        return;
+    // The kinds of connection the users open; the qt transports cannot bind a source address
+    // (QNetworkAccessManager has no API for it, QWebSocket opens its own socket).
+    bool http = false;
+    bool ws = false;
+    const std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
+        if (v.isArray()) {
+            for (const QJsonValue &item : v.toArray())
+                walk(item);
+        } else if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            http |= o.contains(QLatin1String("http"));
+            ws |= o.contains(QLatin1String("wsConnect"));
+            for (auto it = o.begin(); it != o.end(); ++it)
+                walk(it.value());
+        }
+    };
+    walk(root.value(QLatin1String("userTypes")));
+    const QString path = QStringLiteral("$.target.sourceAddresses");
+    if (ws && m_profile.target.wsTransport != QLatin1String("lean"))
+        error(path, QStringLiteral("source addresses need Cicada's WebSocket client: set "
+                                   "\"wsTransport\": \"lean\" in target (QWebSocket, the \"qt\" "
+                                   "transport, cannot bind a local address)"));
+    if (http && m_profile.target.transport != QLatin1String("raw"))
+        error(path, QStringLiteral("source addresses need Cicada's HTTP client: set "
+                                   "\"transport\": \"raw\" in target (QNetworkAccessManager, the "
+                                   "\"qt\" transport, cannot bind a local address)"));
 }
 
 void ProfileReader::readVariables(const QJsonObject &root)

@@ -48,6 +48,8 @@ private:
     void readStages(const QJsonObject &o, const QString &path, LoadSettings *load);
     /** One model per profile: closed stages vs arrival rates, every type has a rate. */
     void checkLoadModel();
+    /** target.sourceAddresses with a transport that cannot bind (the qt ones). */
+    void checkSourceAddresses(const QJsonObject &root);
     void readThresholds(const QJsonObject &root);
     void readFeeders(const QJsonObject &root);
     Feeder readFeeder(const QJsonObject &o, const QString &path);

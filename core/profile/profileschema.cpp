@@ -313,7 +313,12 @@ QJsonObject ProfileSchema::build()
           Object{
               {QStringLiteral("enum"), QJsonArray{QStringLiteral("qt"), QStringLiteral("lean")}}}},
          {QStringLiteral("maxBodySize"), ref(QStringLiteral("size"))},
-         {QStringLiteral("maxMessageSize"), ref(QStringLiteral("size"))}});
+         {QStringLiteral("maxMessageSize"), ref(QStringLiteral("size"))},
+         {QStringLiteral("sourceAddresses"),
+          Object{{QStringLiteral("description"),
+                  QStringLiteral("local addresses users bind round-robin: an address, an IPv4 "
+                                 "range \"127.0.0.1-127.0.0.8\", or a list of them")},
+                 {QStringLiteral("oneOf"), QJsonArray{string(), arrayOf(string())}}}}});
     const Object load = object({{QStringLiteral("users"), integer(1, ProfileIo::kMaxUsers)},
                                 {QStringLiteral("spawnRate"), spawnRate},
                                 {QStringLiteral("runTime"), ref(QStringLiteral("duration"))},

@@ -40,6 +40,7 @@ const QStringList kKeyOrder = {
     QStringLiteral("transport"),
     QStringLiteral("maxBodySize"),
     QStringLiteral("maxMessageSize"),
+    QStringLiteral("sourceAddresses"),
     QStringLiteral("cookies"),
     QStringLiteral("value"),
     QStringLiteral("domain"),

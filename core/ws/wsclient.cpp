@@ -258,9 +258,14 @@ void WsClient::connectTo(const QHostAddress &address)
     }
     m_fd = ::socket(peer.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
-        // EMFILE here means the descriptor limit (RLIMIT_NOFILE) is reached.
-        failConnection(kCloseAbnormal, QStringLiteral("Cannot create a socket: %1")
-                                           .arg(QString::fromLocal8Bit(strerror(errno))));
+        const int code = errno;
+        failConnection(kCloseAbnormal,
+                       code == EMFILE
+                           ? QStringLiteral("Cannot create a socket: %1: this process's open-file "
+                                            "limit is reached (ulimit -n)")
+                                 .arg(QString::fromLocal8Bit(strerror(code)))
+                           : QStringLiteral("Cannot create a socket: %1")
+                                 .arg(QString::fromLocal8Bit(strerror(code))));
         return;
     }
     // Request/reply latency matters more than packet count for a load generator.
@@ -269,6 +274,9 @@ void WsClient::connectTo(const QHostAddress &address)
     if (!m_sourceAddress.isNull()) {
         sockaddr_storage local{};
         socklen_t localLength = 0;
+        // The port is chosen at connect(), per source/destination pair, not at bind() for the
+        // address alone: else every address would be limited to one set of ephemeral ports.
+        setsockopt(m_fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
         if (!toSockaddr(m_sourceAddress, 0, &local, &localLength) ||
             ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
             failConnection(
@@ -291,7 +299,16 @@ void WsClient::connectTo(const QHostAddress &address)
         return;
     }
     if (errno != EINPROGRESS) {
-        failConnection(kCloseAbnormal, QString::fromLocal8Bit(strerror(errno)));
+        const int code = errno;
+        failConnection(kCloseAbnormal,
+                       code == EADDRNOTAVAIL
+                           ? QStringLiteral("%1: no free local port to %2 port %3 (each source "
+                                            "address has the ports of "
+                                            "net.ipv4.ip_local_port_range per destination; add "
+                                            "addresses with target.sourceAddresses)")
+                                 .arg(QString::fromLocal8Bit(strerror(code)), address.toString())
+                                 .arg(m_port)
+                           : QString::fromLocal8Bit(strerror(code)));
         return;
     }
     setWriteNotifier(true); // writable = the connect finished (see onWritable)

@@ -1,4 +1,5 @@
 #include "profile/profileio.h"
+#include "profile/sourceaddresses.h"
 
 #include <QDir>
 #include <QFile>
@@ -634,6 +635,41 @@ private slots:
             "$.target.maxBodySize", QStringLiteral("from 1 to 2147483648 bytes (2 GiB)"));
         row("maxMessageSize fraction", R"({"schema": 2, "target": {"maxMessageSize": 1.5}})",
             "$.target.maxMessageSize", QStringLiteral("a whole number of bytes"));
+        row("sourceAddresses a host name",
+            R"({"schema": 2, "target": {"wsTransport": "lean", "sourceAddresses": "localhost"}})",
+            "$.target.sourceAddresses",
+            QStringLiteral("'localhost' is not an IP address (e.g. \"127.0.0.2\", \"::1\", or a "
+                           "range \"127.0.0.1-127.0.0.8\")"));
+        row("sourceAddresses range backwards", R"({"schema": 2, "target": {"wsTransport": "lean",
+                "sourceAddresses": ["127.0.0.1", "127.0.0.9-127.0.0.2"]}})",
+            "$.target.sourceAddresses[1]",
+            QStringLiteral("the range '127.0.0.9-127.0.0.2' ends before it starts"));
+        row("sourceAddresses IPv6 range", R"({"schema": 2, "target": {"wsTransport": "lean",
+                "sourceAddresses": ["::1-::2"]}})",
+            "$.target.sourceAddresses[0]",
+            QStringLiteral("'::1-::2' is not a range of IPv4 addresses like "
+                           "\"127.0.0.1-127.0.0.8\""));
+        row("sourceAddresses too many", R"({"schema": 2, "target": {"wsTransport": "lean",
+                "sourceAddresses": "10.0.0.0-10.1.0.0"}})",
+            "$.target.sourceAddresses",
+            QStringLiteral("'10.0.0.0-10.1.0.0' makes more than 65536 source addresses"));
+        row("sourceAddresses a number", R"({"schema": 2, "target": {"wsTransport": "lean",
+                "sourceAddresses": [1]}})",
+            "$.target.sourceAddresses[0]", QStringLiteral("a list of strings"));
+        row("sourceAddresses in schema 1", R"({"target": {"sourceAddresses": "127.0.0.1"}})",
+            "$.target.sourceAddresses", QStringLiteral("is new in schema 2"));
+        row("sourceAddresses with QWebSocket",
+            R"({"schema": 2, "target": {"sourceAddresses": "127.0.0.1-127.0.0.2"}})",
+            "$.target.sourceAddresses",
+            QStringLiteral("source addresses need Cicada's WebSocket client: set \"wsTransport\": "
+                           "\"lean\" in target"));
+        row("sourceAddresses with QNetworkAccessManager",
+            R"({"schema": 2, "target": {"transport": "qt", "sourceAddresses": "127.0.0.1"},
+                "userTypes": [{"name": "U", "tasks": [{"name": "t", "steps": [
+                    {"http": {"path": "/"}}]}]}]})",
+            "$.target.sourceAddresses",
+            QStringLiteral("source addresses need Cicada's HTTP client: set \"transport\": "
+                           "\"raw\" in target"));
 
         // Schema 2: userTypes[0].tasks[0] with the given steps; the file declares schema 2.
         const auto steps2 = [](const char *stepsJson) {
@@ -1441,6 +1477,54 @@ private slots:
         const QByteArray text = ProfileIo::toText(p);
         QCOMPARE(ProfileIo::toText(back), text);
         QVERIFY(text.endsWith("\n"));
+    }
+
+    void sourceAddressesRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QStringList>("entries");
+        QTest::addColumn<int>("addresses");
+        QTest::newRow("range") << QByteArray(R"("127.0.0.1-127.0.0.8")")
+                               << QStringList{QStringLiteral("127.0.0.1-127.0.0.8")} << 8;
+        QTest::newRow("one IPv6") << QByteArray(R"("::1")") << QStringList{QStringLiteral("::1")}
+                                  << 1;
+        QTest::newRow("list") << QByteArray(R"(["10.0.0.5", "127.0.0.2-127.0.0.3", "::1"])")
+                              << QStringList{QStringLiteral("10.0.0.5"),
+                                             QStringLiteral("127.0.0.2-127.0.0.3"),
+                                             QStringLiteral("::1")}
+                              << 4;
+        QTest::newRow("range over an octet")
+            << QByteArray(R"("10.0.0.255-10.0.1.1")")
+            << QStringList{QStringLiteral("10.0.0.255-10.0.1.1")} << 3;
+    }
+    void sourceAddressesRoundTrip()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QStringList, entries);
+        QFETCH(int, addresses);
+        QJsonObject root = mergePatch(minimalProfile(), parse(R"({"schema": 2, "target":
+            {"wsTransport": "lean"}})"))
+                               .toObject();
+        QJsonObject target = root.value(QLatin1String("target")).toObject();
+        target.insert(QStringLiteral("sourceAddresses"),
+                      QJsonDocument::fromJson("[" + value + "]").array().at(0));
+        root.insert(QStringLiteral("target"), target);
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(root, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.target.sourceAddresses, entries);
+        QCOMPARE(SourceAddresses::expand(p.target.sourceAddresses).size(), addresses);
+        const QByteArray text = ProfileIo::toText(p);
+        // Written as it was given: one entry as a string, several as a list.
+        QCOMPARE(parse(text)
+                     .value(QLatin1String("target"))
+                     .toObject()
+                     .value(QLatin1String("sourceAddresses")),
+                 target.value(QLatin1String("sourceAddresses")));
+        const Profile back = ProfileIo::fromJson(parse(text), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QVERIFY(back == p);
+        QCOMPARE(ProfileIo::toText(back), text);
     }
 
     void loadModelsRoundTrip_data()
