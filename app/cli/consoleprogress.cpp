@@ -2,6 +2,7 @@
 
 #include "engine/runner.h"
 #include "output/consoletable.h"
+#include "output/timeformat.h"
 
 #include <QDateTime>
 #include <QTextStream>
@@ -13,13 +14,10 @@ namespace cicada {
 
 namespace {
 
+/// Elapsed or remaining time to the nearest second, as the live view shows it ("0:45").
 QString clock(qint64 ms)
 {
-    const qint64 s = (ms + 500) / 1000;
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return TimeFormat::clock((ms + 500) / 1000);
 }
 
 LiveView::Status liveStatus(const Runner &runner)

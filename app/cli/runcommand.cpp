@@ -6,6 +6,7 @@
 #include "engine/runner.h"
 #include "output/consoletable.h"
 #include "output/locustcsvwriter.h"
+#include "output/timeformat.h"
 #include "profile/profileio.h"
 #include "profile/threshold.h"
 #include "report/atomicfile.h"
@@ -61,15 +62,6 @@ QString describeLoad(const Profile &profile, const LoadSettings &load)
     if (profile.isOpenModel())
         return QStringLiteral("an arrival rate per user type");
     return QStringLiteral("%1 users at %2/s").arg(load.users).arg(load.spawnRate);
-}
-
-QString clock(qint64 ms)
-{
-    const qint64 s = (ms + 500) / 1000;
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 /** Why the numbers may measure Cicada itself: the GUI's amber health bar, as a sentence. */
@@ -569,7 +561,8 @@ int runCommand(const QStringList &args)
                 stopSignal = signalNumber;
             session.stop(StopReason::Signal,
                          QStringLiteral("stopped by %1 after %2")
-                             .arg(signalName(signalNumber), clock(runner.elapsedMs())));
+                             .arg(signalName(signalNumber),
+                                  TimeFormat::clock((runner.elapsedMs() + 500) / 1000)));
         });
     QString metricsError;
     const std::unique_ptr<MetricsServer> metrics = metricsOptions.start(
