@@ -71,6 +71,12 @@ private slots:
         // 300 users on 2 threads with a soft limit of 250 descriptors: one shared table runs out
         // ("Too many open files"); a table per thread holds 150 each.
         QFETCH(bool, privateTables);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        // The sanitizer runtimes check memory through a pipe; with every descriptor taken they
+        // report a valid object as "invalid vptr" (seen in wssession.cpp's error path).
+        if (!privateTables)
+            QSKIP("runs out of descriptors on purpose, which the sanitizer runtime cannot survive");
+#endif
         test::PythonServer server(
             QStringLiteral("ws_peers.py")); // started before the limit is lowered
         QVERIFY(server.isRunning());
