@@ -519,7 +519,7 @@ void LocustWorker::onSessionFinished(StopReason reason)
     session->deleteLater();
     const AfterStop then = std::exchange(m_afterStop, AfterStop::None);
     m_masterCounts.clear();
-    const QString ended = QStringLiteral("users stopped (%1)").arg(stopReasonName(reason));
+    const QString ended = QStringLiteral("users stopped (reason: %1)").arg(stopReasonName(reason));
     switch (then) {
     case AfterStop::ReportReady:
         // The test's last numbers go out before client_stopped: the master clears its stats
