@@ -6,8 +6,10 @@
 #include "distributed/msgpackwriter.h"
 #include "distributed/scenarioerror.h"
 #include "distributed/zmqdealer.h"
+#include "engine/compiledprofile.h"
 #include "engine/fdlimit.h"
 #include "engine/runner.h"
+#include "run/runsession.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -80,7 +82,7 @@ LocustWorker::LocustWorker(Profile profile, LocustWorkerOptions options, QObject
     m_clientReadyRetry.setSingleShot(true);
     m_clientReadyRetry.setInterval(kClientReadyRetryS * kMsPerS);
     connect(&m_clientReadyRetry, &QTimer::timeout, this, [this] {
-        if (m_state == WorkerState::Connecting && !m_runner && m_dealer->isConnected())
+        if (m_state == WorkerState::Connecting && !m_session && m_dealer->isConnected())
             sendClientReady();
     });
     m_quitDeadline.setSingleShot(true);
@@ -89,7 +91,7 @@ LocustWorker::LocustWorker(Profile profile, LocustWorkerOptions options, QObject
 
 LocustWorker::~LocustWorker()
 {
-    // The runner (a child) joins its threads in its destructor if it is still running.
+    // The session (a child) joins its runner's threads in its destructor if it still runs.
     if (m_dealer)
         m_dealer->close(0);
 }
@@ -116,13 +118,16 @@ QString LocustWorker::profileDirectory() const
 
 bool LocustWorker::start(QString *error)
 {
+    // Compiled here to refuse a broken profile before connecting; each test compiles it again
+    // (RunSession), with the master's host.
     QStringList errors;
-    m_compiled = CompiledProfile::compile(m_profile, &errors, profileDirectory());
-    if (!m_compiled) {
+    const std::shared_ptr<const CompiledProfile> compiled =
+        CompiledProfile::compile(m_profile, &errors, profileDirectory());
+    if (!compiled) {
         *error = errors.join(QLatin1Char('\n'));
         return false;
     }
-    m_scrubber = SecretScrubber(m_profile, m_compiled->environment);
+    m_scrubber = SecretScrubber(m_profile, compiled->environment);
     m_socketsPerUser = FdLimit::socketsPerUser(m_profile);
     if (m_profile.userTypes.isEmpty()) {
         *error = QStringLiteral("the profile has no user types to run");
@@ -165,7 +170,7 @@ void LocustWorker::beginConnecting()
     m_connectClock.start();
     m_lastWaitingNoticeS = 0;
     m_connectTimer.start();
-    if (m_dealer->isConnected() && !m_runner)
+    if (m_dealer->isConnected() && !m_session)
         sendClientReady();
 }
 
@@ -175,10 +180,8 @@ void LocustWorker::loseConnection(const QString &why)
         return;
     log(why);
     m_masterCounts.clear();
-    if (m_runner) {
-        m_stopReason = StopReason::ConnectionLost;
-        m_runner->stop();
-    }
+    if (m_session)
+        stopTest(AfterStop::Reconnect, StopReason::User, why);
     if (m_state != WorkerState::Done && m_state != WorkerState::Quitting)
         beginConnecting();
 }
@@ -186,7 +189,7 @@ void LocustWorker::loseConnection(const QString &why)
 void LocustWorker::onConnectedChanged(bool connected)
 {
     if (connected) {
-        if (m_state == WorkerState::Connecting && !m_runner) {
+        if (m_state == WorkerState::Connecting && !m_session) {
             log(QStringLiteral("connected to %1; registering").arg(m_dealer->endpoint()));
             sendClientReady();
         }
@@ -213,7 +216,7 @@ void LocustWorker::onConnectTick()
                  .arg(double(m_options.connectTimeoutMs) / kMsPerS));
         return;
     }
-    if (m_runner)
+    if (m_session)
         return; // the previous test's users are still stopping
     if (m_dealer->isConnected() && !m_clientReadyRetry.isActive())
         sendClientReady(); // connected, but the last client_ready went out before that
@@ -312,11 +315,12 @@ void LocustWorker::handleSpawn(const QVariant &data)
 
     QMap<QString, int> counts = cappedCounts(job.value(QStringLiteral("user_classes_count")));
 
-    if (!m_runner)
-        startTest(job.value(QStringLiteral("host")).toString());
+    if (!m_session && !startTest(job.value(QStringLiteral("host")).toString()))
+        return; // nothing runs: the master has the exception
+    Runner *runner = m_session->runner();
     // The master's --stop-timeout comes with every spawn (nil = stop users at once); it also
     // applies to users stopped by a lower count in a later spawn.
-    m_runner->setStopTimeoutMs(stopTimeoutMsOf(job.value(QStringLiteral("stop_timeout"))));
+    runner->setStopTimeoutMs(stopTimeoutMsOf(job.value(QStringLiteral("stop_timeout"))));
 
     const UserClassMapping::Result mapped = m_mapping.map(counts);
     const QString unknown = mapped.unknownClasses.join(QStringLiteral(", "));
@@ -330,7 +334,7 @@ void LocustWorker::handleSpawn(const QVariant &data)
     }
 
     setState(WorkerState::Spawning);
-    m_runner->setUserCounts(mapped.countsByType, 0); // the master drives the ramp
+    runner->setUserCounts(mapped.countsByType, 0); // the master drives the ramp
     m_masterCounts = counts;
     int users = 0;
     QVariantMap echoed;
@@ -381,48 +385,74 @@ QMap<QString, int> LocustWorker::cappedCounts(const QVariant &classesValue)
     return counts;
 }
 
-void LocustWorker::startTest(const QString &host)
+bool LocustWorker::startTest(const QString &host)
 {
-    std::shared_ptr<const CompiledProfile> compiled = m_compiled;
+    RunSession *session = nullptr;
+    QStringList errors;
     if (!host.trimmed().isEmpty()) {
         Profile profile = m_profile;
         QString error;
-        QStringList errors;
-        std::shared_ptr<const CompiledProfile> withHost;
         if (!HostOverride::apply(&profile.target, host, &error)) {
             log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
-        } else if (!(withHost = CompiledProfile::compile(profile, &errors, profileDirectory()))) {
+        } else if (!(session = prepareSession(profile, &errors))) {
             error = QStringLiteral("the profile does not compile with the master's host '%1': %2")
                         .arg(host, errors.join(QStringLiteral("; ")));
             log(QStringLiteral("warning: %1").arg(error));
             sendException(error, QStringLiteral("  host sent by the master: %1\n").arg(host));
-        } else {
-            compiled = withHost;
-            if (profile.target.baseUrl != m_profile.target.baseUrl ||
-                profile.target.brokerUrl != m_profile.target.brokerUrl)
-                log(QStringLiteral("target from the master's host: %1 %2")
-                        .arg(profile.target.baseUrl, profile.target.brokerUrl));
+        } else if (profile.target.baseUrl != m_profile.target.baseUrl ||
+                   profile.target.brokerUrl != m_profile.target.brokerUrl) {
+            log(QStringLiteral("target from the master's host: %1 %2")
+                    .arg(profile.target.baseUrl, profile.target.brokerUrl));
         }
+    }
+    // The profile as written compiled in start(); it fails here only when a feeder file
+    // changed on disk since.
+    if (!session && !(session = prepareSession(m_profile, &errors))) {
+        const QString error = QStringLiteral("the profile does not compile any more: %1")
+                                  .arg(errors.join(QStringLiteral("; ")));
+        log(QStringLiteral("error: %1").arg(error));
+        sendException(error, QStringLiteral("  profile: %1\n").arg(m_options.profilePath));
+        return false;
     }
     const qint64 dropped = m_accumulator.restart(QDateTime::currentMSecsSinceEpoch());
     if (dropped > 0)
         log(QStringLiteral("discarding %1 requests recorded before this test").arg(dropped));
     m_exceptionsSent.clear();
-    // Each test of the master starts with every feeder row unused (the last runner is gone).
-    if (compiled->feeds)
-        compiled->feeds->restart();
+    m_session = session;
+    connect(session->runner(), &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
+    connect(session, &RunSession::finished, this, &LocustWorker::onSessionFinished);
+    session->start();
+    log(QStringLiteral("test started"));
+    return true;
+}
+
+RunSession *LocustWorker::prepareSession(const Profile &profile, QStringList *errors)
+{
+    // Each test compiles afresh, so it starts with every feeder row unused. No CSV prefix, no
+    // JSON or HTML writer, and writeOutputs() is never called: the master gets the numbers.
+    auto *session = new RunSession(profile, m_options.profilePath, profileDirectory(), this);
     RunnerOptions runnerOptions = m_options.runner;
     runnerOptions.closedModelOnly = true; // the master's user counts drive, not arrival rates
-    m_runner = new Runner(compiled, runnerOptions, this);
-    connect(m_runner, &Runner::deltaMerged, this, &LocustWorker::onDeltaMerged);
-    connect(m_runner, &Runner::finished, this, &LocustWorker::onRunnerFinished);
+    session->setRunnerOptions(runnerOptions);
     LoadSettings load;
     load.users = 0; // counts come from setUserCounts()
     load.spawnRate = 1;
     load.runTimeMs = 0; // the master keeps the run time
-    m_runner->start(load);
-    log(QStringLiteral("test started"));
+    session->setLoad(load);
+    if (!session->prepare(errors)) {
+        delete session;
+        return nullptr;
+    }
+    return session;
+}
+
+void LocustWorker::stopTest(AfterStop then, StopReason reason, const QString &detail)
+{
+    // The last caller decides what follows (a quit during a master's stop quits); the session
+    // keeps the first reason.
+    m_afterStop = then;
+    m_session->stop(reason, detail);
 }
 
 void LocustWorker::handleStop()
@@ -432,20 +462,20 @@ void LocustWorker::handleStop()
     if (m_state == WorkerState::Stopping)
         return;
     log(QStringLiteral("the master stopped the test"));
-    if (!m_runner) {
+    if (!m_session) {
         sendStats();
         send(QStringLiteral("client_stopped"), QVariant());
         sendClientReady();
         setState(WorkerState::Ready);
         return;
     }
-    m_stopReason = StopReason::MasterStop;
     setState(WorkerState::Stopping);
-    if (m_runner->stopTimeoutMs() > 0)
+    if (const qint64 timeoutMs = m_session->runner()->stopTimeoutMs(); timeoutMs > 0)
         log(QStringLiteral("running iterations may finish for up to %1 s (the master's "
                            "--stop-timeout)")
-                .arg(double(m_runner->stopTimeoutMs()) / kMsPerS));
-    m_runner->stop();
+                .arg(double(timeoutMs) / kMsPerS));
+    stopTest(AfterStop::ReportReady, StopReason::User,
+             QStringLiteral("the master stopped the test"));
 }
 
 void LocustWorker::handleQuit()
@@ -453,7 +483,7 @@ void LocustWorker::handleQuit()
     if (m_quitRequested)
         return; // the 2.12 master sends quit from several shutdown paths
     log(QStringLiteral("the master asked this worker to quit"));
-    beginQuit(true);
+    beginQuit(true, StopReason::User, QStringLiteral("the master asked this worker to quit"));
 }
 
 void LocustWorker::handleReconnect()
@@ -481,31 +511,36 @@ void LocustWorker::onDeltaMerged(const StatsDelta &delta)
     }
 }
 
-void LocustWorker::onRunnerFinished()
+void LocustWorker::onSessionFinished(StopReason reason)
 {
-    Runner *runner = std::exchange(m_runner, nullptr);
-    runner->disconnect(this);
-    runner->deleteLater();
-    const StopReason reason = std::exchange(m_stopReason, StopReason::None);
+    RunSession *session = std::exchange(m_session, nullptr);
+    session->runner()->disconnect(this);
+    session->disconnect(this);
+    session->deleteLater();
+    const AfterStop then = std::exchange(m_afterStop, AfterStop::None);
     m_masterCounts.clear();
-    switch (reason) {
-    case StopReason::MasterStop:
+    const QString ended = QStringLiteral("users stopped (reason: %1)").arg(stopReasonName(reason));
+    switch (then) {
+    case AfterStop::ReportReady:
         // The test's last numbers go out before client_stopped: the master clears its stats
         // when the next test starts, which can only happen after our client_ready.
         sendStats();
         send(QStringLiteral("client_stopped"), QVariant());
         sendClientReady();
         setState(WorkerState::Ready);
-        log(QStringLiteral("users stopped; ready for the next test"));
+        log(ended + QStringLiteral("; ready for the next test"));
         break;
-    case StopReason::Quit:
+    case AfterStop::Quit:
+        log(ended);
         finishQuit();
         break;
-    case StopReason::ConnectionLost:
+    case AfterStop::Reconnect:
+        log(ended);
         if (m_state == WorkerState::Connecting && m_dealer->isConnected())
             sendClientReady();
         break;
-    case StopReason::None:
+    case AfterStop::None:
+        log(ended);
         break;
     }
 }
@@ -518,7 +553,7 @@ void LocustWorker::shutdown()
         return;
     log(m_registered ? QStringLiteral("shutting down; telling the master")
                      : QStringLiteral("shutting down"));
-    beginQuit(m_registered);
+    beginQuit(m_registered, StopReason::Signal, QStringLiteral("the worker was shut down"));
 }
 
 void LocustWorker::fail(const QString &message)
@@ -533,19 +568,18 @@ void LocustWorker::fail(const QString &message)
     finishQuit();
 }
 
-void LocustWorker::beginQuit(bool sendQuitMessage)
+void LocustWorker::beginQuit(bool sendQuitMessage, StopReason reason, const QString &detail)
 {
     m_quitRequested = true;
     m_sendQuitMessage = sendQuitMessage;
     m_connectTimer.stop();
     setState(WorkerState::Quitting);
-    if (!m_runner) {
+    if (!m_session) {
         finishQuit();
         return;
     }
-    m_stopReason = StopReason::Quit;
     m_quitDeadline.start(kQuitFlushDeadlineMs);
-    m_runner->stop();
+    stopTest(AfterStop::Quit, reason, detail);
 }
 
 void LocustWorker::finishQuit()
@@ -556,7 +590,7 @@ void LocustWorker::finishQuit()
     m_heartbeatTimer.stop();
     m_statsTimer.stop();
     m_connectTimer.stop();
-    if (m_runner && m_stopReason == StopReason::Quit)
+    if (m_session && m_afterStop == AfterStop::Quit)
         log(QStringLiteral("users did not stop within %1 ms; sending the final "
                            "report without their last requests")
                 .arg(kQuitFlushDeadlineMs));

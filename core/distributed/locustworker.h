@@ -5,9 +5,11 @@
 #include "distributed/statsaccumulator.h"
 #include "distributed/userclassmapping.h"
 #include "distributed/workerstate.h"
-#include "engine/compiledprofile.h"
+#include "engine/runner.h"
+#include "engine/stopreason.h"
 #include "profile/profile.h"
 #include "redact/secretscrubber.h"
+#include "run/runsession.h"
 #include "stats/stats.h"
 
 #include <QElapsedTimer>
@@ -21,7 +23,6 @@
 
 namespace cicada {
 
-class Runner;
 class ZmqDealer;
 
 /**
@@ -36,9 +37,11 @@ class ZmqDealer;
  * Heartbeats go out every second and stats deltas every 3 s, in Locust's StatsEntry format.
  *
  * Each test (from the first `spawn` after `ack` or `stop` until the next `stop`) gets a fresh
- * Runner; its per-thread deltas are collected here for the 3-s reports and never touch anything
- * the runner owns. The final delta of a test is reported before `client_stopped`, so a stopped
- * test's numbers reach the master before it can start the next test (which clears its stats).
+ * RunSession (the profile compiled with the master's host, a closed-model Runner, no outputs:
+ * the numbers go to the master, not to files); its runner's per-thread deltas are collected here
+ * for the 3-s reports and never touch anything the runner owns. The final delta of a test is
+ * reported before `client_stopped`, so a stopped test's numbers reach the master before it can
+ * start the next test (which clears its stats).
  *
  * A lost connection (the master exited or restarted) stops the users and goes back to
  * connecting; the worker gives up with exit code 2 after options.connectTimeoutMs without a
@@ -73,8 +76,8 @@ public:
 
     /** Compiles the profile and starts connecting. False (and @p error) when it cannot start. */
     [[nodiscard]] bool start(QString *error);
-    /** Local shutdown (Ctrl+C): stops the users, sends the final report and `quit` when
-     *  registered, then finished(0). Idempotent. */
+    /** Local shutdown (Ctrl+C): stops the users (StopReason::Signal), sends the final report and
+     *  `quit` when registered, then finished(0). Idempotent. */
     void shutdown();
 
     [[nodiscard]] WorkerState state() const { return m_state; }
@@ -84,7 +87,7 @@ public:
     /** Everything reported to the master in `stats` messages, over all tests. */
     [[nodiscard]] const Stats &reported() const { return m_reported; }
     /** The current test's runner (users, generator health); nullptr between tests. */
-    [[nodiscard]] const Runner *runner() const { return m_runner; }
+    [[nodiscard]] const Runner *runner() const { return m_session ? m_session->runner() : nullptr; }
     /** Requests recorded but never reported (e.g. finished after the final report). */
     [[nodiscard]] qint64 unreportedRequests() const { return m_accumulator.requestCount(); }
 
@@ -100,13 +103,13 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    /** Why the current runner is stopping. */
-    enum class StopReason
+    /** What follows when the current test's users have stopped. */
+    enum class AfterStop
     {
         None,
-        MasterStop,
-        Quit,
-        ConnectionLost
+        ReportReady, ///< the master's stop: final stats, client_stopped, client_ready
+        Quit,        ///< the master's quit or a local shutdown: the final report, then done
+        Reconnect    ///< the connection was lost: register again when a master is back
     };
 
     /** Emits logMessage() with the line scrubbed of secrets (a URL with a password, ...). */
@@ -125,12 +128,18 @@ private:
     void handleStop();
     void handleQuit();
     void handleReconnect();
-    void startTest(const QString &host);
+    /** Starts a test's RunSession; false (logged, and sent to the master) when the profile no
+     *  longer compiles. */
+    bool startTest(const QString &host);
+    /** A session for @p profile, prepared; nullptr with @p errors when it cannot start. */
+    RunSession *prepareSession(const Profile &profile, QStringList *errors);
+    /** Stops the current test's users for @p reason; @p then says what follows. */
+    void stopTest(AfterStop then, StopReason reason, const QString &detail);
     void onDeltaMerged(const StatsDelta &delta);
-    void onRunnerFinished();
+    void onSessionFinished(StopReason reason);
     void beginConnecting();
     void loseConnection(const QString &why);
-    void beginQuit(bool sendQuitMessage);
+    void beginQuit(bool sendQuitMessage, StopReason reason, const QString &detail);
     void finishQuit();
     void fail(const QString &message);
     bool send(const QString &type, const QVariant &data);
@@ -144,18 +153,17 @@ private:
 
     Profile m_profile;
     LocustWorkerOptions m_options;
-    std::shared_ptr<const CompiledProfile> m_compiled; ///< the profile as written
     UserClassMapping m_mapping;
     QString m_nodeId;
-    ZmqDealer *m_dealer = nullptr; ///< child
-    Runner *m_runner = nullptr;    ///< child; one per test
-    SecretScrubber m_scrubber;     ///< log lines and exception messages; stats come scrubbed
+    ZmqDealer *m_dealer = nullptr;   ///< child
+    RunSession *m_session = nullptr; ///< child; one per test, owns the test's Runner
+    SecretScrubber m_scrubber;       ///< log lines and exception messages; stats come scrubbed
     StatsAccumulator m_accumulator;
     Stats m_reported;
     ProcessMetrics m_metrics;
 
     WorkerState m_state = WorkerState::Connecting;
-    StopReason m_stopReason = StopReason::None;
+    AfterStop m_afterStop = AfterStop::None;
     bool m_registered = false; ///< acked and the connection has not dropped since
     bool m_quitRequested = false;
     bool m_sendQuitMessage = false;

@@ -26,8 +26,9 @@ class ThresholdMonitor;
  * @brief One run from start to result: compiles the profile, drives a Runner, watches the
  *        thresholds (ThresholdMonitor, `--abort-on-threshold`), keeps the Locust CSV history,
  *        builds the RunResult (ResultBuilder) with how the run ended, and writes the outputs
- *        (CSV, result JSON, HTML report). The CLI (`run`) and the GUI (RunController) use it;
- *        neither repeats any of it.
+ *        (CSV, result JSON, HTML report). The CLI (`run`), the GUI (RunController) and the
+ *        Locust worker (one session per test, no outputs: its numbers go to the master) use it;
+ *        none repeats any of it.
  *
  * Life: construct → set up (setLoad(), setThresholds(), ...) → prepare() → start() → ticks →
  * finished(reason) → result() / writeOutputs(). Single use, like its Runner. Lives in (and must be
