@@ -8,7 +8,6 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 #include <sys/resource.h>
 
@@ -58,22 +57,8 @@ qint64 FdLimit::softLimit()
 
 int FdLimit::socketsPerUser(const Profile &profile)
 {
-    // The JSON form: the same walk covers every step kind.
-    bool http = false;
-    bool ws = false;
-    const std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
-        if (v.isArray()) {
-            for (const QJsonValue &item : v.toArray())
-                walk(item);
-        } else if (v.isObject()) {
-            const QJsonObject o = v.toObject();
-            http |= o.contains(QLatin1String("http"));
-            ws |= o.contains(QLatin1String("wsConnect"));
-            for (const QString &key : o.keys())
-                walk(o.value(key));
-        }
-    };
-    walk(ProfileIo::toJson(profile).value(QLatin1String("userTypes")));
+    const auto [http, ws] =
+        ProfileIo::connectionKinds(ProfileIo::toJson(profile).value(QLatin1String("userTypes")));
     return std::max(1, int(http) + int(ws));
 }
 

@@ -207,13 +207,8 @@ void RawHttpTransport::openConnection()
                 [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         connectSignals(socket);
         ++m_connectionsOpened;
-        if (!m_sourceAddress.isNull() && !socket->bind(m_sourceAddress)) {
-            const QString reason = socket->errorString();
-            dropConnection();
-            fail(QStringLiteral("Cannot bind to the source address %1: %2")
-                     .arg(m_sourceAddress.toString(), reason));
+        if (!bindSourceAddress(socket))
             return;
-        }
         socket->connectToHostEncrypted(m_host, quint16(m_port));
         // QSslSocket buffers what is written before the handshake completes.
         if (m_socket == socket)
@@ -234,13 +229,8 @@ void RawHttpTransport::openConnection()
     // It also means Qt keeps no read buffer of its own: onReadyRead() takes kReadChunkBytes at a
     // time and the kernel's receive window bounds the rest, so a body over the limit costs at
     // most the limit.
-    if (!m_sourceAddress.isNull() && !socket->bind(m_sourceAddress)) {
-        const QString reason = socket->errorString();
-        dropConnection();
-        fail(QStringLiteral("Cannot bind to the source address %1: %2")
-                 .arg(m_sourceAddress.toString(), reason));
+    if (!bindSourceAddress(socket))
         return;
-    }
     socket->connectToHost(m_host, quint16(m_port), QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
@@ -250,6 +240,18 @@ void RawHttpTransport::connectSignals(QTcpSocket *socket)
     connect(socket, &QAbstractSocket::disconnected, this, &RawHttpTransport::onSocketClosed);
     connect(socket, &QAbstractSocket::errorOccurred, this, &RawHttpTransport::onSocketError);
     m_socket = socket;
+}
+
+bool RawHttpTransport::bindSourceAddress(QTcpSocket *socket)
+{
+    // target.sourceAddresses: bound before connecting, so the kernel picks the port per address.
+    if (m_sourceAddress.isNull() || socket->bind(m_sourceAddress))
+        return true;
+    const QString reason = socket->errorString();
+    dropConnection();
+    fail(QStringLiteral("Cannot bind to the source address %1: %2")
+             .arg(m_sourceAddress.toString(), reason));
+    return false;
 }
 
 void RawHttpTransport::dropConnection()

@@ -70,6 +70,9 @@ private:
     void connectSignals(QTcpSocket *socket);
     /** Disconnects, aborts and schedules deletion of the socket; safe inside its signals. */
     void dropConnection();
+    /** Binds @p socket (already m_socket) to the source address, if any; on failure drops the
+     *  connection, fails the request and returns false. */
+    bool bindSourceAddress(QTcpSocket *socket);
     void writeRequest();
     void onReadyRead();
     void onSocketClosed();

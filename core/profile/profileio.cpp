@@ -14,6 +14,7 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <functional>
 
 namespace cicada {
 
@@ -465,6 +466,26 @@ QJsonValue ProfileIo::durationToJson(qint64 ms)
     if (ms % kMsPerSecond == 0)
         return QStringLiteral("%1s").arg(ms / kMsPerSecond);
     return QStringLiteral("%1ms").arg(ms);
+}
+
+ProfileIo::ConnectionKinds ProfileIo::connectionKinds(const QJsonValue &userTypes)
+{
+    // The JSON form: one walk covers every step kind and nesting.
+    ConnectionKinds kinds;
+    const std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
+        if (v.isArray()) {
+            for (const QJsonValue &item : v.toArray())
+                walk(item);
+        } else if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            kinds.http |= o.contains(QLatin1String("http"));
+            kinds.ws |= o.contains(QLatin1String("wsConnect"));
+            for (auto it = o.begin(); it != o.end(); ++it)
+                walk(it.value());
+        }
+    };
+    walk(userTypes);
+    return kinds;
 }
 
 } // namespace cicada

@@ -186,6 +186,16 @@ public:
     /** The exact bytes saveFile() writes for @p profile. */
     static QByteArray toText(const Profile &profile);
 
+    /** Which kinds of connection a profile's users open. */
+    struct ConnectionKinds
+    {
+        bool http = false; ///< some step is an "http" request
+        bool ws = false;   ///< some step is a "wsConnect"
+    };
+    /** The connections opened by the steps anywhere under @p userTypes (the JSON "userTypes"
+     *  array: onStart, tasks, onStop and nested onConnect steps alike). */
+    static ConnectionKinds connectionKinds(const QJsonValue &userTypes);
+
     /**
      * Reads @p path into @p out (best effort, as fromJson). Unreadable files, files that are not
      * regular files (devices, pipes: refused before opening), files over kMaxFileBytes (never read

@@ -8,7 +8,6 @@
 #include <QRegularExpression>
 
 #include <cmath>
-#include <functional>
 
 namespace cicada {
 
@@ -331,21 +330,7 @@ void ProfileReader::checkSourceAddresses(const QJsonObject &root)
         return;
     // The kinds of connection the users open; the qt transports cannot bind a source address
     // (QNetworkAccessManager has no API for it, QWebSocket opens its own socket).
-    bool http = false;
-    bool ws = false;
-    const std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
-        if (v.isArray()) {
-            for (const QJsonValue &item : v.toArray())
-                walk(item);
-        } else if (v.isObject()) {
-            const QJsonObject o = v.toObject();
-            http |= o.contains(QLatin1String("http"));
-            ws |= o.contains(QLatin1String("wsConnect"));
-            for (auto it = o.begin(); it != o.end(); ++it)
-                walk(it.value());
-        }
-    };
-    walk(root.value(QLatin1String("userTypes")));
+    const auto [http, ws] = ProfileIo::connectionKinds(root.value(QLatin1String("userTypes")));
     const QString path = QStringLiteral("$.target.sourceAddresses");
     if (ws && m_profile.target.wsTransport != QLatin1String("lean"))
         error(path, QStringLiteral("source addresses need Cicada's WebSocket client: set "
