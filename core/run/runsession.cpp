@@ -162,16 +162,20 @@ bool RunSession::writeOutputs(QStringList *errors)
     // Names and messages are scrubbed already: the runner's SecretScrubber saw every delta.
     if (m_csvWriter && !m_csvWriter->writeFinal(m_runner->stats(), &error))
         problems.append(QStringLiteral("writing CSV files failed: %1").arg(error));
-    const QByteArray resultText = ResultFile::toText(m_result);
-    if (m_jsonOutput && !m_jsonOutput(resultText, &error))
-        problems.append(error);
-    if (m_htmlOutput) {
-        // Rendered from the result as a reader of the JSON file sees it, so that
-        // `cicada-cli report` regenerates these exact bytes.
-        RunResult saved;
-        if (!ResultFile::fromText(resultText, &saved, &error) ||
-            !m_htmlOutput(HtmlReport::render(saved), &error))
+    // Serialised only when asked for: with many names and a long history it is the costliest
+    // step of the end of a run.
+    if (m_jsonOutput || m_htmlOutput) {
+        const QByteArray resultText = ResultFile::toText(m_result);
+        if (m_jsonOutput && !m_jsonOutput(resultText, &error))
             problems.append(error);
+        if (m_htmlOutput) {
+            // Rendered from the result as a reader of the JSON file sees it, so that
+            // `cicada-cli report` regenerates these exact bytes.
+            RunResult saved;
+            if (!ResultFile::fromText(resultText, &saved, &error) ||
+                !m_htmlOutput(HtmlReport::render(saved), &error))
+                problems.append(error);
+        }
     }
     if (errors)
         errors->append(problems);
