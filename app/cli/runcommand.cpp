@@ -236,9 +236,10 @@ int runCommand(const QStringList &args)
                                QStringLiteral("N"));
     QCommandLineOption dispatcher(
         QStringLiteral("dispatcher"),
-        QStringLiteral("Worker threads' event loop: 'qt' (Qt's default, glib) or 'epoll' (Cicada's "
-                       "epoll dispatcher: a wake-up costs O(ready sockets); for thousands of idle "
-                       "connections per thread). Default: qt."),
+        QStringLiteral("Worker threads' event loop: 'epoll' (Cicada's epoll dispatcher: a wake-up "
+                       "costs O(ready sockets), so idle connections cost nothing) or 'qt' (Qt's "
+                       "default, glib: polls every socket of the thread on every wake-up). "
+                       "Default: epoll (environment: CICADA_WORKER_DISPATCHER)."),
         QStringLiteral("KIND"));
     QCommandLineOption privateFdTables(
         QStringLiteral("private-fd-tables"),

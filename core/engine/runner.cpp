@@ -126,11 +126,12 @@ void Runner::start(const LoadSettings &load)
     const int threads =
         m_options.threads > 0 ? m_options.threads : std::max(1, QThread::idealThreadCount());
     m_health.threads = threads;
+    const bool useEpoll = m_options.epollDispatcher.value_or(
+        qEnvironmentVariable("CICADA_WORKER_DISPATCHER") != QLatin1String("qt"));
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
-        if (m_options.epollDispatcher ||
-            qEnvironmentVariable("CICADA_WORKER_DISPATCHER") == QLatin1String("epoll"))
+        if (useEpoll)
             thread->setEventDispatcher(new EpollEventDispatcher); // the thread takes ownership
         UserHost::Callbacks callbacks;
         Mailbox *mailbox = m_mailbox;

@@ -180,7 +180,7 @@ struct Target
     qint64 connectTimeoutMs = 10000;
     qint64 requestTimeoutMs = 30000;                  ///< HTTP request and default WS reply timeout
     QString transport = QStringLiteral("raw");        ///< HTTP transport: "raw" or "qt"
-    QString wsTransport = QStringLiteral("qt");       ///< WebSocket transport: "qt" or "lean"
+    QString wsTransport = QStringLiteral("lean");     ///< WebSocket transport: "lean" or "qt"
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;       ///< HTTP response bodies (schema 2)
     qint64 maxMessageBytes = kDefaultMaxMessageBytes; ///< incoming WS messages (schema 2)
     /// Local addresses users bind round-robin, as written: addresses or IPv4 ranges "A-B"

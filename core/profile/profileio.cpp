@@ -191,7 +191,7 @@ QJsonObject ProfileIo::toJson(const Profile &profile)
     target.insert(QStringLiteral("connectTimeout"), duration(t.connectTimeoutMs));
     target.insert(QStringLiteral("requestTimeout"), duration(t.requestTimeoutMs));
     target.insert(QStringLiteral("transport"), t.transport);
-    if (t.wsTransport != QLatin1String("qt"))
+    if (t.wsTransport != QLatin1String("lean"))
         target.insert(QStringLiteral("wsTransport"), t.wsTransport);
     if (t.maxBodyBytes != kDefaultMaxBodyBytes)
         target.insert(QStringLiteral("maxBodySize"), t.maxBodyBytes);

@@ -35,7 +35,7 @@ namespace cicada {
  *     "connectTimeout": "10s",                // default 10s
  *     "requestTimeout": "30s",                // default 30s; also the default reply timeout
  *     "transport": "raw",                     // "raw" (default) or "qt"
- *     "wsTransport": "qt",                    // "qt" (QWebSocket, default) or "lean" (Cicada's)
+ *     "wsTransport": "lean",                  // "lean" (Cicada's, default) or "qt" (QWebSocket)
  *     "maxBodySize": 16777216,                // bytes, 1 to 2 GiB, default 16 MiB: a larger
  *     "maxMessageSize": 16777216,             // response body / WS message fails and drops
  *     "sourceAddresses": "127.0.0.1-127.0.0.4" // or a list of addresses and IPv4 ranges: users

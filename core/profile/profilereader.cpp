@@ -333,8 +333,8 @@ void ProfileReader::checkSourceAddresses(const QJsonObject &root)
     const auto [http, ws] = ProfileIo::connectionKinds(root.value(QLatin1String("userTypes")));
     const QString path = QStringLiteral("$.target.sourceAddresses");
     if (ws && m_profile.target.wsTransport != QLatin1String("lean"))
-        error(path, QStringLiteral("source addresses need Cicada's WebSocket client: set "
-                                   "\"wsTransport\": \"lean\" in target (QWebSocket, the \"qt\" "
+        error(path, QStringLiteral("source addresses need Cicada's WebSocket client: remove "
+                                   "\"wsTransport\": \"qt\" from target (QWebSocket, the \"qt\" "
                                    "transport, cannot bind a local address)"));
     if (http && m_profile.target.transport != QLatin1String("raw"))
         error(path, QStringLiteral("source addresses need Cicada's HTTP client: set "

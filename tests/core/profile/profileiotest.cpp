@@ -659,10 +659,11 @@ private slots:
         row("sourceAddresses in schema 1", R"({"target": {"sourceAddresses": "127.0.0.1"}})",
             "$.target.sourceAddresses", QStringLiteral("is new in schema 2"));
         row("sourceAddresses with QWebSocket",
-            R"({"schema": 2, "target": {"sourceAddresses": "127.0.0.1-127.0.0.2"}})",
+            R"({"schema": 2, "target": {"wsTransport": "qt",
+                "sourceAddresses": "127.0.0.1-127.0.0.2"}})",
             "$.target.sourceAddresses",
-            QStringLiteral("source addresses need Cicada's WebSocket client: set \"wsTransport\": "
-                           "\"lean\" in target"));
+            QStringLiteral("source addresses need Cicada's WebSocket client: remove "
+                           "\"wsTransport\": \"qt\" from target"));
         row("sourceAddresses with QNetworkAccessManager",
             R"({"schema": 2, "target": {"transport": "qt", "sourceAddresses": "127.0.0.1"},
                 "userTypes": [{"name": "U", "tasks": [{"name": "t", "steps": [
