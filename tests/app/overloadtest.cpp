@@ -26,7 +26,9 @@ using namespace cicada;
 namespace {
 
 constexpr int kUsers = 40000;
-constexpr qint64 kRunTimeMs = 3000;
+/// Long enough for the bottleneck rule (3 of the last 5 s hot): the lean WebSocket client on the
+/// epoll dispatcher keeps up for the first seconds of a 3-s run.
+constexpr qint64 kRunTimeMs = 6000;
 /// Start-up and writing the outputs on 2 shared cores (the same margin as faultinjectiontest).
 constexpr qint64 kMarginMs = 20000;
 constexpr int kPollMs = 50;

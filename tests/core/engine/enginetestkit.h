@@ -25,7 +25,8 @@ public:
     {
         profile.profile.target.requestTimeoutMs = 5000;
         profile.profile.target.connectTimeoutMs = 5000;
-        // ctest runs the WebSocket session tests once per transport (wssessiontest-qt; the default is lean).
+        // ctest runs the WebSocket session tests once per transport (wssessiontest-qt; the default
+        // is lean).
         if (qEnvironmentVariableIsSet("CICADA_TEST_WS_TRANSPORT"))
             profile.profile.target.wsTransport = qEnvironmentVariable("CICADA_TEST_WS_TRANSPORT");
         context =
