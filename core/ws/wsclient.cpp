@@ -134,6 +134,10 @@ bool toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage *out
 
 struct WsClient::Handshake
 {
+    /// Resolved addresses not tried yet: a refused or unreachable one moves on to the next, as
+    /// QAbstractSocket does ("localhost" is often ::1 first, and a server may listen on
+    /// 127.0.0.1 only).
+    QList<QHostAddress> untried;
     QByteArray request;
     QByteArray expectedAccept;
     QList<QByteArray> offered;
@@ -248,7 +252,29 @@ void WsClient::onHostLookedUp(const QHostInfo &info)
         failConnection(kCloseAbnormal, QStringLiteral("Host %1 not found").arg(info.hostName()));
         return;
     }
-    connectTo(info.addresses().constFirst());
+    QList<QHostAddress> addresses = info.addresses();
+    if (!m_sourceAddress.isNull()) {
+        // A bound source address only reaches destinations of its own family.
+        QList<QHostAddress> sameFamily;
+        for (const QHostAddress &a : std::as_const(addresses))
+            if (a.protocol() == m_sourceAddress.protocol())
+                sameFamily.append(a);
+        if (!sameFamily.isEmpty())
+            addresses = std::move(sameFamily);
+    }
+    const QHostAddress first = addresses.takeFirst();
+    if (m_handshake)
+        m_handshake->untried = std::move(addresses);
+    connectTo(first);
+}
+
+bool WsClient::connectToNextAddress()
+{
+    if (m_state != State::Connecting || !m_handshake || m_handshake->untried.isEmpty())
+        return false;
+    transportClose();
+    connectTo(m_handshake->untried.takeFirst());
+    return true;
 }
 
 void WsClient::connectTo(const QHostAddress &address)
@@ -263,6 +289,8 @@ void WsClient::connectTo(const QHostAddress &address)
     m_fd = ::socket(peer.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
         const int code = errno;
+        if (code != EMFILE && code != ENFILE && connectToNextAddress())
+            return; // e.g. no IPv6 here: the next address may be IPv4
         failConnection(kCloseAbnormal,
                        code == EMFILE
                            ? QStringLiteral("Cannot create a socket: %1: this process's open-file "
@@ -283,10 +311,13 @@ void WsClient::connectTo(const QHostAddress &address)
         setsockopt(m_fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
         if (!toSockaddr(m_sourceAddress, 0, &local, &localLength) ||
             ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
+            const int code = errno;
+            if (connectToNextAddress())
+                return;
             failConnection(
                 kCloseAbnormal,
                 QStringLiteral("Cannot bind to the source address %1: %2")
-                    .arg(m_sourceAddress.toString(), QString::fromLocal8Bit(strerror(errno))));
+                    .arg(m_sourceAddress.toString(), QString::fromLocal8Bit(strerror(code))));
             return;
         }
     }
@@ -304,6 +335,8 @@ void WsClient::connectTo(const QHostAddress &address)
     }
     if (errno != EINPROGRESS) {
         const int code = errno;
+        if (connectToNextAddress())
+            return;
         failConnection(kCloseAbnormal,
                        code == EADDRNOTAVAIL
                            ? QStringLiteral("%1: no free local port to %2 port %3 (each source "
@@ -340,6 +373,8 @@ void WsClient::onWritable()
         getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
         setWriteNotifier(false);
         if (error != 0) {
+            if (connectToNextAddress())
+                return;
             failConnection(kCloseAbnormal, QString::fromLocal8Bit(strerror(error)));
             return;
         }

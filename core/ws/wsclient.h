@@ -11,6 +11,7 @@
 class QHostInfo;
 class QSocketNotifier;
 class QSslSocket;
+class WsClientTest;
 
 namespace cicada {
 
@@ -32,9 +33,10 @@ namespace cicada {
  * timer between many connections). wss:// goes through QSslSocket and costs what it costs.
  *
  * Behaviour (RFC 6455 client side):
- * - open(): TCP (or TLS) connect, then the upgrade request with Host, the key, version 13, the
- *   offered subprotocols, and the caller's headers (e.g. Cookie, Origin, Authorization) verbatim.
- *   The response must be 101 with Upgrade/Connection, the right Sec-WebSocket-Accept, no
+ * - open(): TCP (or TLS) connect — to each address the host name resolves to, in order, until
+ *   one accepts (as QAbstractSocket does) — then the upgrade request with Host, the key, version
+ * 13, the offered subprotocols, and the caller's headers (e.g. Cookie, Origin, Authorization)
+ * verbatim. The response must be 101 with Upgrade/Connection, the right Sec-WebSocket-Accept, no
  *   extension, and either no subprotocol or one that was offered; else error() with a sentence
  *   ("WebSocket upgrade rejected: HTTP 403 Forbidden", httpStatus() 403) and disconnected().
  * - Frames sent are masked with a fresh 32-bit key each (a per-thread PRNG seeded from the OS),
@@ -60,6 +62,7 @@ namespace cicada {
 class WsClient final : public WsTransport
 {
     Q_OBJECT
+    friend class ::WsClientTest; ///< feeds onHostLookedUp() a chosen address list
 public:
     enum class State : quint8
     {
@@ -128,6 +131,9 @@ private:
     struct Handshake;
 
     void connectTo(const QHostAddress &address);
+    /** While connecting: drops the attempt in progress and connects to the next resolved
+     *  address; false when none is left (then the caller fails the connection). */
+    bool connectToNextAddress();
     void onHostLookedUp(const QHostInfo &info);
     void onTransportConnected();
     void onReadable();

@@ -6,6 +6,7 @@
 #include "../../common/pythonserver.h"
 #include "ws/utf8validator.h"
 
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
@@ -117,6 +118,39 @@ private slots:
         QFETCH(QByteArray, bytes);
         QFETCH(bool, valid);
         QCOMPARE(isValidUtf8(bytes.constData(), bytes.size()), valid);
+    }
+
+    // A host name that resolves to several addresses: a refused one moves on to the next, as
+    // QAbstractSocket does (on a stock Debian "localhost" is ::1 first, and many servers listen
+    // on 127.0.0.1 only). The lookup's answer is replaced by a chosen list: 127.0.0.2 refuses
+    // (the server is bound to 127.0.0.1 alone), then 127.0.0.1 accepts.
+    void triesEachResolvedAddressInTurn()
+    {
+        WsClient client;
+        Recorder r(client);
+        client.open(QUrl(QStringLiteral("ws://localhost:%1/echo").arg(m_raw->port())));
+        QHostInfo info;
+        info.setHostName(QStringLiteral("localhost"));
+        info.setAddresses({QHostAddress(QStringLiteral("127.0.0.2")), QHostAddress::LocalHost});
+        client.onHostLookedUp(info); // the real lookup's answer comes later and is ignored
+        QTRY_COMPARE_WITH_TIMEOUT(r.connects, 1, kWaitMs);
+        QVERIFY(r.errors.isEmpty());
+        client.sendTextMessage(QByteArray("after a refused address"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.messages.size(), 1, kWaitMs);
+        QCOMPARE(r.messages.constFirst(), QByteArray("after a refused address"));
+
+        // Every address refused: one error with the last reason, one disconnect.
+        WsClient refused;
+        Recorder f(refused);
+        refused.open(QUrl(QStringLiteral("ws://localhost:%1/echo").arg(m_raw->port())));
+        info.setAddresses(
+            {QHostAddress(QStringLiteral("127.0.0.2")), QHostAddress(QStringLiteral("127.0.0.3"))});
+        refused.onHostLookedUp(info);
+        QTRY_COMPARE_WITH_TIMEOUT(f.disconnects, 1, kWaitMs);
+        QCOMPARE(f.errors.size(), 1);
+        QVERIFY2(f.errors.constFirst().contains(QLatin1String("refused")),
+                 qPrintable(f.errors.constFirst()));
+        QCOMPARE(f.connects, 0);
     }
 
     void echoesTextAndBinaryOfEveryLengthEncoding()
