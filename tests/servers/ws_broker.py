@@ -38,7 +38,8 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
   closes). seq counts from 1. With G (from the message, else --gap-every; 0 = never, 1 is
   refused) every G-th seq is skipped — never sent and taking no time slot — so the client sees
   one lost message per skipped seq (e.g. G = 3: 1, 2, 4, 5, 7, ...). With --ts-iso "ts" is
-  ISO 8601 UTC with milliseconds ("2026-11-29T01:16:10.123Z"). T defaults to "price". A
+  ISO 8601 UTC with milliseconds ("2026-11-29T01:16:10.123Z"); with --ts-behind-ms B it is
+  stamped B ms in the past (a feed relayed with a known delay). T defaults to "price". A
   connection may hold several subscriptions; they all stop when it closes.
 - {"id": X, "op": "login", "user": U}: {"id": X, "type": "reply", "token": "tok-<U>-<n>"} (n counts
   logins since start, from 1; U defaults to "user") and marks the connection logged in.
@@ -46,9 +47,10 @@ Messages (text frames holding a JSON object; X below is the message's "id", any 
   {"id": X, "type": "error", "error": "not logged in"} and nothing else happens; messages without
   an id are ignored, except forget-sessions and drop-all.
 - {"op": "forget-sessions"}: forgets every login and closes every open connection (the sender's
-  too) with code 1012, reason "restart". A new connection starts logged out. An optional
-  "code": C (1000-1003, 1007-1014 or 3000-4999; others are ignored) replaces 1012: Qt 6.4's
-  QWebSocket reports a received 1012 as 1002 "Invalid close code".
+  too) with code 1012, reason "restart". A new connection starts logged out. Messages that
+  arrive on a connection it is closing are not answered (a restarting server does not reply).
+  An optional "code": C (1000-1003, 1007-1014 or 3000-4999; others are ignored) replaces 1012:
+  Qt 6.4's QWebSocket reports a received 1012 as 1002 "Invalid close code".
 - {"op": "drop-all"}: aborts every open TCP connection (the sender's too) without a close frame;
   clients see an abnormal closure (1006; Qt 6.4's QWebSocket reports closeCode 1000 with a
   RemoteHostClosedError and no aboutToClose()).
@@ -105,6 +107,8 @@ def parse_args():
                         help="subscriptions skip every G-th seq (0 = never)")
     parser.add_argument("--ts-iso", action="store_true",
                         help="push timestamps as ISO 8601 UTC strings instead of epoch ms")
+    parser.add_argument("--ts-behind-ms", type=int, default=0,
+                        help="stamp push timestamps this many ms in the past")
     parser.add_argument("--subprotocols", default="",
                         help="comma-separated subprotocols the server supports")
     parser.add_argument("--accept-then-close", action="store_true",
@@ -133,6 +137,7 @@ class Connection:
     def __init__(self, websocket):
         self.websocket = websocket
         self.logged_in = False
+        self.closing = False  # forget-sessions is closing it: no more replies
         self.tasks = set()
 
     def spawn(self, coroutine):
@@ -182,6 +187,7 @@ class Broker:
         loop = asyncio.get_running_loop()
         for connection in list(self.connections):
             connection.logged_in = False
+            connection.closing = True
             connection.stop()
             loop.create_task(close_quietly(connection.websocket, code, "restart"))
 
@@ -205,6 +211,8 @@ class Broker:
                 count += 1
                 if self.record is not None and not isinstance(message, bytes):
                     self.record.write(f"{number} {time.monotonic() - self.started:.6f}\n")
+                if connection.closing:
+                    continue
                 if isinstance(message, bytes):
                     await websocket.send(message)
                 else:
@@ -315,7 +323,7 @@ class Broker:
             pass
 
     def timestamp(self):
-        now = time.time()
+        now = time.time() - self.args.ts_behind_ms / 1000.0
         if not self.args.ts_iso:
             return int(now * 1000)
         moment = datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc)

@@ -16,6 +16,9 @@ using namespace cicada::test;
 
 namespace {
 
+/// --ts-behind-ms of the push-age test: the broker stamps each push this far in the past.
+constexpr int kPushBehindMs = 200;
+
 /**
  * A schema-2 profile for the broker on @p port (session cookie included): @p connect is the
  * wsConnect object, @p tasks the steps of the one task, @p templates the "templates" object.
@@ -229,9 +232,12 @@ void WsBrokerTest::wsAwaitTakesTheFirstPushOfASubscription()
 void WsBrokerTest::pushAgeAndLossWithAnInjectedGap_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::newRow("epoch ms") << QStringList{QStringLiteral("--gap-every"), QStringLiteral("5")};
-    QTest::newRow("ISO 8601") << QStringList{QStringLiteral("--gap-every"), QStringLiteral("5"),
-                                             QStringLiteral("--ts-iso")};
+    // Pushes stamped 200 ms in the past: the ages must show it (on loopback a push arrives within
+    // the millisecond of its stamp, so an age of 0 could not tell a real age from an ignored ts).
+    const QStringList common{QStringLiteral("--gap-every"), QStringLiteral("5"),
+                             QStringLiteral("--ts-behind-ms"), QString::number(kPushBehindMs)};
+    QTest::newRow("epoch ms") << common;
+    QTest::newRow("ISO 8601") << (QStringList(common) << QStringLiteral("--ts-iso"));
 }
 
 void WsBrokerTest::pushAgeAndLossWithAnInjectedGap()
@@ -254,8 +260,11 @@ void WsBrokerTest::pushAgeAndLossWithAnInjectedGap()
     QCOMPARE(tick->numFailures(), 4);
     QCOMPARE(tick->numRequests() - tick->numFailures(), 20);
     QCOMPARE(errorCount(r, QStringLiteral("WS recv"), QStringLiteral("lost: sequence gap")), 4);
-    // Ages are real: the broker stamps a push before sending it.
-    QVERIFY(tick->histogram().max() > 0);
+    // Ages are real: each push's age is its stamp's distance from the receive time (µs).
+    QVERIFY2(tick->histogram().min() >= (kPushBehindMs - 1) * 1000,
+             qPrintable(QString::number(tick->histogram().min())));
+    QVERIFY2(tick->histogram().max() < (kPushBehindMs + 1000) * 1000,
+             qPrintable(QString::number(tick->histogram().max())));
 }
 
 void WsBrokerTest::capturedTokenGoesIntoALaterMessage()
