@@ -233,6 +233,14 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
         connect(m_ssl, &QSslSocket::readyRead, this, &WsClient::onSslReadyRead);
         connect(m_ssl, &QSslSocket::disconnected, this, &WsClient::onSslDisconnected);
         connect(m_ssl, &QSslSocket::errorOccurred, this, &WsClient::onSslError);
+        // Bound with its port at once (QAbstractSocket has no IP_BIND_ADDRESS_NO_PORT): each
+        // source address then has the ephemeral ports once, not per destination.
+        if (!m_sourceAddress.isNull() && !m_ssl->bind(m_sourceAddress)) {
+            failConnection(kCloseAbnormal,
+                           QStringLiteral("Cannot bind to the source address %1: %2")
+                               .arg(m_sourceAddress.toString(), m_ssl->errorString()));
+            return;
+        }
         m_ssl->connectToHostEncrypted(url.host(), m_port);
         return;
     }

@@ -96,9 +96,9 @@ public:
     [[nodiscard]] qint64 maxMessageBytes() const { return m_maxMessageBytes; }
     /** wss:// only: accept certificates that do not verify (a profile's verifyTls: false). */
     void setVerifyPeer(bool verify) { m_verifyPeer = verify; }
-    /** ws:// only: bind to this local address before connecting (several source addresses
-     *  lift the ~28k ephemeral ports of one source/destination pair). Null = the kernel's choice.
-     */
+    /** Bind to this local address before connecting (several source addresses lift the ~28k
+     *  ephemeral ports of one source/destination pair; wss:// binds a port at once, so there
+     *  the ports of an address are shared by all destinations). Null = the kernel's choice. */
     void setSourceAddress(const QHostAddress &address) { m_sourceAddress = address; }
 
     /** Sends one text frame; @p utf8 must be UTF-8. Returns payload bytes queued (0 if not open).

@@ -46,7 +46,7 @@ public:
         QStringList subprotocols;   ///< offered in order
         qint64 maxMessageBytes = 0; ///< incoming messages over this fail with 1009; 0 = no limit
         bool verifyPeer = true;     ///< wss:// certificate verification
-        QHostAddress sourceAddress; ///< local address to bind (lean ws:// only); null = any
+        QHostAddress sourceAddress; ///< local address to bind (lean only); null = any
     };
 
     using QObject::QObject;

@@ -17,6 +17,8 @@ After the upgrade the path picks the behaviour (server frames are unmasked unles
   with pongs; answers a close frame with the same code and closes the TCP connection.
 - /headers: sends one text message: a JSON object of the request headers (lower-case names),
   then behaves like /echo.
+- /peer: sends one text message: the client's address as the server sees it (e.g. 127.0.0.2),
+  then behaves like /echo.
 - /fragmented: sends text "Hello, wörld!" as three frames (text "Hello, w" + 0xC3 — the first
   byte of "ö" —, then a ping "p1" between fragments, continuation 0xB6 + "rld", final
   continuation "!"), then binary 00 01 02 03 as two frames, then behaves like /echo.
@@ -143,6 +145,8 @@ def serve(conn, tls):
 
         if path == "/headers":
             conn.sendall(frame(0x1, json.dumps(headers).encode()))
+        elif path == "/peer":
+            conn.sendall(frame(0x1, conn.getpeername()[0].encode()))
         elif path == "/fragmented":
             conn.sendall(frame(0x1, b"Hello, w\xc3", fin=False) + frame(0x9, b"p1")
                          + frame(0x0, b"\xb6rld", fin=False) + frame(0x0, b"!"))

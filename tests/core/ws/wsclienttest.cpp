@@ -139,6 +139,14 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(r.messages.size(), 1, kWaitMs);
         QCOMPARE(r.messages.constFirst(), QByteArray("after a refused address"));
 
+        // A source address on ws:// (the server sees it as the peer).
+        WsClient bound;
+        bound.setSourceAddress(QHostAddress(QStringLiteral("127.0.0.3")));
+        Recorder b(bound);
+        bound.open(rawUrl(*m_raw, QStringLiteral("/peer")));
+        QTRY_COMPARE_WITH_TIMEOUT(b.messages.size(), 1, kWaitMs);
+        QCOMPARE(b.messages.constFirst(), QByteArray("127.0.0.3"));
+
         // Every address refused: one error with the last reason, one disconnect.
         WsClient refused;
         Recorder f(refused);
@@ -444,6 +452,15 @@ private slots:
         trusting.close();
         QTRY_COMPARE_WITH_TIMEOUT(r.disconnects, 1, kWaitMs);
         QCOMPARE(int(trusting.closeCode()), 1000);
+
+        // A source address binds over TLS too: the server sees the connection come from it.
+        WsClient bound;
+        bound.setVerifyPeer(false);
+        bound.setSourceAddress(QHostAddress(QStringLiteral("127.0.0.2")));
+        Recorder b(bound);
+        bound.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/peer").arg(tls.port())));
+        QTRY_COMPARE_WITH_TIMEOUT(b.messages.size(), 1, kWaitMs);
+        QCOMPARE(b.messages[0], QByteArray("127.0.0.2"));
 
         WsClient verifying;
         Recorder v(verifying);
