@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QNetworkCookie>
 #include <QNetworkCookieJar>
+#include <QSignalBlocker>
 #include <QSslError>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -245,8 +246,15 @@ void RawHttpTransport::connectSignals(QTcpSocket *socket)
 bool RawHttpTransport::bindSourceAddress(QTcpSocket *socket)
 {
     // target.sourceAddresses: bound before connecting, so the kernel picks the port per address.
-    if (m_sourceAddress.isNull() || socket->bind(m_sourceAddress))
+    if (m_sourceAddress.isNull())
         return true;
+    {
+        // A failed bind also emits errorOccurred, whose handler would fail the request a first
+        // time; it is failed once, below, with the address in the sentence.
+        const QSignalBlocker quiet(socket);
+        if (socket->bind(m_sourceAddress))
+            return true;
+    }
     const QString reason = socket->errorString();
     dropConnection();
     fail(QStringLiteral("Cannot bind to the source address %1: %2")

@@ -229,18 +229,20 @@ void WsClient::open(const QUrl &url, const Headers &headers, const QStringList &
         m_ssl = new QSslSocket(this);
         if (!m_verifyPeer)
             m_ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
+        // Bound before its signals are connected (a failed bind emits errorOccurred at once), and
+        // with its port (QAbstractSocket has no IP_BIND_ADDRESS_NO_PORT): each source address
+        // then has the ephemeral ports once, not per destination.
+        if (!m_sourceAddress.isNull() && !m_ssl->bind(m_sourceAddress)) {
+            const QString why = m_ssl->errorString();
+            failConnection(kCloseAbnormal,
+                           QStringLiteral("Cannot bind to the source address %1: %2")
+                               .arg(m_sourceAddress.toString(), why));
+            return;
+        }
         connect(m_ssl, &QSslSocket::encrypted, this, &WsClient::onTransportConnected);
         connect(m_ssl, &QSslSocket::readyRead, this, &WsClient::onSslReadyRead);
         connect(m_ssl, &QSslSocket::disconnected, this, &WsClient::onSslDisconnected);
         connect(m_ssl, &QSslSocket::errorOccurred, this, &WsClient::onSslError);
-        // Bound with its port at once (QAbstractSocket has no IP_BIND_ADDRESS_NO_PORT): each
-        // source address then has the ephemeral ports once, not per destination.
-        if (!m_sourceAddress.isNull() && !m_ssl->bind(m_sourceAddress)) {
-            failConnection(kCloseAbnormal,
-                           QStringLiteral("Cannot bind to the source address %1: %2")
-                               .arg(m_sourceAddress.toString(), m_ssl->errorString()));
-            return;
-        }
         m_ssl->connectToHostEncrypted(url.host(), m_port);
         return;
     }

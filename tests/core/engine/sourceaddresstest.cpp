@@ -131,6 +131,31 @@ private slots:
                             QStringLiteral("Cannot bind to the source address 192.0.2.1")) >= 1,
                  qPrintable(errorsText(runner)));
     }
+
+    void unbindableAddressFailsEachHttpRequestOnce()
+    {
+        // The raw HTTP client: one failure per request (a failed bind also reports a socket
+        // error; the request must not be answered twice), named by the address.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto profile =
+            compileJson(QStringLiteral(R"({"schema": 2, "name": "unbindable",
+            "target": {"baseUrl": "%1", "sourceAddresses": "192.0.2.1"},
+            "userTypes": [{"name": "U", "wait": {"constant": "100ms"},
+                "tasks": [{"name": "t", "steps": [{"http": {"path": "/"}}]}]}]})")
+                            .arg(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        QVERIFY(profile);
+        RunnerOptions options;
+        options.threads = 1;
+        Runner runner(profile, options);
+        QVERIFY(runFor(&runner, 1, 1000, 100));
+        const qint64 requests = runner.stats().total().numRequests();
+        QVERIFY(requests >= 3);
+        QCOMPARE(runner.stats().total().numFailures(), requests);
+        QCOMPARE(errorCount(runner, QStringLiteral("GET"),
+                            QStringLiteral("Cannot bind to the source address 192.0.2.1")),
+                 requests);
+    }
 };
 
 QTEST_MAIN(SourceAddressTest)

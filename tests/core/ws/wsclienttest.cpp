@@ -461,6 +461,18 @@ private slots:
         bound.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/peer").arg(tls.port())));
         QTRY_COMPARE_WITH_TIMEOUT(b.messages.size(), 1, kWaitMs);
         QCOMPARE(b.messages[0], QByteArray("127.0.0.2"));
+        // An address this machine does not have (TEST-NET-1): one error naming it, no crash.
+        WsClient unbindable;
+        unbindable.setVerifyPeer(false);
+        unbindable.setSourceAddress(QHostAddress(QStringLiteral("192.0.2.1")));
+        Recorder u(unbindable);
+        unbindable.open(url);
+        QTRY_COMPARE_WITH_TIMEOUT(u.disconnects, 1, kWaitMs);
+        QCOMPARE(u.errors.size(), 1);
+        QVERIFY2(
+            u.errors[0].contains(QStringLiteral("Cannot bind to the source address 192.0.2.1")),
+            qPrintable(u.errors[0]));
+        QCOMPARE(u.connects, 0);
 
         WsClient verifying;
         Recorder v(verifying);
