@@ -28,6 +28,17 @@ QString holdProfile(const QUrl &broker, const QString &sourceAddresses, const QS
         .arg(broker.toString(), transport, sourceAddresses);
 }
 
+/** GET / in a loop against 127.0.0.1:@p port, binding @p sourceAddresses (JSON), @p wait apart. */
+QString httpProfile(quint16 port, const QString &sourceAddresses, const QString &wait)
+{
+    return QStringLiteral(R"({"schema": 2, "name": "http sources",
+        "target": {"baseUrl": "http://127.0.0.1:%1", "sourceAddresses": %2},
+        "userTypes": [{"name": "U", "wait": {"constant": "%3"},
+            "tasks": [{"name": "t", "steps": [{"http": {"path": "/"}}]}]}]})")
+        .arg(port)
+        .arg(sourceAddresses, wait);
+}
+
 /** Asks ws_peers.py how many connections came from each address (this query's included). */
 QJsonObject peersOf(const QUrl &url)
 {
@@ -95,13 +106,9 @@ private slots:
                 });
             }
         });
-        auto profile =
-            compileJson(QStringLiteral(R"({"schema": 2, "name": "http sources",
-            "target": {"baseUrl": "%1",
-                       "sourceAddresses": ["127.0.0.3", "127.0.0.4"]},
-            "userTypes": [{"name": "U", "wait": {"constant": "60s"},
-                "tasks": [{"name": "t", "steps": [{"http": {"path": "/"}}]}]}]})")
-                            .arg(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        auto profile = compileJson(httpProfile(server.serverPort(),
+                                               QStringLiteral(R"(["127.0.0.3", "127.0.0.4"])"),
+                                               QStringLiteral("60s")));
         QVERIFY(profile);
         RunnerOptions options;
         options.threads = 1;
@@ -138,12 +145,8 @@ private slots:
         // error; the request must not be answered twice), named by the address.
         QTcpServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost));
-        auto profile =
-            compileJson(QStringLiteral(R"({"schema": 2, "name": "unbindable",
-            "target": {"baseUrl": "%1", "sourceAddresses": "192.0.2.1"},
-            "userTypes": [{"name": "U", "wait": {"constant": "100ms"},
-                "tasks": [{"name": "t", "steps": [{"http": {"path": "/"}}]}]}]})")
-                            .arg(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        auto profile = compileJson(httpProfile(
+            server.serverPort(), QStringLiteral(R"("192.0.2.1")"), QStringLiteral("100ms")));
         QVERIFY(profile);
         RunnerOptions options;
         options.threads = 1;
