@@ -31,12 +31,13 @@ QString holdProfile(const QUrl &broker, const QString &sourceAddresses, const QS
 /** GET / in a loop against 127.0.0.1:@p port, binding @p sourceAddresses (JSON), @p wait apart. */
 QString httpProfile(quint16 port, const QString &sourceAddresses, const QString &wait)
 {
+    // The URL stays out of the raw string: Qt 6.4's moc misreads "//" inside one and then
+    // skips the test class.
     return QStringLiteral(R"({"schema": 2, "name": "http sources",
-        "target": {"baseUrl": "http://127.0.0.1:%1", "sourceAddresses": %2},
+        "target": {"baseUrl": "%1", "sourceAddresses": %2},
         "userTypes": [{"name": "U", "wait": {"constant": "%3"},
             "tasks": [{"name": "t", "steps": [{"http": {"path": "/"}}]}]}]})")
-        .arg(port)
-        .arg(sourceAddresses, wait);
+        .arg(QStringLiteral("http://127.0.0.1:%1").arg(port), sourceAddresses, wait);
 }
 
 /** Asks ws_peers.py how many connections came from each address (this query's included). */
