@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 class QSocketNotifier;
@@ -76,6 +77,10 @@ public:
 
     void wakeUp() override;
     void interrupt() override;
+
+    /** The epoll and eventfd descriptors, in the table of the thread that constructed this
+     *  dispatcher (a worker that later unshares its table closes only its own copies). */
+    [[nodiscard]] std::pair<int, int> descriptors() const { return {m_epollFd, m_wakeFd}; }
 
     /** False when epoll or eventfd could not be created (then nothing is ever delivered). */
     [[nodiscard]] bool isValid() const { return m_epollFd >= 0 && m_wakeFd >= 0; }

@@ -11,6 +11,7 @@
 
 #include <sched.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -101,6 +102,13 @@ void Runner::joinThreads()
     }
     m_threads.clear();
     m_hosts.clear();
+    for (const SharedDispatcherFds &shared : std::exchange(m_sharedDispatcherFds, {})) {
+        if (!shared.unshared->load())
+            continue;
+        for (int fd : {shared.fds.first, shared.fds.second})
+            if (fd >= 0)
+                ::close(fd);
+    }
 }
 
 qint64 Runner::elapsedMs() const
@@ -131,8 +139,13 @@ void Runner::start(const LoadSettings &load)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("cicada-worker-%1").arg(i));
-        if (useEpoll)
-            thread->setEventDispatcher(new EpollEventDispatcher); // the thread takes ownership
+        auto unshared = std::make_shared<std::atomic<bool>>(false);
+        if (useEpoll) {
+            auto *dispatcher = new EpollEventDispatcher;
+            if (m_options.privateFdTables)
+                m_sharedDispatcherFds.append({dispatcher->descriptors(), unshared});
+            thread->setEventDispatcher(dispatcher); // the thread takes ownership
+        }
         UserHost::Callbacks callbacks;
         Mailbox *mailbox = m_mailbox;
         callbacks.stats = [this, mailbox](StatsDelta delta, double lagMs) {
@@ -147,10 +160,12 @@ void Runner::start(const LoadSettings &load)
         host->moveToThread(thread);
         thread->start();
         if (m_options.privateFdTables) {
-            host->mailbox()->post([] {
+            host->mailbox()->post([unshared] {
                 if (::unshare(CLONE_FILES) != 0)
                     qWarning("cicada: worker thread kept the shared descriptor table: %s",
                              strerror(errno));
+                else
+                    unshared->store(true);
             });
         }
         host->mailbox()->post([host] { host->begin(); });

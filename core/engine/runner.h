@@ -18,6 +18,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -188,6 +189,16 @@ private:
 
     QList<QThread *> m_threads;
     QList<UserHost *> m_hosts;
+    /// --private-fd-tables: an epoll dispatcher's descriptors as numbered in this (the runner's)
+    /// table. The main thread wakes the worker through them; once the worker has unshared its
+    /// table its dispatcher closes only its own copies, so these are closed after the thread
+    /// has finished — only if the unshare happened (else the dispatcher closed these very ones).
+    struct SharedDispatcherFds
+    {
+        std::pair<int, int> fds;
+        std::shared_ptr<std::atomic<bool>> unshared;
+    };
+    QList<SharedDispatcherFds> m_sharedDispatcherFds;
     int m_hostsStopped = 0;
 
     /** A started user: global index, worker thread index, user type index. */

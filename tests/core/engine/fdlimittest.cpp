@@ -6,12 +6,25 @@
 #include "profile/profileio.h"
 #include "runnerkit.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QTest>
 
 #include <sys/resource.h>
 
 using namespace cicada;
+
+namespace {
+
+/** Descriptors open in the calling thread's table (/proc/self/fd lists that table). */
+qsizetype openDescriptors()
+{
+    return QDir(QStringLiteral("/proc/self/fd"))
+        .entryList(QDir::NoDotAndDotDot | QDir::System)
+        .size();
+}
+
+} // namespace
 
 class FdLimitTest : public QObject
 {
@@ -94,19 +107,24 @@ private slots:
         options.threads = 2;
         options.privateFdTables = privateTables;
         options.epollDispatcher = true;
-        Runner runner(profile, options);
-        QVERIFY(test::runFor(&runner, 300, 3000, 1000));
-        const qint64 tooMany = test::errorCount(runner, QStringLiteral("WS connect"),
+        const qsizetype openBefore = openDescriptors();
+        auto runner = std::make_unique<Runner>(profile, options);
+        QVERIFY(test::runFor(runner.get(), 300, 3000, 1000));
+        const qint64 tooMany = test::errorCount(*runner, QStringLiteral("WS connect"),
                                                 QStringLiteral("Too many open files"));
         if (privateTables) {
-            QVERIFY2(test::failures(runner, QStringLiteral("WS connect"), QStringLiteral("hold")) ==
-                         0,
-                     qPrintable(test::errorsText(runner)));
-            QCOMPARE(test::requests(runner, QStringLiteral("WS connect"), QStringLiteral("hold")),
+            QVERIFY2(
+                test::failures(*runner, QStringLiteral("WS connect"), QStringLiteral("hold")) == 0,
+                qPrintable(test::errorsText(*runner)));
+            QCOMPARE(test::requests(*runner, QStringLiteral("WS connect"), QStringLiteral("hold")),
                      300);
         } else {
-            QVERIFY2(tooMany > 0, qPrintable(test::errorsText(runner)));
+            QVERIFY2(tooMany > 0, qPrintable(test::errorsText(*runner)));
         }
+        // Nothing left open in this thread's table once the runner is gone (with private tables
+        // the workers' dispatchers closed only their own copies of their descriptors).
+        runner.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), openBefore, 5000);
     }
 
     void raiseLiftsTheSoftLimitToTheHardOne()
