@@ -82,9 +82,8 @@ def profile_for(name, port, tmp):
 
 def cicada_row(profile, tmp):
     csv = os.path.join(tmp, "c")
-    for suffix in ("_stats.csv",):
-        if os.path.exists(csv + suffix):
-            os.remove(csv + suffix)
+    if os.path.exists(csv + "_stats.csv"):
+        os.remove(csv + "_stats.csv")  # a failed run must not be read as the previous one
     _, cpu, vcs = run_pinned([CLI, "run", profile, "-u", str(USERS), "-r", str(USERS), "-t",
                               f"{SECONDS}s", "--threads", "1", "--csv", csv], SECONDS + 30)
     with open(csv + "_stats.csv") as f:

@@ -1498,6 +1498,27 @@ private slots:
             << QByteArray(R"("10.0.0.255-10.0.1.1")")
             << QStringList{QStringLiteral("10.0.0.255-10.0.1.1")} << 3;
     }
+    // Cicada's own WebSocket client is the default; "qt" (QWebSocket) is written out, "lean" is
+    // not.
+    void wsTransportDefaultsToLean()
+    {
+        QList<ProfileIssue> issues;
+        const Profile p = ProfileIo::fromJson(minimalProfile(), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues)));
+        QCOMPARE(p.target.wsTransport, QStringLiteral("lean"));
+        QVERIFY(!ProfileIo::toJson(p)
+                     .value(QLatin1String("target"))
+                     .toObject()
+                     .contains(QLatin1String("wsTransport")));
+        Profile qt = p;
+        qt.target.wsTransport = QStringLiteral("qt");
+        const QJsonObject written = ProfileIo::toJson(qt);
+        QCOMPARE(
+            written.value(QLatin1String("target")).toObject().value(QLatin1String("wsTransport")),
+            QJsonValue(QStringLiteral("qt")));
+        QCOMPARE(ProfileIo::fromJson(written, &issues).target.wsTransport, QStringLiteral("qt"));
+    }
+
     void sourceAddressesRoundTrip()
     {
         QFETCH(QByteArray, value);
